@@ -1,0 +1,169 @@
+// app_state.cpp: the default batch, recomputation, and the JSON/command hooks used by tests.
+#include "app/app_state.hpp"
+
+#include "core/lab_presets.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+#include <stdexcept>
+
+namespace bnlab {
+
+LabInput DefaultLabInput() { return bn::DefaultLabBatch(); }
+
+void Recompute(AppState& app) {
+  try {
+    app.trace = bn::BuildTrace(app.input);
+    app.trace_error.clear();
+  } catch (const std::exception& e) {
+    app.trace = bn::Trace{};
+    app.trace_error = e.what();
+  }
+  const int last = static_cast<int>(app.trace.steps.size()) - 1;
+  if (app.step > last) app.step = last;
+  if (app.step < 0) app.step = 0;
+  const int n = static_cast<int>(app.input.x.rows()), d = static_cast<int>(app.input.x.cols());
+  if (app.view.sel_row >= n) app.view.sel_row = n - 1;
+  if (app.view.sel_col >= d) app.view.sel_col = d - 1;
+  if (app.view.sel_row < 0) app.view.sel_row = 0;
+  if (app.view.sel_col < 0) app.view.sel_col = 0;
+  app.hash_dirty = true;
+}
+
+void SetInput(AppState& app, const LabInput& input) {
+  app.input = input;
+  app.edit = CellEdit{};
+  Recompute(app);
+}
+
+void Notify(AppState& app, const std::string& text, bool is_error) {
+  app.ui.notice = text;
+  app.ui.notice_is_error = is_error;
+  app.ui.notice_time = app.time;
+}
+
+namespace {
+
+// Writes v so that it reads back to the same float32 value (the values are float32 inputs and outputs).
+void WriteNumber(std::ostringstream& os, double v) {
+  if (!std::isfinite(v)) {
+    os << "null";
+    return;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.9g", static_cast<double>(static_cast<float>(v)));
+  os << buf;
+}
+
+// 1×D as [a, b, c]; M×D as [[...], [...]].
+void WriteMatrix(std::ostringstream& os, const bn::Mat& m, bool as_row) {
+  if (as_row) {
+    os << '[';
+    for (Eigen::Index j = 0; j < m.cols(); ++j) {
+      if (j) os << ',';
+      WriteNumber(os, m(0, j));
+    }
+    os << ']';
+    return;
+  }
+  os << '[';
+  for (Eigen::Index i = 0; i < m.rows(); ++i) {
+    if (i) os << ',';
+    os << '[';
+    for (Eigen::Index j = 0; j < m.cols(); ++j) {
+      if (j) os << ',';
+      WriteNumber(os, m(i, j));
+    }
+    os << ']';
+  }
+  os << ']';
+}
+
+void WriteString(std::ostringstream& os, const std::string& s) {
+  os << '"';
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      os << '\\' << c;
+    } else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      os << buf;
+    } else {
+      os << c;
+    }
+  }
+  os << '"';
+}
+
+}  // namespace
+
+std::string StateJson(const AppState& app) {
+  std::ostringstream os;
+  const LabInput& in = app.input;
+  os << '{';
+  os << "\"x\":";
+  WriteMatrix(os, in.x, false);
+  os << ",\"gamma\":";
+  WriteMatrix(os, in.gamma, true);
+  os << ",\"beta\":";
+  WriteMatrix(os, in.beta, true);
+  os << ",\"eps\":";
+  WriteNumber(os, in.eps);
+  os << ",\"mode\":\"" << (in.mode == bn::Mode::Train ? "train" : "eval") << '"';
+  os << ",\"error\":";
+  WriteString(os, app.trace_error);
+  os << ",\"cell_error\":";
+  WriteString(os, app.edit.error);
+  os << ",\"notice\":";
+  WriteString(os, app.ui.notice);
+  os << ",\"notice_is_error\":" << (app.ui.notice_is_error ? "true" : "false");
+  os << ",\"n\":" << in.x.rows() << ",\"d\":" << in.x.cols();
+  os << ",\"playing\":" << (app.view.playing ? "true" : "false");
+  os << ",\"step\":" << app.step;
+  const auto& steps = app.trace.steps;
+  os << ",\"step_name\":";
+  WriteString(os, app.step < static_cast<int>(steps.size()) ? steps[app.step].key : std::string());
+  os << ",\"steps\":[";
+  for (size_t k = 0; k < steps.size(); ++k) {
+    if (k) os << ',';
+    WriteString(os, steps[k].key);
+  }
+  os << ']';
+  // Every value computed up to and including the current step, under its step key.
+  for (int k = 0; k <= app.step && k < static_cast<int>(steps.size()); ++k) {
+    os << ',';
+    WriteString(os, steps[k].key);
+    os << ':';
+    WriteMatrix(os, steps[k].value, steps[k].extent == bn::Extent::PerFeature);
+  }
+  os << '}';
+  return os.str();
+}
+
+std::string RunCommand(AppState& app, const std::string& command) {
+  const int last = static_cast<int>(app.trace.steps.size()) - 1;
+  if (command == "next") {
+    if (app.step < last) ++app.step;
+  } else if (command == "prev") {
+    if (app.step > 0) --app.step;
+  } else if (command == "first") {
+    app.step = 0;
+  } else if (command == "last") {
+    app.step = last < 0 ? 0 : last;
+  } else if (command == "play") {
+    app.view.playing = true;
+  } else if (command == "pause") {
+    app.view.playing = false;
+  } else {
+    std::ostringstream os;
+    os << "{\"ok\":false,\"error\":";
+    WriteString(os, "unknown command '" + command + "' (known: next, prev, first, last, play, pause)");
+    os << '}';
+    return os.str();
+  }
+  app.hash_dirty = true;
+  return "{\"ok\":true,\"step\":" + std::to_string(app.step) + "}";
+}
+
+}  // namespace bnlab

@@ -1,0 +1,98 @@
+// app_state.hpp: everything the panels show and edit, in plain structs (no statics, no GL).
+//
+// Index
+//   LabInput   the batch the learner edits (x, γ, β, ε, mode, running statistics, dy)
+//   CellEdit   the text of the cell being edited and the last refusal
+//   StepView   the step cursor's companions: selected cell, play state
+//   RunningLab the train-versus-inference stream
+//   UiState    window/look settings
+//   AppState   all of the above + the trace (recomputed when the input changes)
+//   Recompute, SetInput, StateJson, RunCommand: the operations the panels and JavaScript hooks share
+#pragma once
+
+#include <string>
+
+#include "core/bn.hpp"
+#include "core/running_stream.hpp"
+
+namespace bnlab {
+
+// The learner's batch is a bn::TraceInput: x (N×D), γ and β (1×D), ε, mode, running statistics and,
+// for the backward pass, the upstream gradient dy (N×D).
+using LabInput = bn::TraceInput;
+
+LabInput DefaultLabInput();  // the default toy batch, 4×3
+
+// The cell being typed into: its text lives here until Enter/Tab/click-away commits it, so an
+// edit is never lost and a refused one leaves the old value with a message beside the cell.
+struct CellEdit {
+  int row = -1, col = -1;  // the cell of `text` (rows ≥ 1000 are γ, β, ε, dy: see batch_panel.cpp)
+  std::string text;
+  std::string error;       // last refusal, shown beside error_row/error_col
+  int error_row = -1, error_col = -1;
+  int focus_row = -1, focus_col = -1;  // a cell to give keyboard focus next frame (arrow keys)
+};
+
+struct StepView {
+  int sel_row = 0, sel_col = 0;  // the element (i, j) whose formula is written out with numbers
+  bool playing = false;
+  float steps_per_second = 1.0f;
+  double play_accum = 0.0;       // seconds since the last automatic step
+};
+
+// Train versus inference: a stream of batches and the running statistics that follow them.
+struct RunningLab {
+  bn::StreamConfig config;
+  bn::BatchStream stream{bn::StreamConfig{}};
+  bool auto_run = false;
+  float batches_per_second = 10.0f;
+  double accum = 0.0;
+  std::string error;  // why the settings were refused
+};
+
+struct UiState {
+  float dpi_scale = 1.0f;   // device pixel ratio (web) or content scale (desktop)
+  float ui_scale = 1.0f;    // the learner's zoom setting, 0.75–2
+  bool dark_theme = true;
+  bool show_help = false;   // the keyboard help window (F1 or ?)
+  bool show_export = false; // the export window: export_text in a read-only box, to copy by hand too
+  std::string export_title, export_text;
+  int preset_seed = 1;      // varies the "Random" preset
+  std::string notice;       // a one-line message (link copied, bad link ...) and when it was shown
+  bool notice_is_error = false;
+  double notice_time = -1e9;
+};
+
+struct AppState {
+  LabInput input;
+  CellEdit edit;
+  bn::Trace trace;           // valid when trace_error is empty
+  std::string trace_error;   // why the trace could not be built (e.g. batch of 1 in train mode)
+  int step = 0;              // index into trace.steps of the step on screen
+  StepView view;
+  RunningLab running_lab;
+  UiState ui;
+  double time = 0.0;         // seconds since start (ImGui time)
+  int frame_count = 0;
+  bool hash_dirty = false;   // the URL hash should be rewritten from the state
+};
+
+// Rebuilds the trace from the input; keeps `step` and the selected cell in range; marks the hash
+// dirty. Call after every edit.
+void Recompute(AppState& app);
+
+// Replaces the whole input (preset, link, import) and recomputes.
+void SetInput(AppState& app, const LabInput& input);
+
+// Shows a one-line notice (errors in red) for a few seconds.
+void Notify(AppState& app, const std::string& text, bool is_error);
+
+// JSON for tests and tools: the input, the step cursor, every value computed up to and including the
+// current step, under bntrace's key names (mean, var, inv_std, xhat, y, dx, dgamma, dbeta ...).
+std::string StateJson(const AppState& app);
+
+// Runs a named command ("next", "prev", "first", "last", "play", "pause"); returns a JSON reply
+// {"ok":true,"step":k} or {"ok":false,"error":"..."} for an unknown command.
+std::string RunCommand(AppState& app, const std::string& command);
+
+}  // namespace bnlab

@@ -1,0 +1,276 @@
+// batch_panel.cpp: the learner's batch: x (N×D), γ and β per feature, ε, the mode, the upstream
+// gradient dy for the backward pass, presets with a one-line lesson, and the batch's size.
+// A cell commits on Enter, Tab, ↑/↓ or click-away; a value that is not a finite float32 is refused with
+// a message and the old value stays.
+//
+//   NumberCell        one editable number (shared by every cell here)
+//   DrawPresets       preset picker and its lesson
+//   DrawSizeControls  + / − samples and features (1–16 × 1–8)
+//   DrawBatchPanel
+#include <imgui.h>
+
+#include <string>
+
+#include "core/lab_hash.hpp"
+#include "core/lab_input.hpp"
+#include "core/lab_presets.hpp"
+#include "ui/panels.hpp"
+#include "ui/widgets.hpp"
+
+namespace bnlab {
+namespace {
+
+// Row ids for the cells that are not in x (x uses its sample index).
+constexpr int kGammaRow = 1000, kBetaRow = 1001, kEpsRow = 1002, kMomentumRow = 1003, kDyRow = 2000;
+
+// One editable number. Returns true when a new value was committed into *value.
+bool NumberCell(AppState& app, int row, int col, double* value, float width = -1.0f, bool non_negative = false,
+                int max_row = -1) {
+  CellEdit& edit = app.edit;
+  char buf[64];
+  const bool editing_this = edit.row == row && edit.col == col;
+  const std::string shown = editing_this ? edit.text : bn::FormatNumber(*value, 7);
+  std::snprintf(buf, sizeof buf, "%s", shown.c_str());
+  ImGui::PushID(row * 64 + col);
+  ImGui::SetNextItemWidth(width);
+  if (edit.focus_row == row && edit.focus_col == col) {
+    ImGui::SetKeyboardFocusHere();
+    edit.focus_row = edit.focus_col = -1;
+  }
+  const bool refused_here = !edit.error.empty() && edit.error_row == row && edit.error_col == col;
+  if (refused_here) ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.6f, 0.12f, 0.12f, 1.0f));
+  const bool changed = ImGui::InputText("##cell", buf, sizeof buf, ImGuiInputTextFlags_AutoSelectAll);
+  if (refused_here) ImGui::PopStyleColor();
+  if (ImGui::IsItemActivated() || changed) {
+    edit.row = row;
+    edit.col = col;
+    edit.text = buf;
+  }
+  // ↑ / ↓ move to the cell above / below (committing this one).
+  if (ImGui::IsItemActive() && max_row >= 0) {
+    const int base = row >= kDyRow ? kDyRow : 0;
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_UpArrow)) && row > base) {
+      edit.focus_row = row - 1;
+      edit.focus_col = col;
+    }
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow)) && row < max_row) {
+      edit.focus_row = row + 1;
+      edit.focus_col = col;
+    }
+  }
+  bool committed = false;
+  if (ImGui::IsItemDeactivated() && editing_this) {
+    double parsed = 0.0;
+    std::string error;
+    if (!bn::ParseFloat32(edit.text, &parsed, &error)) {
+      edit.error = error + "; kept " + bn::FormatNumber(*value, 7);
+      edit.error_row = row;
+      edit.error_col = col;
+    } else if (non_negative && parsed < 0.0) {
+      edit.error = "'" + edit.text + "' is negative: it must be 0 or more; kept " + bn::FormatNumber(*value, 7);
+      edit.error_row = row;
+      edit.error_col = col;
+    } else {
+      committed = parsed != *value;
+      *value = parsed;
+      if (refused_here) edit.error.clear();
+    }
+    edit.row = edit.col = -1;
+    edit.text.clear();
+  }
+  ImGui::PopID();
+  return committed;
+}
+
+void DrawPresets(AppState& app) {
+  const std::vector<bn::LabPreset> presets = bn::LabPresets(static_cast<uint32_t>(app.ui.preset_seed));
+  ImGui::TextUnformatted("Presets");
+  HelpMarker("Ready-made batches, each showing one thing about BN. They replace the batch (use Copy link first "
+             "to keep yours).");
+  for (size_t p = 0; p < presets.size(); ++p) {
+    if (p) ImGui::SameLine();
+    // Wrap the buttons onto a new line when they would not fit.
+    const float w = ImGui::CalcTextSize(presets[p].name.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
+    if (p && ImGui::GetContentRegionAvail().x < w) ImGui::NewLine();
+    if (ImGui::SmallButton(presets[p].name.c_str())) {
+      if (presets[p].name == "Random") ++app.ui.preset_seed;
+      SetInput(app, presets[p].input);
+      app.step = 0;
+      Notify(app, presets[p].name + ": " + presets[p].lesson, false);
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", presets[p].lesson.c_str());
+  }
+}
+
+void DrawSizeControls(AppState& app) {
+  LabInput& in = app.input;
+  const int n = static_cast<int>(in.x.rows()), d = static_cast<int>(in.x.cols());
+  bool resized = false;
+  ImGui::AlignTextToFramePadding();
+  ImGui::Text("samples N = %d", n);
+  ImGui::SameLine();
+  ImGui::BeginDisabled(n >= bn::kLabMaxSamples);
+  if (ImGui::SmallButton("+##n")) {
+    // A new sample copies the last one (so it adds no spread until edited).
+    in.x.conservativeResize(n + 1, Eigen::NoChange);
+    in.x.row(n) = in.x.row(n - 1);
+    if (in.has_dy) {
+      in.dy.conservativeResize(n + 1, Eigen::NoChange);
+      in.dy.row(n).setOnes();
+    }
+    resized = true;
+  }
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::BeginDisabled(n <= 1);
+  if (ImGui::SmallButton("−##n")) {
+    in.x.conservativeResize(n - 1, Eigen::NoChange);
+    if (in.has_dy) in.dy.conservativeResize(n - 1, Eigen::NoChange);
+    resized = true;
+  }
+  ImGui::EndDisabled();
+  ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.5f);
+  ImGui::Text("features D = %d", d);
+  ImGui::SameLine();
+  ImGui::BeginDisabled(d >= bn::kLabMaxFeatures);
+  if (ImGui::SmallButton("+##d")) {
+    // A new feature: 1, 2, 3, ... down the batch, γ = 1, β = 0.
+    in.x.conservativeResize(Eigen::NoChange, d + 1);
+    for (int i = 0; i < n; ++i) in.x(i, d) = i + 1;
+    in.gamma.conservativeResize(d + 1);
+    in.gamma(d) = 1.0;
+    in.beta.conservativeResize(d + 1);
+    in.beta(d) = 0.0;
+    in.running.mean.conservativeResize(d + 1);
+    in.running.mean(d) = 0.0;
+    in.running.var.conservativeResize(d + 1);
+    in.running.var(d) = 1.0;
+    if (in.has_dy) {
+      in.dy.conservativeResize(Eigen::NoChange, d + 1);
+      in.dy.col(d).setOnes();
+    }
+    resized = true;
+  }
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::BeginDisabled(d <= 1);
+  if (ImGui::SmallButton("−##d")) {
+    in.x.conservativeResize(Eigen::NoChange, d - 1);
+    in.gamma.conservativeResize(d - 1);
+    in.beta.conservativeResize(d - 1);
+    in.running.mean.conservativeResize(d - 1);
+    in.running.var.conservativeResize(d - 1);
+    if (in.has_dy) in.dy.conservativeResize(Eigen::NoChange, d - 1);
+    resized = true;
+  }
+  ImGui::EndDisabled();
+  if (resized) {
+    app.edit = CellEdit{};
+    Recompute(app);
+  }
+}
+
+// A table of editable cells for an N×D matrix (x or dy), rows labelled symbol₁..symbol_N.
+bool MatrixEditor(AppState& app, const char* id, bn::Mat* m, const char* symbol, int row_base) {
+  const int n = static_cast<int>(m->rows()), d = static_cast<int>(m->cols());
+  bool dirty = false;
+  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit;
+  if (!ImGui::BeginTable(id, d + 1, flags)) return false;
+  ImGui::TableSetupColumn("");
+  for (int j = 0; j < d; ++j) {
+    const std::string header = "feature " + std::to_string(j + 1);
+    ImGui::TableSetupColumn(header.c_str(), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 5.5f);
+  }
+  ImGui::TableHeadersRow();
+  for (int i = 0; i < n; ++i) {
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    ImGui::TextUnformatted((std::string(symbol) + Subscript(i + 1)).c_str());
+    for (int j = 0; j < d; ++j) {
+      ImGui::TableSetColumnIndex(j + 1);
+      dirty |= NumberCell(app, row_base + i, j, &(*m)(i, j), -1.0f, false, row_base + n - 1);
+    }
+  }
+  if (row_base == 0) {  // x's table also holds γ and β
+    for (int r = 0; r < 2; ++r) {
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      ImGui::TextUnformatted(r == 0 ? "γ" : "β");
+      for (int j = 0; j < d; ++j) {
+        ImGui::TableSetColumnIndex(j + 1);
+        bn::Row& row = r == 0 ? app.input.gamma : app.input.beta;
+        dirty |= NumberCell(app, r == 0 ? kGammaRow : kBetaRow, j, &row(j));
+      }
+    }
+  }
+  ImGui::EndTable();
+  return dirty;
+}
+
+}  // namespace
+
+void DrawBatchPanel(AppState& app) {
+  LabInput& in = app.input;
+  bool dirty = false;
+
+  DrawPresets(app);
+  ImGui::Separator();
+  DrawSizeControls(app);
+  ImGui::TextDisabled("Rows are samples, columns features; each column is normalized on its own.");
+  dirty |= MatrixEditor(app, "batch", &in.x, "x", 0);
+
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("ε");
+  ImGui::SameLine();
+  dirty |= NumberCell(app, kEpsRow, 0, &in.eps, ImGui::GetFontSize() * 6.0f, /*non_negative=*/true);
+  HelpMarker("ε is added to the variance before the square root. It keeps the division finite when a feature "
+             "has no spread at all (σ² = 0), and slightly shrinks x̂ when the spread is tiny. PyTorch uses 1e-5.");
+  ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.5f);
+  ImGui::TextUnformatted("mode");
+  ImGui::SameLine();
+  int mode = in.mode == bn::Mode::Train ? 0 : 1;
+  dirty |= ImGui::RadioButton("train", &mode, 0);
+  ImGui::SameLine();
+  dirty |= ImGui::RadioButton("eval", &mode, 1);
+  in.mode = mode == 0 ? bn::Mode::Train : bn::Mode::Eval;
+  HelpMarker("train: normalize with this batch's own mean and variance (and update the running averages). "
+             "eval: normalize with the running averages, so a sample's output no longer depends on the rest of "
+             "the batch.");
+
+  if (in.mode == bn::Mode::Eval) {
+    ImGui::TextDisabled("Running statistics used in eval mode:");
+    for (int r = 0; r < 2; ++r) {
+      ImGui::PushID(r);
+      ImGui::TextUnformatted(r == 0 ? "running μ" : "running σ²");
+      bn::Row& row = r == 0 ? in.running.mean : in.running.var;
+      for (int j = 0; j < row.size(); ++j) {
+        ImGui::SameLine();
+        dirty |= NumberCell(app, 3000 + r, j, &row(j), ImGui::GetFontSize() * 4.5f, /*non_negative=*/r == 1);
+      }
+      ImGui::PopID();
+    }
+  }
+
+  ImGui::Separator();
+  bool backward = in.has_dy;
+  if (ImGui::Checkbox("Backward pass", &backward)) {
+    in.has_dy = backward;
+    if (backward && (in.dy.rows() != in.x.rows() || in.dy.cols() != in.x.cols())) {
+      in.dy = bn::Mat::Ones(in.x.rows(), in.x.cols());
+      if (in.x.rows() > 1) in.dy.row(0).setConstant(2.0);  // not all equal, so dx is not zero
+    }
+    dirty = true;
+  }
+  HelpMarker("The upstream gradient dy = ∂L/∂y arrives from the layers above. Here the loss is L = Σᵢⱼ wᵢⱼ·yᵢⱼ, "
+             "so dy = w: edit w below. The backward steps then carry it to dβ, dγ and dx.");
+  if (in.has_dy) dirty |= MatrixEditor(app, "dy", &in.dy, "w", kDyRow);
+
+  if (!app.edit.error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
+    ImGui::TextWrapped("Refused: %s", app.edit.error.c_str());
+    ImGui::PopStyleColor();
+  }
+  if (dirty) Recompute(app);
+}
+
+}  // namespace bnlab

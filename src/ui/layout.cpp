@@ -1,0 +1,228 @@
+// layout.cpp: the host window that fills the screen: menu bar (View, Share, Help), a tab per lab,
+// the global keyboard shortcuts, and the notice line. Panels are placed from the display size every
+// frame (no saved positions), so the layout follows every resize and pixel-ratio change.
+//
+//   HandleShortcuts     ← → Home End Space F1 ? Esc (only when no text field has the keyboard)
+//   DrawMenuBar         View (theme, UI scale), Share (link, Markdown, LaTeX, JSON), Help
+//   DrawStepThroughTab  batch + step list | step + worksheet
+//   DrawNoticeLine
+//   DrawAllPanels
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "app/platform.hpp"
+#include "core/lab_hash.hpp"
+#include "core/trace_export.hpp"
+#include "ui/panels.hpp"
+#include "ui/widgets.hpp"
+
+namespace bnlab {
+namespace {
+
+void HandleShortcuts(AppState& app) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) app.ui.show_help = !app.ui.show_help;
+  if (io.WantTextInput) return;
+  for (int k = 0; k < io.InputQueueCharacters.Size; ++k)
+    if (io.InputQueueCharacters[k] == '?') app.ui.show_help = true;
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) app.ui.show_help = app.ui.show_export = false;
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) RunCommand(app, "next");
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) RunCommand(app, "prev");
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home), false)) RunCommand(app, "first");
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End), false)) RunCommand(app, "last");
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) {
+    const int last = static_cast<int>(app.trace.steps.size()) - 1;
+    if (!app.view.playing && app.step == last) app.step = 0;
+    app.view.playing = !app.view.playing;
+    app.view.play_accum = 0.0;
+  }
+}
+
+// Puts `text` on the clipboard and in the export window (so it can also be selected by hand).
+void Export(AppState& app, const char* title, const std::string& text) {
+  app.ui.export_title = title;
+  app.ui.export_text = text;
+  app.ui.show_export = true;
+  if (CopyToClipboard(text)) {
+    Notify(app, std::string(title) + " copied to the clipboard.", false);
+  } else {
+    Notify(app, "The browser refused the clipboard: select the text in the export window and copy it.", true);
+  }
+}
+
+void DrawMenuBar(AppState& app) {
+  if (!ImGui::BeginMenuBar()) return;
+  ImGui::TextUnformatted("bnlab");
+  if (ImGui::BeginMenu("View")) {
+    if (ImGui::MenuItem("Dark theme", nullptr, app.ui.dark_theme)) {
+      app.ui.dark_theme = !app.ui.dark_theme;
+      SaveSetting("theme", app.ui.dark_theme ? "dark" : "light");
+    }
+    int percent = static_cast<int>(app.ui.ui_scale * 100.0f + 0.5f);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0f);
+    if (ImGui::SliderInt("UI scale", &percent, 75, 200, "%d%%")) {
+      app.ui.ui_scale = static_cast<float>(std::clamp(percent, 75, 200)) / 100.0f;
+    }
+    if (ImGui::IsItemDeactivatedAfterEdit()) SaveSetting("ui_scale", std::to_string(percent));
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Share")) {
+    const bool ok = app.trace_error.empty();
+    if (ImGui::MenuItem("Copy link to this batch and step")) {
+      Export(app, "Link", LinkWithHash(bn::FormatLabHash(app.input, app.step)));
+    }
+    if (ImGui::MenuItem("Copy worked example as Markdown", nullptr, false, ok)) {
+      Export(app, "Markdown", bn::TraceToMarkdown(app.trace));
+    }
+    if (ImGui::MenuItem("Copy worked example as LaTeX", nullptr, false, ok)) {
+      Export(app, "LaTeX", bn::TraceToLatex(app.trace));
+    }
+    ImGui::EndMenu();
+  }
+  if (ImGui::MenuItem("Help (F1)")) app.ui.show_help = !app.ui.show_help;
+  ImGui::EndMenuBar();
+}
+
+void DrawStepThroughTab(AppState& app) {
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float font = ImGui::GetFontSize();
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const bool narrow = avail.x < 55.0f * font;  // one column on narrow screens
+  const float left_w = narrow ? avail.x : std::clamp(avail.x * 0.40f, 24.0f * font, 40.0f * font);
+  const float right_w = narrow ? avail.x : avail.x - left_w - spacing;
+
+  if (narrow) {
+    ImGui::BeginChild("narrow", ImVec2(0, 0), false);
+    ImGui::BeginChild("step", ImVec2(0, std::max(avail.y * 0.45f, 16.0f * font)), true);
+    DrawStepPanel(app);
+    ImGui::EndChild();
+    ImGui::BeginChild("batch", ImVec2(0, std::max(avail.y * 0.55f, 20.0f * font)), true);
+    DrawBatchPanel(app);
+    ImGui::EndChild();
+    ImGui::BeginChild("worksheet", ImVec2(0, 30.0f * font), true);
+    DrawWorksheetPanel(app);
+    ImGui::EndChild();
+    ImGui::EndChild();
+    return;
+  }
+  ImGui::BeginChild("left", ImVec2(left_w, 0), false);
+  ImGui::BeginChild("batch", ImVec2(0, avail.y * 0.64f), true);
+  DrawBatchPanel(app);
+  ImGui::EndChild();
+  ImGui::BeginChild("steps", ImVec2(0, 0), true);
+  DrawStepList(app);
+  ImGui::EndChild();
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("right", ImVec2(right_w, 0), false);
+  ImGui::BeginChild("step", ImVec2(0, std::min(avail.y * 0.42f, 20.0f * font)), true);
+  DrawStepPanel(app);
+  ImGui::EndChild();
+  ImGui::BeginChild("worksheet", ImVec2(0, 0), true);
+  DrawWorksheetPanel(app);
+  ImGui::EndChild();
+  ImGui::EndChild();
+}
+
+void DrawNoticeLine(AppState& app) {
+  const bool fresh = app.time - app.ui.notice_time < 8.0;
+  if (app.ui.notice.empty() || !fresh) {
+    ImGui::TextDisabled("← → step   Home/End first/last   Space play   F1 help");
+    return;
+  }
+  const ImVec4 colour = app.ui.notice_is_error ? ImVec4(1.0f, 0.45f, 0.4f, 1.0f) : ImVec4(0.5f, 0.85f, 0.5f, 1.0f);
+  ImGui::PushStyleColor(ImGuiCol_Text, colour);
+  ImGui::TextUnformatted(app.ui.notice.c_str());
+  ImGui::PopStyleColor();
+}
+
+}  // namespace
+
+void DrawHelpWindow(AppState& app) {
+  if (!app.ui.show_help) return;
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
+                          ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 34.0f, 0.0f), ImGuiCond_Appearing);
+  if (ImGui::Begin("Help", &app.ui.show_help, ImGuiWindowFlags_NoCollapse)) {
+    ImGui::TextWrapped("bnlab shows Batch Normalization done by hand on a batch you can edit. Each step computes one "
+                       "quantity; the orange cells are its result, the blue cells what it reads.");
+    ImGui::Separator();
+    if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_SizingFixedFit)) {
+      const char* keys[][2] = {
+          {"→ / ←", "next / previous step"},  {"Home / End", "first / last step"},
+          {"Space", "play / pause"},          {"Tab / Shift+Tab", "next / previous cell"},
+          {"Enter", "commit a cell"},         {"↑ / ↓ in a cell", "cell above / below"},
+          {"Esc", "cancel an edit; close this window"}, {"F1 or ?", "this help"},
+      };
+      for (const auto& k : keys) {
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        ImGui::TextUnformatted(k[0]);
+        ImGui::TableSetColumnIndex(1);
+        ImGui::TextUnformatted(k[1]);
+      }
+      ImGui::EndTable();
+    }
+  }
+  ImGui::End();
+}
+
+void DrawExportPanel(AppState& app) {
+  if (!app.ui.show_export) return;
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
+                          ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x * 0.6f, vp->WorkSize.y * 0.6f), ImGuiCond_Appearing);
+  const std::string title = "Export: " + app.ui.export_title + "###export";
+  if (ImGui::Begin(title.c_str(), &app.ui.show_export, ImGuiWindowFlags_NoCollapse)) {
+    if (ImGui::Button("Copy again")) CopyToClipboard(app.ui.export_text);
+    ImGui::SameLine();
+    ImGui::TextDisabled("or select the text below and copy it (Ctrl+A, Ctrl+C)");
+    // Read-only: ImGui needs a mutable buffer pointer, but does not write with ReadOnly.
+    ImGui::InputTextMultiline("##export_text", app.ui.export_text.data(), app.ui.export_text.size() + 1,
+                              ImVec2(-1.0f, -1.0f), ImGuiInputTextFlags_ReadOnly);
+  }
+  ImGui::End();
+}
+
+void DrawAllPanels(AppState& app) {
+  HandleShortcuts(app);
+  AdvancePlayback(app, ImGui::GetIO().DeltaTime);
+  AdvanceRunningLab(app, ImGui::GetIO().DeltaTime);
+
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->WorkPos);
+  ImGui::SetNextWindowSize(vp->WorkSize);
+  const ImGuiWindowFlags host_flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_MenuBar |
+                                      ImGuiWindowFlags_NoSavedSettings;
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
+  ImGui::Begin("bnlab", nullptr, host_flags);
+  ImGui::PopStyleVar();
+  DrawMenuBar(app);
+  const float notice_h = ImGui::GetFrameHeightWithSpacing();
+  ImGui::BeginChild("tabs", ImVec2(0, -notice_h), false);
+  if (ImGui::BeginTabBar("labs")) {
+    if (ImGui::BeginTabItem("Step through BN")) {
+      DrawStepThroughTab(app);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Train vs inference")) {
+      DrawRunningPanel(app);
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+  ImGui::EndChild();
+  DrawNoticeLine(app);
+  ImGui::End();
+
+  DrawHelpWindow(app);
+  DrawExportPanel(app);
+}
+
+}  // namespace bnlab

@@ -1,0 +1,106 @@
+// number_line.cpp: one feature's batch on a number line, at the latest forward stage reached:
+// x (raw) → x − μ (centred) → x̂ (unit spread) → y = γx̂ + β (rescaled). The stage's mean is a line,
+// ±1 standard deviation a band, so the learner sees the batch shift to 0, squash, then move to (β, γ).
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "ui/panels.hpp"
+#include "ui/widgets.hpp"
+
+namespace bnlab {
+namespace {
+
+struct Stage {
+  const char* key;
+  const char* label;
+};
+constexpr Stage kStages[] = {
+    {"x", "x, as given"},
+    {"dev", "x − μ: centred at 0"},
+    {"xhat", "x̂: centred, unit spread"},
+    {"y", "y = γ·x̂ + β: moved to mean β, spread |γ|"},
+};
+
+// A "nice" tick spacing (1, 2 or 5 × 10^k) giving about `target` ticks over `span`.
+double TickStep(double span, int target) {
+  const double raw = span / target;
+  const double mag = std::pow(10.0, std::floor(std::log10(raw)));
+  const double f = raw / mag;
+  return (f < 1.5 ? 1.0 : f < 3.5 ? 2.0 : f < 7.5 ? 5.0 : 10.0) * mag;
+}
+
+}  // namespace
+
+void DrawNumberLine(AppState& app, int j) {
+  const bn::Trace& t = app.trace;
+  // The latest stage whose step has been reached (x always is).
+  const Stage* stage = &kStages[0];
+  bn::Mat values = t.in.x.col(j);
+  for (const Stage& s : kStages) {
+    const int k = t.index_of(s.key);
+    if (k >= 0 && k <= app.step) {
+      stage = &s;
+      values = t.steps[k].value.col(j);
+    }
+  }
+  const int n = static_cast<int>(values.rows());
+  const double mean = values.mean();
+  const double sd = n > 0 ? std::sqrt((values.array() - mean).square().mean()) : 0.0;
+  double lo = std::min(values.minCoeff(), mean - sd), hi = std::max(values.maxCoeff(), mean + sd);
+  if (hi - lo < 1e-12) {
+    lo -= 1.0;
+    hi += 1.0;
+  }
+  const double pad = 0.08 * (hi - lo);
+  lo -= pad;
+  hi += pad;
+
+  ImGui::Text("Feature %d on a number line: %s", j + 1, stage->label);
+  HelpMarker("Dots are the batch's values at the latest stage reached. The line marks their mean and the band "
+             "one standard deviation either side. Step forward to watch the batch move to 0, squash to a spread "
+             "of 1, then take the mean β and spread |γ|.");
+
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float font = ImGui::GetFontSize();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float width = std::max(ImGui::GetContentRegionAvail().x - font, 10.0f * font);
+  const float height = 4.2f * font;
+  const float axis_y = origin.y + 2.2f * font;
+  auto to_x = [&](double v) { return origin.x + font * 0.5f + static_cast<float>((v - lo) / (hi - lo)) * width; };
+
+  const ImU32 text_col = ImGui::GetColorU32(ImGuiCol_Text);
+  const ImU32 faint = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+  const ImU32 band = ImGui::GetColorU32(ImVec4(0.25f, 0.55f, 0.95f, 0.25f));
+  const ImU32 mean_col = ImGui::GetColorU32(ImVec4(0.95f, 0.65f, 0.15f, 1.0f));
+  const ImU32 dot = ImGui::GetColorU32(ImVec4(0.35f, 0.75f, 1.0f, 1.0f));
+  const ImU32 sel = ImGui::GetColorU32(ImVec4(1.0f, 0.9f, 0.3f, 1.0f));
+
+  draw->AddRectFilled(ImVec2(to_x(mean - sd), axis_y - 1.2f * font), ImVec2(to_x(mean + sd), axis_y + 0.4f * font),
+                      band);
+  draw->AddLine(ImVec2(to_x(lo), axis_y), ImVec2(to_x(hi), axis_y), faint, 1.5f);
+  // Ticks with labels.
+  const double tick = TickStep(hi - lo, 6);
+  for (double v = std::ceil(lo / tick) * tick; v <= hi; v += tick) {
+    const float x = to_x(v);
+    draw->AddLine(ImVec2(x, axis_y), ImVec2(x, axis_y + 0.35f * font), faint, 1.0f);
+    const std::string label = bn::FormatNumber(std::fabs(v) < tick * 1e-6 ? 0.0 : v, 4);
+    const ImVec2 size = ImGui::CalcTextSize(label.c_str());
+    draw->AddText(ImVec2(x - size.x * 0.5f, axis_y + 0.45f * font), faint, label.c_str());
+  }
+  // Mean line and its label.
+  draw->AddLine(ImVec2(to_x(mean), axis_y - 1.5f * font), ImVec2(to_x(mean), axis_y + 0.4f * font), mean_col, 2.0f);
+  const std::string mean_label = "mean " + bn::FormatNumber(mean, 4) + ",  sd " + bn::FormatNumber(sd, 4);
+  draw->AddText(ImVec2(to_x(mean) + 4.0f, axis_y - 2.1f * font), text_col, mean_label.c_str());
+  // The batch's values; the selected sample in yellow.
+  for (int i = 0; i < n; ++i) {
+    const bool is_sel = i == app.view.sel_row;
+    draw->AddCircleFilled(ImVec2(to_x(values(i, 0)), axis_y - 0.45f * font), font * (is_sel ? 0.34f : 0.28f),
+                          is_sel ? sel : dot);
+  }
+  ImGui::Dummy(ImVec2(width + font, height));
+}
+
+}  // namespace bnlab

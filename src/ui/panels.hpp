@@ -1,0 +1,32 @@
+// panels.hpp: one Draw function per panel, each over the plain AppState (no statics).
+//
+//   DrawAllPanels       the host window: menu, tabs, keyboard shortcuts, notices; lays panels out
+//   DrawBatchPanel      the batch x (N×D), γ, β, ε, mode, dy, presets and size, editable
+//   DrawStepNav         |◀ ◀ ▶ ▶| Play, speed
+//   DrawStepPanel       the current step: formula, formula with numbers, values for every feature
+//   DrawStepList        every step, click to jump
+//   DrawWorksheetPanel  one feature done as on paper, and its number line
+//   DrawNumberLine      one feature's batch on a number line at the latest stage reached
+//   DrawRunningPanel    train versus inference: running statistics over a stream of batches
+//   DrawExportPanel     the export window (text that was copied, to select by hand too)
+//   DrawHelpWindow      keyboard shortcuts and what the lab is
+#pragma once
+
+#include "app/app_state.hpp"
+
+namespace bnlab {
+
+void DrawAllPanels(AppState& app);
+void DrawBatchPanel(AppState& app);
+void DrawStepNav(AppState& app);
+void AdvancePlayback(AppState& app, float dt);
+void DrawStepPanel(AppState& app);
+void DrawStepList(AppState& app);
+void DrawWorksheetPanel(AppState& app);
+void DrawNumberLine(AppState& app, int feature);
+void DrawRunningPanel(AppState& app);
+void AdvanceRunningLab(AppState& app, float dt);
+void DrawExportPanel(AppState& app);
+void DrawHelpWindow(AppState& app);
+
+}  // namespace bnlab

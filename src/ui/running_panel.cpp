@@ -1,0 +1,205 @@
+// running_panel.cpp: train versus inference. Batches drawn from N(μ*, σ*²) pass through BN in train
+// mode; the plot shows each batch's mean and variance (noisy) and the running averages (smooth) that
+// converge toward μ* and σ*². Below, the newest batch normalized both ways, and the biased versus
+// unbiased variance with numbers.
+//
+//   DrawRunningControls, DrawRunningPlots, DrawTrainVsEval, DrawRunningPanel
+#include <imgui.h>
+
+#include <string>
+
+#include "ui/panels.hpp"
+#include "ui/plot.hpp"
+#include "ui/widgets.hpp"
+
+namespace bnlab {
+namespace {
+
+void ResetStream(RunningLab& lab) {
+  try {
+    lab.stream.Reset(lab.config);
+    lab.error.clear();
+  } catch (const std::exception& e) {
+    lab.error = e.what();
+  }
+}
+
+void DrawRunningControls(AppState& app) {
+  RunningLab& lab = app.running_lab;
+  bn::StreamConfig& c = lab.config;
+  bool changed = false;
+  const float w = ImGui::GetFontSize() * 9.0f;
+  ImGui::TextUnformatted("Batches come from a normal distribution with");
+  ImGui::SetNextItemWidth(w);
+  double mean_min = -100.0, mean_max = 100.0, std_min = 0.0, std_max = 50.0;
+  changed |= ImGui::SliderScalar("true mean μ*", ImGuiDataType_Double, &c.true_mean, &mean_min, &mean_max, "%.2f");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(w);
+  changed |= ImGui::SliderScalar("true std σ*", ImGuiDataType_Double, &c.true_std, &std_min, &std_max, "%.2f");
+  ImGui::SetNextItemWidth(w);
+  changed |= ImGui::SliderInt("batch size B", &c.batch_size, 2, 64);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(w);
+  double m_min = 0.0, m_max = 1.0;
+  changed |= ImGui::SliderScalar("momentum", ImGuiDataType_Double, &c.momentum, &m_min, &m_max, "%.3f");
+  int conv = c.convention == bn::MomentumConvention::PyTorch ? 0 : 1;
+  ImGui::TextUnformatted("convention");
+  ImGui::SameLine();
+  if (ImGui::RadioButton("PyTorch", &conv, 0)) {
+    c.momentum = 0.1;
+    changed = true;
+  }
+  ImGui::SameLine();
+  if (ImGui::RadioButton("Keras", &conv, 1)) {
+    c.momentum = 0.99;
+    changed = true;
+  }
+  c.convention = conv == 0 ? bn::MomentumConvention::PyTorch : bn::MomentumConvention::Keras;
+  if (c.convention == bn::MomentumConvention::PyTorch) {
+    FormulaLine("running ← (1 − momentum)·running + momentum·batch      (σ² stored unbiased: B/(B−1)·σ²)",
+                "PyTorch's momentum is the weight of the NEW batch (default 0.1): larger means faster, noisier "
+                "running statistics. It stores the unbiased variance, dividing by B−1.");
+  } else {
+    FormulaLine("moving ← momentum·moving + (1 − momentum)·batch      (σ² stored biased)",
+                "Keras's momentum is the weight of the OLD value (default 0.99): it is 1 minus PyTorch's. "
+                "Keras keeps the biased batch variance.");
+  }
+  if (changed) ResetStream(lab);
+
+  if (ImGui::Button("Next batch")) lab.stream.Step();
+  ImGui::SameLine();
+  if (ImGui::Button("+50 batches"))
+    for (int k = 0; k < 50; ++k) lab.stream.Step();
+  ImGui::SameLine();
+  ImGui::Checkbox("Stream", &lab.auto_run);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
+  ImGui::SliderFloat("batches/s", &lab.batches_per_second, 1.0f, 60.0f, "%.0f");
+  ImGui::SameLine();
+  if (ImGui::Button("Reset")) ResetStream(lab);
+  ImGui::SameLine();
+  ImGui::Text("%ld batches so far", lab.stream.steps_done());
+  if (!lab.error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "%s", lab.error.c_str());
+}
+
+void DrawRunningPlots(AppState& app) {
+  const auto& h = app.running_lab.stream.history();
+  const bn::StreamConfig& c = app.running_lab.config;
+  const long first = app.running_lab.stream.steps_done() - static_cast<long>(h.size()) + 1;
+  PlotSeries batch_mean{"batch mean", {}, {}, IM_COL32(110, 170, 255, 160)};
+  PlotSeries run_mean{"running mean", {}, {}, IM_COL32(255, 170, 40, 255)};
+  PlotSeries true_mean{"μ*", {}, {}, IM_COL32(160, 160, 160, 255), true};
+  PlotSeries batch_var{"batch σ² (biased)", {}, {}, IM_COL32(110, 170, 255, 160)};
+  PlotSeries run_var{"running σ²", {}, {}, IM_COL32(255, 170, 40, 255)};
+  PlotSeries true_var{"σ*²", {}, {}, IM_COL32(160, 160, 160, 255), true};
+  for (size_t k = 0; k < h.size(); ++k) {
+    const float step = static_cast<float>(first + static_cast<long>(k));
+    for (PlotSeries* s : {&batch_mean, &run_mean, &true_mean, &batch_var, &run_var, &true_var}) s->x.push_back(step);
+    batch_mean.y.push_back(static_cast<float>(h[k].batch_mean));
+    run_mean.y.push_back(static_cast<float>(h[k].running_mean));
+    true_mean.y.push_back(static_cast<float>(c.true_mean));
+    batch_var.y.push_back(static_cast<float>(h[k].batch_var));
+    run_var.y.push_back(static_cast<float>(h[k].running_var));
+    true_var.y.push_back(static_cast<float>(c.true_std * c.true_std));
+  }
+  PlotOptions opt;
+  opt.height_in_lines = 8.0f;
+  opt.x_label = "batch";
+  ImGui::TextUnformatted("Mean");
+  HelpMarker("Each batch's mean jumps around the true mean; the running mean averages them with momentum, so it "
+             "is smoother and lags behind. It starts at 0.");
+  DrawPlot("means", {batch_mean, run_mean, true_mean}, opt);
+  ImGui::TextUnformatted("Variance");
+  HelpMarker("The running variance starts at 1. With the PyTorch convention it averages the unbiased batch "
+             "variances, so it settles on σ*² even though each batch normalizes with the smaller biased one.");
+  DrawPlot("vars", {batch_var, run_var, true_var}, opt);
+}
+
+void DrawTrainVsEval(AppState& app) {
+  const bn::BatchStream& s = app.running_lab.stream;
+  if (s.history().empty()) {
+    ImGui::TextDisabled("Stream a batch to compare train and eval normalization.");
+    return;
+  }
+  const bn::StreamRecord& r = s.history().back();
+  const bn::Mat& x = s.last_batch();
+  const int b = static_cast<int>(x.rows());
+  const double eps = 1e-5;
+  ImGui::Text("The newest batch (B = %d), normalized two ways:", b);
+  HelpMarker("Train mode normalizes with this batch's own statistics, so x̂ always has mean 0 and variance 1 here. "
+             "Eval mode uses the running statistics: x̂ is near, not exactly, standardized, and a sample's x̂ no "
+             "longer depends on the other samples.");
+  FormulaLine("train: x̂ = (x − μ_B)/√(σ²_B + ε)      eval: x̂ = (x − μ_run)/√(σ²_run + ε)",
+              "Same formula, different statistics. ε = 1e-5 here.");
+  if (ImGui::BeginTable("trainval", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit |
+                                           ImGuiTableFlags_ScrollY,
+                        ImVec2(0.0f, ImGui::GetFrameHeight() * 7.0f))) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("x", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.0f);
+    ImGui::TableSetupColumn("x̂ train (batch stats)", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 10.0f);
+    ImGui::TableSetupColumn("x̂ eval (running stats)", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 10.0f);
+    ImGui::TableHeadersRow();
+    // The previous running values normalized nothing in this step; eval uses the values after the update.
+    for (int i = 0; i < b; ++i) {
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      ImGui::TextUnformatted(bn::FormatNumber(x(i, 0), 5).c_str());
+      ImGui::TableSetColumnIndex(1);
+      ImGui::TextUnformatted(bn::FormatNumber((x(i, 0) - r.batch_mean) / std::sqrt(r.batch_var + eps), 5).c_str());
+      ImGui::TableSetColumnIndex(2);
+      ImGui::TextUnformatted(
+          bn::FormatNumber((x(i, 0) - r.running_mean) / std::sqrt(r.running_var + eps), 5).c_str());
+    }
+    ImGui::EndTable();
+  }
+  ImGui::Text("batch mean μ_B = %s      running mean = %s", bn::FormatNumber(r.batch_mean, 5).c_str(),
+              bn::FormatNumber(r.running_mean, 5).c_str());
+  ImGui::Text("biased σ²_B = Σ(x−μ_B)²/%d = %s      unbiased = Σ(x−μ_B)²/%d = %s", b,
+              bn::FormatNumber(r.batch_var, 5).c_str(), b - 1, bn::FormatNumber(r.batch_var_unbiased, 5).c_str());
+  HelpMarker("Dividing by B underestimates the spread of the whole distribution (the batch mean sits closer to "
+             "its own samples than the true mean does). BN normalizes with the biased value, as the paper does, but "
+             "PyTorch stores the unbiased B/(B−1)·σ²_B in the running variance for use at inference.");
+  ImGui::Text("running σ² = %s", bn::FormatNumber(r.running_var, 5).c_str());
+
+  if (ImGui::Button("Use these running statistics in the step-through lab (eval mode)")) {
+    LabInput in = app.input;
+    in.running.mean = bn::Row::Constant(in.x.cols(), r.running_mean);
+    in.running.var = bn::Row::Constant(in.x.cols(), r.running_var);
+    in.mode = bn::Mode::Eval;
+    SetInput(app, in);
+    Notify(app, "The lab's batch now normalizes with these running statistics (eval mode): see Step through BN.",
+           false);
+  }
+}
+
+}  // namespace
+
+void AdvanceRunningLab(AppState& app, float dt) {
+  RunningLab& lab = app.running_lab;
+  if (!lab.auto_run || !lab.error.empty()) return;
+  lab.accum += dt;
+  const double period = 1.0 / lab.batches_per_second;
+  int budget = 100;  // never more than 100 batches in one frame, even after a long pause
+  while (lab.accum >= period && budget-- > 0) {
+    lab.accum -= period;
+    lab.stream.Step();
+  }
+  if (budget <= 0) lab.accum = 0.0;
+}
+
+void DrawRunningPanel(AppState& app) {
+  const float font = ImGui::GetFontSize();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const bool narrow = avail.x < 55.0f * font;
+  ImGui::BeginChild("running_left", ImVec2(narrow ? 0.0f : avail.x * 0.55f, narrow ? 30.0f * font : 0.0f), true);
+  DrawRunningControls(app);
+  ImGui::Separator();
+  DrawRunningPlots(app);
+  ImGui::EndChild();
+  if (!narrow) ImGui::SameLine();
+  ImGui::BeginChild("running_right", ImVec2(0, 0), true);
+  DrawTrainVsEval(app);
+  ImGui::EndChild();
+}
+
+}  // namespace bnlab

@@ -1,0 +1,146 @@
+// step_panel.cpp: the step on screen: navigation, the formula, the formula with numbers for the
+// selected element, and the step's values for every feature.
+//
+//   DrawStepNav       |◀ ◀ ▶ ▶| Play, speed, "Step k of K"
+//   DrawStepPanel     title, formula (with help), substituted formula, values table
+//   DrawStepList      all steps, the current one marked, click to jump
+#include <imgui.h>
+
+#include <string>
+
+#include "ui/panels.hpp"
+#include "ui/step_help.hpp"
+#include "ui/widgets.hpp"
+
+namespace bnlab {
+
+void DrawStepNav(AppState& app) {
+  const int count = static_cast<int>(app.trace.steps.size());
+  if (count == 0) return;
+  if (ImGui::Button("|◀")) RunCommand(app, "first");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("First step (Home)");
+  ImGui::SameLine();
+  if (ImGui::Button("◀")) RunCommand(app, "prev");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Previous step (←)");
+  ImGui::SameLine();
+  if (ImGui::Button("▶")) RunCommand(app, "next");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Next step (→)");
+  ImGui::SameLine();
+  if (ImGui::Button("▶|")) RunCommand(app, "last");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Last step (End)");
+  ImGui::SameLine();
+  if (ImGui::Button(app.view.playing ? "Pause" : "Play", ImVec2(ImGui::GetFontSize() * 4.0f, 0))) {
+    if (!app.view.playing && app.step == count - 1) app.step = 0;  // play again from the start
+    app.view.playing = !app.view.playing;
+    app.view.play_accum = 0.0;
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Play / pause (Space)");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
+  ImGui::SliderFloat("##speed", &app.view.steps_per_second, 0.25f, 4.0f, "%.2f steps/s");
+  ImGui::SameLine();
+  ImGui::Text("Step %d of %d", app.step + 1, count);
+}
+
+// Advances the step while playing; stops at the last step.
+void AdvancePlayback(AppState& app, float dt) {
+  if (!app.view.playing) return;
+  const int count = static_cast<int>(app.trace.steps.size());
+  app.view.play_accum += dt;
+  const double period = 1.0 / app.view.steps_per_second;
+  while (app.view.play_accum >= period) {
+    app.view.play_accum -= period;
+    if (app.step + 1 < count) {
+      RunCommand(app, "next");
+    } else {
+      app.view.playing = false;
+      break;
+    }
+  }
+}
+
+void DrawStepPanel(AppState& app) {
+  if (!app.trace_error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
+    ImGui::TextWrapped("BN cannot run on this batch: %s", app.trace_error.c_str());
+    ImGui::PopStyleColor();
+    return;
+  }
+  const bn::Trace& t = app.trace;
+  if (t.steps.empty()) return;
+  DrawStepNav(app);
+  const bn::TraceStep& s = t.steps[app.step];
+  ImGui::Separator();
+  ImGui::TextDisabled("%s", s.backward ? "BACKWARD" : "FORWARD");
+  ImGui::SameLine();
+  ImGui::Text("%d. %s", app.step + 1, s.title.c_str());
+  FormulaLine(s.formula, StepHelp(s.key, t.in.mode == bn::Mode::Eval));
+
+  // The formula with numbers for the selected element (or feature, for per-feature steps).
+  const std::string numbers = bn::SubstitutedFormula(t, app.step, app.view.sel_row, app.view.sel_col, 4);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_PlotLinesHovered));
+  ImGui::TextUnformatted(numbers.c_str());
+  ImGui::PopStyleColor();
+  ImGui::PopTextWrapPos();
+  ImGui::TextDisabled("Click a cell below or in the worksheet to write out another element.");
+
+  // This step's values for every feature; the selected element framed.
+  ImGui::Spacing();
+  const int rows = static_cast<int>(s.value.rows()), cols = static_cast<int>(s.value.cols());
+  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX;
+  const float row_h = ImGui::GetFrameHeight();
+  const float table_h = row_h * static_cast<float>(rows + 1) + ImGui::GetStyle().CellPadding.y * 4.0f;
+  if (ImGui::BeginTable("step_values", cols + 1, flags, ImVec2(0.0f, table_h + ImGui::GetStyle().ScrollbarSize))) {
+    ImGui::TableSetupColumn(s.symbol.c_str());
+    for (int j = 0; j < cols; ++j) {
+      const std::string header = "feature " + std::to_string(j + 1);
+      ImGui::TableSetupColumn(header.c_str(), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.0f);
+    }
+    ImGui::TableHeadersRow();
+    for (int i = 0; i < rows; ++i) {
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      const std::string label = rows == 1 ? s.symbol : s.symbol + Subscript(i + 1);
+      ImGui::TextUnformatted(label.c_str());
+      for (int j = 0; j < cols; ++j) {
+        ImGui::TableSetColumnIndex(j + 1);
+        const bool selected = app.view.sel_col == j && (rows == 1 || app.view.sel_row == i);
+        ImGui::PushID(i * 64 + j);
+        if (ImGui::Selectable(bn::FormatNumber(s.value(i, j), 5).c_str(), selected)) {
+          app.view.sel_col = j;
+          if (rows > 1) app.view.sel_row = i;
+        }
+        ImGui::PopID();
+      }
+    }
+    ImGui::EndTable();
+  }
+}
+
+void DrawStepList(AppState& app) {
+  const auto& steps = app.trace.steps;
+  bool in_backward = false;
+  ImGui::TextDisabled("FORWARD");
+  for (int k = 0; k < static_cast<int>(steps.size()); ++k) {
+    if (steps[k].backward && !in_backward) {
+      in_backward = true;
+      ImGui::Spacing();
+      ImGui::TextDisabled("BACKWARD");
+    }
+    const std::string label = std::to_string(k + 1) + ". " + steps[k].title + "##step" + std::to_string(k);
+    const bool current = k == app.step;
+    if (current) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_PlotHistogram));
+    if (ImGui::Selectable(label.c_str(), current)) {
+      app.step = k;
+      app.hash_dirty = true;
+    }
+    if (current) {
+      ImGui::PopStyleColor();
+      if (ImGui::IsWindowAppearing() || app.view.playing) ImGui::SetScrollHereY(0.5f);
+    }
+  }
+  if (steps.empty()) ImGui::TextDisabled("(no steps: see the message in the step panel)");
+}
+
+}  // namespace bnlab

@@ -1,0 +1,59 @@
+// widgets.cpp: HelpMarker, formula lines and number tables.
+#include "ui/widgets.hpp"
+
+#include <imgui.h>
+
+namespace bnlab {
+
+void HelpMarker(const char* text) {
+  ImGui::SameLine();
+  ImGui::TextDisabled("(?)");
+  if (ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+}
+
+void FormulaLine(const std::string& formula, const char* help) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_PlotHistogram));
+  ImGui::TextUnformatted(formula.c_str());
+  ImGui::PopStyleColor();
+  HelpMarker(help);
+}
+
+std::string Subscript(int one_based) {
+  static const char* const kDigits[] = {"₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉"};
+  const std::string plain = std::to_string(one_based);
+  std::string out;
+  for (char c : plain) out += kDigits[c - '0'];
+  return out;
+}
+
+void MatrixTable(const char* id, const bn::Mat& m, const char* row_symbol, int digits) {
+  const int cols = static_cast<int>(m.cols());
+  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
+  if (!ImGui::BeginTable(id, cols + 1, flags)) return;
+  ImGui::TableSetupColumn("");
+  for (int j = 0; j < cols; ++j) {
+    const std::string header = "feature " + std::to_string(j + 1);
+    ImGui::TableSetupColumn(header.c_str(), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.0f);
+  }
+  ImGui::TableHeadersRow();
+  for (Eigen::Index i = 0; i < m.rows(); ++i) {
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    const std::string label = m.rows() == 1 ? std::string(row_symbol)
+                                            : std::string(row_symbol) + Subscript(static_cast<int>(i) + 1);
+    ImGui::TextUnformatted(label.c_str());
+    for (int j = 0; j < cols; ++j) {
+      ImGui::TableSetColumnIndex(j + 1);
+      ImGui::TextUnformatted(bn::FormatNumber(m(i, j), digits).c_str());
+    }
+  }
+  ImGui::EndTable();
+}
+
+}  // namespace bnlab

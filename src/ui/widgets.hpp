@@ -1,0 +1,23 @@
+// widgets.hpp: small drawing helpers shared by the panels.
+#pragma once
+
+#include <string>
+
+#include "core/bn.hpp"
+
+namespace bnlab {
+
+// A greyed "(?)" that shows `text` in a wrapped tooltip on hover (and keyboard focus).
+void HelpMarker(const char* text);
+
+// A formula line: the formula in the accent colour, then its help marker.
+void FormulaLine(const std::string& formula, const char* help);
+
+// A read-only table of a 1×D or M×D matrix with a row label column.
+// row_label(i) names row i ("x₁" ...); col headers are "feature 1..D".
+void MatrixTable(const char* id, const bn::Mat& m, const char* row_symbol, int digits = 4);
+
+// Unicode subscript for a 1-based index ("₁₂").
+std::string Subscript(int one_based);
+
+}  // namespace bnlab

@@ -1,0 +1,132 @@
+// worksheet_panel.cpp: BN of one feature done as on paper: a column per element-wise step
+// (x, x−μ, (x−μ)², x̂, γx̂, y, and backward dy, dx̂, dx) and a row per feature statistic (Σ, μ, σ², ...).
+// Values appear when their step is reached; the current step is lit, the cells it reads are outlined.
+//
+//   DrawWorksheetPanel   feature picker, the worksheet table, the statistics table, the number line
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "ui/panels.hpp"
+#include "ui/widgets.hpp"
+
+namespace bnlab {
+namespace {
+
+// Colours for the current step's cells and the cells it reads from.
+ImU32 CurrentBg() { return ImGui::GetColorU32(ImVec4(0.95f, 0.65f, 0.15f, 0.45f)); }
+ImU32 InputBg() { return ImGui::GetColorU32(ImVec4(0.25f, 0.55f, 0.95f, 0.35f)); }
+
+bool Reads(const bn::TraceStep& step, const std::string& key) {
+  return std::find(step.inputs.begin(), step.inputs.end(), key) != step.inputs.end();
+}
+
+// The worksheet's element-wise columns: "x" then every per-element step, in trace order.
+struct Column {
+  std::string key, symbol;
+  int step;  // index in the trace, −1 for x (always shown)
+};
+
+std::vector<Column> ElementColumns(const bn::Trace& t) {
+  std::vector<Column> cols{{"x", "x", -1}};
+  for (int k = 0; k < static_cast<int>(t.steps.size()); ++k)
+    if (t.steps[k].extent == bn::Extent::PerElement) cols.push_back({t.steps[k].key, t.steps[k].symbol, k});
+  return cols;
+}
+
+}  // namespace
+
+void DrawWorksheetPanel(AppState& app) {
+  const bn::Trace& t = app.trace;
+  if (t.steps.empty()) return;
+  const int n = static_cast<int>(t.in.x.rows()), d = static_cast<int>(t.in.x.cols());
+  const int j = app.view.sel_col;
+  const bn::TraceStep& cur = t.steps[app.step];
+
+  // Feature picker.
+  ImGui::TextUnformatted("Worksheet for");
+  for (int f = 0; f < d; ++f) {
+    ImGui::SameLine();
+    const std::string label = "feature " + std::to_string(f + 1);
+    if (ImGui::RadioButton(label.c_str(), j == f)) app.view.sel_col = f;
+  }
+  HelpMarker("Each feature is normalized on its own, down its column of the batch. Pick one to see all of its "
+             "numbers at once. Orange: the current step. Blue: the values it is computed from.");
+
+  // Element-wise columns.
+  const std::vector<Column> cols = ElementColumns(t);
+  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX;
+  const float table_h = ImGui::GetFrameHeight() * static_cast<float>(n + 1) + ImGui::GetStyle().ScrollbarSize +
+                        ImGui::GetStyle().CellPadding.y * 4.0f;
+  if (ImGui::BeginTable("worksheet", static_cast<int>(cols.size()) + 1, flags, ImVec2(0.0f, table_h))) {
+    ImGui::TableSetupColumn("i");
+    for (const Column& c : cols)
+      ImGui::TableSetupColumn(c.symbol.c_str(), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 5.5f);
+    ImGui::TableHeadersRow();
+    for (int i = 0; i < n; ++i) {
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      ImGui::Text("%d", i + 1);
+      for (size_t c = 0; c < cols.size(); ++c) {
+        ImGui::TableSetColumnIndex(static_cast<int>(c) + 1);
+        const Column& col = cols[c];
+        const bool reached = col.step <= app.step;
+        if (col.step == app.step) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, CurrentBg());
+        else if (Reads(cur, col.key)) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, InputBg());
+        if (!reached) {
+          ImGui::TextDisabled("·");
+          continue;
+        }
+        const double v = col.step < 0 ? t.in.x(i, j) : t.steps[col.step].value(i, j);
+        ImGui::PushID(static_cast<int>(c) * 1000 + i);
+        if (ImGui::Selectable(bn::FormatNumber(v, 5).c_str(), app.view.sel_row == i)) app.view.sel_row = i;
+        ImGui::PopID();
+      }
+    }
+    ImGui::EndTable();
+  }
+
+  // Per-feature statistics of this feature, one row each: γ, β, ε, then every per-feature step.
+  if (ImGui::BeginTable("feature_stats", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
+    ImGui::TableSetupColumn("quantity");
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 7.0f);
+    ImGui::TableSetupColumn("formula");
+    ImGui::TableHeadersRow();
+    auto input_row = [&](const char* key, const char* label, double v) {
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      if (Reads(cur, key)) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, InputBg());
+      ImGui::TextUnformatted(label);
+      ImGui::TableSetColumnIndex(1);
+      ImGui::TextUnformatted(bn::FormatNumber(v, 6).c_str());
+      ImGui::TableSetColumnIndex(2);
+      ImGui::TextDisabled("set in the batch panel");
+    };
+    input_row("gamma", "γ (scale)", t.in.gamma(j));
+    input_row("beta", "β (shift)", t.in.beta(j));
+    input_row("eps", "ε", t.in.eps);
+    for (int k = 0; k < static_cast<int>(t.steps.size()); ++k) {
+      const bn::TraceStep& s = t.steps[k];
+      if (s.extent != bn::Extent::PerFeature) continue;
+      ImGui::TableNextRow();
+      if (k == app.step) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, CurrentBg());
+      else if (Reads(cur, s.key)) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, InputBg());
+      ImGui::TableSetColumnIndex(0);
+      ImGui::Text("%s  %s", s.symbol.c_str(), s.title.c_str());
+      ImGui::TableSetColumnIndex(1);
+      if (k <= app.step) ImGui::TextUnformatted(bn::FormatNumber(s.value(0, j), 6).c_str());
+      else ImGui::TextDisabled("·");
+      ImGui::TableSetColumnIndex(2);
+      ImGui::TextDisabled("%s", s.formula.c_str());
+    }
+    ImGui::EndTable();
+  }
+
+  ImGui::Spacing();
+  DrawNumberLine(app, j);
+}
+
+}  // namespace bnlab

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# desktop_test.sh BUILD_DIR OUT_DIR: the desktop program under Xvfb, checked as a learner would meet it.
+#   1. it opens a window and draws the lab (screenshot is not blank);
+#   2. with a link hash and step commands it computes the same numbers as bntrace (state JSON);
+#   3. a bad link leaves the default batch and says why.
+# Prints "ok - ..." / "not ok - ..." per check and "N passed, N failed" last; exit 1 if any failed.
+set -uo pipefail
+build=${1:?usage: desktop_test.sh BUILD_DIR OUT_DIR}
+out=${2:?usage: desktop_test.sh BUILD_DIR OUT_DIR}
+mkdir -p "$out"
+pass=0
+fail=0
+check() {  # check NAME COMMAND...
+  local name=$1
+  shift
+  if "$@"; then
+    echo "ok - $name"
+    pass=$((pass + 1))
+  else
+    echo "not ok - $name"
+    fail=$((fail + 1))
+  fi
+}
+
+display=:$((90 + RANDOM % 9))
+Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb_pid=$!
+trap 'kill $xvfb_pid 2>/dev/null' EXIT
+for _ in $(seq 50); do DISPLAY=$display xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+export DISPLAY=$display LIBGL_ALWAYS_SOFTWARE=1
+
+# 1. A screenshot of the running program.
+"$build/bnlab" --command first --command next --command next --command next --command next \
+  --command next --command next --command next --command next >/dev/null 2>"$out/desktop.log" &
+app=$!
+sleep 4
+import -window root "$out/desktop.png" 2>/dev/null
+kill $app 2>/dev/null
+wait $app 2>/dev/null
+not_blank() {
+  local sd
+  sd=$(convert "$out/desktop.png" -colorspace Gray -format '%[fx:standard_deviation]' info: 2>/dev/null || echo 0)
+  awk -v sd="$sd" 'BEGIN { exit !(sd > 0.05) }'
+}
+check "desktop window draws the lab (screenshot $out/desktop.png not blank)" not_blank
+
+# 2. The numbers: a batch from a link, walked to the last step, against bntrace on the same input.
+hash='x=1,2;3,5;4,9&gamma=2,0.5&beta=1,-1&eps=0.001&mode=train&dy=1,0;0,1;2,-1&step=0'
+"$build/bnlab" --hash "$hash" --command last --frames 3 --print-state >"$out/state.json" 2>>"$out/desktop.log"
+echo '{"x":[[1,2],[3,5],[4,9]],"gamma":[2,0.5],"beta":[1,-1],"eps":0.001,"dy":[[1,0],[0,1],[2,-1]]}' |
+  "$build/bntrace" - >"$out/bntrace.json"
+same_numbers() {
+  python3 - "$out/state.json" "$out/bntrace.json" <<'PY'
+import json, sys
+state = json.load(open(sys.argv[1])); ref = json.load(open(sys.argv[2]))
+def flat(v): return [z for r in v for z in (r if isinstance(r, list) else [r])]
+bad = []
+for key in ["mean", "var", "inv_std", "xhat", "y", "running_mean", "running_var", "dx", "dgamma", "dbeta"]:
+    got, want = flat(state[key]), flat(ref[key])
+    if len(got) != len(want) or any(abs(g - w) / (1 + abs(w)) > 1e-6 for g, w in zip(got, want)):
+        bad.append(key)
+if state["step_name"] != "dx" or bad:
+    print("  mismatch:", bad, "step:", state["step_name"], file=sys.stderr); sys.exit(1)
+PY
+}
+check "desktop state after --hash and 'last' matches bntrace (mean, var, xhat, y, dx, dgamma, dbeta)" same_numbers
+
+# 3. A bad link: defaults kept, a message given.
+"$build/bnlab" --hash 'x=1,abc' --frames 3 --print-state >"$out/bad.json" 2>>"$out/desktop.log"
+bad_link_refused() {
+  python3 - "$out/bad.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+ok = s["notice_is_error"] and "could not be read" in s["notice"] and s["x"][0] == [1, 120, -0.5]
+sys.exit(0 if ok else 1)
+PY
+}
+check "desktop: a bad link keeps the default batch and says why" bad_link_refused
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
