@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <vector>
 
+#include "core/json.hpp"
 #include "core/lab_input.hpp"
 
 namespace bn {
@@ -231,15 +232,7 @@ bool ApplyLabHash(const std::string& hash_in, TraceInput* in, int* step, std::st
   return true;
 }
 
-std::string ShortestFloat32(double v) {
-  const float f = static_cast<float>(v);
-  char buf[32];
-  for (int digits = 1; digits <= 9; ++digits) {
-    std::snprintf(buf, sizeof buf, "%.*g", digits, static_cast<double>(f));
-    if (std::strtof(buf, nullptr) == f) break;
-  }
-  return buf;
-}
+std::string ShortestFloat32(double v) { return Json::Float32Text(v); }
 
 namespace {
 

@@ -1,0 +1,73 @@
+// json.hpp: a small strict JSON (RFC 8259) value, parser and writer, for bntrace and the lab's import/export.
+//
+// Numbers are held as double. The parser refuses trailing text and nesting deeper than kJsonMaxDepth,
+// and reports the first problem with its byte offset.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace bn {
+
+constexpr int kJsonMaxDepth = 64;
+
+struct JsonError : std::runtime_error {
+  size_t offset;
+  JsonError(const std::string& what, size_t at) : std::runtime_error(what), offset(at) {}
+};
+
+class Json {
+ public:
+  enum class Type { Null, Bool, Number, String, Array, Object };
+
+  Json() = default;
+  static Json Number(double v);
+  static Json String(std::string s);
+  static Json Bool(bool b);
+  static Json Array(std::vector<Json> items = {});
+  static Json Object();
+
+  Type type() const { return type_; }
+  bool is_null() const { return type_ == Type::Null; }
+  bool is_number() const { return type_ == Type::Number; }
+  bool is_string() const { return type_ == Type::String; }
+  bool is_array() const { return type_ == Type::Array; }
+  bool is_object() const { return type_ == Type::Object; }
+
+  double number() const { return number_; }
+  bool boolean() const { return bool_; }
+  const std::string& string() const { return string_; }
+  const std::vector<Json>& items() const { return items_; }
+  std::vector<Json>& items() { return items_; }
+  // Object members in the order they were read or set.
+  const std::vector<std::pair<std::string, Json>>& members() const { return members_; }
+
+  const Json* get(const std::string& key) const;  // nullptr if absent (or not an object)
+  void set(const std::string& key, Json value);   // replaces an existing member
+  void push(Json value) { items_.push_back(std::move(value)); }
+
+  // Parses a whole document; throws JsonError.
+  static Json Parse(const std::string& text);
+  // Compact text. Numbers: as written by the number formatter given (default "%.17g"); non-finite → null.
+  std::string Dump() const;
+
+  // Writes numbers so that they read back to the same float32 (the values bnlab computes are float32).
+  static std::string Float32Text(double v);
+  // A number value that dumps with Float32Text.
+  static Json Float32(double v);
+
+ private:
+  Type type_ = Type::Null;
+  double number_ = 0.0;
+  bool bool_ = false;
+  bool float32_ = false;
+  std::string string_;
+  std::vector<Json> items_;
+  std::vector<std::pair<std::string, Json>> members_;
+  void DumpTo(std::string& out) const;
+};
+
+}  // namespace bn
