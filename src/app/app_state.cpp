@@ -120,6 +120,16 @@ std::string StateJson(const AppState& app) {
   os << ",\"notice_is_error\":" << (app.ui.notice_is_error ? "true" : "false");
   os << ",\"n\":" << in.x.rows() << ",\"d\":" << in.x.cols();
   os << ",\"playing\":" << (app.view.playing ? "true" : "false");
+  os << ",\"frame\":" << app.frame_count;
+  os << ",\"dpr\":" << app.ui.dpi_scale;
+  os << ",\"rects\":{";
+  for (size_t k = 0; k < app.item_rects.size(); ++k) {
+    const ItemRect& r = app.item_rects[k];
+    if (k) os << ',';
+    WriteString(os, r.id);
+    os << ":[" << r.x << ',' << r.y << ',' << r.w << ',' << r.h << ']';
+  }
+  os << '}';
   os << ",\"step\":" << app.step;
   const auto& steps = app.trace.steps;
   os << ",\"step_name\":";

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/bn.hpp"
 #include "core/running_stream.hpp"
@@ -63,6 +64,12 @@ struct UiState {
   double notice_time = -1e9;
 };
 
+// Where an editable item was drawn last frame (canvas pixels), so browser tests can click it like a user.
+struct ItemRect {
+  std::string id;  // "x:i:j" (0-based), "eps"
+  float x, y, w, h;
+};
+
 struct AppState {
   LabInput input;
   CellEdit edit;
@@ -75,6 +82,7 @@ struct AppState {
   double time = 0.0;         // seconds since start (ImGui time)
   int frame_count = 0;
   bool hash_dirty = false;   // the URL hash should be rewritten from the state
+  std::vector<ItemRect> item_rects;  // refilled every frame
 };
 
 // Rebuilds the trace from the input; keeps `step` and the selected cell in range; marks the hash

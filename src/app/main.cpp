@@ -14,6 +14,8 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -36,6 +38,10 @@ namespace {
 // ---------------------------------------------------------------------------------------------
 struct Platform {
   GLFWwindow* window = nullptr;
+  // Dear ImGui 1.86 reads key state once per frame, so a key pressed and released between two frames
+  // (a quick tap, or a scripted key press) would be missed: such releases wait for the next frame.
+  std::vector<int> keys_pressed_since_frame;
+  std::vector<std::array<int, 4>> deferred_releases;  // key, scancode, action, mods
   float font_scale_built = 0.0f;  // scale the font atlas was last built at
   int theme_built = -1;           // dark_theme the style was last built with
   double last_time = 0.0;
@@ -72,6 +78,16 @@ void SyncCanvasSize(GLFWwindow* window, float* dpr_out) {
   *dpr_out = sx > 0 ? sx : 1.0f;
 }
 #endif
+
+void KeyCallback(GLFWwindow* window, int key, int scancode, int action, int mods) {
+  auto& pressed = g_platform.keys_pressed_since_frame;
+  if (action == GLFW_RELEASE && std::find(pressed.begin(), pressed.end(), key) != pressed.end()) {
+    g_platform.deferred_releases.push_back({key, scancode, action, mods});
+    return;
+  }
+  if (action == GLFW_PRESS) pressed.push_back(key);
+  ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Fonts
@@ -186,6 +202,10 @@ void Frame() {
   if (io.DeltaTime <= 0.0f) io.DeltaTime = 1.0f / 1000.0f;
   ImGui::NewFrame();
   g_app.time = ImGui::GetTime();
+  // This frame has seen every key pressed since the last one; now let the quick taps go up.
+  g_platform.keys_pressed_since_frame.clear();
+  for (const auto& k : g_platform.deferred_releases) ImGui_ImplGlfw_KeyCallback(window, k[0], k[1], k[2], k[3]);
+  g_platform.deferred_releases.clear();
 
   bnlab::DrawAllPanels(g_app);
   if (g_app.hash_dirty) {
@@ -271,6 +291,7 @@ int main(int argc, char** argv) {
   // navigation would take the arrow keys, so it stays off.
   io.IniFilename = nullptr;  // the layout follows the window size; no imgui.ini to keep
   ImGui_ImplGlfw_InitForOpenGL(window, true);
+  glfwSetKeyCallback(window, KeyCallback);  // wraps ImGui's, see Platform
   ImGui_ImplOpenGL3_Init(glsl_version);
 
   // Settings kept across visits.

@@ -3,6 +3,7 @@
 
 #include <GLFW/glfw3.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <fstream>
 #include <vector>
@@ -23,7 +24,7 @@ EM_JS(void, js_write_hash, (const char* hash), {
   var h = UTF8ToString(hash);
   try { history.replaceState(null, "", "#" + h); } catch (e) { /* file:// pages may refuse */ }
 });
-EM_JS(void, js_watch_hash, (void (*cb)()), {
+EM_JS(void, js_watch_hash, (int cb), {
   window.addEventListener("hashchange", function() { wasmTable.get(cb)(); });
 });
 EM_JS(int, js_copy, (const char* text), {
@@ -82,7 +83,7 @@ void WriteUrlHash(const std::string& hash) {
 
 void WatchUrlHash(void (*on_change)()) {
 #ifdef __EMSCRIPTEN__
-  js_watch_hash(on_change);
+  js_watch_hash(static_cast<int>(reinterpret_cast<intptr_t>(on_change)));
 #else
   (void)on_change;
 #endif

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 namespace bn {
 
@@ -275,10 +276,15 @@ Json Json::Parse(const std::string& text) {
 }
 
 std::string Json::Float32Text(double v) {
+  // The fewest significant digits that read back to the same float32; plain notation where %g would use
+  // an exponent only for lack of digits (120, not 1.2e+02).
   const float f = static_cast<float>(v);
+  const double a = std::fabs(static_cast<double>(f));
+  const bool plain_range = a >= 1e-4 && a < 1e9;
   char buf[32];
   for (int digits = 1; digits <= 9; ++digits) {
     std::snprintf(buf, sizeof buf, "%.*g", digits, static_cast<double>(f));
+    if (plain_range && std::strchr(buf, 'e') != nullptr && digits < 9) continue;
     if (std::strtof(buf, nullptr) == f) break;
   }
   return buf;

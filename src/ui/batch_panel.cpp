@@ -20,13 +20,61 @@
 namespace bnlab {
 namespace {
 
-// Row ids for the cells that are not in x (x uses its sample index).
-constexpr int kGammaRow = 1000, kBetaRow = 1001, kEpsRow = 1002, kMomentumRow = 1003, kDyRow = 2000;
+// Row ids for the cells that are not in x (x uses its sample index 0..15).
+constexpr int kGammaRow = 1000, kBetaRow = 1001, kEpsRow = 1002, kDyRow = 2000, kRunMeanRow = 3000,
+              kRunVarRow = 3001;
 
-// One editable number. Returns true when a new value was committed into *value.
-bool NumberCell(AppState& app, int row, int col, double* value, float width = -1.0f, bool non_negative = false,
-                int max_row = -1) {
+// The number a cell edits, or nullptr if that cell no longer exists (the batch shrank). *non_negative is
+// set for cells that refuse negative values (ε, running variance).
+double* CellValue(LabInput& in, int row, int col, bool* non_negative) {
+  *non_negative = row == kEpsRow || row == kRunVarRow;
+  if (row == kEpsRow) return &in.eps;
+  if (col < 0 || col >= in.x.cols()) return nullptr;
+  if (row >= 0 && row < in.x.rows()) return &in.x(row, col);
+  if (row == kGammaRow) return &in.gamma(col);
+  if (row == kBetaRow) return &in.beta(col);
+  if (row == kRunMeanRow) return &in.running.mean(col);
+  if (row == kRunVarRow) return &in.running.var(col);
+  if (row >= kDyRow && row - kDyRow < in.dy.rows() && in.has_dy) return &in.dy(row - kDyRow, col);
+  return nullptr;
+}
+
+// Commits the pending edit (if any) into its cell: refused text leaves the old value and a message.
+// Returns true when a value changed.
+bool CommitEdit(AppState& app) {
   CellEdit& edit = app.edit;
+  if (edit.row < 0) return false;
+  const int row = edit.row, col = edit.col;
+  const std::string text = edit.text;
+  edit.row = edit.col = -1;
+  edit.text.clear();
+  bool non_negative = false;
+  double* value = CellValue(app.input, row, col, &non_negative);
+  if (value == nullptr) return false;
+  double parsed = 0.0;
+  std::string error;
+  if (!bn::ParseFloat32(text, &parsed, &error)) {
+    edit.error = error + "; kept " + bn::FormatNumber(*value, 7);
+  } else if (non_negative && parsed < 0.0) {
+    edit.error = "'" + text + "' is negative: it must be 0 or more; kept " + bn::FormatNumber(*value, 7);
+  } else {
+    if (edit.error_row == row && edit.error_col == col) edit.error.clear();
+    const bool changed = parsed != *value;
+    *value = parsed;
+    return changed;
+  }
+  edit.error_row = row;
+  edit.error_col = col;
+  return false;
+}
+
+// One editable number. Its text is kept in app.edit while it has the keyboard and committed when it
+// loses it (Enter, Tab, ↑/↓, a click elsewhere). Returns true when a committed edit changed a value.
+bool NumberCell(AppState& app, int row, int col, float width = -1.0f, int max_row = -1) {
+  CellEdit& edit = app.edit;
+  bool non_negative = false;
+  double* value = CellValue(app.input, row, col, &non_negative);
+  if (value == nullptr) return false;
   char buf[64];
   const bool editing_this = edit.row == row && edit.col == col;
   const std::string shown = editing_this ? edit.text : bn::FormatNumber(*value, 7);
@@ -41,10 +89,20 @@ bool NumberCell(AppState& app, int row, int col, double* value, float width = -1
   if (refused_here) ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.6f, 0.12f, 0.12f, 1.0f));
   const bool changed = ImGui::InputText("##cell", buf, sizeof buf, ImGuiInputTextFlags_AutoSelectAll);
   if (refused_here) ImGui::PopStyleColor();
+  if (row < kGammaRow || row == kEpsRow) {  // x cells and ε: recorded for tests that click like a user
+    const ImVec2 p0 = ImGui::GetItemRectMin(), size = ImGui::GetItemRectSize();
+    const std::string id = row == kEpsRow ? std::string("eps")
+                                          : "x:" + std::to_string(row) + ":" + std::to_string(col);
+    app.item_rects.push_back({id, p0.x, p0.y, size.x, size.y});
+  }
+  bool committed = false;
+  if (ImGui::IsItemActivated() && !editing_this) committed |= CommitEdit(app);  // Tab from another cell
   if (ImGui::IsItemActivated() || changed) {
     edit.row = row;
     edit.col = col;
     edit.text = buf;
+  } else if (editing_this && !ImGui::IsItemActive()) {
+    committed |= CommitEdit(app);  // this cell lost the keyboard
   }
   // ↑ / ↓ move to the cell above / below (committing this one).
   if (ImGui::IsItemActive() && max_row >= 0) {
@@ -57,26 +115,6 @@ bool NumberCell(AppState& app, int row, int col, double* value, float width = -1
       edit.focus_row = row + 1;
       edit.focus_col = col;
     }
-  }
-  bool committed = false;
-  if (ImGui::IsItemDeactivated() && editing_this) {
-    double parsed = 0.0;
-    std::string error;
-    if (!bn::ParseFloat32(edit.text, &parsed, &error)) {
-      edit.error = error + "; kept " + bn::FormatNumber(*value, 7);
-      edit.error_row = row;
-      edit.error_col = col;
-    } else if (non_negative && parsed < 0.0) {
-      edit.error = "'" + edit.text + "' is negative: it must be 0 or more; kept " + bn::FormatNumber(*value, 7);
-      edit.error_row = row;
-      edit.error_col = col;
-    } else {
-      committed = parsed != *value;
-      *value = parsed;
-      if (refused_here) edit.error.clear();
-    }
-    edit.row = edit.col = -1;
-    edit.text.clear();
   }
   ImGui::PopID();
   return committed;
@@ -171,8 +209,8 @@ void DrawSizeControls(AppState& app) {
 }
 
 // A table of editable cells for an N×D matrix (x or dy), rows labelled symbol₁..symbol_N.
-bool MatrixEditor(AppState& app, const char* id, bn::Mat* m, const char* symbol, int row_base) {
-  const int n = static_cast<int>(m->rows()), d = static_cast<int>(m->cols());
+bool MatrixEditor(AppState& app, const char* id, const bn::Mat& m, const char* symbol, int row_base) {
+  const int n = static_cast<int>(m.rows()), d = static_cast<int>(m.cols());
   bool dirty = false;
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable(id, d + 1, flags)) return false;
@@ -188,7 +226,7 @@ bool MatrixEditor(AppState& app, const char* id, bn::Mat* m, const char* symbol,
     ImGui::TextUnformatted((std::string(symbol) + Subscript(i + 1)).c_str());
     for (int j = 0; j < d; ++j) {
       ImGui::TableSetColumnIndex(j + 1);
-      dirty |= NumberCell(app, row_base + i, j, &(*m)(i, j), -1.0f, false, row_base + n - 1);
+      dirty |= NumberCell(app, row_base + i, j, -1.0f, row_base + n - 1);
     }
   }
   if (row_base == 0) {  // x's table also holds γ and β
@@ -198,8 +236,7 @@ bool MatrixEditor(AppState& app, const char* id, bn::Mat* m, const char* symbol,
       ImGui::TextUnformatted(r == 0 ? "γ" : "β");
       for (int j = 0; j < d; ++j) {
         ImGui::TableSetColumnIndex(j + 1);
-        bn::Row& row = r == 0 ? app.input.gamma : app.input.beta;
-        dirty |= NumberCell(app, r == 0 ? kGammaRow : kBetaRow, j, &row(j));
+        dirty |= NumberCell(app, r == 0 ? kGammaRow : kBetaRow, j);
       }
     }
   }
@@ -217,12 +254,12 @@ void DrawBatchPanel(AppState& app) {
   ImGui::Separator();
   DrawSizeControls(app);
   ImGui::TextDisabled("Rows are samples, columns features; each column is normalized on its own.");
-  dirty |= MatrixEditor(app, "batch", &in.x, "x", 0);
+  dirty |= MatrixEditor(app, "batch", in.x, "x", 0);
 
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("ε");
   ImGui::SameLine();
-  dirty |= NumberCell(app, kEpsRow, 0, &in.eps, ImGui::GetFontSize() * 6.0f, /*non_negative=*/true);
+  dirty |= NumberCell(app, kEpsRow, 0, ImGui::GetFontSize() * 6.0f);
   HelpMarker("ε is added to the variance before the square root. It keeps the division finite when a feature "
              "has no spread at all (σ² = 0), and slightly shrinks x̂ when the spread is tiny. PyTorch uses 1e-5.");
   ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.5f);
@@ -242,10 +279,9 @@ void DrawBatchPanel(AppState& app) {
     for (int r = 0; r < 2; ++r) {
       ImGui::PushID(r);
       ImGui::TextUnformatted(r == 0 ? "running μ" : "running σ²");
-      bn::Row& row = r == 0 ? in.running.mean : in.running.var;
-      for (int j = 0; j < row.size(); ++j) {
+      for (int j = 0; j < in.x.cols(); ++j) {
         ImGui::SameLine();
-        dirty |= NumberCell(app, 3000 + r, j, &row(j), ImGui::GetFontSize() * 4.5f, /*non_negative=*/r == 1);
+        dirty |= NumberCell(app, r == 0 ? kRunMeanRow : kRunVarRow, j, ImGui::GetFontSize() * 4.5f);
       }
       ImGui::PopID();
     }
@@ -263,7 +299,7 @@ void DrawBatchPanel(AppState& app) {
   }
   HelpMarker("The upstream gradient dy = ∂L/∂y arrives from the layers above. Here the loss is L = Σᵢⱼ wᵢⱼ·yᵢⱼ, "
              "so dy = w: edit w below. The backward steps then carry it to dβ, dγ and dx.");
-  if (in.has_dy) dirty |= MatrixEditor(app, "dy", &in.dy, "w", kDyRow);
+  if (in.has_dy) dirty |= MatrixEditor(app, "dy", in.dy, "w", kDyRow);
 
   if (!app.edit.error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));

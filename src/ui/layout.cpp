@@ -190,6 +190,7 @@ void DrawExportPanel(AppState& app) {
 }
 
 void DrawAllPanels(AppState& app) {
+  app.item_rects.clear();
   HandleShortcuts(app);
   AdvancePlayback(app, ImGui::GetIO().DeltaTime);
   AdvanceRunningLab(app, ImGui::GetIO().DeltaTime);

@@ -1,0 +1,300 @@
+// run.mjs DIST: bnlab's browser tests in headless Chromium (Debian's /usr/bin/chromium, playwright-core).
+// Serves DIST on a free localhost port, then checks the page as a learner meets it. Prints one line per
+// check ("ok - ..." / "not ok - ...") and "N passed, N failed" last; exits 1 if any failed.
+//
+// Index
+//   referenceBN        BN forward/backward in float64, written independently of the app
+//   harness            launch, open a page, collect console errors, check()
+//   tests              smoke (SIMD and scalar), link hash, keyboard walk, cell edits, bad input, screenshots
+import { chromium } from "playwright-core";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startServer } from "./serve.mjs";
+
+const dist = process.argv[2];
+const outDir = path.join(path.dirname(new URL(import.meta.url).pathname), "out");
+fs.mkdirSync(outDir, { recursive: true });
+
+// ---------------------------------------------------------------------------------------------
+// Reference BN (float64, two-pass), for a batch x (N×D) with dy optional; PyTorch's conventions.
+// ---------------------------------------------------------------------------------------------
+function referenceBN({ x, gamma, beta, eps, dy = null, mode = "train", runningMean = null, runningVar = null }) {
+  const n = x.length, d = x[0].length;
+  const col = (m, j) => m.map((r) => r[j]);
+  const sum = (a) => a.reduce((s, v) => s + v, 0);
+  const out = { mean: [], var: [], inv_std: [], xhat: x.map(() => []), y: x.map(() => []) };
+  for (let j = 0; j < d; j++) {
+    const c = col(x, j);
+    const mean = mode === "train" ? sum(c) / n : runningMean[j];
+    const v = mode === "train" ? sum(c.map((a) => (a - mean) ** 2)) / n : runningVar[j];
+    const inv = 1 / Math.sqrt(v + eps);
+    out.mean.push(mean);
+    out.var.push(v);
+    out.inv_std.push(inv);
+    for (let i = 0; i < n; i++) {
+      out.xhat[i][j] = (x[i][j] - mean) * inv;
+      out.y[i][j] = gamma[j] * out.xhat[i][j] + beta[j];
+    }
+  }
+  if (dy) {
+    out.dbeta = [];
+    out.dgamma = [];
+    out.dx = x.map(() => []);
+    for (let j = 0; j < d; j++) {
+      const g = col(dy, j), xh = col(out.xhat, j);
+      out.dbeta.push(sum(g));
+      out.dgamma.push(sum(g.map((v, i) => v * xh[i])));
+      for (let i = 0; i < n; i++) {
+        // dx = γ·inv_std/N · (N·dy − Σdy − x̂·Σ(dy·x̂)) in train mode; γ·inv_std·dy in eval
+        out.dx[i][j] = mode === "train"
+          ? (gamma[j] * out.inv_std[j] / n) * (n * g[i] - out.dbeta[j] - xh[i] * out.dgamma[j])
+          : gamma[j] * out.inv_std[j] * g[i];
+      }
+    }
+  }
+  return out;
+}
+
+function maxRelErr(got, want) {
+  const g = [got].flat(3), w = [want].flat(3);
+  if (g.length !== w.length || g.length === 0) return Infinity;
+  return Math.max(...g.map((v, k) => Math.abs(v - w[k]) / (1 + Math.abs(w[k]))));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Harness
+// ---------------------------------------------------------------------------------------------
+let passed = 0, failed = 0;
+function check(name, ok, detail = "") {
+  if (ok) {
+    passed++;
+    console.log(`ok - ${name}`);
+  } else {
+    failed++;
+    console.log(`not ok - ${name}${detail ? `\n    ${detail}` : ""}`);
+  }
+}
+
+const { server, port, requests } = await startServer(dist, 0);
+const base = `http://127.0.0.1:${port}/`;
+const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bnlab-chromium-"));
+const context = await chromium.launchPersistentContext(userDataDir, {
+  executablePath: "/usr/bin/chromium",
+  headless: true,
+  viewport: { width: 1280, height: 720 },
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
+         "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
+         "--disable-quic"],
+});
+
+// Opens `url`, waits for bnlab to draw its first frame; returns { page, errors }.
+async function open(url, { waitReady = true } = {}) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(url);
+  if (waitReady) await page.evaluate(() => window.bnlab.ready);
+  return { page, errors };
+}
+const state = (page) => page.evaluate(() => window.bnlab.state());
+const settle = (page, frames = 3) => page.evaluate((n) => new Promise((res) => {
+  let k = 0;
+  const tick = () => (++k >= n ? res() : requestAnimationFrame(tick));
+  requestAnimationFrame(tick);
+}), frames);
+
+// Distinct colours in a 64×64 sample of a screenshot of the canvas: a blank canvas has 1. (WebGL's own
+// buffer cannot be read back after the frame, so the screenshot is decoded in the page.)
+async function canvasIsDrawn(page, file) {
+  const png = await page.locator("#canvas").screenshot({ path: file });
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = "data:image/png;base64," + b64;
+    await img.decode();
+    const probe = document.createElement("canvas");
+    probe.width = 64;
+    probe.height = 64;
+    const ctx = probe.getContext("2d");
+    ctx.drawImage(img, 0, 0, 64, 64);
+    const data = ctx.getImageData(0, 0, 64, 64).data;
+    const colours = new Set();
+    for (let k = 0; k < data.length; k += 4) colours.add((data[k] << 16) | (data[k + 1] << 8) | data[k + 2]);
+    return colours.size;
+  }, png.toString("base64"));
+}
+
+// Clicks an editable item by the rectangle the app reports (canvas pixels → CSS pixels).
+async function clickItem(page, id) {
+  const s = await state(page);
+  const r = s.rects[id];
+  if (!r) throw new Error(`no item ${id} on screen`);
+  const box = await page.locator("#canvas").boundingBox();
+  await page.mouse.click(box.x + (r[0] + r[2] / 2) / s.dpr, box.y + (r[1] + r[3] / 2) / s.dpr);
+  await settle(page);
+}
+
+// Types into a cell like a user: click, select all, type, then a key that commits.
+async function editCell(page, id, text, commitKey = "Enter") {
+  await clickItem(page, id);
+  await page.keyboard.press("Control+A");
+  if (text === "") await page.keyboard.press("Backspace");
+  await page.keyboard.type(text);
+  await page.keyboard.press(commitKey);
+  await settle(page, 4);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tests
+// ---------------------------------------------------------------------------------------------
+const DEFAULT_X = [[1, 120, -0.5], [2, 80, 0.5], [3, 100, -1.5], [6, 140, 1.5]];
+
+for (const build of ["simd", "scalar"]) {
+  const { page, errors } = await open(base + (build === "scalar" ? "?build=scalar" : ""));
+  const s = await state(page);
+  const real = await page.evaluate(() => window.bnlab.build);
+  check(`[${build}] the page loads the ${build} build`, real === build, `got ${real}`);
+  const colours = await canvasIsDrawn(page, path.join(outDir, `page-${build}.png`));
+  check(`[${build}] the canvas is drawn (${colours} colours in a 64×64 sample)`, colours > 8);
+  check(`[${build}] the default batch is 4×3 as designed`, JSON.stringify(s.x) === JSON.stringify(DEFAULT_X));
+  const ref = referenceBN({ x: s.x, gamma: s.gamma, beta: s.beta, eps: s.eps });
+  check(`[${build}] default batch: mean = [3, 110, 0] by hand`,
+    maxRelErr(s.mean, [3, 110, 0]) < 1e-7, JSON.stringify(s.mean));
+  for (const key of ["mean", "var", "inv_std", "xhat", "y"]) {
+    const e = maxRelErr(s[key], ref[key]);
+    check(`[${build}] default batch: ${key} matches the reference (rel. err ${e.toExponential(1)})`, e < 1e-6);
+  }
+  const canvasBox = await page.locator("#canvas").boundingBox();
+  check(`[${build}] the canvas fills the window (${canvasBox.width}×${canvasBox.height})`,
+    canvasBox.width === 1280 && canvasBox.height === 720);
+  check(`[${build}] no console errors`, errors.length === 0, errors.join(" | "));
+  await page.close();
+}
+
+// The canvas follows a resize (the drawing buffer is CSS size × devicePixelRatio).
+{
+  const { page } = await open(base);
+  await page.setViewportSize({ width: 900, height: 640 });
+  await settle(page, 6);
+  const size = await page.evaluate(() => [document.getElementById("canvas").width,
+    document.getElementById("canvas").height, window.devicePixelRatio]);
+  check(`the canvas follows a resize to 900×640 (buffer ${size[0]}×${size[1]} at DPR ${size[2]})`,
+    size[0] === Math.round(900 * size[2]) && size[1] === Math.round(640 * size[2]));
+  await page.screenshot({ path: path.join(outDir, "page-900x640.png") });
+  await page.close();
+}
+
+// A batch by link hash, walked with the keyboard; every step's numbers against the reference.
+{
+  const x = [[1, 2, -3], [3, 5, 0.5], [4, 9, 2], [-2, 0.25, 7], [0, 1, 1]];
+  const dy = [[1, 0, 0.5], [0, 1, -1], [2, -1, 0], [0.5, 0.5, 0.5], [-1, 2, 1]];
+  const gamma = [2, 0.5, -1], beta = [1, -1, 0.25], eps = 0.001;
+  const hash = `#x=${x.map((r) => r.join(",")).join(";")}&gamma=${gamma}&beta=${beta}&eps=${eps}&mode=train` +
+    `&dy=${dy.map((r) => r.join(",")).join(";")}&step=0`;
+  const { page, errors } = await open(base + hash);
+  const ref = referenceBN({ x, gamma, beta, eps, dy });
+  let s = await state(page);
+  check("a link hash loads its batch (5×3), γ, β, ε and dy", JSON.stringify(s.x) === JSON.stringify(x) &&
+    JSON.stringify(s.gamma) === JSON.stringify(gamma) && Math.abs(s.eps - eps) < 1e-9 && s.step === 0);
+  const expectedSteps = ["sum", "mean", "dev", "sq", "var", "var_eps", "std", "inv_std", "xhat", "gx", "y",
+    "running_mean", "running_var", "dy", "dbeta", "dgamma", "dxhat", "dvar", "dmean", "dx"];
+  check("the trace lists the forward and backward steps in order", JSON.stringify(s.steps) ===
+    JSON.stringify(expectedSteps), JSON.stringify(s.steps));
+  await page.locator("#canvas").click({ position: { x: 640, y: 5 } });  // focus the page (menu bar strip)
+  await page.keyboard.press("Home");
+  await settle(page);
+  const seen = [];
+  let valuesOk = true, detail = "";
+  for (let k = 0; k < expectedSteps.length; k++) {
+    s = await state(page);
+    seen.push(s.step_name);
+    for (const key of ["mean", "var", "inv_std", "xhat", "y", "dbeta", "dgamma", "dx"]) {
+      const stepIndex = expectedSteps.indexOf(key);
+      const present = key in s;
+      if (present !== (stepIndex <= s.step)) { valuesOk = false; detail += ` ${key} shown at step ${s.step}`; }
+      if (present && maxRelErr(s[key], ref[key]) > 1e-6) { valuesOk = false; detail += ` ${key} wrong`; }
+    }
+    if (k === 8) await page.screenshot({ path: path.join(outDir, "step-xhat.png") });
+    await page.keyboard.press("ArrowRight");
+    await settle(page);
+  }
+  check("→ walks every step once, in order", JSON.stringify(seen) === JSON.stringify(expectedSteps),
+    JSON.stringify(seen));
+  check("at every step, exactly the values computed so far are there, equal to the reference", valuesOk, detail);
+  await page.keyboard.press("ArrowLeft");
+  await settle(page);
+  check("← goes back one step", (await state(page)).step === expectedSteps.length - 2);
+  await page.keyboard.press("End");
+  await settle(page);
+  s = await state(page);
+  check("End jumps to the last step (dx)", s.step_name === "dx");
+  const hashNow = await page.evaluate(() => window.location.hash);
+  check("the URL hash follows the state (step=19)", hashNow.includes("step=19") && hashNow.includes("x=1,2,-3;"),
+    hashNow);
+  await page.screenshot({ path: path.join(outDir, "step-dx.png") });
+  check("no console errors while stepping", errors.length === 0, errors.join(" | "));
+  await page.close();
+}
+
+// Editing cells through the UI, good and bad values.
+{
+  const { page, errors } = await open(base);
+  await editCell(page, "x:0:0", "5");
+  let s = await state(page);
+  check("typing 5 into x₁,₁ and Enter changes the batch", s.x[0][0] === 5, JSON.stringify(s.x[0]));
+  const ref = referenceBN({ x: s.x, gamma: s.gamma, beta: s.beta, eps: s.eps });
+  check("…and the numbers follow (mean, var, y)", maxRelErr(s.mean, ref.mean) < 1e-7 &&
+    maxRelErr(s.var, ref.var) < 1e-7 && maxRelErr(s.y, ref.y) < 1e-6);
+  check("…and the URL hash holds the edit", (await page.evaluate(() => location.hash)).startsWith("#x=5,120"));
+  for (const bad of ["abc", "1e40", ""]) {
+    await editCell(page, "x:1:1", bad);
+    s = await state(page);
+    check(`the cell refuses ${JSON.stringify(bad)} with a message and keeps 80`,
+      s.x[1][1] === 80 && s.cell_error.length > 0, `x=${s.x[1][1]} error=${s.cell_error}`);
+  }
+  await page.screenshot({ path: path.join(outDir, "refused-cell.png") });
+  await editCell(page, "eps", "-1");
+  s = await state(page);
+  check("ε refuses −1 with a message and keeps 1e-5", Math.abs(s.eps - 1e-5) < 1e-12 && /negative/.test(s.cell_error),
+    `${s.eps} ${s.cell_error}`);
+  await editCell(page, "x:2:2", "7", "Tab");
+  s = await state(page);
+  check("Tab also commits a cell", s.x[2][2] === 7);
+  check("no console errors while editing", errors.length === 0, errors.join(" | "));
+  await page.close();
+}
+
+// Bad links: a message, the defaults, a working page.
+for (const bad of ["#x=1,abc", "#x=1,2;3", "#mode=test", "#eps=-1", "#foo=1", "#x=" + "1,".repeat(10000),
+                   "#x=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "#step=NaN", "#gamma=1,2"]) {
+  const { page, errors } = await open(base + bad);
+  const s = await state(page);
+  const label = bad.length > 40 ? bad.slice(0, 37) + "…" : bad;
+  check(`bad link ${label}: message shown, default batch kept, no errors`, s.notice_is_error &&
+    /could not be read|too long/.test(s.notice) && JSON.stringify(s.x) === JSON.stringify(DEFAULT_X) &&
+    errors.length === 0, `${s.notice} ${errors.join(" | ")}`);
+  await page.close();
+}
+
+// A batch of 1 in train mode is refused with the reason; eval mode accepts it.
+{
+  const { page } = await open(base + "#x=2,7,-1&mode=train");
+  let s = await state(page);
+  check("a batch of 1 in train mode explains why BN cannot run", /at least 2/.test(s.error), s.error);
+  await page.evaluate(() => window.bnlab.setHash("x=2,7,-1&mode=eval"));
+  await settle(page);
+  s = await state(page);
+  check("…and runs in eval mode", s.error === "" && s.mode === "eval");
+  await page.close();
+}
+
+// The page asks for nothing but its own files.
+check("the page requested only its own files", requests.every((p) => /^\/(|index\.html|loader\.js|style\.css|bnlab-(simd|scalar)\.(js|wasm)|favicon\.ico)$/.test(p)),
+  [...new Set(requests)].join(" "));
+
+await context.close();
+server.close();
+fs.rmSync(userDataDir, { recursive: true, force: true });
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,109 @@
+// loader.js: starts bnlab. Checks WebAssembly and WebGL2 (with a readable message when either is missing),
+// picks the SIMD build when the browser validates a SIMD module (else the scalar one; ?build=scalar forces
+// it), shows progress, and exposes window.bnlab for tests: state(), command(name), setHash(h), ready, build.
+(function () {
+  "use strict";
+  var overlay = document.getElementById("overlay");
+  var statusLine = document.getElementById("status");
+  var fill = document.getElementById("fill");
+  var canvas = document.getElementById("canvas");
+
+  function showError(text) {
+    overlay.classList.remove("hidden");
+    statusLine.className = "error";
+    statusLine.textContent = text;
+    fill.style.background = "#c0392b";
+  }
+  function setStatus(text) { statusLine.textContent = text; }
+
+  // A minimal module whose one function uses v128 and i32x4.add: valid only where wasm SIMD is supported.
+  var SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 43, 1, 41, 0,
+    253, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 253, 12, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0,
+    253, 174, 1, 11]);
+
+  function pickBuild() {
+    var forced = new URLSearchParams(window.location.search).get("build");
+    if (forced === "scalar" || forced === "simd") return forced;
+    try { return WebAssembly.validate(SIMD_PROBE) ? "simd" : "scalar"; } catch (e) { return "scalar"; }
+  }
+
+  if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
+    showError("This browser cannot run WebAssembly, which bnlab is built on. Please open the page in a current " +
+              "Chrome, Edge, Firefox or Safari.");
+    return;
+  }
+  var probe = document.createElement("canvas").getContext("webgl2");
+  if (!probe) {
+    showError("This browser or computer does not offer WebGL2, which bnlab draws with. Try a current browser, " +
+              "or turn on hardware acceleration in its settings.");
+    return;
+  }
+
+  var build = pickBuild();
+  var resolveReady, rejectReady;
+  var ready = new Promise(function (res, rej) { resolveReady = res; rejectReady = rej; });
+  ready.catch(function () {});  // failures are shown on the page; tests await `ready` themselves
+
+  function call(name, ret, types, args) { return window.Module.ccall(name, ret, types, args); }
+  window.bnlab = {
+    build: build,
+    ready: ready,
+    state: function () { return JSON.parse(call("bnlab_state", "string", [], [])); },
+    command: function (name) { return JSON.parse(call("bnlab_command", "string", ["string"], [String(name)])); },
+    setHash: function (hash) { call("bnlab_set_hash", null, ["string"], [String(hash)]); }
+  };
+
+  var total = 0;
+  window.Module = {
+    canvas: canvas,
+    locateFile: function (path) { return path.endsWith(".wasm") ? "bnlab-" + build + ".wasm" : path; },
+    print: function (text) { console.log(text); },
+    printErr: function (text) { console.warn(text); },
+    setStatus: function (text) {
+      if (!text) return;
+      var m = text.match(/\((\d+(?:\.\d+)?)\/(\d+)\)/);
+      if (m) fill.style.width = (100 * Number(m[1]) / Number(m[2])).toFixed(0) + "%";
+      setStatus(text.replace(/\(.*\)/, "").trim() || "Loading…");
+    },
+    monitorRunDependencies: function (left) {
+      total = Math.max(total, left);
+      if (total > 0) fill.style.width = (100 * (total - left) / total).toFixed(0) + "%";
+    },
+    onRuntimeInitialized: function () {
+      setStatus("Starting…");
+      fill.style.width = "100%";
+      // The app is ready once it has drawn its first frame.
+      (function waitForFirstFrame() {
+        var s = null;
+        try { s = window.bnlab.state(); } catch (e) { /* main() has not run yet */ }
+        if (s && s.frame > 0) {
+          overlay.classList.add("hidden");
+          canvas.focus();
+          resolveReady(build);
+        } else {
+          window.requestAnimationFrame(waitForFirstFrame);
+        }
+      })();
+    },
+    onAbort: function (what) {
+      showError("bnlab stopped unexpectedly (" + what + "). Reloading the page usually helps; if not, please " +
+                "report it with this message.");
+      rejectReady(new Error(String(what)));
+    }
+  };
+  window.addEventListener("error", function (e) {
+    if (e && e.target && e.target.tagName === "SCRIPT") {
+      showError("Could not load " + e.target.src + ". Check your connection and reload.");
+      rejectReady(new Error("script load failed"));
+    }
+  }, true);
+  canvas.addEventListener("webglcontextlost", function (e) {
+    e.preventDefault();
+    showError("The graphics context was lost (the GPU was reset or is busy). Reload the page to continue.");
+  });
+
+  setStatus("Loading the " + (build === "simd" ? "SIMD" : "scalar") + " build…");
+  var script = document.createElement("script");
+  script.src = "bnlab-" + build + ".js";
+  document.body.appendChild(script);
+})();
