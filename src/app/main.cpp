@@ -58,24 +58,29 @@ Platform g_platform;
 #ifdef __EMSCRIPTEN__
 const char* kFontFile = "/assets/bnlab-font.ttf";  // preloaded into the wasm file system
 
-// The canvas fills the window in CSS pixels; its drawing buffer is CSS size × devicePixelRatio.
-void SyncCanvasSize(GLFWwindow* window, float* dpr_out) {
+// The canvas fills the window in CSS pixels; its drawing buffer is CSS size × devicePixelRatio. The
+// buffer size is set here directly (GLFW's window size logic does not know about the pixel ratio), and
+// the frame uses it for ImGui's display size and the GL viewport.
+void SyncCanvasSize(GLFWwindow*, float* dpr_out, int* w_out, int* h_out) {
   double css_w = 0, css_h = 0;
   emscripten_get_element_css_size("#canvas", &css_w, &css_h);
   const double dpr = emscripten_get_device_pixel_ratio();
-  const int w = static_cast<int>(css_w * dpr + 0.5), h = static_cast<int>(css_h * dpr + 0.5);
+  const int w = std::max(1, static_cast<int>(css_w * dpr + 0.5)), h = std::max(1, static_cast<int>(css_h * dpr + 0.5));
   int cur_w = 0, cur_h = 0;
-  glfwGetWindowSize(window, &cur_w, &cur_h);
-  if (w > 0 && h > 0 && (w != cur_w || h != cur_h)) glfwSetWindowSize(window, w, h);
+  emscripten_get_canvas_element_size("#canvas", &cur_w, &cur_h);
+  if (w != cur_w || h != cur_h) emscripten_set_canvas_element_size("#canvas", w, h);
   *dpr_out = static_cast<float>(dpr > 0 ? dpr : 1.0);
+  *w_out = w;
+  *h_out = h;
 }
 #else
 const char* kFontFile = BNLAB_FONT_PATH;
 
-void SyncCanvasSize(GLFWwindow* window, float* dpr_out) {
+void SyncCanvasSize(GLFWwindow* window, float* dpr_out, int* w_out, int* h_out) {
   float sx = 1.0f, sy = 1.0f;
   glfwGetWindowContentScale(window, &sx, &sy);
   *dpr_out = sx > 0 ? sx : 1.0f;
+  glfwGetFramebufferSize(window, w_out, h_out);
 }
 #endif
 
@@ -182,7 +187,8 @@ void Frame() {
   glfwPollEvents();
 
   float dpr = 1.0f;
-  SyncCanvasSize(window, &dpr);
+  int fb_w = 1, fb_h = 1;
+  SyncCanvasSize(window, &dpr, &fb_w, &fb_h);
   g_app.ui.dpi_scale = dpr;
   const float scale = dpr * g_app.ui.ui_scale;
   if (scale != g_platform.font_scale_built) {
@@ -197,6 +203,10 @@ void Frame() {
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+#ifdef __EMSCRIPTEN__
+  ImGui::GetIO().DisplaySize = ImVec2(static_cast<float>(fb_w), static_cast<float>(fb_h));
+  ImGui::GetIO().DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
+#endif
   // ImGui 1.86 asserts on a zero DeltaTime (a frozen or coarse clock): keep it positive.
   ImGuiIO& io = ImGui::GetIO();
   if (io.DeltaTime <= 0.0f) io.DeltaTime = 1.0f / 1000.0f;
@@ -214,8 +224,6 @@ void Frame() {
   }
 
   ImGui::Render();
-  int fb_w = 0, fb_h = 0;
-  glfwGetFramebufferSize(window, &fb_w, &fb_h);
   glViewport(0, 0, fb_w, fb_h);
   const float bg = g_app.ui.dark_theme ? 0.09f : 0.94f;
   glClearColor(bg, bg, bg + 0.01f, 1.0f);

@@ -107,8 +107,8 @@ const settle = (page, frames = 3) => page.evaluate((n) => new Promise((res) => {
 
 // Distinct colours in a 64×64 sample of a screenshot of the canvas: a blank canvas has 1. (WebGL's own
 // buffer cannot be read back after the frame, so the screenshot is decoded in the page.)
-async function canvasIsDrawn(page, file) {
-  const png = await page.locator("#canvas").screenshot({ path: file });
+async function canvasIsDrawn(page, file, clip = null) {
+  const png = clip ? await page.screenshot({ path: file, clip }) : await page.locator("#canvas").screenshot({ path: file });
   return page.evaluate(async (b64) => {
     const img = new Image();
     img.src = "data:image/png;base64," + b64;
@@ -182,6 +182,24 @@ for (const build of ["simd", "scalar"]) {
   check(`the canvas follows a resize to 900×640 (buffer ${size[0]}×${size[1]} at DPR ${size[2]})`,
     size[0] === Math.round(900 * size[2]) && size[1] === Math.round(640 * size[2]));
   await page.screenshot({ path: path.join(outDir, "page-900x640.png") });
+  const top = await canvasIsDrawn(page, path.join(outDir, "page-900x640-top.png"), { x: 0, y: 0, width: 900, height: 24 });
+  check(`…and the lab is drawn from the top of the resized window (menu bar: ${top} colours)`, top > 4);
+  await page.close();
+}
+
+// A high-density screen: the drawing buffer doubles, the lab scales its font, and it stays readable.
+{
+  const { page, errors } = await open(base);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Emulation.setDeviceMetricsOverride", { width: 1000, height: 700, deviceScaleFactor: 2, mobile: false });
+  await settle(page, 8);
+  const s = await state(page);
+  const size = await page.evaluate(() => [document.getElementById("canvas").width, document.getElementById("canvas").height]);
+  check(`at devicePixelRatio 2 the buffer is 2000×1400 (${size[0]}×${size[1]}) and the UI scales (dpr ${s.dpr})`,
+    size[0] === 2000 && size[1] === 1400 && s.dpr === 2);
+  const r = s.rects["x:0:0"];
+  check(`…cells are drawn twice as large in buffer pixels (x₁,₁ cell ${r ? r[3] : "?"} px tall)`, r && r[3] > 40);
+  check("no console errors at devicePixelRatio 2", errors.length === 0, errors.join(" | "));
   await page.close();
 }
 
