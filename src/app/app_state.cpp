@@ -1,6 +1,7 @@
 // app_state.cpp: the default batch, recomputation, and the JSON/command hooks used by tests.
 #include "app/app_state.hpp"
 
+#include "core/gradcheck.hpp"
 #include "core/lab_presets.hpp"
 
 #include <cmath>
@@ -16,6 +17,7 @@ void Recompute(AppState& app) {
   try {
     app.trace = bn::BuildTrace(app.input);
     app.trace_error.clear();
+    app.dx_numeric = app.input.has_dy ? bn::NumericDx(app.input) : bn::Mat();
   } catch (const std::exception& e) {
     app.trace = bn::Trace{};
     app.trace_error = e.what();
@@ -121,6 +123,16 @@ std::string StateJson(const AppState& app) {
   os << ",\"n\":" << in.x.rows() << ",\"d\":" << in.x.cols();
   os << ",\"playing\":" << (app.view.playing ? "true" : "false");
   os << ",\"frame\":" << app.frame_count;
+  os << ",\"tab\":" << app.ui.tab;
+  const auto& history = app.running_lab.stream.history();
+  os << ",\"running_lab\":{\"batches\":" << app.running_lab.stream.steps_done();
+  if (!history.empty()) {
+    os << ",\"running_mean\":";
+    WriteNumber(os, history.back().running_mean);
+    os << ",\"running_var\":";
+    WriteNumber(os, history.back().running_var);
+  }
+  os << '}';
   os << ",\"dpr\":" << app.ui.dpi_scale;
   os << ",\"rects\":{";
   for (size_t k = 0; k < app.item_rects.size(); ++k) {
@@ -140,6 +152,11 @@ std::string StateJson(const AppState& app) {
     WriteString(os, steps[k].key);
   }
   os << ']';
+  const int dx_step = app.trace.index_of("dx");
+  if (dx_step >= 0 && app.step >= dx_step && app.dx_numeric.size() > 0) {
+    os << ",\"dx_numeric\":";
+    WriteMatrix(os, app.dx_numeric, false);
+  }
   // Every value computed up to and including the current step, under its step key.
   for (int k = 0; k <= app.step && k < static_cast<int>(steps.size()); ++k) {
     os << ',';
@@ -161,6 +178,10 @@ std::string RunCommand(AppState& app, const std::string& command) {
     app.step = 0;
   } else if (command == "last") {
     app.step = last < 0 ? 0 : last;
+  } else if (command == "tab-step") {
+    app.ui.tab_request = 0;
+  } else if (command == "tab-running") {
+    app.ui.tab_request = 1;
   } else if (command == "play") {
     app.view.playing = true;
   } else if (command == "pause") {
@@ -168,7 +189,7 @@ std::string RunCommand(AppState& app, const std::string& command) {
   } else {
     std::ostringstream os;
     os << "{\"ok\":false,\"error\":";
-    WriteString(os, "unknown command '" + command + "' (known: next, prev, first, last, play, pause)");
+    WriteString(os, "unknown command '" + command + "' (known: next, prev, first, last, play, pause, tab-step, tab-running)");
     os << '}';
     return os.str();
   }

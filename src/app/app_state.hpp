@@ -59,6 +59,8 @@ struct UiState {
   bool show_export = false; // the export window: export_text in a read-only box, to copy by hand too
   std::string export_title, export_text;
   int preset_seed = 1;      // varies the "Random" preset
+  int tab = 0;              // the lab on screen: 0 step through, 1 train vs inference
+  int tab_request = -1;     // a tab to switch to next frame (keys 1, 2; commands)
   std::string notice;       // a one-line message (link copied, bad link ...) and when it was shown
   bool notice_is_error = false;
   double notice_time = -1e9;
@@ -75,6 +77,7 @@ struct AppState {
   CellEdit edit;
   bn::Trace trace;           // valid when trace_error is empty
   std::string trace_error;   // why the trace could not be built (e.g. batch of 1 in train mode)
+  bn::Mat dx_numeric;        // finite-difference dx beside the analytic one (when the input has dy)
   int step = 0;              // index into trace.steps of the step on screen
   StepView view;
   RunningLab running_lab;

@@ -39,6 +39,18 @@ double* CellValue(LabInput& in, int row, int col, bool* non_negative) {
   return nullptr;
 }
 
+// How the learner sees a cell: "x₂,₁", "γ₁", "ε", "w₃,₂" ...
+std::string CellName(int row, int col) {
+  const std::string j = Subscript(col + 1);
+  if (row == kEpsRow) return "ε";
+  if (row == kGammaRow) return "γ" + j;
+  if (row == kBetaRow) return "β" + j;
+  if (row == kRunMeanRow) return "running μ" + j;
+  if (row == kRunVarRow) return "running σ²" + j;
+  if (row >= kDyRow) return "w" + Subscript(row - kDyRow + 1) + "," + j;
+  return "x" + Subscript(row + 1) + "," + j;
+}
+
 // Commits the pending edit (if any) into its cell: refused text leaves the old value and a message.
 // Returns true when a value changed.
 bool CommitEdit(AppState& app) {
@@ -54,9 +66,10 @@ bool CommitEdit(AppState& app) {
   double parsed = 0.0;
   std::string error;
   if (!bn::ParseFloat32(text, &parsed, &error)) {
-    edit.error = error + "; kept " + bn::FormatNumber(*value, 7);
+    edit.error = CellName(row, col) + ": " + error + "; kept " + bn::FormatNumber(*value, 7);
   } else if (non_negative && parsed < 0.0) {
-    edit.error = "'" + text + "' is negative: it must be 0 or more; kept " + bn::FormatNumber(*value, 7);
+    edit.error = CellName(row, col) + ": '" + text + "' is negative: it must be 0 or more; kept " +
+                 bn::FormatNumber(*value, 7);
   } else {
     if (edit.error_row == row && edit.error_col == col) edit.error.clear();
     const bool changed = parsed != *value;
@@ -130,7 +143,7 @@ void DrawPresets(AppState& app) {
     // Wrap the buttons onto a new line when they would not fit.
     const float w = ImGui::CalcTextSize(presets[p].name.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
     if (p && ImGui::GetContentRegionAvail().x < w) ImGui::NewLine();
-    if (ImGui::SmallButton(presets[p].name.c_str())) {
+    if (TrackedButton(app, true, presets[p].name.c_str(), "preset:" + presets[p].name)) {
       if (presets[p].name == "Random") ++app.ui.preset_seed;
       SetInput(app, presets[p].input);
       app.step = 0;
@@ -148,7 +161,7 @@ void DrawSizeControls(AppState& app) {
   ImGui::Text("samples N = %d", n);
   ImGui::SameLine();
   ImGui::BeginDisabled(n >= bn::kLabMaxSamples);
-  if (ImGui::SmallButton("+##n")) {
+  if (TrackedButton(app, true, "+##n", "add_sample")) {
     // A new sample copies the last one (so it adds no spread until edited).
     in.x.conservativeResize(n + 1, Eigen::NoChange);
     in.x.row(n) = in.x.row(n - 1);
@@ -161,7 +174,7 @@ void DrawSizeControls(AppState& app) {
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::BeginDisabled(n <= 1);
-  if (ImGui::SmallButton("−##n")) {
+  if (TrackedButton(app, true, "−##n", "remove_sample")) {
     in.x.conservativeResize(n - 1, Eigen::NoChange);
     if (in.has_dy) in.dy.conservativeResize(n - 1, Eigen::NoChange);
     resized = true;
@@ -171,7 +184,7 @@ void DrawSizeControls(AppState& app) {
   ImGui::Text("features D = %d", d);
   ImGui::SameLine();
   ImGui::BeginDisabled(d >= bn::kLabMaxFeatures);
-  if (ImGui::SmallButton("+##d")) {
+  if (TrackedButton(app, true, "+##d", "add_feature")) {
     // A new feature: 1, 2, 3, ... down the batch, γ = 1, β = 0.
     in.x.conservativeResize(Eigen::NoChange, d + 1);
     for (int i = 0; i < n; ++i) in.x(i, d) = i + 1;
@@ -192,7 +205,7 @@ void DrawSizeControls(AppState& app) {
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::BeginDisabled(d <= 1);
-  if (ImGui::SmallButton("−##d")) {
+  if (TrackedButton(app, true, "−##d", "remove_feature")) {
     in.x.conservativeResize(Eigen::NoChange, d - 1);
     in.gamma.conservativeResize(d - 1);
     in.beta.conservativeResize(d - 1);
@@ -253,7 +266,7 @@ void DrawBatchPanel(AppState& app) {
   DrawPresets(app);
   ImGui::Separator();
   DrawSizeControls(app);
-  ImGui::TextDisabled("Rows are samples, columns features; each column is normalized on its own.");
+  DisabledWrapped("Rows are samples, columns features; each column is normalized on its own.");
   dirty |= MatrixEditor(app, "batch", in.x, "x", 0);
 
   ImGui::AlignTextToFramePadding();

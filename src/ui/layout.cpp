@@ -14,6 +14,7 @@
 #include <cstdio>
 
 #include "app/platform.hpp"
+#include "core/bntrace_io.hpp"
 #include "core/lab_hash.hpp"
 #include "core/trace_export.hpp"
 #include "ui/panels.hpp"
@@ -26,8 +27,12 @@ void HandleShortcuts(AppState& app) {
   const ImGuiIO& io = ImGui::GetIO();
   if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) app.ui.show_help = !app.ui.show_help;
   if (io.WantTextInput) return;
-  for (int k = 0; k < io.InputQueueCharacters.Size; ++k)
-    if (io.InputQueueCharacters[k] == '?') app.ui.show_help = true;
+  for (int k = 0; k < io.InputQueueCharacters.Size; ++k) {
+    const ImWchar c = io.InputQueueCharacters[k];
+    if (c == '?') app.ui.show_help = true;
+    if (c == '1') app.ui.tab_request = 0;
+    if (c == '2') app.ui.tab_request = 1;
+  }
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) app.ui.show_help = app.ui.show_export = false;
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) RunCommand(app, "next");
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) RunCommand(app, "prev");
@@ -80,6 +85,12 @@ void DrawMenuBar(AppState& app) {
     if (ImGui::MenuItem("Copy worked example as LaTeX", nullptr, false, ok)) {
       Export(app, "LaTeX", bn::TraceToLatex(app.trace));
     }
+    if (ImGui::MenuItem("Copy all values as JSON (bntrace's output)", nullptr, false, ok)) {
+      bn::BnShape shape;
+      shape.n = static_cast<int>(app.input.x.rows());
+      shape.c = static_cast<int>(app.input.x.cols());
+      Export(app, "JSON", bn::TraceToJson(app.trace, shape));
+    }
     ImGui::EndMenu();
   }
   if (ImGui::MenuItem("Help (F1)")) app.ui.show_help = !app.ui.show_help;
@@ -130,7 +141,7 @@ void DrawStepThroughTab(AppState& app) {
 void DrawNoticeLine(AppState& app) {
   const bool fresh = app.time - app.ui.notice_time < 8.0;
   if (app.ui.notice.empty() || !fresh) {
-    ImGui::TextDisabled("← → step   Home/End first/last   Space play   F1 help");
+    ImGui::TextDisabled("← → step   Home/End first/last   Space play   1 2 labs   F1 help");
     return;
   }
   const ImVec4 colour = app.ui.notice_is_error ? ImVec4(1.0f, 0.45f, 0.4f, 1.0f) : ImVec4(0.5f, 0.85f, 0.5f, 1.0f);
@@ -153,6 +164,7 @@ void DrawHelpWindow(AppState& app) {
     ImGui::Separator();
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_SizingFixedFit)) {
       const char* keys[][2] = {
+          {"1 / 2", "step-through lab / train vs inference"},
           {"→ / ←", "next / previous step"},  {"Home / End", "first / last step"},
           {"Space", "play / pause"},          {"Tab / Shift+Tab", "next / previous cell"},
           {"Enter", "commit a cell"},         {"↑ / ↓ in a cell", "cell above / below"},
@@ -208,14 +220,18 @@ void DrawAllPanels(AppState& app) {
   const float notice_h = ImGui::GetFrameHeightWithSpacing();
   ImGui::BeginChild("tabs", ImVec2(0, -notice_h), false);
   if (ImGui::BeginTabBar("labs")) {
-    if (ImGui::BeginTabItem("Step through BN")) {
+    auto tab_flags = [&](int k) { return app.ui.tab_request == k ? ImGuiTabItemFlags_SetSelected : 0; };
+    if (ImGui::BeginTabItem("1 Step through BN", nullptr, tab_flags(0))) {
+      app.ui.tab = 0;
       DrawStepThroughTab(app);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("Train vs inference")) {
+    if (ImGui::BeginTabItem("2 Train vs inference", nullptr, tab_flags(1))) {
+      app.ui.tab = 1;
       DrawRunningPanel(app);
       ImGui::EndTabItem();
     }
+    app.ui.tab_request = -1;
     ImGui::EndTabBar();
   }
   ImGui::EndChild();

@@ -77,9 +77,9 @@ void DrawPlot(const char* id, const std::vector<PlotSeries>& series, const PlotO
     const ImVec2 sz = ImGui::CalcTextSize(label.c_str());
     draw->AddText(ImVec2(px(x) - sz.x * 0.5f, bottom + 0.15f * font), faint, label.c_str());
   }
-  if (!options.x_label.empty()) {
+  if (!options.x_label.empty()) {  // under the axis, at its left end (the ticks take the rest)
     const ImVec2 sz = ImGui::CalcTextSize(options.x_label.c_str());
-    draw->AddText(ImVec2(right - sz.x, bottom + 0.15f * font), text, options.x_label.c_str());
+    draw->AddText(ImVec2(left - sz.x - 0.3f * font, bottom + 0.15f * font), text, options.x_label.c_str());
   }
 
   // Series, clipped to the frame.

@@ -66,9 +66,9 @@ void DrawRunningControls(AppState& app) {
   }
   if (changed) ResetStream(lab);
 
-  if (ImGui::Button("Next batch")) lab.stream.Step();
+  if (TrackedButton(app, false, "Next batch", "next_batch")) lab.stream.Step();
   ImGui::SameLine();
-  if (ImGui::Button("+50 batches"))
+  if (TrackedButton(app, false, "+50 batches", "fifty_batches"))
     for (int k = 0; k < 50; ++k) lab.stream.Step();
   ImGui::SameLine();
   ImGui::Checkbox("Stream", &lab.auto_run);
@@ -77,7 +77,6 @@ void DrawRunningControls(AppState& app) {
   ImGui::SliderFloat("batches/s", &lab.batches_per_second, 1.0f, 60.0f, "%.0f");
   ImGui::SameLine();
   if (ImGui::Button("Reset")) ResetStream(lab);
-  ImGui::SameLine();
   ImGui::Text("%ld batches so far", lab.stream.steps_done());
   if (!lab.error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "%s", lab.error.c_str());
 }
@@ -161,7 +160,7 @@ void DrawTrainVsEval(AppState& app) {
              "PyTorch stores the unbiased B/(B−1)·σ²_B in the running variance for use at inference.");
   ImGui::Text("running σ² = %s", bn::FormatNumber(r.running_var, 5).c_str());
 
-  if (ImGui::Button("Use these running statistics in the step-through lab (eval mode)")) {
+  if (TrackedButton(app, false, "Use these running statistics in the step-through lab (eval mode)", "use_running")) {
     LabInput in = app.input;
     in.running.mean = bn::Row::Constant(in.x.cols(), r.running_mean);
     in.running.var = bn::Row::Constant(in.x.cols(), r.running_var);

@@ -79,19 +79,19 @@ void DrawStepPanel(AppState& app) {
   // The formula with numbers for the selected element (or feature, for per-feature steps).
   const std::string numbers = bn::SubstitutedFormula(t, app.step, app.view.sel_row, app.view.sel_col, 4);
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_PlotLinesHovered));
+  ImGui::PushStyleColor(ImGuiCol_Text, NumbersColour());
   ImGui::TextUnformatted(numbers.c_str());
   ImGui::PopStyleColor();
   ImGui::PopTextWrapPos();
-  ImGui::TextDisabled("Click a cell below or in the worksheet to write out another element.");
+  DisabledWrapped("Click a cell below or in the worksheet to write out another element.");
 
   // This step's values for every feature; the selected element framed.
   ImGui::Spacing();
   const int rows = static_cast<int>(s.value.rows()), cols = static_cast<int>(s.value.cols());
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX;
-  const float row_h = ImGui::GetFrameHeight();
-  const float table_h = row_h * static_cast<float>(rows + 1) + ImGui::GetStyle().CellPadding.y * 4.0f;
-  if (ImGui::BeginTable("step_values", cols + 1, flags, ImVec2(0.0f, table_h + ImGui::GetStyle().ScrollbarSize))) {
+  const float row_h = ImGui::GetFontSize() + 2.0f * ImGui::GetStyle().CellPadding.y;
+  const float table_h = row_h * static_cast<float>(rows + 1) + ImGui::GetStyle().ScrollbarSize + 4.0f;
+  if (ImGui::BeginTable("step_values", cols + 1, flags, ImVec2(0.0f, table_h))) {
     ImGui::TableSetupColumn(s.symbol.c_str());
     for (int j = 0; j < cols; ++j) {
       const std::string header = "feature " + std::to_string(j + 1);

@@ -24,6 +24,25 @@ void FormulaLine(const std::string& formula, const char* help) {
   HelpMarker(help);
 }
 
+bool TrackedButton(AppState& app, bool small, const char* label, const std::string& id) {
+  const bool clicked = small ? ImGui::SmallButton(label) : ImGui::Button(label);
+  const ImVec2 p0 = ImGui::GetItemRectMin(), size = ImGui::GetItemRectSize();
+  app.item_rects.push_back({id, p0.x, p0.y, size.x, size.y});
+  return clicked;
+}
+
+ImVec4 NumbersColour() {
+  const ImVec4 bg = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+  const bool dark = bg.x + bg.y + bg.z < 1.5f;
+  return dark ? ImVec4(0.55f, 0.85f, 0.95f, 1.0f) : ImVec4(0.0f, 0.35f, 0.5f, 1.0f);
+}
+
+void DisabledWrapped(const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", text);
+  ImGui::PopStyleColor();
+}
+
 std::string Subscript(int one_based) {
   static const char* const kDigits[] = {"₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉"};
   const std::string plain = std::to_string(one_based);

@@ -1,8 +1,11 @@
 // widgets.hpp: small drawing helpers shared by the panels.
 #pragma once
 
+#include <imgui.h>
+
 #include <string>
 
+#include "app/app_state.hpp"
 #include "core/bn.hpp"
 
 namespace bnlab {
@@ -16,6 +19,15 @@ void FormulaLine(const std::string& formula, const char* help);
 // A read-only table of a 1×D or M×D matrix with a row label column.
 // row_label(i) names row i ("x₁" ...); col headers are "feature 1..D".
 void MatrixTable(const char* id, const bn::Mat& m, const char* row_symbol, int digits = 4);
+
+// The colour of formulas written out with numbers: readable on the dark and the light theme.
+ImVec4 NumbersColour();
+
+// Greyed text that wraps at the window edge.
+void DisabledWrapped(const char* text);
+
+// A button whose place is recorded in app.item_rects under `id`, so browser tests can click it like a user.
+bool TrackedButton(AppState& app, bool small, const char* label, const std::string& id);
 
 // Unicode subscript for a 1-based index ("₁₂").
 std::string Subscript(int one_based);

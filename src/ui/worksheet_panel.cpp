@@ -30,10 +30,17 @@ struct Column {
   int step;  // index in the trace, −1 for x (always shown)
 };
 
-std::vector<Column> ElementColumns(const bn::Trace& t) {
+// Forward steps show the forward columns; backward steps trade (x−μ)², γx̂ and y for the gradients, so the
+// worksheet stays narrow enough to read without scrolling.
+std::vector<Column> ElementColumns(const bn::Trace& t, bool backward) {
   std::vector<Column> cols{{"x", "x", -1}};
-  for (int k = 0; k < static_cast<int>(t.steps.size()); ++k)
-    if (t.steps[k].extent == bn::Extent::PerElement) cols.push_back({t.steps[k].key, t.steps[k].symbol, k});
+  for (int k = 0; k < static_cast<int>(t.steps.size()); ++k) {
+    const bn::TraceStep& s = t.steps[k];
+    if (s.extent != bn::Extent::PerElement) continue;
+    if (backward && (s.key == "sq" || s.key == "gx" || s.key == "y")) continue;
+    if (!backward && s.backward) continue;
+    cols.push_back({s.key, s.symbol, k});
+  }
   return cols;
 }
 
@@ -56,15 +63,22 @@ void DrawWorksheetPanel(AppState& app) {
   HelpMarker("Each feature is normalized on its own, down its column of the batch. Pick one to see all of its "
              "numbers at once. Orange: the current step. Blue: the values it is computed from.");
 
-  // Element-wise columns.
-  const std::vector<Column> cols = ElementColumns(t);
+  // Element-wise columns; at the dx step, the finite-difference check beside it.
+  const std::vector<Column> cols = ElementColumns(t, cur.backward);
+  const int dx_step = t.index_of("dx");
+  const bool show_check = dx_step >= 0 && app.step >= dx_step && app.dx_numeric.rows() == n;
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX;
-  const float table_h = ImGui::GetFrameHeight() * static_cast<float>(n + 1) + ImGui::GetStyle().ScrollbarSize +
-                        ImGui::GetStyle().CellPadding.y * 4.0f;
-  if (ImGui::BeginTable("worksheet", static_cast<int>(cols.size()) + 1, flags, ImVec2(0.0f, table_h))) {
+  const float row_h = ImGui::GetFontSize() + 2.0f * ImGui::GetStyle().CellPadding.y;
+  const float table_h = row_h * static_cast<float>(n + 1) + ImGui::GetStyle().ScrollbarSize + 4.0f;
+  const int extra = show_check ? 2 : 0;
+  if (ImGui::BeginTable("worksheet", static_cast<int>(cols.size()) + 1 + extra, flags, ImVec2(0.0f, table_h))) {
     ImGui::TableSetupColumn("i");
     for (const Column& c : cols)
       ImGui::TableSetupColumn(c.symbol.c_str(), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 5.5f);
+    if (show_check) {
+      ImGui::TableSetupColumn("dx numeric", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.0f);
+      ImGui::TableSetupColumn("|difference|", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.0f);
+    }
     ImGui::TableHeadersRow();
     for (int i = 0; i < n; ++i) {
       ImGui::TableNextRow();
@@ -84,6 +98,13 @@ void DrawWorksheetPanel(AppState& app) {
         ImGui::PushID(static_cast<int>(c) * 1000 + i);
         if (ImGui::Selectable(bn::FormatNumber(v, 5).c_str(), app.view.sel_row == i)) app.view.sel_row = i;
         ImGui::PopID();
+      }
+      if (show_check) {
+        const double numeric = app.dx_numeric(i, j), analytic = t.steps[dx_step].value(i, j);
+        ImGui::TableSetColumnIndex(static_cast<int>(cols.size()) + 1);
+        ImGui::TextUnformatted(bn::FormatNumber(numeric, 5).c_str());
+        ImGui::TableSetColumnIndex(static_cast<int>(cols.size()) + 2);
+        ImGui::TextUnformatted(bn::FormatNumber(std::fabs(numeric - analytic), 2).c_str());
       }
     }
     ImGui::EndTable();
@@ -125,6 +146,12 @@ void DrawWorksheetPanel(AppState& app) {
     ImGui::EndTable();
   }
 
+  if (show_check) {
+    ImGui::TextDisabled("dx numeric: (L(x + h) − L(x − h)) / 2h with L = Σ dy·y, h = 1e-5·(1 + |x|).");
+    HelpMarker("A finite-difference check: nudge one input up and down a little, see how much the loss moves. "
+               "It needs no calculus, so it catches mistakes in the backward formulas; differences near 1e-9 "
+               "or below are rounding.");
+  }
   ImGui::Spacing();
   DrawNumberLine(app, j);
 }
