@@ -142,16 +142,18 @@ build_web() {
 
 report_sizes() {
   say "shipped files (build-web/dist)"
-  local f total=0 total_gz=0 raw gz
+  local f total=0 total_gz=0 load=0 load_gz=0 raw gz
   printf '  %-22s %10s %10s\n' file bytes gzip-9
   for f in "$WEB"/dist/*; do
     raw=$(stat -c %s "$f")
     gz=$(gzip -9 -c "$f" | wc -c)
     total=$((total + raw))
     total_gz=$((total_gz + gz))
+    case "$(basename "$f")" in *scalar*) ;; *) load=$((load + raw)); load_gz=$((load_gz + gz)) ;; esac
     printf '  %-22s %10d %10d\n' "$(basename "$f")" "$raw" "$gz"
   done
-  printf '  %-22s %10d %10d\n' "all (one build loads)" "$total" "$total_gz"
+  printf '  %-22s %10d %10d\n' "all files" "$total" "$total_gz"
+  printf '  %-22s %10d %10d\n' "one visit (SIMD build)" "$load" "$load_gz"
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -74,10 +74,10 @@ void DrawWorksheetPanel(AppState& app) {
   if (ImGui::BeginTable("worksheet", static_cast<int>(cols.size()) + 1 + extra, flags, ImVec2(0.0f, table_h))) {
     ImGui::TableSetupColumn("i");
     for (const Column& c : cols)
-      ImGui::TableSetupColumn(c.symbol.c_str(), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 5.5f);
+      ImGui::TableSetupColumn(c.symbol.c_str(), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 4.8f);
     if (show_check) {
-      ImGui::TableSetupColumn("dx numeric", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.0f);
-      ImGui::TableSetupColumn("|difference|", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.0f);
+      ImGui::TableSetupColumn("dx numeric", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 5.0f);
+      ImGui::TableSetupColumn("|diff.|", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 4.0f);
     }
     ImGui::TableHeadersRow();
     for (int i = 0; i < n; ++i) {
