@@ -1,6 +1,8 @@
 // lab_presets.cpp: LabPresets. The numbers are chosen so the interesting step is easy to read.
 #include "core/lab_presets.hpp"
 
+#include "core/rng.hpp"
+
 #include <cmath>
 
 namespace bn {
@@ -20,18 +22,6 @@ TraceInput Batch(int n, int d, std::initializer_list<double> values) {
   return in;
 }
 
-// A small deterministic generator (xorshift32 + Box–Muller), the same on every platform.
-struct Xorshift32 {
-  uint32_t s;
-  double Uniform() {  // (0, 1)
-    s ^= s << 13;
-    s ^= s >> 17;
-    s ^= s << 5;
-    return (static_cast<double>(s) + 0.5) / 4294967296.0;
-  }
-  double Normal() { return std::sqrt(-2.0 * std::log(Uniform())) * std::cos(6.283185307179586 * Uniform()); }
-};
-
 }  // namespace
 
 TraceInput DefaultLabBatch() {
@@ -48,7 +38,7 @@ std::vector<LabPreset> LabPresets(uint32_t seed) {
   presets.push_back({"Default", "Three features on very different scales come out on one common scale.",
                      DefaultLabBatch()});
 
-  Xorshift32 rng{seed ? seed : 1u};
+  Rng rng(seed);
   TraceInput random = Batch(6, 4, {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
   const double centre[4] = {0.0, 5.0, -3.0, 50.0}, spread[4] = {1.0, 2.0, 0.5, 10.0};
   for (int i = 0; i < 6; ++i)

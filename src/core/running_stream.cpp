@@ -13,7 +13,7 @@ void BatchStream::Reset(const StreamConfig& config) {
   if (!(config.momentum >= 0.0 && config.momentum <= 1.0)) throw std::invalid_argument("momentum must be in [0, 1]");
   if (!(config.true_std >= 0.0)) throw std::invalid_argument("the standard deviation must be 0 or more");
   config_ = config;
-  state_ = 0x853c49e6748fea9bULL ^ (static_cast<uint64_t>(config.seed) * 0x9E3779B97F4A7C15ULL);
+  rng_ = Rng(config.seed);
   running_ = MakeRunningStats(1);
   running_.momentum = config.momentum;
   running_.convention = config.convention;
@@ -22,24 +22,11 @@ void BatchStream::Reset(const StreamConfig& config) {
   steps_done_ = 0;
 }
 
-double BatchStream::Normal() {
-  // splitmix64 → two uniforms in (0, 1) → Box–Muller.
-  auto next = [this]() {
-    uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    z ^= z >> 31;
-    return (static_cast<double>(z >> 11) + 0.5) / 9007199254740992.0;
-  };
-  const double u1 = next(), u2 = next();
-  return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
-}
-
 void BatchStream::Step() {
   const int b = config_.batch_size;
   last_batch_.resize(b, 1);
   for (int i = 0; i < b; ++i)
-    last_batch_(i, 0) = static_cast<float>(config_.true_mean + config_.true_std * Normal());
+    last_batch_(i, 0) = static_cast<float>(rng_.Normal(config_.true_mean, config_.true_std));
   // The batch statistics are exactly the ones BN's forward pass normalizes with.
   const Forward fwd = BatchNormForward(last_batch_, Row::Ones(1), Row::Zero(1), 1e-5, Mode::Train, running_);
   UpdateRunning(running_, fwd.mean, fwd.var, b);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/bn.hpp"
+#include "core/rng.hpp"
 
 namespace bn {
 
@@ -45,10 +46,8 @@ class BatchStream {
   const RunningStats& running() const { return running_; }  // 1×1
 
  private:
-  double Normal();  // standard normal from the stream's own generator (same on every platform)
-
   StreamConfig config_;
-  uint64_t state_ = 0;
+  Rng rng_;
   RunningStats running_;
   Mat last_batch_;
   std::vector<StreamRecord> history_;
