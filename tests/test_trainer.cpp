@@ -81,7 +81,20 @@ TEST_CASE("the trainer is deterministic and catches divergence") {
   d.Log();
   CHECK(d.runs()[0].diverged);
   CHECK(d.runs()[0].diverged_at > 0);
-  CHECK(std::isnan(d.runs()[0].log.back().train_loss));
+  CHECK(d.runs()[0].log.empty());  // no rows after divergence: its curve ends there
+}
+
+TEST_CASE("a long session keeps the log bounded") {
+  bn::TrainConfig c = Preset(bn::Experiment::Basic).config;
+  bn::Trainer t(c, {bn::NormKind::Batch});
+  for (int k = 0; k < 5000; ++k) {
+    t.Step(1);
+    t.Log();
+  }
+  CHECK(t.runs()[0].log.size() < bn::Trainer::kMaxLogRows);
+  CHECK(t.runs()[0].log.size() > bn::Trainer::kMaxLogRows / 4);
+  CHECK(t.runs()[0].log.back().step == 5000);
+  CHECK(t.runs()[0].log.front().step == 1);
 }
 
 TEST_CASE("experiments 4 and 5 measure finite, sensible numbers") {

@@ -33,6 +33,20 @@ void Recompute(AppState& app) {
   app.hash_dirty = true;
 }
 
+void ResetTraining(AppState& app) {
+  TrainLab& t = app.train;
+  t.running = false;
+  t.heat_step = -1;
+  try {
+    t.trainer = std::make_unique<bn::Trainer>(t.config, t.norms);
+    t.trainer->Log();
+    t.error.clear();
+  } catch (const std::exception& e) {
+    t.trainer.reset();
+    t.error = e.what();
+  }
+}
+
 void SetInput(AppState& app, const LabInput& input) {
   app.input = input;
   app.edit = CellEdit{};
@@ -133,6 +147,31 @@ std::string StateJson(const AppState& app) {
     WriteNumber(os, history.back().running_var);
   }
   os << '}';
+  // The training lab.
+  os << ",\"train\":{\"running\":" << (app.train.running ? "true" : "false");
+  os << ",\"experiment\":";
+  WriteString(os, bn::ExperimentName(app.train.config.experiment));
+  os << ",\"steps_per_second\":" << app.train.measured_sps;
+  os << ",\"error\":";
+  WriteString(os, app.train.error);
+  if (app.train.trainer) {
+    os << ",\"step\":" << app.train.trainer->step() << ",\"runs\":[";
+    const auto& runs = app.train.trainer->runs();
+    for (size_t r = 0; r < runs.size(); ++r) {
+      if (r) os << ',';
+      os << "{\"network\":\"" << bn::NormName(runs[r].norm) << "\",\"diverged_at\":" << runs[r].diverged_at;
+      os << ",\"log_rows\":" << runs[r].log.size();
+      if (!runs[r].log.empty()) {
+        os << ",\"train_loss\":";
+        WriteNumber(os, runs[r].log.back().train_loss);
+        os << ",\"test_acc\":";
+        WriteNumber(os, runs[r].log.back().test_acc);
+      }
+      os << '}';
+    }
+    os << ']';
+  }
+  os << '}';
   os << ",\"dpr\":" << app.ui.dpi_scale;
   os << ",\"rects\":{";
   for (size_t k = 0; k < app.item_rects.size(); ++k) {
@@ -182,6 +221,29 @@ std::string RunCommand(AppState& app, const std::string& command) {
     app.ui.tab_request = 0;
   } else if (command == "tab-running") {
     app.ui.tab_request = 1;
+  } else if (command == "tab-train") {
+    app.ui.tab_request = 2;
+  } else if (command == "train-start") {
+    app.train.running = true;
+  } else if (command == "train-max-speed") {
+    app.train.max_steps_per_second = 50000.0f;
+  } else if (command == "train-pause") {
+    app.train.running = false;
+  } else if (command == "train-reset") {
+    ResetTraining(app);
+  } else if (command.rfind("experiment:", 0) == 0) {
+    const std::vector<bn::ExperimentInfo> list = bn::Experiments();
+    bool found = false;
+    for (size_t k = 0; k < list.size(); ++k)
+      if (command.substr(11) == bn::ExperimentName(list[k].experiment)) {
+        app.train.experiment = static_cast<int>(k);
+        app.train.config = list[k].config;
+        app.train.norms = list[k].norms;
+        app.train.sweep_result.clear();
+        ResetTraining(app);
+        found = true;
+      }
+    if (!found) return "{\"ok\":false,\"error\":\"unknown experiment\"}";
   } else if (command == "play") {
     app.view.playing = true;
   } else if (command == "pause") {
@@ -189,7 +251,7 @@ std::string RunCommand(AppState& app, const std::string& command) {
   } else {
     std::ostringstream os;
     os << "{\"ok\":false,\"error\":";
-    WriteString(os, "unknown command '" + command + "' (known: next, prev, first, last, play, pause, tab-step, tab-running)");
+    WriteString(os, "unknown command '" + command + "' (known: next, prev, first, last, play, pause, tab-step, tab-running, tab-train, train-start, train-pause, train-reset, experiment:NAME)");
     os << '}';
     return os.str();
   }

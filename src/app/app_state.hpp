@@ -5,16 +5,19 @@
 //   CellEdit   the text of the cell being edited and the last refusal
 //   StepView   the step cursor's companions: selected cell, play state
 //   RunningLab the train-versus-inference stream
+//   TrainLab   the training lab: networks side by side, experiments, heat maps
 //   UiState    window/look settings
 //   AppState   all of the above + the trace (recomputed when the input changes)
 //   Recompute, SetInput, StateJson, RunCommand: the operations the panels and JavaScript hooks share
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "core/bn.hpp"
 #include "core/running_stream.hpp"
+#include "core/trainer.hpp"
 
 namespace bnlab {
 
@@ -51,6 +54,35 @@ struct RunningLab {
   std::string error;  // why the settings were refused
 };
 
+// The training lab: copies of one network trained side by side, live.
+struct TrainLab {
+  int experiment = 0;                      // index into bn::Experiments()
+  bn::TrainConfig config;                  // the settings on screen
+  std::vector<bn::NormKind> norms;         // which networks
+  std::unique_ptr<bn::Trainer> trainer;    // built from config by ResetTraining
+  std::string error;                       // why the settings were refused
+  bool running = false;
+  int log_every = 25;                      // steps between log rows
+  float max_steps_per_second = 300.0f;     // the speed slider: slow enough to watch by default
+  double step_debt = 0.0;                  // steps owed to the speed slider
+  double measured_sps = 0.0;               // steps per second, over the last second
+  double sps_window_start = 0.0;
+  long sps_window_steps = 0;
+  // Decision boundaries: one texture per network, refreshed a few times a second.
+  static constexpr int kHeatRes = 48;
+  std::vector<unsigned> heat_textures;
+  double heat_time = -1.0;
+  int heat_step = -1;
+  // Sweeps (experiments 1 and 6): final loss per value, computed one value per frame.
+  std::vector<double> sweep_values;
+  std::vector<std::vector<float>> sweep_result;
+  bool sweeping = false;
+  int sweep_steps = 400;
+  int histogram_run = 1;                   // experiment 2: which network's layers to histogram
+};
+
+void ResetTraining(struct AppState& app);  // rebuilds the networks from app.train.config
+
 struct UiState {
   float dpi_scale = 1.0f;   // device pixel ratio (web) or content scale (desktop)
   float ui_scale = 1.0f;    // the learner's zoom setting, 0.75–2
@@ -59,7 +91,7 @@ struct UiState {
   bool show_export = false; // the export window: export_text in a read-only box, to copy by hand too
   std::string export_title, export_text;
   int preset_seed = 1;      // varies the "Random" preset
-  int tab = 0;              // the lab on screen: 0 step through, 1 train vs inference
+  int tab = 0;              // the lab on screen: 0 step through, 1 train vs inference, 2 training
   int tab_request = -1;     // a tab to switch to next frame (keys 1, 2; commands)
   std::string notice;       // a one-line message (link copied, bad link ...) and when it was shown
   bool notice_is_error = false;
@@ -81,6 +113,7 @@ struct AppState {
   int step = 0;              // index into trace.steps of the step on screen
   StepView view;
   RunningLab running_lab;
+  TrainLab train;
   UiState ui;
   double time = 0.0;         // seconds since start (ImGui time)
   int frame_count = 0;

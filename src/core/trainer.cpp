@@ -160,12 +160,7 @@ void Trainer::Log() {
   for (Run& run : runs_) {
     LogRow row;
     row.step = step_;
-    if (run.diverged) {
-      row.train_loss = row.test_loss = std::numeric_limits<float>::quiet_NaN();
-      row.train_acc = row.test_acc = std::numeric_limits<float>::quiet_NaN();
-      run.log.push_back(row);
-      continue;
-    }
+    if (run.diverged) continue;  // its curve ends where it diverged
     // The watched unit's pre-activations on the last training batch (kept by its last train forward).
     const bool percentiles = config_.experiment == Experiment::Distributions || config_.experiment == Experiment::Noisy;
     if (percentiles && step_ > 0) {
@@ -185,6 +180,14 @@ void Trainer::Log() {
     row.test_loss = test.loss;
     row.test_acc = test.accuracy;
     run.log.push_back(row);
+  }
+  for (Run& run : runs_) {
+    if (run.log.size() < kMaxLogRows) continue;
+    std::vector<LogRow> thinned;
+    thinned.reserve(kMaxLogRows / 2 + 1);
+    for (size_t k = 0; k < run.log.size(); k += 2) thinned.push_back(run.log[k]);
+    if (thinned.back().step != run.log.back().step) thinned.push_back(run.log.back());
+    run.log.swap(thinned);
   }
 }
 
@@ -292,7 +295,8 @@ std::vector<std::vector<float>> RunSweep(const TrainConfig& base, const std::vec
     t.Step(steps);
     t.Log();
     std::vector<float> finals;
-    for (const Run& r : t.runs()) finals.push_back(r.diverged ? std::numeric_limits<float>::quiet_NaN() : r.log.back().train_loss);
+    for (const Run& r : t.runs())
+      finals.push_back(r.diverged || r.log.empty() ? std::numeric_limits<float>::quiet_NaN() : r.log.back().train_loss);
     result.push_back(finals);
   }
   return result;

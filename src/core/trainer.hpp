@@ -73,6 +73,9 @@ class Trainer {
 
   void Step(int k = 1);  // k SGD steps for every run that has not diverged
   void Log();            // evaluates and appends a LogRow to every run (and the experiment's measures)
+  // Logs keep at most kMaxLogRows rows: when full, every other old row is dropped, so a long session keeps
+  // the whole curve at half the resolution instead of growing memory.
+  static constexpr size_t kMaxLogRows = 2000;
 
   int step() const { return step_; }
   const TrainConfig& config() const { return config_; }

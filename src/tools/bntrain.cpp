@@ -195,6 +195,7 @@ int main(int argc, char** argv) {
     std::fprintf(out, "\n");
     auto write_rows = [&]() {
       for (const Run& r : t.runs()) {
+        if (r.log.empty() || r.log.back().step != t.step()) continue;  // diverged: no more rows
         const LogRow& row = r.log.back();
         std::fprintf(out, "%d,%s,%.6g,%.4g,%.6g,%.4g", row.step, NormName(r.norm), row.train_loss, row.train_acc,
                      row.test_loss, row.test_acc);

@@ -8,6 +8,7 @@
 //   DrawWorksheetPanel  one feature done as on paper, and its number line
 //   DrawNumberLine      one feature's batch on a number line at the latest stage reached
 //   DrawRunningPanel    train versus inference: running statistics over a stream of batches
+//   DrawTrainingPanel   the training lab: plain vs BN side by side, the seven experiments
 //   DrawExportPanel     the export window (text that was copied, to select by hand too)
 //   DrawHelpWindow      keyboard shortcuts and what the lab is
 #pragma once
@@ -26,6 +27,8 @@ void DrawWorksheetPanel(AppState& app);
 void DrawNumberLine(AppState& app, int feature);
 void DrawRunningPanel(AppState& app);
 void AdvanceRunningLab(AppState& app, float dt);
+void DrawTrainingPanel(AppState& app);
+void AdvanceTraining(AppState& app, float dt);
 void DrawExportPanel(AppState& app);
 void DrawHelpWindow(AppState& app);
 

@@ -64,7 +64,8 @@ void DrawPlot(const char* id, const std::vector<PlotSeries>& series, const PlotO
   auto py = [&](double y) { return bottom - static_cast<float>((y - y0) / (y1 - y0)) * (bottom - top); };
 
   // Ticks.
-  const double ys = NiceStep(y1 - y0, 4);
+  const int y_ticks = std::max(2, std::min(5, static_cast<int>((bottom - top) / (1.6f * font))));
+  const double ys = NiceStep(y1 - y0, y_ticks);
   for (double y = std::ceil(y0 / ys) * ys; y <= y1; y += ys) {
     draw->AddLine(ImVec2(left, py(y)), ImVec2(right, py(y)), ImGui::GetColorU32(ImGuiCol_Separator, 0.35f));
     const std::string label = bn::FormatNumber(std::fabs(y) < ys * 1e-6 ? 0.0 : y, 3);
@@ -73,7 +74,7 @@ void DrawPlot(const char* id, const std::vector<PlotSeries>& series, const PlotO
   }
   const double xs = NiceStep(x1 - x0, 6);
   for (double x = std::ceil(x0 / xs) * xs; x <= x1; x += xs) {
-    const std::string label = bn::FormatNumber(x, 4);
+    const std::string label = bn::FormatNumber(x, 7);
     const ImVec2 sz = ImGui::CalcTextSize(label.c_str());
     draw->AddText(ImVec2(px(x) - sz.x * 0.5f, bottom + 0.15f * font), faint, label.c_str());
   }
@@ -98,6 +99,7 @@ void DrawPlot(const char* id, const std::vector<PlotSeries>& series, const PlotO
   // Legend, top-left inside the frame.
   float lx = left + 0.5f * font;
   for (const PlotSeries& s : series) {
+    if (s.label.empty()) continue;  // unnamed series (e.g. percentile bands) share their colour's entry
     draw->AddLine(ImVec2(lx, top + 0.75f * font), ImVec2(lx + font, top + 0.75f * font), s.colour, 3.0f);
     draw->AddText(ImVec2(lx + 1.3f * font, top + 0.2f * font), text, s.label.c_str());
     lx += 1.3f * font + ImGui::CalcTextSize(s.label.c_str()).x + font;

@@ -1,0 +1,459 @@
+// training_panel.cpp: the training lab. Copies of one network (plain, BN, noisy BN) train side by side on the
+// same batches; the learner watches loss and accuracy, the decision boundaries, and the chosen experiment's
+// own measurements.
+//
+//   AdvanceTraining      runs steps within a per-frame time budget (the page never freezes), measures steps/s
+//   DrawTrainControls    experiment, data, network and optimizer settings; Train / Pause / Step / Reset
+//   DrawCurves           loss and accuracy of every network
+//   DrawHeatMaps         decision boundaries (textures refreshed a few times a second) with the data on top
+//   DrawExperimentViews  percentiles and histograms (2, 3), gradient change (4), smoothness (5), sweeps (1, 6),
+//                        train/test gap (7)
+//   DrawTrainingPanel
+#include <imgui.h>
+
+#include <chrono>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "app/gl_texture.hpp"
+#include "ui/panels.hpp"
+#include "ui/plot.hpp"
+#include "ui/widgets.hpp"
+
+namespace bnlab {
+namespace {
+
+double NowSeconds() {
+  using clock = std::chrono::steady_clock;
+  return std::chrono::duration<double>(clock::now().time_since_epoch()).count();
+}
+
+ImU32 RunColour(bn::NormKind n, float alpha = 1.0f) {
+  switch (n) {
+    case bn::NormKind::None: return ImGui::GetColorU32(ImVec4(0.45f, 0.65f, 1.0f, alpha));
+    case bn::NormKind::Batch: return ImGui::GetColorU32(ImVec4(1.0f, 0.65f, 0.15f, alpha));
+    case bn::NormKind::Noisy: return ImGui::GetColorU32(ImVec4(0.4f, 0.85f, 0.45f, alpha));
+  }
+  return 0;
+}
+
+const char* RunTitle(bn::NormKind n) {
+  switch (n) {
+    case bn::NormKind::None: return "plain";
+    case bn::NormKind::Batch: return "with BN";
+    case bn::NormKind::Noisy: return "noisy BN";
+  }
+  return "?";
+}
+
+void LoadPreset(AppState& app, int index) {
+  const std::vector<bn::ExperimentInfo> list = bn::Experiments();
+  TrainLab& t = app.train;
+  t.experiment = index;
+  t.config = list[index].config;
+  t.norms = list[index].norms;
+  t.sweep_result.clear();
+  t.sweeping = false;
+  ResetTraining(app);
+}
+
+}  // namespace
+
+void AdvanceTraining(AppState& app, float dt) {
+  TrainLab& t = app.train;
+  if (t.norms.empty()) LoadPreset(app, 0);
+  const double now = NowSeconds();
+  if (t.sps_window_start <= 0.0) t.sps_window_start = now;
+  if (now - t.sps_window_start >= 1.0) {
+    t.measured_sps = t.sps_window_steps / (now - t.sps_window_start);
+    t.sps_window_start = now;
+    t.sps_window_steps = 0;
+  }
+  // A sweep: one value per frame (each is a short training run).
+  if (t.sweeping && t.sweep_result.size() < t.sweep_values.size()) {
+    const bool init = t.config.experiment == bn::Experiment::Init;
+    const auto one = bn::RunSweep(t.config, t.norms, {t.sweep_values[t.sweep_result.size()]}, init, t.sweep_steps);
+    t.sweep_result.push_back(one[0]);
+    if (t.sweep_result.size() == t.sweep_values.size()) t.sweeping = false;
+  }
+  if (!t.running || !t.trainer) return;
+  // Steps owed by the speed slider, run within ~8 ms of this frame so drawing stays at 60 fps.
+  t.step_debt = std::min(t.step_debt + dt * t.max_steps_per_second, 0.25 * t.max_steps_per_second);
+  const double budget_end = now + 0.008;
+  while (t.step_debt >= 1.0 && NowSeconds() < budget_end) {
+    t.trainer->Step(1);
+    t.step_debt -= 1.0;
+    ++t.sps_window_steps;
+    if (t.trainer->step() % t.log_every == 0) t.trainer->Log();
+  }
+  if (t.step_debt > 1.0 && NowSeconds() >= budget_end) t.step_debt = 0.0;  // cannot keep up: do not pile up
+  bool all_diverged = true;
+  for (const bn::Run& r : t.trainer->runs()) all_diverged &= r.diverged;
+  if (all_diverged) t.running = false;
+}
+
+namespace {
+
+void DrawTrainControls(AppState& app) {
+  TrainLab& t = app.train;
+  bn::TrainConfig& c = t.config;
+  const std::vector<bn::ExperimentInfo> list = bn::Experiments();
+  bool changed = false;
+  const float w = ImGui::GetFontSize() * 9.0f;
+
+  ImGui::SetNextItemWidth(-1.0f);
+  if (ImGui::BeginCombo("##experiment", list[t.experiment].title.c_str())) {
+    for (size_t k = 0; k < list.size(); ++k)
+      if (ImGui::Selectable(list[k].title.c_str(), static_cast<int>(k) == t.experiment)) LoadPreset(app, static_cast<int>(k));
+    ImGui::EndCombo();
+  }
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextDisabled("%s", list[t.experiment].explanation.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::Separator();
+
+  // Buttons first: the learner's main action.
+  if (TrackedButton(app, false, t.running ? "Pause" : "Train", "train_toggle") && t.trainer) t.running = !t.running;
+  ImGui::SameLine();
+  if (TrackedButton(app, false, "Step", "train_step") && t.trainer) {
+    t.trainer->Step(1);
+    t.trainer->Log();
+  }
+  ImGui::SameLine();
+  if (TrackedButton(app, false, "Reset", "train_reset")) ResetTraining(app);
+  if (t.trainer) {
+    ImGui::SameLine();
+    ImGui::Text("step %d   %.0f steps/s", t.trainer->step(), t.running ? t.measured_sps : 0.0);
+  }
+  ImGui::SetNextItemWidth(w);
+  ImGui::SliderFloat("max steps/s", &t.max_steps_per_second, 1.0f, 50000.0f, "%.0f", ImGuiSliderFlags_Logarithmic);
+
+  ImGui::TextUnformatted("Data");
+  int kind = static_cast<int>(c.data.kind);
+  ImGui::SetNextItemWidth(w);
+  changed |= ImGui::Combo("data set", &kind, "spirals\0moons\0circles\0xor\0blobs\0");
+  c.data.kind = static_cast<bn::DatasetKind>(kind);
+  float noise = static_cast<float>(c.data.noise);
+  ImGui::SetNextItemWidth(w);
+  if (ImGui::SliderFloat("noise", &noise, 0.0f, 0.5f, "%.2f")) {
+    c.data.noise = noise;
+    changed = true;
+  }
+  ImGui::TextUnformatted("Network");
+  ImGui::SetNextItemWidth(w);
+  changed |= ImGui::SliderInt("depth", &c.net.depth, 1, 8);
+  ImGui::SetNextItemWidth(w);
+  changed |= ImGui::SliderInt("width", &c.net.width, 2, 64);
+  int act = static_cast<int>(c.net.activation);
+  ImGui::SetNextItemWidth(w);
+  changed |= ImGui::Combo("activation", &act, "sigmoid\0tanh\0ReLU\0");
+  c.net.activation = static_cast<bn::Activation>(act);
+  float init = static_cast<float>(c.net.init_scale);
+  ImGui::SetNextItemWidth(w);
+  if (ImGui::SliderFloat("init scale", &init, 0.01f, 20.0f, "%.3g", ImGuiSliderFlags_Logarithmic)) {
+    c.net.init_scale = init;
+    changed = true;
+  }
+  HelpMarker("Initial weights are drawn from N(0, s²/fan_in): s = 1 keeps a layer's output about as spread as its "
+             "input (before the nonlinearity). Much smaller or larger s shows how sensitive each network is to its "
+             "starting point.");
+  ImGui::TextUnformatted("Training");
+  ImGui::SetNextItemWidth(w);
+  changed |= ImGui::SliderInt("batch", &c.batch, 2, 256);
+  float lr = static_cast<float>(c.lr);
+  ImGui::SetNextItemWidth(w);
+  if (ImGui::SliderFloat("learning rate", &lr, 0.001f, 30.0f, "%.3g", ImGuiSliderFlags_Logarithmic)) {
+    c.lr = lr;
+    changed = true;
+  }
+  float mom = static_cast<float>(c.momentum);
+  ImGui::SetNextItemWidth(w);
+  if (ImGui::SliderFloat("momentum", &mom, 0.0f, 0.99f, "%.2f")) {
+    c.momentum = mom;
+    changed = true;
+  }
+  int seed = static_cast<int>(c.net.seed);
+  ImGui::SetNextItemWidth(w);
+  if (ImGui::InputInt("seed", &seed)) {
+    seed = std::max(0, seed);
+    c.net.seed = c.data.seed = static_cast<uint64_t>(seed);
+    changed = true;
+  }
+  if (changed) ResetTraining(app);  // new settings: new networks from the same seed
+  if (!t.error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "Refused: %s", t.error.c_str());
+  if (t.trainer) {
+    for (const bn::Run& r : t.trainer->runs()) {
+      if (!r.diverged) continue;
+      ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "%s diverged at step %d (loss %s): Reset to try again",
+                         RunTitle(r.norm), r.diverged_at, bn::FormatNumber(r.last_loss, 3).c_str());
+    }
+  }
+}
+
+void DrawCurves(AppState& app) {
+  const bn::Trainer& tr = *app.train.trainer;
+  std::vector<PlotSeries> loss, acc;
+  for (const bn::Run& r : tr.runs()) {
+    PlotSeries train{std::string(RunTitle(r.norm)) + " train", {}, {}, RunColour(r.norm)};
+    PlotSeries test{std::string(RunTitle(r.norm)) + " test", {}, {}, RunColour(r.norm, 0.55f), true};
+    PlotSeries a{RunTitle(r.norm), {}, {}, RunColour(r.norm)};
+    for (const bn::LogRow& row : r.log) {
+      train.x.push_back(static_cast<float>(row.step));
+      train.y.push_back(row.train_loss);
+      test.x.push_back(static_cast<float>(row.step));
+      test.y.push_back(row.test_loss);
+      a.x.push_back(static_cast<float>(row.step));
+      a.y.push_back(row.test_acc);
+    }
+    loss.push_back(train);
+    loss.push_back(test);
+    acc.push_back(a);
+  }
+  PlotOptions opt;
+  opt.height_in_lines = 7.0f;
+  opt.x_label = "step";
+  opt.y_from_zero = true;
+  ImGui::TextUnformatted("Loss (cross-entropy; dotted: test set)");
+  HelpMarker("Solid: loss on the training set; dotted: on the held-out test set. Both networks see exactly the same "
+             "batches from the same starting weights, so any difference comes from BN.");
+  DrawPlot("loss", loss, opt);
+  opt.height_in_lines = 5.0f;
+  ImGui::TextUnformatted("Test accuracy");
+  DrawPlot("acc", acc, opt);
+}
+
+void DrawHeatMaps(AppState& app) {
+  TrainLab& t = app.train;
+  bn::Trainer& tr = *t.trainer;
+  const int res = TrainLab::kHeatRes;
+  const float lim = 1.8f;
+  // Refresh the textures at most 5 times a second, and only when the networks changed.
+  if (t.heat_step != tr.step() && app.time - t.heat_time > 0.2) {
+    t.heat_textures.resize(tr.runs().size(), 0u);
+    std::vector<unsigned char> rgba(static_cast<size_t>(res) * res * 4);
+    for (size_t r = 0; r < tr.runs().size(); ++r) {
+      bn::Run& run = tr.runs()[r];
+      if (run.diverged) continue;
+      const std::vector<float> p = run.net.PredictGrid(-lim, lim, -lim, lim, res);
+      for (size_t k = 0; k < p.size(); ++k) {
+        // class 0 → blue, class 1 → orange, undecided → dark grey
+        const float q = std::isfinite(p[k]) ? p[k] : 0.5f;
+        rgba[4 * k + 0] = static_cast<unsigned char>(40 + 200 * q);
+        rgba[4 * k + 1] = static_cast<unsigned char>(70 + 50 * (1 - std::fabs(2 * q - 1)) + 30 * q);
+        rgba[4 * k + 2] = static_cast<unsigned char>(40 + 200 * (1 - q));
+        rgba[4 * k + 3] = 255;
+      }
+      t.heat_textures[r] = UploadRgbaTexture(t.heat_textures[r], res, res, rgba.data());
+    }
+    t.heat_time = app.time;
+    t.heat_step = tr.step();
+  }
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const int n = static_cast<int>(tr.runs().size());
+  const float size = std::min((avail - ImGui::GetStyle().ItemSpacing.x * (n - 1)) / n, ImGui::GetFontSize() * 15.0f);
+  for (int r = 0; r < n; ++r) {
+    if (r) ImGui::SameLine();
+    ImGui::BeginGroup();
+    const bn::Run& run = tr.runs()[r];
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(RunColour(run.norm)), "%s", RunTitle(run.norm));
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    if (run.diverged || r >= static_cast<int>(t.heat_textures.size()) || t.heat_textures[r] == 0) {
+      ImGui::Dummy(ImVec2(size, size));
+      ImGui::GetWindowDrawList()->AddRect(p0, ImVec2(p0.x + size, p0.y + size), ImGui::GetColorU32(ImGuiCol_Border));
+      if (run.diverged) ImGui::GetWindowDrawList()->AddText(ImVec2(p0.x + 8, p0.y + 8), ImGui::GetColorU32(ImGuiCol_Text), "diverged");
+    } else {
+      ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(t.heat_textures[r])), ImVec2(size, size));
+    }
+    // The training points on top.
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const bn::Dataset& d = tr.data();
+    for (int i = 0; i < d.train_x.rows(); ++i) {
+      const float px = p0.x + (d.train_x(i, 0) + lim) / (2 * lim) * size;
+      const float py = p0.y + (lim - d.train_x(i, 1)) / (2 * lim) * size;
+      if (px < p0.x || px > p0.x + size || py < p0.y || py > p0.y + size) continue;
+      const ImU32 fill = d.train_y(i) ? IM_COL32(150, 55, 0, 255) : IM_COL32(15, 35, 150, 255);
+      draw->AddCircleFilled(ImVec2(px, py), 3.0f, fill);
+      draw->AddCircle(ImVec2(px, py), 3.0f, IM_COL32(255, 255, 255, 200));
+    }
+    ImGui::EndGroup();
+  }
+}
+
+void DrawPercentiles(AppState& app) {
+  const bn::Trainer& tr = *app.train.trainer;
+  const bn::TrainConfig& c = tr.config();
+  ImGui::Text("Input to the nonlinearity of unit %d in layer %d: 15th, 50th, 85th percentiles over the batch",
+              c.watch_unit + 1, c.watch_layer + 1);
+  HelpMarker("Ioffe & Szegedy's figure 1: without BN, the distribution a sigmoid sees drifts while the layers below "
+             "learn; with BN it stays centred and steady. Noisy BN shakes it on purpose every step.");
+  std::vector<PlotSeries> series;
+  for (const bn::Run& r : tr.runs()) {
+    for (int q = 0; q < 3; ++q) {
+      PlotSeries s{q == 1 ? std::string(RunTitle(r.norm)) : std::string(), {}, {}, RunColour(r.norm, q == 1 ? 1.0f : 0.5f)};
+      for (const bn::LogRow& row : r.log) {
+        if (row.step == 0) continue;
+        s.x.push_back(static_cast<float>(row.step));
+        s.y.push_back(q == 0 ? row.p15 : q == 1 ? row.p50 : row.p85);
+      }
+      series.push_back(s);
+    }
+  }
+  PlotOptions opt;
+  opt.height_in_lines = 7.0f;
+  opt.x_label = "step";
+  DrawPlot("percentiles", series, opt);
+  // Per-layer histograms of the inputs to the nonlinearity, last batch, one network.
+  TrainLab& t = app.train;
+  const int n = static_cast<int>(tr.runs().size());
+  if (t.histogram_run >= n) t.histogram_run = n - 1;
+  ImGui::TextUnformatted("Per-layer histograms (last batch) for");
+  for (int r = 0; r < n; ++r) {
+    ImGui::SameLine();
+    ImGui::RadioButton(RunTitle(tr.runs()[r].norm), &t.histogram_run, r);
+  }
+  const auto& layers = tr.runs()[t.histogram_run].net.hidden();
+  const float cell_w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x * (layers.size() - 1)) /
+                       static_cast<float>(layers.size());
+  for (size_t l = 0; l < layers.size(); ++l) {
+    if (l) ImGui::SameLine();
+    const auto& pre = layers[l].pre;
+    std::vector<float> bins(24, 0.0f);
+    for (int k = 0; k < pre.size(); ++k) {
+      const float v = pre.data()[k];
+      const int b = static_cast<int>((std::max(-4.0f, std::min(3.999f, v)) + 4.0f) / 8.0f * 24.0f);
+      bins[b] += 1.0f;
+    }
+    const std::string label = "layer " + std::to_string(l + 1);
+    ImGui::BeginGroup();
+    ImGui::TextDisabled("%s", label.c_str());
+    ImGui::PushID(static_cast<int>(l));
+    ImGui::PlotHistogram("##h", bins.data(), 24, 0, nullptr, 0.0f, FLT_MAX, ImVec2(cell_w, ImGui::GetFontSize() * 3.5f));
+    ImGui::PopID();
+    ImGui::EndGroup();
+  }
+  ImGui::TextDisabled("each histogram spans −4 to 4");
+}
+
+void DrawMeasureSeries(AppState& app, const char* title, const char* help, std::vector<float bn::LogRow::*> fields,
+                       std::vector<const char*> names) {
+  const bn::Trainer& tr = *app.train.trainer;
+  for (size_t f = 0; f < fields.size(); ++f) {
+    std::vector<PlotSeries> series;
+    for (const bn::Run& r : tr.runs()) {
+      PlotSeries s{RunTitle(r.norm), {}, {}, RunColour(r.norm)};
+      for (const bn::LogRow& row : r.log) {
+        if (row.step == 0) continue;
+        s.x.push_back(static_cast<float>(row.step));
+        s.y.push_back(row.*fields[f]);
+      }
+      series.push_back(s);
+    }
+    ImGui::TextUnformatted(f == 0 ? title : "");
+    if (f == 0) HelpMarker(help);
+    ImGui::TextDisabled("%s", names[f]);
+    PlotOptions opt;
+    opt.height_in_lines = 5.5f;
+    opt.x_label = "step";
+    DrawPlot(names[f], series, opt);
+  }
+}
+
+void DrawSweep(AppState& app) {
+  TrainLab& t = app.train;
+  const bool init = t.config.experiment == bn::Experiment::Init;
+  ImGui::Text("Final training loss after %d steps for each %s", t.sweep_steps, init ? "initial weight scale" : "learning rate");
+  HelpMarker("Each value trains a fresh pair of networks (same seed) for a short run; a missing point means that "
+             "network diverged. Computed one value per frame, so the page stays responsive.");
+  if (TrackedButton(app, false, t.sweeping ? "Sweeping…" : "Run the sweep", "sweep") && !t.sweeping) {
+    t.sweep_values = init ? std::vector<double>{0.03, 0.1, 0.3, 1, 3, 10} : std::vector<double>{0.03, 0.1, 0.3, 1, 3, 10};
+    t.sweep_result.clear();
+    t.sweeping = true;
+  }
+  if (t.sweep_result.empty()) return;
+  std::vector<PlotSeries> series;
+  for (size_t r = 0; r < t.norms.size(); ++r) {
+    PlotSeries s{RunTitle(t.norms[r]), {}, {}, RunColour(t.norms[r])};
+    for (size_t v = 0; v < t.sweep_result.size(); ++v) {
+      s.x.push_back(static_cast<float>(std::log10(t.sweep_values[v])));
+      s.y.push_back(t.sweep_result[v][r]);
+    }
+    series.push_back(s);
+  }
+  PlotOptions opt;
+  opt.height_in_lines = 6.0f;
+  opt.x_label = init ? "log10 scale" : "log10 lr";
+  opt.y_from_zero = true;
+  DrawPlot("sweep", series, opt);
+  if (ImGui::BeginTable("sweep_table", 1 + static_cast<int>(t.norms.size()), ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
+    ImGui::TableSetupColumn(init ? "init scale" : "learning rate");
+    for (bn::NormKind n : t.norms) ImGui::TableSetupColumn(RunTitle(n));
+    ImGui::TableHeadersRow();
+    for (size_t v = 0; v < t.sweep_result.size(); ++v) {
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      ImGui::TextUnformatted(bn::FormatNumber(t.sweep_values[v], 3).c_str());
+      for (size_t r = 0; r < t.norms.size(); ++r) {
+        ImGui::TableSetColumnIndex(static_cast<int>(r) + 1);
+        const float loss = t.sweep_result[v][r];
+        ImGui::TextUnformatted(std::isfinite(loss) ? bn::FormatNumber(loss, 3).c_str() : "diverged");
+      }
+    }
+    ImGui::EndTable();
+  }
+}
+
+void DrawExperimentViews(AppState& app) {
+  const bn::Experiment e = app.train.config.experiment;
+  switch (e) {
+    case bn::Experiment::Distributions:
+    case bn::Experiment::Noisy: DrawPercentiles(app); break;
+    case bn::Experiment::CovariateShift:
+      DrawMeasureSeries(app, "How much the watched layer's gradient moves when the layers below step",
+                        "Santurkar et al., definition 2.1: compute the gradient of the last hidden layer's weights, "
+                        "update only the layers below it, compute the gradient again on the same batch. ℓ₂: how far "
+                        "it moved; cosine: whether it still points the same way (1 = unchanged).",
+                        {&bn::LogRow::ics_l2, &bn::LogRow::ics_cos}, {"ℓ₂ distance", "cosine"});
+      break;
+    case bn::Experiment::Landscape:
+      DrawMeasureSeries(app, "Along the gradient, from ¼ to 4 times the learning rate",
+                        "Loss range: how much the loss varies along that line. Gradient predictiveness: the largest "
+                        "change of the gradient there. β-smoothness: that change per unit of distance moved. Smaller "
+                        "numbers mean a smoother landscape that tolerates larger steps.",
+                        {&bn::LogRow::loss_range, &bn::LogRow::grad_pred, &bn::LogRow::beta_smooth},
+                        {"loss range", "gradient predictiveness", "effective β-smoothness"});
+      break;
+    case bn::Experiment::LearningRate:
+    case bn::Experiment::Init: DrawSweep(app); break;
+    case bn::Experiment::Regularization: {
+      ImGui::TextUnformatted("Train/test gap (test loss − train loss) at the last logged step");
+      HelpMarker("A growing gap means the network memorizes the training points. Compare the two networks' gaps.");
+      for (const bn::Run& r : app.train.trainer->runs())
+        if (!r.log.empty())
+          ImGui::Text("%s: %s", RunTitle(r.norm), bn::FormatNumber(r.log.back().test_loss - r.log.back().train_loss, 3).c_str());
+      break;
+    }
+    case bn::Experiment::Basic: break;
+  }
+}
+
+}  // namespace
+
+void DrawTrainingPanel(AppState& app) {
+  const float font = ImGui::GetFontSize();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const bool narrow = avail.x < 55.0f * font;
+  ImGui::BeginChild("train_controls", ImVec2(narrow ? 0.0f : std::min(avail.x * 0.32f, 24.0f * font), narrow ? 24.0f * font : 0.0f), true);
+  DrawTrainControls(app);
+  ImGui::EndChild();
+  if (!narrow) ImGui::SameLine();
+  ImGui::BeginChild("train_views", ImVec2(0, 0), true);
+  if (app.train.trainer) {
+    DrawHeatMaps(app);
+    DrawCurves(app);
+    DrawExperimentViews(app);
+  }
+  ImGui::EndChild();
+}
+
+}  // namespace bnlab
