@@ -21,12 +21,36 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf 'build-wasm.sh: %s\n' "$*" >&2; exit 1; }
 seconds_since() { echo $(( $(date +%s) - $1 )); }
 
+# Phase times, printed as they end and again in a table at the end of `test`/`build`.
+PHASES=()
+phase_start() { PHASE_T0=$(date +%s); }
+phase_end() {  # phase_end NAME
+  local s
+  s=$(seconds_since "$PHASE_T0")
+  PHASES+=("$(printf '  %-34s %5d s' "$1" "$s")")
+  echo "$1: $s s"
+}
+print_phases() { [ ${#PHASES[@]} -eq 0 ] || { say "time per phase"; printf '%s\n' "${PHASES[@]}"; }; }
+
+# One build at a time per work tree: two runs in the same build folders would link each other's
+# half-written files. A second run waits for the first (the lock is released when this script ends,
+# or before `serve`/`desktop` hand over to the server or the program).
+take_lock() {
+  mkdir -p "$CACHE"
+  exec 9>"$CACHE/build.lock"
+  if ! flock -n 9; then
+    echo "build-wasm.sh: another build-wasm.sh is running in $ROOT; waiting for it..."
+    flock -w 3600 9 || die "still locked after an hour: $CACHE/build.lock"
+  fi
+}
+release_lock() { exec 9>&-; }
+
 # ---------------------------------------------------------------------------------------------
 # Dependencies
 # ---------------------------------------------------------------------------------------------
 APT_PACKAGES=(emscripten libeigen3-dev libglfw3-dev libimgui-dev doctest-dev wabt cmake g++ make pkg-config
               chromium xvfb xauth x11-utils imagemagick fonts-dejavu-core python3 python3-fonttools xz-utils
-              ca-certificates)
+              ca-certificates dpkg-dev)
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -103,12 +127,11 @@ ensure_font() {
 # Builds
 # ---------------------------------------------------------------------------------------------
 build_native() {
-  local t0
-  t0=$(date +%s)
+  phase_start
   say "native build (core, bntrace, tests, desktop app)"
   cmake -S "$ROOT" -B "$NATIVE" -DCMAKE_BUILD_TYPE=Release -DBNLAB_FONT_FILE="$FONT" >/dev/null
   cmake --build "$NATIVE" -j"$JOBS"
-  echo "native build: $(seconds_since "$t0") s"
+  phase_end "native build"
 }
 
 # build_web_variant simd|scalar
@@ -122,21 +145,26 @@ build_web_variant() {
 }
 
 build_web() {
-  local t0 v
+  local v
   for v in simd scalar; do
-    t0=$(date +%s)
+    phase_start
     say "web build: $v"
     build_web_variant "$v"
-    echo "web build ($v): $(seconds_since "$t0") s"
+    phase_end "web build ($v)"
   done
-  # dist/: our shell and loader, and each build's .js/.wasm under its own name.
-  rm -rf "$WEB/dist"
-  mkdir -p "$WEB/dist"
-  cp "$ROOT"/web/index.html "$ROOT"/web/loader.js "$ROOT"/web/style.css "$WEB/dist/"
+  # dist/: our shell and loader, and each build's .js/.wasm under its own name. Assembled beside it and
+  # swapped in whole, so a server running on dist/ never sees half of it.
+  local new="$WEB/dist.new"
+  rm -rf "$new" "$WEB/dist.old"
+  mkdir -p "$new"
+  cp "$ROOT"/web/index.html "$ROOT"/web/loader.js "$ROOT"/web/style.css "$new/"
   for v in simd scalar; do
-    cp "$WEB/$v/bnlab.js" "$WEB/dist/bnlab-$v.js"
-    cp "$WEB/$v/bnlab.wasm" "$WEB/dist/bnlab-$v.wasm"
+    cp "$WEB/$v/bnlab.js" "$new/bnlab-$v.js"
+    cp "$WEB/$v/bnlab.wasm" "$new/bnlab-$v.wasm"
   done
+  [ ! -d "$WEB/dist" ] || mv "$WEB/dist" "$WEB/dist.old"
+  mv "$new" "$WEB/dist"
+  rm -rf "$WEB/dist.old"
   report_sizes
 }
 
@@ -179,33 +207,63 @@ count_from() {
 run_unit_tests() {
   say "native unit tests (doctest)"
   local log="$NATIVE/unit.log"
-  (cd "$NATIVE" && ./bnlab_tests --no-colors=true) 2>&1 | tee "$log" | tail -25 || true
-  # doctest: "[doctest] test cases: 25 | 25 passed | 0 failed | 0 skipped"
+  # ctest runs bnlab_tests (add_test "unit"); -V shows doctest's output, prefixed with "1: ".
+  local status=0
+  ctest --test-dir "$NATIVE" -V --no-compress-output >"$log" 2>&1 || status=$?
+  grep -vE '^[0-9]+: *$' "$log" | tail -25
+  # doctest: "[doctest] test cases: 25 | 25 passed | 0 failed | 0 skipped" (counted per test case)
   local line
-  line=$(grep -E '^\[doctest\] test cases:' "$log" | tail -1 || true)
+  line=$(grep -E '\[doctest\] test cases:' "$log" | tail -1 || true)
   if [ -z "$line" ]; then
     echo "0 passed, 1 failed" >>"$log"
   else
-    echo "$line" | sed -E 's/.*\| *([0-9]+) passed \| *([0-9]+) failed.*/\1 passed, \2 failed/' >>"$log"
+    line=$(echo "$line" | sed -E 's/.*\| *([0-9]+) passed \| *([0-9]+) failed.*/\1 \2/')
+    # A crash after doctest's summary still fails ctest: count it as one more failure.
+    [ "$status" -eq 0 ] || [ "${line#* }" != 0 ] || line="${line% *} 1"
+    echo "${line% *} passed, ${line#* } failed" >>"$log"
   fi
   count_from "$log"
 }
 
-# The SIMD build must contain wasm SIMD instructions in our code, the scalar build none at all.
+# The SIMD build must contain wasm SIMD instructions, f32x4 ones inside each BN kernel; the scalar build none.
+# bnbench keeps function names (--profiling-funcs), so instructions can be counted per kernel.
+kernel_f32x4() {  # kernel_f32x4 WASM NAME: f32x4 instructions inside functions whose name contains NAME
+  wasm-objdump -d "$1" | awk -v name="$2" '/^[0-9a-f]+ func\[/ { inside = index($0, name) > 0 } inside && /f32x4\./ { n++ } END { print n + 0 }'
+}
 run_simd_check() {
   say "wasm SIMD instructions (wasm-objdump -d)"
-  local log="$WEB/simd-check.log" simd scalar
+  local log="$WEB/simd-check.log" simd scalar k n p=0 f=0
   simd=$(wasm-objdump -d "$WEB/dist/bnlab-simd.wasm" | grep -cE '\b(f32x4|i32x4|v128)\.' || true)
   scalar=$(wasm-objdump -d "$WEB/dist/bnlab-scalar.wasm" | grep -cE '\b(f32x4|i32x4|v128)\.' || true)
   {
-    echo "simd build: $simd SIMD instructions; scalar build: $scalar"
-    local p=0 f=0
-    if [ "$simd" -gt 0 ]; then p=$((p + 1)); echo "ok - the SIMD build uses wasm SIMD ($simd instructions)";
-    else f=$((f + 1)); echo "not ok - the SIMD build has no SIMD instructions"; fi
-    if [ "$scalar" -eq 0 ]; then p=$((p + 1)); echo "ok - the scalar build has no SIMD instructions";
-    else f=$((f + 1)); echo "not ok - the scalar build has $scalar SIMD instructions"; fi
+    if [ "$simd" -gt 0 ]; then p=$((p + 1)); echo "ok - the SIMD app build uses wasm SIMD ($simd instructions)";
+    else f=$((f + 1)); echo "not ok - the SIMD app build has no SIMD instructions"; fi
+    if [ "$scalar" -eq 0 ]; then p=$((p + 1)); echo "ok - the scalar app build has no SIMD instructions";
+    else f=$((f + 1)); echo "not ok - the scalar app build has $scalar SIMD instructions"; fi
+    for k in BnDenseForwardF32x4 BnDenseBackwardF32x4 BnConvForwardF32x4 BnConvBackwardF32x4 MatMulABtF32x4; do
+      n=$(kernel_f32x4 "$WEB/simd/bnbench.wasm" "$k")
+      if [ "$n" -gt 0 ]; then p=$((p + 1)); echo "ok - $k has $n f32x4 instructions in the SIMD build";
+      else f=$((f + 1)); echo "not ok - $k has no f32x4 instructions in the SIMD build"; fi
+    done
+    n=$(wasm-objdump -d "$WEB/scalar/bnbench.wasm" | grep -cE '\b(f32x4|i32x4|v128)\.' || true)
+    if [ "$n" -eq 0 ]; then p=$((p + 1)); echo "ok - the scalar bnbench has no SIMD instructions";
+    else f=$((f + 1)); echo "not ok - the scalar bnbench has $n SIMD instructions"; fi
     echo "$p passed, $f failed"
   } | tee "$log"
+  count_from "$log"
+}
+
+# bnbench --quick --json, native and both wasm builds (node): the JSON parses and every figure is positive.
+run_bench_smoke() {
+  say "bnbench smoke test (--quick --json)"
+  local log="$NATIVE/bench-smoke.log"
+  {
+    "$NATIVE/bnbench" --quick --json >"$NATIVE/bench-native.json"
+    node --no-experimental-fetch "$WEB/simd/bnbench.js" --quick --json >"$NATIVE/bench-wasm-simd.json"
+    node --no-experimental-fetch "$WEB/scalar/bnbench.js" --quick --json >"$NATIVE/bench-wasm-scalar.json"
+    node "$ROOT/tests/bench_smoke.mjs" "$NATIVE/bench-native.json" "$NATIVE/bench-wasm-simd.json" \
+      "$NATIVE/bench-wasm-scalar.json"
+  } 2>&1 | tee "$log" || true
   count_from "$log"
 }
 
@@ -240,36 +298,46 @@ case "$PORT" in ''|*[!0-9]*) die "--port must be a number, got '$PORT'" ;; esac
 
 case "$cmd" in
   serve)
+    take_lock
     ensure_deps
+    ensure_npm_packages
     ensure_font
     build_web
+    release_lock
     say "serving bnlab at http://localhost:$PORT/  (Ctrl+C to stop)"
     exec node "$ROOT/tests/browser/serve.mjs" "$WEB/dist" "$PORT"
     ;;
   desktop)
+    take_lock
     ensure_deps
     ensure_font
     build_native
+    release_lock
+    [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] ||
+      die "no display (DISPLAY is not set): run it in a desktop session, or e.g. xvfb-run -a $NATIVE/bnlab"
     say "starting the desktop program"
     exec "$NATIVE/bnlab"
     ;;
   build)
+    take_lock
     ensure_deps
     ensure_font
     build_native
     build_web
+    print_phases
     ;;
   test)
     t_all=$(date +%s)
-    ensure_deps
-    ensure_npm_packages
-    ensure_font
+    take_lock
+    phase_start; ensure_deps; ensure_npm_packages; ensure_font; phase_end "dependencies"
     build_native
     build_web
-    run_unit_tests
-    run_simd_check
-    run_desktop_tests
-    run_browser_tests
+    phase_start; run_unit_tests; phase_end "unit tests (ctest)"
+    phase_start; run_simd_check; phase_end "wasm SIMD check"
+    phase_start; run_bench_smoke; phase_end "bnbench smoke test"
+    phase_start; run_desktop_tests; phase_end "desktop tests (Xvfb)"
+    phase_start; run_browser_tests; phase_end "browser tests (Chromium)"
+    print_phases
     echo "all tests: $(seconds_since "$t_all") s (with builds)"
     echo "$PASSED passed, $FAILED failed"
     [ "$FAILED" -eq 0 ]

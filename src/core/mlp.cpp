@@ -5,10 +5,48 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <type_traits>
 
 #include "core/bn_kernels.hpp"
+#include "core/bn_simd.hpp"
 
 namespace bn {
+namespace {
+
+// The network's products: f32x4 kernels for float (the lab), Eigen for double (gradient checks).
+// c = a·b;  c = aᵀ·b;  c = a·bᵀ
+template <typename M>
+void Product(M& c, const M& a, const M& b) {
+  if constexpr (std::is_same_v<typename M::Scalar, float>) {
+    c.resize(a.rows(), b.cols());
+    MatMulF32x4(c.data(), a.data(), b.data(), static_cast<int>(a.rows()), static_cast<int>(a.cols()),
+                static_cast<int>(b.cols()));
+  } else {
+    c.noalias() = a * b;
+  }
+}
+template <typename M>
+void ProductAtB(M& c, const M& a, const M& b) {
+  if constexpr (std::is_same_v<typename M::Scalar, float>) {
+    c.resize(a.cols(), b.cols());
+    MatMulAtBF32x4(c.data(), a.data(), b.data(), static_cast<int>(a.rows()), static_cast<int>(a.cols()),
+                   static_cast<int>(b.cols()));
+  } else {
+    c.noalias() = a.transpose() * b;
+  }
+}
+template <typename M>
+void ProductABt(M& c, const M& a, const M& b) {
+  if constexpr (std::is_same_v<typename M::Scalar, float>) {
+    c.resize(a.rows(), b.rows());
+    MatMulABtF32x4(c.data(), a.data(), b.data(), static_cast<int>(a.rows()), static_cast<int>(a.cols()),
+                   static_cast<int>(b.rows()));
+  } else {
+    c.noalias() = a * b.transpose();
+  }
+}
+
+}  // namespace
 
 const char* ActivationName(Activation a) {
   switch (a) {
@@ -84,7 +122,7 @@ T Mlp<T>::Forward(const Mat& x, const Eigen::VectorXi& y, bool train, Rng* noise
   for (Layer& l : hidden_) {
     const int o = static_cast<int>(l.w.cols());
     l.in = *in;
-    l.z.noalias() = l.in * l.w;  // z = in·w            B×O
+    Product(l.z, l.in, l.w);  // z = in·w            B×O
     if (!norm) l.z.rowwise() += l.b;
     l.pre.resize(b, o);
     if (norm) {
@@ -94,8 +132,13 @@ T Mlp<T>::Forward(const Mat& x, const Eigen::VectorXi& y, bool train, Rng* noise
         l.mean.resize(o);
         l.var.resize(o);
         l.inv_std.resize(o);
-        BnTrainForward(l.z.data(), b, o, l.gamma.data(), l.beta.data(), eps, l.mean.data(), l.var.data(),
-                       l.inv_std.data(), l.xhat.data(), l.bn_out.data());
+        if constexpr (std::is_same_v<T, float>) {  // f32x4 kernel; backward recomputes xhat from z
+          BnDenseForwardF32x4(l.bn_out.data(), l.mean.data(), l.var.data(), l.inv_std.data(), l.z.data(),
+                              l.gamma.data(), l.beta.data(), b, o, eps);
+        } else {
+          BnTrainForward(l.z.data(), b, o, l.gamma.data(), l.beta.data(), eps, l.mean.data(), l.var.data(),
+                         l.inv_std.data(), l.xhat.data(), l.bn_out.data());
+        }
         if (update_running && b > 1) {  // PyTorch: running ← (1−m)·running + m·batch, unbiased variance
           const T m = static_cast<T>(config_.bn_momentum), unbias = T(b) / T(b - 1);
           l.running_mean = (T(1) - m) * l.running_mean + m * l.mean;
@@ -134,7 +177,7 @@ T Mlp<T>::Forward(const Mat& x, const Eigen::VectorXi& y, bool train, Rng* noise
   }
   // Output layer and softmax cross-entropy: loss = −(1/B) Σ_b log p[b, y_b]
   out_.in = *in;
-  out_.z.noalias() = out_.in * out_.w;
+  Product(out_.z, out_.in, out_.w);
   out_.z.rowwise() += out_.b;
   const Eigen::Array<T, Eigen::Dynamic, 1> row_max = out_.z.rowwise().maxCoeff().array();
   Mat shifted = out_.z.colwise() - row_max.matrix();
@@ -154,9 +197,10 @@ void Mlp<T>::Backward(const Eigen::VectorXi& y) {
   Mat dz = probs_;
   for (int i = 0; i < b; ++i) dz(i, y(i)) -= T(1);
   dz /= T(b);
-  out_.dw.noalias() = out_.in.transpose() * dz;
+  ProductAtB(out_.dw, out_.in, dz);
   out_.db = dz.colwise().sum();
-  Mat da = dz * out_.w.transpose();  // B×W
+  Mat da;
+  ProductABt(da, dz, out_.w);  // B×W
   for (int k = static_cast<int>(hidden_.size()) - 1; k >= 0; --k) {
     Layer& l = hidden_[k];
     const int o = static_cast<int>(l.w.cols());
@@ -173,16 +217,21 @@ void Mlp<T>::Backward(const Eigen::VectorXi& y) {
       dz.resize(b, o);
       l.dgamma.resize(o);
       l.dbeta.resize(o);
-      BnTrainBackward(dpre.data(), l.xhat.data(), l.inv_std.data(), l.gamma.data(), b, o, dz.data(), l.dgamma.data(),
-                      l.dbeta.data());
+      if constexpr (std::is_same_v<T, float>) {
+        BnDenseBackwardF32x4(dz.data(), l.dgamma.data(), l.dbeta.data(), dpre.data(), l.z.data(), l.mean.data(),
+                             l.inv_std.data(), l.gamma.data(), b, o);
+      } else {
+        BnTrainBackward(dpre.data(), l.xhat.data(), l.inv_std.data(), l.gamma.data(), b, o, dz.data(),
+                        l.dgamma.data(), l.dbeta.data());
+      }
       l.db = Row::Zero(o);
     } else {
       dz = dpre;
       l.db = dz.colwise().sum();
       l.dgamma = l.dbeta = Row::Zero(o);
     }
-    l.dw.noalias() = l.in.transpose() * dz;  // dw = inᵀ·dz   I×O
-    if (k > 0) da = dz * l.w.transpose();    // d in = dz·wᵀ  B×I
+    ProductAtB(l.dw, l.in, dz);          // dw = inᵀ·dz   I×O
+    if (k > 0) ProductABt(da, dz, l.w);  // d in = dz·wᵀ  B×I
   }
 }
 

@@ -61,7 +61,7 @@ class Mlp {
     // the last forward pass
     Mat in;              // B×I   this layer's input
     Mat z;               // B×O   in·w (+ b)
-    Mat xhat;            // B×O   BN: (z − mean)·inv_std
+    Mat xhat;            // B×O   BN: (z − mean)·inv_std (double nets; float nets recompute it from z)
     Mat bn_out;          // B×O   BN: gamma·xhat + beta
     Row mean, var, inv_std;  // 1×O batch statistics (train)
     Mat noise_s, noise_m;    // B×O noisy BN: pre = s ⊙ bn_out + m

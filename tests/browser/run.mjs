@@ -76,6 +76,13 @@ function check(name, ok, detail = "") {
   }
 }
 
+// A test that throws (a page that never gets ready, a crash) ends the run as one failure, with the summary.
+process.on("uncaughtException", (e) => {
+  check("the browser tests ran to the end", false, String(e && e.stack || e).split("\n").slice(0, 6).join("\n    "));
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(1);
+});
+
 const { server, port, requests } = await startServer(dist, 0);
 const base = `http://127.0.0.1:${port}/`;
 const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "bnlab-chromium-"));
@@ -95,7 +102,13 @@ async function open(url, { waitReady = true } = {}) {
   page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
   page.on("pageerror", (e) => errors.push(String(e)));
   await page.goto(url);
-  if (waitReady) await page.evaluate(() => window.bnlab.ready);
+  if (waitReady) {
+    // The loader defines window.bnlab at once (unless WebAssembly or WebGL2 is missing: then it says why).
+    await page.waitForFunction(() => window.bnlab || document.querySelector("#status.error"), null, { timeout: 30000 });
+    const why = await page.evaluate(() => (window.bnlab ? "" : document.getElementById("status").textContent));
+    if (why) throw new Error(`${url}: the page shows an error: ${why}`);
+    await page.evaluate(() => window.bnlab.ready);
+  }
   return { page, errors };
 }
 const state = (page) => page.evaluate(() => window.bnlab.state());
