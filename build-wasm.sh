@@ -210,7 +210,7 @@ run_unit_tests() {
   # ctest runs bnlab_tests (add_test "unit"); -V shows doctest's output, prefixed with "1: ".
   local status=0
   ctest --test-dir "$NATIVE" -V --no-compress-output >"$log" 2>&1 || status=$?
-  grep -vE '^[0-9]+: *$' "$log" | tail -25
+  grep -vE '^[0-9]+: *$' "$log" | sed -E 's/^[0-9]+: //' | tail -25
   # doctest: "[doctest] test cases: 25 | 25 passed | 0 failed | 0 skipped" (counted per test case)
   local line
   line=$(grep -E '\[doctest\] test cases:' "$log" | tail -1 || true)

@@ -10,7 +10,14 @@ import subprocess
 import sys
 import time
 
+import os
+
 import torch
+
+# TORCH_THREADS=N sets PyTorch's thread count; by default PyTorch keeps its own (1 on the Debian build seen here;
+# 2 threads on this 2-core machine measured ~66 ms per call whatever the size: spinning threads, not compute).
+if "TORCH_THREADS" in os.environ:
+    torch.set_num_threads(int(os.environ["TORCH_THREADS"]))
 
 
 def time_torch(shape, seconds=0.3):

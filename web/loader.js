@@ -79,6 +79,7 @@
         if (s && s.frame > 0) {
           overlay.classList.add("hidden");
           canvas.focus();
+          window.bnlab.firstFrameMs = performance.now();  // navigation start → first frame drawn
           resolveReady(build);
         } else {
           window.requestAnimationFrame(waitForFirstFrame);

@@ -6,7 +6,6 @@
 
 #include <cmath>
 #include <cstdio>
-#include <sstream>
 #include <stdexcept>
 
 namespace bnlab {
@@ -61,8 +60,28 @@ void Notify(AppState& app, const std::string& text, bool is_error) {
 
 namespace {
 
+// A string with the few << the JSON writers here use (no iostreams: they would add ~100 KB to the page).
+struct Out {
+  std::string s;
+  Out& operator<<(const std::string& t) { s += t; return *this; }
+  Out& operator<<(const char* t) { s += t; return *this; }
+  Out& operator<<(char c) { s += c; return *this; }
+  Out& operator<<(int v) { s += std::to_string(v); return *this; }
+  Out& operator<<(long v) { s += std::to_string(v); return *this; }
+  Out& operator<<(size_t v) { s += std::to_string(v); return *this; }
+  Out& operator<<(long long v) { s += std::to_string(v); return *this; }
+  Out& operator<<(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.9g", v);
+    s += buf;
+    return *this;
+  }
+  Out& operator<<(float v) { return *this << static_cast<double>(v); }
+  std::string str() const { return s; }
+};
+
 // Writes v so that it reads back to the same float32 value (the values are float32 inputs and outputs).
-void WriteNumber(std::ostringstream& os, double v) {
+void WriteNumber(Out& os, double v) {
   if (!std::isfinite(v)) {
     os << "null";
     return;
@@ -73,7 +92,7 @@ void WriteNumber(std::ostringstream& os, double v) {
 }
 
 // 1×D as [a, b, c]; M×D as [[...], [...]].
-void WriteMatrix(std::ostringstream& os, const bn::Mat& m, bool as_row) {
+void WriteMatrix(Out& os, const bn::Mat& m, bool as_row) {
   if (as_row) {
     os << '[';
     for (Eigen::Index j = 0; j < m.cols(); ++j) {
@@ -96,7 +115,7 @@ void WriteMatrix(std::ostringstream& os, const bn::Mat& m, bool as_row) {
   os << ']';
 }
 
-void WriteString(std::ostringstream& os, const std::string& s) {
+void WriteString(Out& os, const std::string& s) {
   os << '"';
   for (unsigned char c : s) {
     if (c == '"' || c == '\\') {
@@ -115,7 +134,7 @@ void WriteString(std::ostringstream& os, const std::string& s) {
 }  // namespace
 
 std::string StateJson(const AppState& app) {
-  std::ostringstream os;
+  Out os;
   const LabInput& in = app.input;
   os << '{';
   os << "\"x\":";
@@ -147,6 +166,16 @@ std::string StateJson(const AppState& app) {
     WriteNumber(os, history.back().running_var);
   }
   os << '}';
+  // The Speed panel.
+  os << ",\"speed\":{\"running\":" << (app.speed.running ? "true" : "false") << ",\"results\":[";
+  for (size_t k = 0; k < app.speed.results.size(); ++k) {
+    const bn::BenchResult& r = app.speed.results[k];
+    os << (k ? "," : "") << "{\"kind\":\"" << r.kind << "\",\"simd_ms\":" << r.simd_s * 1e3
+       << ",\"scalar_ms\":" << r.scalar_s * 1e3 << ",\"memcpy_gbps\":" << r.memcpy_gbps << ",\"shape\":[";
+    for (size_t q = 0; q < r.shape.size(); ++q) os << (q ? "," : "") << r.shape[q];
+    os << "]}";
+  }
+  os << "]}";
   // The training lab.
   os << ",\"train\":{\"running\":" << (app.train.running ? "true" : "false");
   os << ",\"experiment\":";
@@ -225,6 +254,11 @@ std::string RunCommand(AppState& app, const std::string& command) {
     app.ui.tab_request = 2;
   } else if (command == "train-start") {
     app.train.running = true;
+  } else if (command == "tab-speed") {
+    app.ui.tab_request = 3;
+  } else if (command == "speed-run") {
+    app.speed.results.clear();
+    app.speed.running = true;
   } else if (command == "train-max-speed") {
     app.train.max_steps_per_second = 50000.0f;
   } else if (command == "train-pause") {
@@ -249,9 +283,9 @@ std::string RunCommand(AppState& app, const std::string& command) {
   } else if (command == "pause") {
     app.view.playing = false;
   } else {
-    std::ostringstream os;
+    Out os;
     os << "{\"ok\":false,\"error\":";
-    WriteString(os, "unknown command '" + command + "' (known: next, prev, first, last, play, pause, tab-step, tab-running, tab-train, train-start, train-pause, train-reset, experiment:NAME)");
+    WriteString(os, "unknown command '" + command + "' (known: next, prev, first, last, play, pause, tab-step, tab-running, tab-train, tab-speed, speed-run, train-start, train-pause, train-reset, experiment:NAME)");
     os << '}';
     return os.str();
   }

@@ -6,6 +6,7 @@
 //   StepView   the step cursor's companions: selected cell, play state
 //   RunningLab the train-versus-inference stream
 //   TrainLab   the training lab: networks side by side, experiments, heat maps
+//   SpeedLab   the in-page benchmark
 //   UiState    window/look settings
 //   AppState   all of the above + the trace (recomputed when the input changes)
 //   Recompute, SetInput, StateJson, RunCommand: the operations the panels and JavaScript hooks share
@@ -15,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "core/bench.hpp"
 #include "core/bn.hpp"
 #include "core/running_stream.hpp"
 #include "core/trainer.hpp"
@@ -81,7 +83,14 @@ struct TrainLab {
   int histogram_run = 1;                   // experiment 2: which network's layers to histogram
 };
 
-void ResetTraining(struct AppState& app);  // rebuilds the networks from app.train.config
+void ResetTraining(struct AppState& app);
+
+// The Speed panel: the kernel benchmark, run in the learner's own browser one shape per frame.
+struct SpeedLab {
+  std::vector<bn::BenchResult> results;
+  bool running = false;
+  double seconds_per_variant = 0.06;  // short, so each frame stays under ~0.2 s
+};  // rebuilds the networks from app.train.config
 
 struct UiState {
   float dpi_scale = 1.0f;   // device pixel ratio (web) or content scale (desktop)
@@ -114,6 +123,7 @@ struct AppState {
   StepView view;
   RunningLab running_lab;
   TrainLab train;
+  SpeedLab speed;
   UiState ui;
   double time = 0.0;         // seconds since start (ImGui time)
   int frame_count = 0;

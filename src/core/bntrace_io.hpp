@@ -23,7 +23,10 @@ struct BnTraceRequest {
 // after "bntrace: ", naming the field and what is wrong (e.g. "x[2] has 3 values, row 0 has 4").
 BnTraceRequest ParseBnTraceInput(const std::string& text);
 
-// The contract's output object for a trace built from a request of this shape.
+// The contract's output object for a trace built from a request of this shape: mean, var, inv_std, xhat, y,
+// running_mean, running_var and, when t.in.has_dy, dx, dgamma, dbeta; tensors in the input's nesting, numbers
+// as their shortest float32 text. Throws std::invalid_argument ("the result y[0][1] is 6e+38, which does not
+// fit a float32 ...") when a result is beyond float32's range, rather than writing something unreadable.
 std::string TraceToJson(const Trace& t, const BnShape& shape);
 
 }  // namespace bn

@@ -1,6 +1,13 @@
 // json.cpp: Json's parser (recursive descent with a depth limit) and writer.
+//
+// Index
+//   Constructors, get / set
+//   Locale-proof number text: ReadDouble, WriteDouble (strtod/printf follow LC_NUMERIC; JSON never does)
+//   Parser: Value, ObjectValue, ArrayValue, StringValue (escapes, surrogate pairs, UTF-8 check), NumberValue
+//   Writer: DumpString, Float32Text, FitsFloat32, DumpTo
 #include "core/json.hpp"
 
+#include <clocale>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -60,12 +67,58 @@ void Json::set(const std::string& key, Json value) {
 
 namespace {
 
+// The C library reads and writes numbers with the locale's decimal point; JSON's is always '.'.
+char LocaleDecimalPoint() {
+  const std::lconv* lc = std::localeconv();
+  return (lc != nullptr && lc->decimal_point != nullptr && lc->decimal_point[0] != '\0') ? lc->decimal_point[0] : '.';
+}
+
+// `text` matches JSON's number grammar; overflow gives ±inf, underflow ±0 or a subnormal.
+std::string ToLocale(std::string text) {
+  const char point = LocaleDecimalPoint();
+  if (point != '.')
+    for (char& c : text)
+      if (c == '.') c = point;
+  return text;
+}
+double ReadDouble(const std::string& text) { return std::strtod(ToLocale(text).c_str(), nullptr); }
+float ReadFloat(const std::string& text) { return std::strtof(ToLocale(text).c_str(), nullptr); }
+
+// printf's "%.*g" with '.' whatever the locale.
+std::string WriteDouble(double v, int digits) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+  const char point = LocaleDecimalPoint();
+  if (point != '.')
+    for (char* c = buf; *c; ++c)
+      if (*c == point) *c = '.';
+  return buf;
+}
+
+// A byte for a message: 'a', or 0x07 for what would not print.
+std::string Describe(unsigned char c) {
+  if (c >= 0x21 && c < 0x7F) return std::string("'") + static_cast<char>(c) + "'";
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "0x%02X", c);
+  return std::string("byte ") + buf;
+}
+
 struct Parser {
   const std::string& s;
   size_t pos = 0;
 
+  // "what at line L, column C (offset P)": lines and columns count from 1, columns in bytes.
   [[noreturn]] void Fail(const std::string& what) const {
-    throw JsonError(what + " at offset " + std::to_string(pos), pos);
+    const size_t at = pos < s.size() ? pos : s.size();
+    size_t line = 1, line_start = 0;
+    for (size_t k = 0; k < at; ++k)
+      if (s[k] == '\n') {
+        ++line;
+        line_start = k + 1;
+      }
+    throw JsonError(what + " at line " + std::to_string(line) + ", column " + std::to_string(at - line_start + 1) +
+                        " (offset " + std::to_string(at) + ")",
+                    at);
   }
   void SkipSpace() {
     while (pos < s.size() && (s[pos] == ' ' || s[pos] == '\t' || s[pos] == '\n' || s[pos] == '\r')) ++pos;
@@ -78,8 +131,8 @@ struct Parser {
     return true;
   }
 
+  // depth: how many arrays/objects enclose this value.
   Json Value(int depth) {
-    if (depth > kJsonMaxDepth) Fail("nesting deeper than " + std::to_string(kJsonMaxDepth) + " levels");
     SkipSpace();
     if (pos >= s.size()) Fail("unexpected end of input");
     const char c = s[pos];
@@ -90,12 +143,17 @@ struct Parser {
     if (Consume("true")) return Json::Bool(true);
     if (Consume("false")) return Json::Bool(false);
     if (Consume("null")) return Json();
-    Fail(std::string("unexpected character '") + c + "'");
+    Fail("unexpected " + Describe(static_cast<unsigned char>(c)) + ", expected a JSON value");
+  }
+
+  void Open(int depth) {
+    if (depth >= kJsonMaxDepth) Fail("nesting deeper than " + std::to_string(kJsonMaxDepth) + " levels");
+    ++pos;  // [ or {
   }
 
   Json ObjectValue(int depth) {
     Json obj = Json::Object();
-    ++pos;  // {
+    Open(depth);
     SkipSpace();
     if (pos < s.size() && s[pos] == '}') {
       ++pos;
@@ -125,7 +183,7 @@ struct Parser {
 
   Json ArrayValue(int depth) {
     Json arr = Json::Array();
-    ++pos;  // [
+    Open(depth);
     SkipSpace();
     if (pos < s.size() && s[pos] == ']') {
       ++pos;
@@ -178,6 +236,27 @@ struct Parser {
     }
   }
 
+  // Length of the well-formed UTF-8 sequence at pos (RFC 3629: no overlong forms, no surrogates,
+  // nothing above U+10FFFF); fails on anything else.
+  size_t Utf8Length() {
+    const auto byte = [&](size_t k) { return pos + k < s.size() ? static_cast<unsigned char>(s[pos + k]) : 0u; };
+    const unsigned b0 = byte(0);
+    size_t len = 0;
+    unsigned lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+    if (b0 >= 0xC2 && b0 <= 0xDF) len = 2;
+    else if (b0 == 0xE0) len = 3, lo = 0xA0;
+    else if (b0 == 0xED) len = 3, hi = 0x9F;  // U+D800..U+DFFF are not characters
+    else if (b0 >= 0xE1 && b0 <= 0xEF) len = 3;
+    else if (b0 == 0xF0) len = 4, lo = 0x90;
+    else if (b0 == 0xF4) len = 4, hi = 0x8F;
+    else if (b0 >= 0xF1 && b0 <= 0xF3) len = 4;
+    else Fail("invalid UTF-8 (" + Describe(static_cast<unsigned char>(b0)) + ") in a string");
+    if (byte(1) < lo || byte(1) > hi) Fail("invalid UTF-8 sequence in a string");
+    for (size_t k = 2; k < len; ++k)
+      if (byte(k) < 0x80 || byte(k) > 0xBF) Fail("invalid UTF-8 sequence in a string");
+    return len;
+  }
+
   std::string StringValue() {
     ++pos;  // "
     std::string out;
@@ -185,7 +264,17 @@ struct Parser {
       if (pos >= s.size()) Fail("unterminated string");
       const unsigned char c = static_cast<unsigned char>(s[pos++]);
       if (c == '"') return out;
-      if (c < 0x20) Fail("control character in string");
+      if (c < 0x20) {
+        --pos;
+        Fail("control character (" + Describe(c) + ") in a string; write it as an escape");
+      }
+      if (c >= 0x80) {  // a multi-byte UTF-8 sequence: copied as it is once it is checked
+        --pos;
+        const size_t len = Utf8Length();
+        out.append(s, pos, len);
+        pos += len;
+        continue;
+      }
       if (c != '\\') {
         out += static_cast<char>(c);
         continue;
@@ -215,7 +304,9 @@ struct Parser {
           AppendUtf8(out, cp);
           break;
         }
-        default: Fail(std::string("bad escape '\\") + e + "'");
+        default:
+          pos -= 2;
+          Fail("bad escape \\" + Describe(static_cast<unsigned char>(e)) + " in a string");
       }
     }
   }
@@ -243,8 +334,7 @@ struct Parser {
       if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) ++pos;
       if (digits() == 0) Fail("bad number: digits must follow the exponent");
     }
-    const std::string text = s.substr(start, pos - start);
-    return Json::Number(std::strtod(text.c_str(), nullptr));  // overflow gives ±inf: callers check ranges
+    return Json::Number(ReadDouble(s.substr(start, pos - start)));  // overflow gives ±inf: callers check ranges
   }
 };
 
@@ -275,19 +365,26 @@ Json Json::Parse(const std::string& text) {
   return v;
 }
 
+bool FitsFloat32(double v) {
+  // Round to nearest maps |v| < FLT_MAX + ½ulp = 2^128 − 2^103 to a finite float, anything larger to ∞.
+  static const double kLimit = std::ldexp(1.0 - std::ldexp(1.0, -25), 128);
+  return std::fabs(v) < kLimit;  // false for NaN too
+}
+
 std::string Json::Float32Text(double v) {
-  // The fewest significant digits that read back to the same float32; plain notation where %g would use
-  // an exponent only for lack of digits (120, not 1.2e+02).
+  if (!FitsFloat32(v)) return "null";
+  // The fewest significant digits (at most 9) that read back to the same float32; plain notation where %g
+  // would use an exponent only for lack of digits (120, not 1.2e+02).
   const float f = static_cast<float>(v);
   const double a = std::fabs(static_cast<double>(f));
   const bool plain_range = a >= 1e-4 && a < 1e9;
-  char buf[32];
+  std::string text;
   for (int digits = 1; digits <= 9; ++digits) {
-    std::snprintf(buf, sizeof buf, "%.*g", digits, static_cast<double>(f));
-    if (plain_range && std::strchr(buf, 'e') != nullptr && digits < 9) continue;
-    if (std::strtof(buf, nullptr) == f) break;
+    text = WriteDouble(static_cast<double>(f), digits);
+    if (plain_range && text.find('e') != std::string::npos && digits < 9) continue;
+    if (ReadFloat(text) == f) break;
   }
-  return buf;
+  return text;
 }
 
 void Json::DumpTo(std::string& out) const {
@@ -300,9 +397,7 @@ void Json::DumpTo(std::string& out) const {
       } else if (float32_) {
         out += Float32Text(number_);
       } else {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.17g", number_);
-        out += buf;
+        out += WriteDouble(number_, 17);
       }
       break;
     }

@@ -1,7 +1,9 @@
 // json.hpp: a small strict JSON (RFC 8259) value, parser and writer, for bntrace and the lab's import/export.
 //
-// Numbers are held as double. The parser refuses trailing text and nesting deeper than kJsonMaxDepth,
-// and reports the first problem with its byte offset.
+// Numbers are held as double. The parser is strict: one value and nothing after it but whitespace, no
+// comments, no trailing commas, no duplicate member names, strings of well-formed UTF-8, at most
+// kJsonMaxDepth nested arrays/objects (so hostile input cannot overflow the stack). It reports the first
+// problem as "what at line L, column C (offset P)". Numbers are read and written with '.' in any locale.
 #pragma once
 
 #include <map>
@@ -15,9 +17,13 @@ namespace bn {
 constexpr int kJsonMaxDepth = 64;
 
 struct JsonError : std::runtime_error {
-  size_t offset;
+  size_t offset;  // byte offset of the problem in the text
   JsonError(const std::string& what, size_t at) : std::runtime_error(what), offset(at) {}
 };
+
+// True when v rounds to a finite float32 (|v| < 2^128 − 2^103, so FLT_MAX's own shortest text
+// "3.4028235e+38" fits); false for ±inf and NaN.
+bool FitsFloat32(double v);
 
 class Json {
  public:
@@ -51,10 +57,11 @@ class Json {
 
   // Parses a whole document; throws JsonError.
   static Json Parse(const std::string& text);
-  // Compact text. Numbers: as written by the number formatter given (default "%.17g"); non-finite → null.
+  // Compact text. Numbers with 17 significant digits (Float32 ones: Float32Text); non-finite → null.
   std::string Dump() const;
 
-  // Writes numbers so that they read back to the same float32 (the values bnlab computes are float32).
+  // The shortest text that reads back to the same float32 as v rounded to float32 ("0.1", "120",
+  // "3.4028235e+38"); "null" when v does not fit a float32 (see FitsFloat32).
   static std::string Float32Text(double v);
   // A number value that dumps with Float32Text.
   static Json Float32(double v);

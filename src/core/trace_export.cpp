@@ -2,7 +2,6 @@
 #include "core/trace_export.hpp"
 
 #include <cstdio>
-#include <sstream>
 
 
 namespace bn {
@@ -16,6 +15,17 @@ std::string Num(double v, int digits) {
 }
 
 const char* ModeName(Mode m) { return m == Mode::Train ? "train" : "eval"; }
+
+// A string with the few << the writers here use (no iostreams: they would add ~100 KB to the page).
+struct Text {
+  std::string s;
+  Text& operator<<(const std::string& t) { s += t; return *this; }
+  Text& operator<<(const char* t) { s += t; return *this; }
+  Text& operator<<(char c) { s += c; return *this; }
+  Text& operator<<(Eigen::Index v) { s += std::to_string(v); return *this; }
+  Text& operator<<(size_t v) { s += std::to_string(v); return *this; }
+  std::string str() const { return s; }
+};
 
 }  // namespace
 
@@ -43,7 +53,7 @@ std::string LatexSymbol(const std::string& key) {
 }
 
 std::string TraceToMarkdown(const Trace& t, int digits) {
-  std::ostringstream md;
+  Text md;
   const Eigen::Index n = t.in.x.rows(), d = t.in.x.cols();
   md << "# Batch Normalization, step by step\n\n";
   md << "Batch of N = " << n << " samples and D = " << d << " features, mode `" << ModeName(t.in.mode)
@@ -86,7 +96,7 @@ std::string TraceToMarkdown(const Trace& t, int digits) {
 }
 
 std::string TraceToLatex(const Trace& t, int digits) {
-  std::ostringstream tex;
+  Text tex;
   const Eigen::Index n = t.in.x.rows(), d = t.in.x.cols();
   std::string cols = "l";
   for (Eigen::Index j = 0; j < d; ++j) cols += "r";

@@ -47,18 +47,28 @@ void ValidateTrainConfig(const TrainConfig& c) {
 }
 
 Trainer::Trainer(const TrainConfig& config, const std::vector<NormKind>& norms)
-    : config_(config), data_(MakeDataset(config.data)), batch_rng_(config.batch_seed) {
+    : config_(config), norms_(norms), data_(MakeDataset(config.data)), batch_rng_(config.batch_seed) {
   ValidateTrainConfig(config);
   if (norms.empty()) throw std::invalid_argument("no network to train");
   if (config.batch > data_.train_x.rows()) throw std::invalid_argument("batch is larger than the training set");
-  runs_.reserve(norms.size());
-  for (NormKind n : norms) {
-    MlpConfig c = config.net;
-    c.norm = n;
-    runs_.emplace_back(n, c, config.net.seed * 1000003u + 17u);
-  }
   batch_x_.resize(config.batch, 2);
   batch_y_.resize(config.batch);
+  Reset();
+}
+
+void Trainer::Reset() {
+  // Every run starts from the same weights (the Mlp draws them from net.seed whatever its NormKind).
+  runs_.clear();
+  runs_.reserve(norms_.size());
+  for (NormKind n : norms_) {
+    MlpConfig c = config_.net;
+    c.norm = n;
+    runs_.emplace_back(n, c, config_.net.seed * 1000003u + 17u);
+    Run& run = runs_.back();
+    run.batch_pre.assign(config_.net.depth, Mlp<float>::Mat::Zero(config_.batch, config_.net.width));
+  }
+  batch_rng_ = Rng(config_.batch_seed);
+  step_ = 0;
 }
 
 void Trainer::DrawBatch() {
@@ -70,6 +80,17 @@ void Trainer::DrawBatch() {
     batch_y_(i) = data_.train_y(k);
   }
 }
+
+namespace {
+
+// Every parameter finite? (Checked block by block: no allocation, unlike Params().)
+bool ParamsFinite(Mlp<float>& net) {
+  for (const auto& l : net.hidden())
+    if (!l.w.allFinite() || !l.b.allFinite() || !l.gamma.allFinite() || !l.beta.allFinite()) return false;
+  return net.output().w.allFinite() && net.output().b.allFinite();
+}
+
+}  // namespace
 
 void Trainer::Step(int k) {
   for (int s = 0; s < k; ++s) {
@@ -87,9 +108,11 @@ void Trainer::Step(int k) {
         continue;
       }
       run.last_loss = loss;
+      if (s == k - 1)  // the last batch's inputs to each nonlinearity, for percentiles and histograms
+        for (size_t l = 0; l < run.batch_pre.size(); ++l) run.batch_pre[l] = run.net.hidden()[l].pre;
       run.net.Backward(batch_y_);
       run.net.SgdStep(static_cast<float>(config_.lr), static_cast<float>(config_.momentum));
-      if (!run.net.Params().allFinite()) {
+      if (!ParamsFinite(run.net)) {
         run.diverged = true;
         run.diverged_at = step_;
       }
@@ -161,10 +184,10 @@ void Trainer::Log() {
     LogRow row;
     row.step = step_;
     if (run.diverged) continue;  // its curve ends where it diverged
-    // The watched unit's pre-activations on the last training batch (kept by its last train forward).
+    // The watched unit's pre-activations on the last training batch (copied by Step after its forward).
     const bool percentiles = config_.experiment == Experiment::Distributions || config_.experiment == Experiment::Noisy;
     if (percentiles && step_ > 0) {
-      const auto& pre = run.net.hidden()[config_.watch_layer].pre;
+      const auto& pre = run.batch_pre[config_.watch_layer];
       std::vector<float> v(pre.rows());
       for (int i = 0; i < pre.rows(); ++i) v[i] = pre(i, config_.watch_unit);
       row.p15 = Percentile(v, 0.15);
@@ -189,6 +212,20 @@ void Trainer::Log() {
     if (thinned.back().step != run.log.back().step) thinned.push_back(run.log.back());
     run.log.swap(thinned);
   }
+}
+
+std::vector<float> LayerHistogram(const Run& run, int layer, float lo, float hi, int bins) {
+  std::vector<float> counts(bins > 0 ? bins : 0, 0.0f);
+  if (bins <= 0 || layer < 0 || layer >= static_cast<int>(run.batch_pre.size()) || !(hi > lo)) return counts;
+  const auto& pre = run.batch_pre[layer];
+  for (Eigen::Index k = 0; k < pre.size(); ++k) {
+    const float v = pre.data()[k];
+    // bin = ⌊(v − lo)/(hi − lo)·bins⌋, clamped to [0, bins−1] (NaN goes to the first bin)
+    const float f = (v - lo) / (hi - lo) * bins;
+    const int b = f >= bins ? bins - 1 : (f >= 0 ? static_cast<int>(f) : 0);
+    counts[b] += 1.0f;
+  }
+  return counts;
 }
 
 std::vector<ExperimentInfo> Experiments() {
@@ -246,15 +283,21 @@ std::vector<ExperimentInfo> Experiments() {
   list.push_back({Experiment::CovariateShift, "4. Covariate shift as gradient change",
                   "How much the last hidden layer's gradient changes when only the layers below it take their "
                   "step: the ℓ₂ distance and the cosine between the two gradients. A larger change means the "
-                  "layer is chasing a moving target (Santurkar et al., definition 2.1).",
+                  "layer is chasing a moving target (Santurkar et al., definition 2.1). Santurkar et al. found that "
+                  "BN does not reduce this shift, often the opposite; compare the two curves here.",
                   ics, pair});
 
   TrainConfig land = base;
   land.experiment = Experiment::Landscape;
+  land.net.depth = 4;  // a learning rate at the edge of what the plain network tolerates
+  land.net.width = 32;
+  land.lr = 1.0;
   list.push_back({Experiment::Landscape, "5. Loss landscape smoothness",
                   "Every logged step, walk along the gradient with steps from a quarter of to four times the "
                   "learning rate: how much the loss varies, how much the gradient changes, and that change per unit "
-                  "of distance (effective β-smoothness). BN's landscape is smoother (Santurkar et al., figure 4).",
+                  "of distance (effective β-smoothness). At this learning rate the plain network's landscape is "
+                  "rough while it learns and BN's is smooth (Santurkar et al., figure 4). At small learning rates, "
+                  "where both train easily, a network this small can show little difference, or the reverse.",
                   land, pair});
 
   TrainConfig init = base;

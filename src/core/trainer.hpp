@@ -6,6 +6,7 @@
 //   LogRow                       one logged step of one network
 //   Run                          one network and its log
 //   Trainer                      Step, Log, Reset
+//   LayerHistogram               counts of one layer's inputs to its nonlinearity over the last batch
 //   ExperimentInfo               the seven experiments as presets, each with a short explanation
 //   RunSweep                     final losses over a list of learning rates or init scales (experiments 1, 6)
 #pragma once
@@ -62,6 +63,10 @@ struct Run {
   bool diverged = false;
   int diverged_at = -1;   // the step whose loss was not finite
   float last_loss = 0;    // loss of the last training batch
+  // Per hidden layer, the inputs to the nonlinearity (B×W) of the last training batch, taken right after its
+  // forward pass. net.hidden()[l].pre is overwritten by every later forward (Log's evaluation, PredictGrid),
+  // so percentiles and histograms read this copy.
+  std::vector<Mlp<float>::Mat> batch_pre;
   std::vector<LogRow> log;
   Run(NormKind n, const MlpConfig& c, uint64_t noise_seed) : norm(n), net(c), noise_rng(noise_seed) {}
 };
@@ -73,6 +78,7 @@ class Trainer {
 
   void Step(int k = 1);  // k SGD steps for every run that has not diverged
   void Log();            // evaluates and appends a LogRow to every run (and the experiment's measures)
+  void Reset();          // back to step 0: the initial networks, batches and noise, empty logs
   // Logs keep at most kMaxLogRows rows: when full, every other old row is dropped, so a long session keeps
   // the whole curve at half the resolution instead of growing memory.
   static constexpr size_t kMaxLogRows = 2000;
@@ -91,6 +97,7 @@ class Trainer {
   void MeasureLandscape(Run& run, LogRow& row);
 
   TrainConfig config_;
+  std::vector<NormKind> norms_;
   Dataset data_;
   std::vector<Run> runs_;
   Rng batch_rng_;
@@ -98,6 +105,10 @@ class Trainer {
   Eigen::VectorXi batch_y_;
   int step_ = 0;
 };
+
+// Counts of run.batch_pre[layer]'s values in `bins` equal bins over [lo, hi]; values outside fall into the
+// first or last bin. All zeros before the first step.
+std::vector<float> LayerHistogram(const Run& run, int layer, float lo, float hi, int bins);
 
 struct ExperimentInfo {
   Experiment experiment;

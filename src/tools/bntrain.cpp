@@ -23,6 +23,7 @@ const char* kUsage =
     "  --dataset NAME     spirals | moons | circles | xor | blobs\n"
     "  --noise X          data noise, 0 to 2\n"
     "  --count N          points in the data set, 8 to 100000\n"
+    "  --test-fraction X  share of the points held out for testing, in (0, 1) (default 0.3)\n"
     "  --depth N          hidden layers, 1 to 8\n"
     "  --width N          units per hidden layer, 2 to 64\n"
     "  --activation NAME  sigmoid | tanh | relu\n"
@@ -34,9 +35,16 @@ const char* kUsage =
     "  --log-every N      log every N steps (default 50)\n"
     "  --seed N           seed for data and weights\n"
     "  --bn MODE          off | on | noisy | all  (which networks; default: the experiment's)\n"
+    "  --watch-layer N    hidden layer watched by distributions, noisy and ics, 1 to depth\n"
+    "                     (default: the experiment's, or the last layer if the network is shallower)\n"
+    "  --watch-unit N     unit watched by distributions and noisy, 1 to width (default 1)\n"
     "  --sweep LIST       comma-separated learning rates (lr) or init scales (init): final losses per value\n"
     "  --out FILE         write the CSV to FILE instead of standard output\n"
-    "  --bench            print steps per second for the default lab network and exit\n";
+    "  --bench            print steps per second for the default lab network and exit\n"
+    "\n"
+    "Extra columns: distributions, noisy: p15,p50,p85 (the watched unit's input to its nonlinearity over the\n"
+    "last batch); ics: grad_l2_change,grad_cosine; landscape: loss_range,grad_predictiveness,beta_smoothness;\n"
+    "regularization: loss_gap,acc_gap (test − train loss, train − test accuracy). Exit status 2 on a bad option.\n";
 
 int Fail(const std::string& message) {
   std::fprintf(stderr, "bntrain: %s\n", message.c_str());
@@ -68,7 +76,7 @@ int main(int argc, char** argv) {
   std::vector<NormKind> norms = presets[0].norms;
   long steps = 1000, log_every = 50;
   std::string out_path, sweep;
-  bool bench = false;
+  bool bench = false, watch_layer_set = false, watch_unit_set = false;
   // The experiment first: its preset is the base the other options change.
   for (int a = 1; a + 1 < argc; ++a)
     if (std::strcmp(argv[a], "--experiment") == 0) {
@@ -104,6 +112,17 @@ int main(int argc, char** argv) {
     } else if (opt == "--count") {
       if (!ParseWhole(v, 8, 100000, &n)) return Fail("--count: expected a whole number from 8 to 100000");
       config.data.count = static_cast<int>(n);
+    } else if (opt == "--test-fraction") {
+      if (!ParseNumber(v, &x) || x <= 0 || x >= 1) return Fail("--test-fraction: expected a number between 0 and 1");
+      config.data.test_fraction = x;
+    } else if (opt == "--watch-layer") {
+      if (!ParseWhole(v, 1, 8, &n)) return Fail("--watch-layer: expected a whole number from 1 to the depth");
+      config.watch_layer = static_cast<int>(n) - 1;
+      watch_layer_set = true;
+    } else if (opt == "--watch-unit") {
+      if (!ParseWhole(v, 1, 64, &n)) return Fail("--watch-unit: expected a whole number from 1 to the width");
+      config.watch_unit = static_cast<int>(n) - 1;
+      watch_unit_set = true;
     } else if (opt == "--depth") {
       if (!ParseWhole(v, 1, 8, &n)) return Fail("--depth: expected a whole number from 1 to 8");
       config.net.depth = static_cast<int>(n);
@@ -146,6 +165,23 @@ int main(int argc, char** argv) {
       return Fail("unknown option '" + opt + "' (see --help)");
     }
   }
+  // Settings that depend on one another: checked here so that the message names the option.
+  if (config.watch_layer >= config.net.depth) {
+    if (watch_layer_set) return Fail("--watch-layer: the network has only " + std::to_string(config.net.depth) + " hidden layers");
+    config.watch_layer = config.net.depth - 1;  // the preset watched its last layer: keep watching the last one
+  }
+  if (config.watch_unit >= config.net.width) {
+    if (watch_unit_set) return Fail("--watch-unit: the layers have only " + std::to_string(config.net.width) + " units");
+    config.watch_unit = 0;
+  }
+  try {
+    const long n_train = MakeDataset(config.data).train_x.rows();
+    if (config.batch > n_train)
+      return Fail("--batch: " + std::to_string(config.batch) + " is more than the " + std::to_string(n_train) +
+                  " training points (see --count, --test-fraction)");
+  } catch (const std::invalid_argument& err) {
+    return Fail(std::string("data set: ") + err.what());
+  }
   FILE* out = stdout;
   if (!out_path.empty() && !bench) {
     out = std::fopen(out_path.c_str(), "w");
@@ -153,16 +189,25 @@ int main(int argc, char** argv) {
   }
   try {
     if (bench) {
-      TrainConfig c = presets[0].config;
-      Trainer t(c, {NormKind::None, NormKind::Batch});
-      t.Step(50);  // warm up
-      const int n_steps = 4000;
-      const auto t0 = std::clock();
-      t.Step(n_steps);
-      const double seconds = double(std::clock() - t0) / CLOCKS_PER_SEC;
-      std::printf("default lab network (%s, %d×%d %s, batch %d), plain + BN in lockstep: %.0f steps/s "
-                  "(%.0f network-steps/s)\n", DatasetName(c.data.kind), c.net.depth, c.net.width,
-                  ActivationName(c.net.activation), c.batch, n_steps / seconds, 2 * n_steps / seconds);
+      // CPU time per lockstep step (every network takes one SGD step on the same batch), no logging.
+      const TrainConfig c = presets[0].config;
+      auto steps_per_second = [&](const std::vector<NormKind>& nets) {
+        Trainer t(c, nets);
+        t.Step(50);  // warm up
+        const int n_steps = 4000;
+        const auto t0 = std::clock();
+        t.Step(n_steps);
+        return n_steps / (double(std::clock() - t0) / CLOCKS_PER_SEC);
+      };
+      std::printf("default lab network: %s, %d×%d %s, batch %d (SGD steps per second, one core)\n",
+                  DatasetName(c.data.kind), c.net.depth, c.net.width, ActivationName(c.net.activation), c.batch);
+      std::printf("  plain alone        %8.0f steps/s\n", steps_per_second({NormKind::None}));
+      std::printf("  bn alone           %8.0f steps/s\n", steps_per_second({NormKind::Batch}));
+      std::printf("  noisy alone        %8.0f steps/s\n", steps_per_second({NormKind::Noisy}));
+      std::printf("  plain + bn         %8.0f steps/s (the lab's default pair)\n",
+                  steps_per_second({NormKind::None, NormKind::Batch}));
+      std::printf("  plain + bn + noisy %8.0f steps/s\n",
+                  steps_per_second({NormKind::None, NormKind::Batch, NormKind::Noisy}));
       return 0;
     }
     if (!sweep.empty()) {
@@ -192,6 +237,7 @@ int main(int argc, char** argv) {
     if (e == Experiment::Distributions || e == Experiment::Noisy) std::fprintf(out, ",p15,p50,p85");
     if (e == Experiment::CovariateShift) std::fprintf(out, ",grad_l2_change,grad_cosine");
     if (e == Experiment::Landscape) std::fprintf(out, ",loss_range,grad_predictiveness,beta_smoothness");
+    if (e == Experiment::Regularization) std::fprintf(out, ",loss_gap,acc_gap");
     std::fprintf(out, "\n");
     auto write_rows = [&]() {
       for (const Run& r : t.runs()) {
@@ -202,6 +248,8 @@ int main(int argc, char** argv) {
         if (e == Experiment::Distributions || e == Experiment::Noisy) std::fprintf(out, ",%.5g,%.5g,%.5g", row.p15, row.p50, row.p85);
         if (e == Experiment::CovariateShift) std::fprintf(out, ",%.5g,%.5g", row.ics_l2, row.ics_cos);
         if (e == Experiment::Landscape) std::fprintf(out, ",%.5g,%.5g,%.5g", row.loss_range, row.grad_pred, row.beta_smooth);
+        if (e == Experiment::Regularization)
+          std::fprintf(out, ",%.5g,%.4g", row.test_loss - row.train_loss, row.train_acc - row.test_acc);
         std::fprintf(out, "\n");
       }
     };
@@ -216,6 +264,9 @@ int main(int argc, char** argv) {
       if (r.diverged) std::fprintf(stderr, "bntrain: %s diverged at step %d\n", NormName(r.norm), r.diverged_at);
   } catch (const std::invalid_argument& err) {
     return Fail(err.what());
+  } catch (const std::exception& err) {  // e.g. out of memory: not a bad option
+    std::fprintf(stderr, "bntrain: %s\n", err.what());
+    return 1;
   }
   if (out != stdout) std::fclose(out);
   return 0;

@@ -33,6 +33,7 @@ void HandleShortcuts(AppState& app) {
     if (c == '1') app.ui.tab_request = 0;
     if (c == '2') app.ui.tab_request = 1;
     if (c == '3') app.ui.tab_request = 2;
+    if (c == '4') app.ui.tab_request = 3;
   }
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) app.ui.show_help = app.ui.show_export = false;
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) RunCommand(app, "next");
@@ -142,7 +143,7 @@ void DrawStepThroughTab(AppState& app) {
 void DrawNoticeLine(AppState& app) {
   const bool fresh = app.time - app.ui.notice_time < 8.0;
   if (app.ui.notice.empty() || !fresh) {
-    ImGui::TextDisabled("← → step   Home/End first/last   Space play   1 2 3 labs   F1 help");
+    ImGui::TextDisabled("← → step   Home/End first/last   Space play   1–4 labs   F1 help");
     return;
   }
   const ImVec4 colour = app.ui.notice_is_error ? ImVec4(1.0f, 0.45f, 0.4f, 1.0f) : ImVec4(0.5f, 0.85f, 0.5f, 1.0f);
@@ -165,7 +166,7 @@ void DrawHelpWindow(AppState& app) {
     ImGui::Separator();
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_SizingFixedFit)) {
       const char* keys[][2] = {
-          {"1 / 2 / 3", "step-through lab / train vs inference / training"},
+          {"1 / 2 / 3 / 4", "step-through lab / train vs inference / training / speed"},
           {"→ / ←", "next / previous step"},  {"Home / End", "first / last step"},
           {"Space", "play / pause"},          {"Tab / Shift+Tab", "next / previous cell"},
           {"Enter", "commit a cell"},         {"↑ / ↓ in a cell", "cell above / below"},
@@ -208,6 +209,7 @@ void DrawAllPanels(AppState& app) {
   AdvancePlayback(app, ImGui::GetIO().DeltaTime);
   AdvanceRunningLab(app, ImGui::GetIO().DeltaTime);
   AdvanceTraining(app, ImGui::GetIO().DeltaTime);
+  AdvanceSpeed(app);
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
@@ -236,6 +238,11 @@ void DrawAllPanels(AppState& app) {
     if (ImGui::BeginTabItem("3 Why BN helps: training", nullptr, tab_flags(2))) {
       app.ui.tab = 2;
       DrawTrainingPanel(app);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("4 Speed", nullptr, tab_flags(3))) {
+      app.ui.tab = 3;
+      DrawSpeedPanel(app);
       ImGui::EndTabItem();
     }
     app.ui.tab_request = -1;

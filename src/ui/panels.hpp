@@ -9,6 +9,7 @@
 //   DrawNumberLine      one feature's batch on a number line at the latest stage reached
 //   DrawRunningPanel    train versus inference: running statistics over a stream of batches
 //   DrawTrainingPanel   the training lab: plain vs BN side by side, the seven experiments
+//   DrawSpeedPanel      the kernels' benchmark, run in the learner's own browser
 //   DrawExportPanel     the export window (text that was copied, to select by hand too)
 //   DrawHelpWindow      keyboard shortcuts and what the lab is
 #pragma once
@@ -29,6 +30,8 @@ void DrawRunningPanel(AppState& app);
 void AdvanceRunningLab(AppState& app, float dt);
 void DrawTrainingPanel(AppState& app);
 void AdvanceTraining(AppState& app, float dt);
+void DrawSpeedPanel(AppState& app);
+void AdvanceSpeed(AppState& app);
 void DrawExportPanel(AppState& app);
 void DrawHelpWindow(AppState& app);
 

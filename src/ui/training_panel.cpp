@@ -317,13 +317,8 @@ void DrawPercentiles(AppState& app) {
                        static_cast<float>(layers.size());
   for (size_t l = 0; l < layers.size(); ++l) {
     if (l) ImGui::SameLine();
-    const auto& pre = layers[l].pre;
-    std::vector<float> bins(24, 0.0f);
-    for (int k = 0; k < pre.size(); ++k) {
-      const float v = pre.data()[k];
-      const int b = static_cast<int>((std::max(-4.0f, std::min(3.999f, v)) + 4.0f) / 8.0f * 24.0f);
-      bins[b] += 1.0f;
-    }
+    // The last training batch's values (the network's own buffers hold later evaluations).
+    const std::vector<float> bins = bn::LayerHistogram(tr.runs()[t.histogram_run], static_cast<int>(l), -4.0f, 4.0f, 24);
     const std::string label = "layer " + std::to_string(l + 1);
     ImGui::BeginGroup();
     ImGui::TextDisabled("%s", label.c_str());
