@@ -50,7 +50,7 @@ release_lock() { exec 9>&-; }
 # ---------------------------------------------------------------------------------------------
 APT_PACKAGES=(emscripten libeigen3-dev libglfw3-dev libimgui-dev doctest-dev wabt cmake g++ make pkg-config
               chromium xvfb xauth x11-utils imagemagick fonts-dejavu-core python3 python3-fonttools xz-utils
-              ca-certificates dpkg-dev)
+              ca-certificates dpkg-dev clang libclang-rt-14-dev)
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -267,6 +267,37 @@ run_bench_smoke() {
   count_from "$log"
 }
 
+# The unit tests again, built with AddressSanitizer and UndefinedBehaviorSanitizer (no desktop app).
+run_sanitizer_tests() {
+  say "unit tests under AddressSanitizer + UBSan"
+  local log="$ROOT/build-asan/unit.log" status=0 line
+  cmake -S "$ROOT" -B "$ROOT/build-asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBNLAB_SANITIZE=ON -DBNLAB_DESKTOP=OFF \
+    -DBNLAB_FONT_FILE="$FONT" >/dev/null
+  cmake --build "$ROOT/build-asan" -j"$JOBS" >"$ROOT/build-asan/build.log" 2>&1 || { tail -20 "$ROOT/build-asan/build.log"; }
+  (cd "$ROOT/build-asan" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+    ./bnlab_tests --no-colors=true) >"$log" 2>&1 || status=$?
+  grep -E 'ERROR: (Address|Leak)Sanitizer|runtime error|\[doctest\] (test cases|assertions)' "$log" | head -10
+  line=$(grep -E '\[doctest\] test cases:' "$log" | tail -1 || true)
+  if [ -z "$line" ] || grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error' "$log"; then
+    echo "not ok - unit tests under sanitizers (see $log)" | tee -a "$log"
+    echo "0 passed, 1 failed" >>"$log"
+  else
+    line=$(echo "$line" | sed -E 's/.*\| *([0-9]+) passed \| *([0-9]+) failed.*/\1 \2/')
+    [ "$status" -eq 0 ] || [ "${line#* }" != 0 ] || line="${line% *} 1"
+    echo "${line% *} passed, ${line#* } failed (under ASan + UBSan)" | tee -a "$log"
+    echo "${line% *} passed, ${line#* } failed" >>"$log"
+  fi
+  count_from "$log"
+}
+
+# libFuzzer targets (clang): the URL-hash reader, the JSON reader, bntrace's input; FUZZ_SECONDS each.
+run_fuzz_tests() {
+  say "fuzzing (libFuzzer, ${FUZZ_SECONDS:-30} s per target)"
+  local log="$ROOT/build-fuzz.log"
+  bash "$ROOT/tests/fuzz/run_fuzz.sh" "$ROOT/build-fuzz" "${FUZZ_SECONDS:-30}" 2>&1 | tee "$log" || true
+  count_from "$log"
+}
+
 run_desktop_tests() {
   say "desktop program under Xvfb"
   local log="$NATIVE/desktop.log"
@@ -333,6 +364,8 @@ case "$cmd" in
     build_native
     build_web
     phase_start; run_unit_tests; phase_end "unit tests (ctest)"
+    phase_start; run_sanitizer_tests; phase_end "unit tests (ASan + UBSan)"
+    phase_start; run_fuzz_tests; phase_end "fuzzing (libFuzzer)"
     phase_start; run_simd_check; phase_end "wasm SIMD check"
     phase_start; run_bench_smoke; phase_end "bnbench smoke test"
     phase_start; run_desktop_tests; phase_end "desktop tests (Xvfb)"

@@ -66,6 +66,7 @@ struct Out {
   Out& operator<<(const std::string& t) { s += t; return *this; }
   Out& operator<<(const char* t) { s += t; return *this; }
   Out& operator<<(char c) { s += c; return *this; }
+  Out& operator<<(unsigned char c) { s += static_cast<char>(c); return *this; }
   Out& operator<<(int v) { s += std::to_string(v); return *this; }
   Out& operator<<(long v) { s += std::to_string(v); return *this; }
   Out& operator<<(size_t v) { s += std::to_string(v); return *this; }

@@ -79,11 +79,13 @@ struct Backward {
 
 // Forward pass. Train mode needs M ≥ 2 (as PyTorch: one value per feature has no spread).
 // Eval mode reads running.mean / running.var. Does not touch running statistics.
+// Throws std::invalid_argument on the inputs BuildTrace refuses.
 Forward BatchNormForward(const Mat& x, const Row& gamma, const Row& beta, double eps, Mode mode,
                          const RunningStats& running);
 
-// Backward pass for upstream gradient dy (M×D), given the forward it belongs to.
-// Train: dx through the batch statistics (Ioffe & Szegedy eqs.); Eval: statistics are constants.
+// Backward pass for upstream gradient dy (M×D), given the forward it belongs to (σ² + ε is recovered
+// as 1/inv_std², so ε need not be passed). Train: dx through the batch statistics (Ioffe & Szegedy eqs.);
+// Eval: statistics are constants. Throws std::invalid_argument on mismatched shapes.
 Backward BatchNormBackward(const Mat& dy, const Mat& x, const Forward& fwd, const Row& gamma, Mode mode);
 
 // Running statistics after one train step whose batch had M values per feature, mean and biased var.
@@ -137,8 +139,9 @@ struct Trace {
 Trace BuildTrace(const TraceInput& in);
 
 // The step's formula with the real numbers substituted for one element (i, j) (or feature j for
-// per-feature steps), e.g. "x̂₂,₁ = (x₂,₁ − μ₁) / √(σ₁² + ε) = (3.00 − 2.50) / √(1.25 + 0.00001) = 0.4472".
-// Indices are shown 1-based; numbers with `digits` significant digits.
+// per-feature steps), e.g. "x̂₂,₁ = (x₂,₁ − μ₁) / √(σ₁² + ε) = (3 − 2.5) / √(1.25 + 1e-05) = 0.4472".
+// Indices are shown 1-based in subscript digits; numbers as FormatNumber(v, digits); sums over the batch
+// list up to 6 terms, then "…". Out-of-range i or j fall back to 0; an out-of-range step gives "".
 std::string SubstitutedFormula(const Trace& t, int step, int i, int j, int digits = 4);
 
 // Formats v with `digits` significant digits, UTF-8 minus sign, no trailing noise ("2.5", "−0.4472", "1e-05").

@@ -26,9 +26,11 @@ namespace {
 
 std::string Index(const std::string& base, size_t k) { return base + "[" + std::to_string(k) + "]"; }
 
-// "1 value", "3 values"
-std::string Values(size_t k, const char* noun = "value") {
-  return std::to_string(k) + " " + noun + (k == 1 ? "" : "s");
+// "1 value", "3 values", "2 entries"
+std::string Values(size_t k, const std::string& noun = "value") {
+  if (k == 1) return "1 " + noun;
+  if (noun.back() == 'y') return std::to_string(k) + " " + noun.substr(0, noun.size() - 1) + "ies";
+  return std::to_string(k) + " " + noun + "s";
 }
 
 // User text for a one-line message: JSON-quoted (so a newline shows as \n), at most ~40 characters.

@@ -103,6 +103,26 @@ std::string Describe(unsigned char c) {
   return std::string("byte ") + buf;
 }
 
+// A member name for a message: control characters written as \n, \t or \u00XX (so the message stays one
+// line), cut to about 40 bytes.
+std::string NameForMessage(const std::string& name) {
+  std::string out;
+  for (unsigned char c : name.substr(0, 40)) {
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7F) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04X", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return name.size() > 40 ? out + "…" : out;
+}
+
 struct Parser {
   const std::string& s;
   size_t pos = 0;
@@ -166,7 +186,7 @@ struct Parser {
       SkipSpace();
       if (pos >= s.size() || s[pos] != ':') Fail("expected ':' after member name");
       ++pos;
-      if (obj.get(key) != nullptr) Fail("duplicate member \"" + key + "\"");
+      if (obj.get(key) != nullptr) Fail("duplicate member \"" + NameForMessage(key) + "\"");
       obj.set(key, Value(depth + 1));
       SkipSpace();
       if (pos < s.size() && s[pos] == ',') {
@@ -344,6 +364,12 @@ void DumpString(std::string& out, const std::string& s) {
     if (c == '"' || c == '\\') {
       out += '\\';
       out += static_cast<char>(c);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
     } else if (c < 0x20) {
       char buf[8];
       std::snprintf(buf, sizeof buf, "\\u%04x", c);
