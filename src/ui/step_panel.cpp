@@ -130,15 +130,11 @@ void DrawStepList(AppState& app) {
     }
     const std::string label = std::to_string(k + 1) + ". " + steps[k].title + "##step" + std::to_string(k);
     const bool current = k == app.step;
-    if (current) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_PlotHistogram));
     if (ImGui::Selectable(label.c_str(), current)) {
       app.step = k;
       app.hash_dirty = true;
     }
-    if (current) {
-      ImGui::PopStyleColor();
-      if (ImGui::IsWindowAppearing() || app.view.playing) ImGui::SetScrollHereY(0.5f);
-    }
+    if (current && (ImGui::IsWindowAppearing() || app.view.playing)) ImGui::SetScrollHereY(0.5f);
   }
   if (steps.empty()) ImGui::TextDisabled("(no steps: see the message in the step panel)");
 }
