@@ -1,7 +1,9 @@
 // app_state.cpp: the default batch, recomputation, and the JSON/command hooks used by tests.
 #include "app/app_state.hpp"
 
+#include "core/bntrace_io.hpp"
 #include "core/gradcheck.hpp"
+#include "core/lab_hash.hpp"
 #include "core/lab_presets.hpp"
 
 #include <cmath>
@@ -50,6 +52,27 @@ void SetInput(AppState& app, const LabInput& input) {
   app.input = input;
   app.edit = CellEdit{};
   Recompute(app);
+}
+
+bool ImportJson(AppState& app, const std::string& text) {
+  try {
+    const bn::BnTraceRequest req = bn::ParseBnTraceInput(text);
+    if (req.shape.conv) throw std::invalid_argument("x has 4 levels (N×C×H×W): this lab takes a dense N×D batch");
+    if (req.in.x.rows() > bn::kLabMaxSamples || req.in.x.cols() > bn::kLabMaxFeatures) {
+      throw std::invalid_argument("x is " + std::to_string(req.in.x.rows()) + "×" + std::to_string(req.in.x.cols()) +
+                                  "; the lab shows at most " + std::to_string(bn::kLabMaxSamples) + "×" +
+                                  std::to_string(bn::kLabMaxFeatures));
+    }
+    SetInput(app, req.in);
+    app.step = 0;
+    app.ui.import_error.clear();
+    Notify(app, "Imported a " + std::to_string(req.in.x.rows()) + "×" + std::to_string(req.in.x.cols()) + " batch.",
+           false);
+    return true;
+  } catch (const std::invalid_argument& e) {
+    app.ui.import_error = std::string("Not imported (the batch on screen is unchanged): ") + e.what();
+    return false;
+  }
 }
 
 void Notify(AppState& app, const std::string& text, bool is_error) {
@@ -149,6 +172,8 @@ std::string StateJson(const AppState& app) {
   os << ",\"mode\":\"" << (in.mode == bn::Mode::Train ? "train" : "eval") << '"';
   os << ",\"error\":";
   WriteString(os, app.trace_error);
+  os << ",\"import_error\":";
+  WriteString(os, app.ui.import_error);
   os << ",\"cell_error\":";
   WriteString(os, app.edit.error);
   os << ",\"notice\":";
@@ -255,6 +280,8 @@ std::string RunCommand(AppState& app, const std::string& command) {
     app.ui.tab_request = 2;
   } else if (command == "train-start") {
     app.train.running = true;
+  } else if (command == "import-open") {
+    app.ui.show_import = true;
   } else if (command == "tab-speed") {
     app.ui.tab_request = 3;
   } else if (command == "speed-run") {

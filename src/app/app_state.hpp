@@ -98,6 +98,9 @@ struct UiState {
   bool dark_theme = true;
   bool show_help = false;   // the keyboard help window (F1 or ?)
   bool show_export = false; // the export window: export_text in a read-only box, to copy by hand too
+  bool show_import = false; // the import window: paste bntrace-style JSON to load a batch
+  std::vector<char> import_text = std::vector<char>(65536, '\0');  // its text box (ImGui edits a char buffer)
+  std::string import_error;
   std::string export_title, export_text;
   int preset_seed = 1;      // varies the "Random" preset
   int tab = 0;              // the lab on screen: 0 step through, 1 train vs inference, 2 training
@@ -137,6 +140,10 @@ void Recompute(AppState& app);
 
 // Replaces the whole input (preset, link, import) and recomputes.
 void SetInput(AppState& app, const LabInput& input);
+
+// Loads a batch from bntrace-style JSON (x, gamma, beta, eps, mode, momentum, running_mean, running_var, dy).
+// All or nothing: on any problem keeps the state and puts the reason in ui.import_error. Returns success.
+bool ImportJson(AppState& app, const std::string& text);
 
 // Shows a one-line notice (errors in red) for a few seconds.
 void Notify(AppState& app, const std::string& text, bool is_error);

@@ -35,7 +35,8 @@ void HandleShortcuts(AppState& app) {
     if (c == '3') app.ui.tab_request = 2;
     if (c == '4') app.ui.tab_request = 3;
   }
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) app.ui.show_help = app.ui.show_export = false;
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
+    app.ui.show_help = app.ui.show_export = app.ui.show_import = false;
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) RunCommand(app, "next");
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) RunCommand(app, "prev");
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home), false)) RunCommand(app, "first");
@@ -81,6 +82,7 @@ void DrawMenuBar(AppState& app) {
     if (ImGui::MenuItem("Copy link to this batch and step")) {
       Export(app, "Link", LinkWithHash(bn::FormatLabHash(app.input, app.step)));
     }
+    if (ImGui::MenuItem("Import a batch from JSON…")) app.ui.show_import = true;
     if (ImGui::MenuItem("Copy worked example as Markdown", nullptr, false, ok)) {
       Export(app, "Markdown", bn::TraceToMarkdown(app.trace));
     }
@@ -203,6 +205,32 @@ void DrawExportPanel(AppState& app) {
   ImGui::End();
 }
 
+void DrawImportWindow(AppState& app) {
+  if (!app.ui.show_import) return;
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
+                          ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x * 0.55f, vp->WorkSize.y * 0.55f), ImGuiCond_Appearing);
+  if (ImGui::Begin("Import a batch from JSON", &app.ui.show_import, ImGuiWindowFlags_NoCollapse)) {
+    ImGui::TextWrapped("Paste the JSON that bntrace reads (its input), e.g. {\"x\": [[1, 2], [3, 4]], \"gamma\": [1, 2]}. "
+                       "Keys: x, gamma, beta, eps, mode, momentum, running_mean, running_var, dy.");
+    const float button_h = ImGui::GetFrameHeightWithSpacing() * 2.5f;
+    ImGui::InputTextMultiline("##import_text", app.ui.import_text.data(), app.ui.import_text.size(),
+                              ImVec2(-1.0f, -button_h));
+    app.item_rects.push_back({"import_text", ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y,
+                              ImGui::GetItemRectSize().x, ImGui::GetItemRectSize().y});
+    if (TrackedButton(app, false, "Import", "import_button") && ImportJson(app, app.ui.import_text.data())) {
+      app.ui.show_import = false;
+    }
+    if (!app.ui.import_error.empty()) {
+      ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
+      ImGui::TextWrapped("%s", app.ui.import_error.c_str());
+      ImGui::PopStyleColor();
+    }
+  }
+  ImGui::End();
+}
+
 void DrawAllPanels(AppState& app) {
   app.item_rects.clear();
   HandleShortcuts(app);
@@ -254,6 +282,7 @@ void DrawAllPanels(AppState& app) {
 
   DrawHelpWindow(app);
   DrawExportPanel(app);
+  DrawImportWindow(app);
 }
 
 }  // namespace bnlab

@@ -11,6 +11,7 @@
 //   DrawTrainingPanel   the training lab: plain vs BN side by side, the seven experiments
 //   DrawSpeedPanel      the kernels' benchmark, run in the learner's own browser
 //   DrawExportPanel     the export window (text that was copied, to select by hand too)
+//   DrawImportWindow    paste bntrace-style JSON to load a batch
 //   DrawHelpWindow      keyboard shortcuts and what the lab is
 #pragma once
 
@@ -33,6 +34,7 @@ void AdvanceTraining(AppState& app, float dt);
 void DrawSpeedPanel(AppState& app);
 void AdvanceSpeed(AppState& app);
 void DrawExportPanel(AppState& app);
+void DrawImportWindow(AppState& app);
 void DrawHelpWindow(AppState& app);
 
 }  // namespace bnlab

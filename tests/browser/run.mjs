@@ -409,6 +409,70 @@ for (const build of ["simd", "scalar"]) {
   await page.close();
 }
 
+// Importing a batch as JSON through the import window: a good one loads, bad ones are refused and change nothing.
+{
+  const { page, errors } = await open(base);
+  await page.evaluate(() => window.bnlab.command("import-open"));
+  await settle(page);
+  const typeInto = async (text) => {
+    await clickItem(page, "import_text");
+    await page.keyboard.press("Control+A");
+    await page.keyboard.press("Backspace");
+    await page.keyboard.type(text);
+    await settle(page);
+    await clickItem(page, "import_button");
+    await settle(page, 4);
+  };
+  for (const bad of ["not json", '{"x": [[1, 2], [3]]}', '{"x": [[1, 2], [3, 4]], "eps": -1}',
+                     '{"x": [[[[1, 2]]], [[[3, 4]]]]}', '{"x": [[1e40, 2], [3, 4]]}', '{"colour": 1}']) {
+    await typeInto(bad);
+    const s = await state(page);
+    check(`import refuses ${bad.length > 30 ? bad.slice(0, 27) + "…" : bad} with a message and keeps the batch`,
+      s.import_error.startsWith("Not imported") && JSON.stringify(s.x) === JSON.stringify(DEFAULT_X), s.import_error);
+  }
+  await page.screenshot({ path: path.join(outDir, "import-refused.png") });
+  await typeInto('{"x": [[1, 2], [3, 5], [4, 9]], "gamma": [2, 0.5], "eps": 0.001, "dy": [[1, 0], [0, 1], [2, -1]]}');
+  const s = await state(page);
+  check("import loads a good batch (3×2 with γ, ε and dy)", JSON.stringify(s.x) === JSON.stringify([[1, 2], [3, 5], [4, 9]]) &&
+    JSON.stringify(s.gamma) === JSON.stringify([2, 0.5]) && Math.abs(s.eps - 0.001) < 1e-9 && s.steps.includes("dx") &&
+    s.import_error === "");
+  check("no console errors while importing", errors.length === 0, errors.join(" | "));
+  await page.close();
+}
+
+// A large screen: 2560×1440 draws the whole lab.
+{
+  const { page, errors } = await open(base);
+  await page.setViewportSize({ width: 2560, height: 1440 });
+  await settle(page, 6);
+  const colours = await canvasIsDrawn(page, path.join(outDir, "page-2560x1440.png"));
+  const size = await page.evaluate(() => [document.getElementById("canvas").width, document.getElementById("canvas").height]);
+  check(`at 2560×1440 the buffer follows (${size[0]}×${size[1]}) and the lab is drawn (${colours} colours)`,
+    size[0] === 2560 && size[1] === 1440 && colours > 8 && errors.length === 0);
+  await page.close();
+}
+
+// Soak: training at full speed for BNLAB_SOAK_SECONDS (default 120) keeps the wasm heap and JS heap flat.
+{
+  const seconds = Number(process.env.BNLAB_SOAK_SECONDS || 120);
+  const { page, errors } = await open(base);
+  await page.evaluate(() => { window.bnlab.command("tab-train"); window.bnlab.command("train-max-speed"); window.bnlab.command("train-start"); });
+  await page.waitForTimeout(5000);
+  const memory = () => page.evaluate(() => ({ wasm: window.Module.HEAPU8.length,
+    js: performance.memory ? performance.memory.usedJSHeapSize : 0, step: window.bnlab.state().train.step,
+    frame: window.bnlab.state().frame }));
+  const before = await memory();
+  await page.waitForTimeout(seconds * 1000);
+  const after = await memory();
+  console.log(`# soak ${seconds} s: ${after.step - before.step} training steps, ${after.frame - before.frame} frames; ` +
+    `wasm heap ${before.wasm} -> ${after.wasm} bytes; JS heap ${before.js} -> ${after.js} bytes`);
+  check(`soak: ${seconds} s of training keep the wasm heap flat (${before.wasm} -> ${after.wasm} bytes) and frames coming`,
+    after.wasm === before.wasm && after.frame - before.frame > seconds * 10 && after.step > before.step);
+  check("soak: the JS heap does not grow by more than 5 MB", after.js - before.js < 5e6, `${before.js} -> ${after.js}`);
+  check("no console errors during the soak", errors.length === 0, errors.join(" | "));
+  await page.close();
+}
+
 // Bad links: a message, the defaults, a working page.
 for (const bad of ["#x=1,abc", "#x=1,2;3", "#mode=test", "#eps=-1", "#foo=1", "#x=" + "1,".repeat(10000),
                    "#x=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "#step=NaN", "#gamma=1,2"]) {
