@@ -163,6 +163,10 @@ build_web() {
     cp "$WEB/$v/bnlab.wasm" "$new/bnlab-$v.wasm"
   done
   [ ! -d "$WEB/dist" ] || mv "$WEB/dist" "$WEB/dist.old"
+  # The single-file page for use from disk, beside dist/ (it is not served).
+  mkdir -p "$WEB/offline"
+  node "$ROOT/web/make_single_file.mjs" "$new" "$WEB/simd/bnlab_single.js" "$WEB/scalar/bnlab_single.js" \
+    "$WEB/offline/bnlab.html"
   mv "$new" "$WEB/dist"
   rm -rf "$WEB/dist.old"
   report_sizes

@@ -105,6 +105,12 @@
 
   setStatus("Loading the " + (build === "simd" ? "SIMD" : "scalar") + " build…");
   var script = document.createElement("script");
-  script.src = "bnlab-" + build + ".js";
+  var embedded = window.BNLAB_EMBEDDED && document.getElementById("bnlab-" + build + "-js");
+  if (embedded) {
+    // The single-file page (bnlab.html): the build is embedded as text, wasm included; run it from a blob.
+    script.src = URL.createObjectURL(new Blob([embedded.textContent], { type: "text/javascript" }));
+  } else {
+    script.src = "bnlab-" + build + ".js";
+  }
   document.body.appendChild(script);
 })();

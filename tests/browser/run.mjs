@@ -473,6 +473,36 @@ for (const build of ["simd", "scalar"]) {
   await page.close();
 }
 
+// The single-file page opened from disk (file://): no server, no network; it works and fetches nothing.
+{
+  const file = path.resolve(dist, "..", "offline", "bnlab.html");
+  if (!fs.existsSync(file)) {
+    check(`the single-file page exists (${file})`, false);
+  } else {
+    const fetched = [];
+    const { page, errors } = await (async () => {
+      const p = await context.newPage();
+      const errs = [];
+      p.on("console", (m) => { if (m.type() === "error") errs.push(m.text()); });
+      p.on("pageerror", (e) => errs.push(String(e)));
+      p.on("request", (r) => { if (!r.url().startsWith("file:") && !r.url().startsWith("blob:") && !r.url().startsWith("data:")) fetched.push(r.url()); });
+      await p.goto("file://" + file + "#x=1,2;3,6;5,4&step=2");
+      await p.waitForFunction(() => window.bnlab, null, { timeout: 30000 });
+      await p.evaluate(() => window.bnlab.ready);
+      return { page: p, errors: errs };
+    })();
+    const s = await state(page);
+    const ref = referenceBN({ x: s.x, gamma: s.gamma, beta: s.beta, eps: s.eps });
+    const colours = await canvasIsDrawn(page, path.join(outDir, "single-file.png"));
+    check(`the single-file page (${(fs.statSync(file).size / 1e6).toFixed(2)} MB) opens from file:// and reads its link ` +
+      `(${s.x.length}×${s.x[0].length}, mean ${s.mean})`, JSON.stringify(s.x) === "[[1,2],[3,6],[5,4]]" &&
+      maxRelErr(s.mean, ref.mean) < 1e-7 && colours > 8);
+    check("…with no request beyond the file itself and no console errors", fetched.length === 0 && errors.length === 0,
+      fetched.concat(errors).join(" | "));
+    await page.close();
+  }
+}
+
 // Bad links: a message, the defaults, a working page.
 for (const bad of ["#x=1,abc", "#x=1,2;3", "#mode=test", "#eps=-1", "#foo=1", "#x=" + "1,".repeat(10000),
                    "#x=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "#step=NaN", "#gamma=1,2"]) {

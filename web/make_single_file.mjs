@@ -1,0 +1,30 @@
+// make_single_file.mjs DIST SIMD_JS SCALAR_JS OUT: writes one self-contained bnlab.html for use from disk
+// (file://), with no server and no network: the style and the loader inline, and both builds (each a .js with
+// its wasm inside, from Emscripten's SINGLE_FILE) embedded as text the loader turns into a script. The
+// Content-Security-Policy allows exactly these inline blocks (by hash) and blob: scripts; still no eval.
+import crypto from "node:crypto";
+import fs from "node:fs";
+
+const [dist, simdJs, scalarJs, out] = process.argv.slice(2);
+if (!out) {
+  console.error("usage: make_single_file.mjs DIST SIMD_JS SCALAR_JS OUT");
+  process.exit(2);
+}
+const read = (f) => fs.readFileSync(f, "utf8");
+const sha = (text) => "'sha256-" + crypto.createHash("sha256").update(text, "utf8").digest("base64") + "'";
+// Inside a <script> element, only "</script" ends it: write it as "<\/script" (the same text in JS strings).
+const embed = (text) => text.replace(/<\/script/gi, "<\\/script");
+
+const style = read(`${dist}/style.css`);
+const loader = "window.BNLAB_EMBEDDED = true;\n" + read(`${dist}/loader.js`);
+const csp = `default-src 'none'; script-src ${sha(loader)} blob: 'wasm-unsafe-eval'; style-src ${sha(style)}; ` +
+  "img-src data:; connect-src data:; object-src 'none'; base-uri 'none'";
+let html = read(`${dist}/index.html`);
+html = html.replace(/<meta http-equiv="Content-Security-Policy"[\s\S]*?>/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`);
+html = html.replace('<link rel="stylesheet" href="style.css">', `<style>${style}</style>`);
+html = html.replace('<script src="loader.js"></script>',
+  `<script type="text/plain" id="bnlab-simd-js">${embed(read(simdJs))}</script>\n` +
+  `<script type="text/plain" id="bnlab-scalar-js">${embed(read(scalarJs))}</script>\n` +
+  `<script>${loader}</script>`);
+fs.writeFileSync(out, html);
+console.log(`single-file page: ${out} (${fs.statSync(out).size} bytes)`);
