@@ -23,26 +23,16 @@
 #include "core/bn.hpp"
 #include "core/json.hpp"
 
+#include "test_util.hpp"
+
 namespace {
+
+using testutil::Flatten;
+using testutil::ReadFile;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------
-std::string ReadFile(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
-
-void Flatten(const bn::Json& v, std::vector<double>* out) {
-  if (v.is_number()) {
-    out->push_back(v.number());
-    return;
-  }
-  for (const bn::Json& item : v.items()) Flatten(item, out);
-}
-
 std::vector<size_t> Dims(const bn::Json& v) {
   std::vector<size_t> dims;
   for (const bn::Json* p = &v; p->is_array() && !p->items().empty(); p = &p->items()[0])

@@ -27,7 +27,12 @@
 #include "core/bntrace_io.hpp"
 #include "core/json.hpp"
 
+#include "test_util.hpp"
+
 namespace {
+
+using testutil::Flatten;
+using testutil::ReadFile;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -36,13 +41,6 @@ struct Run {
   int status = -1;
   std::string out, err;
 };
-
-std::string Slurp(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
 
 std::string TempBase() {
   static int counter = 0;
@@ -57,8 +55,8 @@ Run RunArgs(const std::string& args, const std::string& stdin_file = "") {
   const int rc = std::system(cmd.c_str());
   Run r;
   r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-  r.out = Slurp(base + ".out");
-  r.err = Slurp(base + ".err");
+  r.out = ReadFile(base + ".out");
+  r.err = ReadFile(base + ".err");
   std::remove((base + ".out").c_str());
   std::remove((base + ".err").c_str());
   return r;
@@ -76,13 +74,6 @@ Run RunBntrace(const std::string& input, bool via_stdin = false) {
   return r;
 }
 
-void Flatten(const bn::Json& v, std::vector<double>* out) {
-  if (v.is_number()) {
-    out->push_back(v.number());
-    return;
-  }
-  for (const bn::Json& item : v.items()) Flatten(item, out);
-}
 
 // Sizes along the first elements: [[1, 2], [3, 4], [5, 6]] → {3, 2}.
 std::vector<size_t> Dims(const bn::Json& v) {
@@ -115,7 +106,7 @@ void CheckRefused(const Run& r, const std::string& names) {
 // Reference cases
 // ---------------------------------------------------------------------------------------------
 TEST_CASE("bntrace matches every PyTorch reference case, from a file and from stdin (reports the worst)") {
-  const bn::Json doc = bn::Json::Parse(Slurp(std::string(BNLAB_REFERENCE_DIR) + "/bn_cases.json"));
+  const bn::Json doc = bn::Json::Parse(ReadFile(std::string(BNLAB_REFERENCE_DIR) + "/bn_cases.json"));
   const auto& cases = doc.get("cases")->items();
   REQUIRE(cases.size() == 40);
   const char* const keys[] = {"mean", "var", "inv_std", "xhat", "y", "running_mean", "running_var",

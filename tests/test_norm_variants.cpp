@@ -23,19 +23,17 @@
 #include "core/json.hpp"
 #include "core/norm_variants.hpp"
 
+#include "test_util.hpp"
+
 namespace {
+
+using testutil::ReadFile;
 
 using bn::NormVariant;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------
-std::string ReadFile(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
 
 // A flat JSON array of numbers → vector.
 std::vector<double> Flat(const bn::Json& v) {

@@ -18,6 +18,7 @@
 
 #include "core/bench.hpp"
 #include "core/bn.hpp"
+#include "core/lab_presets.hpp"
 #include "core/running_stream.hpp"
 #include "core/trainer.hpp"
 
@@ -58,7 +59,8 @@ struct RunningLab {
 
 // The training lab: copies of one network trained side by side, live.
 struct TrainLab {
-  int experiment = 0;                      // index into bn::Experiments()
+  std::vector<bn::ExperimentInfo> experiments;  // bn::Experiments(), made once
+  int experiment = 0;                      // index into experiments
   bn::TrainConfig config;                  // the settings on screen
   std::vector<bn::NormKind> norms;         // which networks
   std::unique_ptr<bn::Trainer> trainer;    // built from config by ResetTraining
@@ -103,6 +105,8 @@ struct UiState {
   std::string import_error;
   std::string export_title, export_text;
   int preset_seed = 1;      // varies the "Random" preset
+  std::vector<bn::LabPreset> presets;  // bn::LabPresets(preset_seed), remade when the seed changes
+  int presets_seed = -1;    // the seed `presets` was made with
   int tab = 0;              // the lab on screen: 0 step through, 1 train vs inference, 2 training
   int tab_request = -1;     // a tab to switch to next frame (keys 1, 2; commands)
   std::string notice;       // a one-line message (link copied, bad link ...) and when it was shown

@@ -134,7 +134,11 @@ bool NumberCell(AppState& app, int row, int col, float width = -1.0f, int max_ro
 }
 
 void DrawPresets(AppState& app) {
-  const std::vector<bn::LabPreset> presets = bn::LabPresets(static_cast<uint32_t>(app.ui.preset_seed));
+  if (app.ui.presets_seed != app.ui.preset_seed) {
+    app.ui.presets = bn::LabPresets(static_cast<uint32_t>(app.ui.preset_seed));
+    app.ui.presets_seed = app.ui.preset_seed;
+  }
+  const std::vector<bn::LabPreset>& presets = app.ui.presets;  // remade at the top of a later frame only
   ImGui::TextUnformatted("Presets");
   HelpMarker("Ready-made batches, each showing one thing about BN. They replace the batch (use Copy link first "
              "to keep yours).");

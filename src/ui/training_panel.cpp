@@ -48,8 +48,9 @@ const char* RunTitle(bn::NormKind n) {
 }
 
 void LoadPreset(AppState& app, int index) {
-  const std::vector<bn::ExperimentInfo> list = bn::Experiments();
   TrainLab& t = app.train;
+  if (t.experiments.empty()) t.experiments = bn::Experiments();
+  const std::vector<bn::ExperimentInfo>& list = t.experiments;
   t.experiment = index;
   t.config = list[index].config;
   t.norms = list[index].norms;
@@ -98,7 +99,7 @@ namespace {
 void DrawTrainControls(AppState& app) {
   TrainLab& t = app.train;
   bn::TrainConfig& c = t.config;
-  const std::vector<bn::ExperimentInfo> list = bn::Experiments();
+  const std::vector<bn::ExperimentInfo>& list = t.experiments;
   bool changed = false;
   const float w = ImGui::GetFontSize() * 9.0f;
 
