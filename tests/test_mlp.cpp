@@ -12,6 +12,33 @@
 #include "core/mlp.hpp"
 #include "core/rng.hpp"
 
+namespace {
+
+// The worst |numeric − analytic| / (1e-3 + |analytic|) over every parameter: `loss()` runs a train-mode
+// forward and returns the loss; its gradients come from Backward(y); numeric ones from central differences.
+template <typename Loss>
+double WorstParamGradError(bn::Mlp<double>& net, const Eigen::VectorXi& y, Loss loss) {
+  loss();
+  net.Backward(y);
+  const Eigen::VectorXd p = net.Params(), g = net.Grads();
+  double worst = 0;
+  for (Eigen::Index k = 0; k < p.size(); ++k) {
+    const double h = 1e-6;
+    Eigen::VectorXd q = p;
+    q(k) += h;
+    net.SetParams(q);
+    const double up = loss();
+    q(k) -= 2 * h;
+    net.SetParams(q);
+    const double down = loss();
+    worst = std::max(worst, std::fabs((up - down) / (2 * h) - g(k)) / (1e-3 + std::fabs(g(k))));
+  }
+  net.SetParams(p);
+  return worst;
+}
+
+}  // namespace
+
 TEST_CASE("BN kernels (float and double) equal the reference BN for any D, including 1 and odd D") {
   bn::Rng rng(3);
   for (int d : {1, 3, 4, 7, 16, 33}) {
@@ -76,22 +103,7 @@ TEST_CASE("MLP gradients agree with central finite differences (double), plain a
         x(i, 1) = rng.Normal();
         y(i) = i % 2;
       }
-      net.Forward(x, y, true, nullptr, false);
-      net.Backward(y);
-      const Eigen::VectorXd p = net.Params(), g = net.Grads();
-      double worst = 0;
-      for (Eigen::Index k = 0; k < p.size(); ++k) {
-        const double h = 1e-6;
-        Eigen::VectorXd q = p;
-        q(k) += h;
-        net.SetParams(q);
-        const double up = net.Forward(x, y, true, nullptr, false);
-        q(k) -= 2 * h;
-        net.SetParams(q);
-        const double down = net.Forward(x, y, true, nullptr, false);
-        worst = std::max(worst, std::fabs((up - down) / (2 * h) - g(k)) / (1e-3 + std::fabs(g(k))));
-      }
-      net.SetParams(p);
+      const double worst = WorstParamGradError(net, y, [&] { return net.Forward(x, y, true, nullptr, false); });
       CAPTURE(bn::NormName(norm));
       CAPTURE(bn::ActivationName(act));
       CHECK(worst < 1e-4);
@@ -171,21 +183,7 @@ TEST_CASE("noisy BN gradients agree with finite differences when the noise is he
   };
   loss();
   REQUIRE(net.hidden()[0].noise_s.size() == 10 * 4);
-  net.Backward(y);
-  const Eigen::VectorXd p = net.Params(), g = net.Grads();
-  double worst = 0;
-  for (Eigen::Index k = 0; k < p.size(); ++k) {
-    const double h = 1e-6;
-    Eigen::VectorXd q = p;
-    q(k) += h;
-    net.SetParams(q);
-    const double up = loss();
-    q(k) -= 2 * h;
-    net.SetParams(q);
-    const double down = loss();
-    worst = std::max(worst, std::fabs((up - down) / (2 * h) - g(k)) / (1e-3 + std::fabs(g(k))));
-  }
-  CHECK(worst < 1e-4);
+  CHECK(WorstParamGradError(net, y, loss) < 1e-4);
 }
 
 TEST_CASE("the float network's gradients equal the double network's (the float kernels, end to end)") {
