@@ -111,7 +111,12 @@ void DrawWorksheetPanel(AppState& app) {
   }
 
   // Per-feature statistics of this feature, one row each: γ, β, ε, then every per-feature step.
-  if (ImGui::BeginTable("feature_stats", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
+  // Long formulas can be wider than the panel: the table scrolls sideways rather than cutting them off.
+  int stat_rows = 3;
+  for (const bn::TraceStep& s : t.steps) stat_rows += s.extent == bn::Extent::PerFeature;
+  const float stats_h = row_h * static_cast<float>(stat_rows + 1) + ImGui::GetStyle().ScrollbarSize + 4.0f;
+  if (ImGui::BeginTable("feature_stats", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit |
+                                                ImGuiTableFlags_ScrollX, ImVec2(0.0f, stats_h))) {
     ImGui::TableSetupColumn("quantity");
     ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 7.0f);
     ImGui::TableSetupColumn("formula");
