@@ -1,11 +1,13 @@
 // app_state.cpp: the default batch, recomputation, and the JSON/command hooks used by tests.
 #include "app/app_state.hpp"
 
+#include "app/platform.hpp"
 #include "core/bntrace_io.hpp"
 #include "core/gradcheck.hpp"
 #include "core/lab_hash.hpp"
 #include "core/lab_presets.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
@@ -31,6 +33,23 @@ void Recompute(AppState& app) {
   if (app.view.sel_col >= d) app.view.sel_col = d - 1;
   if (app.view.sel_row < 0) app.view.sel_row = 0;
   if (app.view.sel_col < 0) app.view.sel_col = 0;
+  app.hash_dirty = true;
+}
+
+void RecomputeImage(AppState& app) {
+  ImageLab& lab = app.image;
+  try {
+    lab.trace = bn::BuildNormTrace(lab.input);
+    lab.error.clear();
+  } catch (const std::exception& e) {
+    lab.trace = bn::NormTrace{};
+    lab.error = e.what();
+  }
+  const int last = static_cast<int>(lab.trace.steps.size()) - 1;
+  lab.step = std::max(0, std::min(lab.step, last));
+  const int dims[4] = {lab.input.n, lab.input.c, lab.input.h, lab.input.w};
+  for (int q = 0; q < 4; ++q) lab.sel[q] = std::max(0, std::min(lab.sel[q], dims[q] - 1));
+  lab.edit_for = -1;  // refill the value editor
   app.hash_dirty = true;
 }
 
@@ -155,6 +174,66 @@ void WriteString(Out& os, const std::string& s) {
   os << '"';
 }
 
+void WriteValues(Out& os, const std::vector<double>& v) {
+  os << '[';
+  for (size_t k = 0; k < v.size(); ++k) {
+    if (k) os << ',';
+    WriteNumber(os, v[k]);
+  }
+  os << ']';
+}
+
+// "image": the image lab's shape, variant, statistics groups, step, and every value up to the current step
+// (flat NCHW for per-element steps; per group or per channel otherwise).
+void WriteImageLab(Out& os, const ImageLab& lab) {
+  const bn::ImageLabInput& in = lab.input;
+  const bn::NormTrace& t = lab.trace;
+  os << ",\"image\":{\"shape\":[" << in.n << ',' << in.c << ',' << in.h << ',' << in.w << "],\"norm\":\""
+     << bn::NormKeyName(in.params.variant) << "\",\"groups\":" << in.params.groups
+     << ",\"ghost_batch\":" << in.params.ghost_batch << ",\"seed\":" << in.seed << ",\"edits\":" << in.edits.size()
+     << ",\"backward\":" << (in.backward ? "true" : "false") << ",\"eps\":";
+  WriteNumber(os, in.eps);
+  os << ",\"error\":";
+  WriteString(os, lab.error);
+  os << ",\"edit_error\":";
+  WriteString(os, lab.edit_error);
+  os << ",\"sel\":[" << lab.sel[0] << ',' << lab.sel[1] << ',' << lab.sel[2] << ',' << lab.sel[3] << ']';
+  os << ",\"step\":" << lab.step << ",\"steps\":[";
+  for (size_t k = 0; k < t.steps.size(); ++k) {
+    if (k) os << ',';
+    WriteString(os, t.steps[k].key);
+  }
+  os << ']';
+  if (!lab.error.empty() || t.steps.empty()) {
+    os << '}';
+    return;
+  }
+  os << ",\"step_name\":";
+  WriteString(os, t.steps[lab.step].key);
+  os << ",\"formula\":";
+  WriteString(os, bn::NormSubstituted(t, lab.step, lab.sel[0], lab.sel[1], lab.sel[2], lab.sel[3]));
+  os << ",\"count\":" << t.fwd.groups.count << ",\"size\":" << t.fwd.groups.size;
+  os << ",\"group_of_sel\":" << bn::GroupOf(t.fwd.groups, lab.sel[0], lab.sel[1]);
+  os << ",\"x\":";
+  WriteValues(os, t.x.data);
+  os << ",\"gamma\":";
+  WriteMatrix(os, in.gamma, true);
+  os << ",\"beta\":";
+  WriteMatrix(os, in.beta, true);
+  if (in.backward) {
+    os << ",\"dy\":";
+    WriteValues(os, t.dy.data);
+  }
+  os << ",\"values\":{";
+  for (int k = 0; k <= lab.step && k < static_cast<int>(t.steps.size()); ++k) {
+    if (k) os << ',';
+    WriteString(os, t.steps[k].key);
+    os << ':';
+    WriteValues(os, t.steps[k].value);
+  }
+  os << "}}";
+}
+
 }  // namespace
 
 std::string StateJson(const AppState& app) {
@@ -183,6 +262,8 @@ std::string StateJson(const AppState& app) {
   os << ",\"playing\":" << (app.view.playing ? "true" : "false");
   os << ",\"frame\":" << app.frame_count;
   os << ",\"tab\":" << app.ui.tab;
+  os << ",\"keyboard_nav\":" << (app.ui.keyboard_nav ? "true" : "false");
+  os << ",\"ui_scale\":" << app.ui.ui_scale;
   const auto& history = app.running_lab.stream.history();
   os << ",\"running_lab\":{\"batches\":" << app.running_lab.stream.steps_done();
   if (!history.empty()) {
@@ -227,6 +308,7 @@ std::string StateJson(const AppState& app) {
     os << ']';
   }
   os << '}';
+  WriteImageLab(os, app.image);
   os << ",\"dpr\":" << app.ui.dpi_scale;
   os << ",\"rects\":{";
   for (size_t k = 0; k < app.item_rects.size(); ++k) {
@@ -262,16 +344,113 @@ std::string StateJson(const AppState& app) {
   return os.str();
 }
 
+namespace {
+
+// Reads "a,b,c,d" (count whole numbers) into out.
+bool ParseInts(const std::string& text, int count, int* out) {
+  size_t start = 0;
+  for (int q = 0; q < count; ++q) {
+    char* end = nullptr;
+    const long v = std::strtol(text.c_str() + start, &end, 10);
+    const size_t stop = static_cast<size_t>(end - text.c_str());
+    if (stop == start || stop > text.size()) return false;
+    out[q] = static_cast<int>(std::max(-1L, std::min(v, 1000L)));
+    if (q + 1 < count) {
+      if (stop >= text.size() || text[stop] != ',') return false;
+      start = stop + 1;
+    } else if (stop != text.size()) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// The image lab's commands (for tests and the desktop's --command): "norm=NAME", "groups=G", "ghost=B",
+// "shape=N,C,H,W", "back=0|1", "sel=n,c,h,w", "seed=S". Settings go through the hash reader, so they are
+// checked exactly as a link would be.
+bool ImageCommand(AppState& app, const std::string& cmd, std::string* error) {
+  ImageLab& lab = app.image;
+  const size_t eq = cmd.find('=');
+  const std::string key = cmd.substr(0, eq), value = eq == std::string::npos ? "" : cmd.substr(eq + 1);
+  if (key == "sel") {
+    int v[4];
+    const int dims[4] = {lab.input.n, lab.input.c, lab.input.h, lab.input.w};
+    if (!ParseInts(value, 4, v)) return *error = "sel needs n,c,h,w", false;
+    for (int q = 0; q < 4; ++q)
+      if (v[q] < 0 || v[q] >= dims[q]) return *error = "sel is outside the batch", false;
+    std::copy(v, v + 4, lab.sel);
+    lab.edit_for = -1;
+    return true;
+  }
+  bn::ImageLabInput next = lab.input;
+  int step = lab.step;
+  if (key == "shape") {
+    int v[4];
+    if (!ParseInts(value, 4, v)) return *error = "shape needs N,C,H,W", false;
+    for (int q = 0; q < 4; ++q)
+      if (v[q] < 1 || v[q] > bn::kImageMaxDim) return *error = "each of N, C, H, W must be 1 to 8", false;
+    bn::ResizeImageLab(&next, v[0], v[1], v[2], v[3]);
+  } else if (key == "norm" || key == "groups" || key == "ghost" || key == "back" || key == "seed") {
+    // Through the hash reader: the current settings with this one key replaced.
+    const std::string hash = bn::FormatImageHash(lab.input, lab.step);
+    std::string rebuilt;
+    size_t start = 0;
+    while (start <= hash.size()) {
+      const size_t amp = hash.find('&', start);
+      const std::string item = hash.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
+      if (item.rfind(key + "=", 0) != 0 && item.rfind("groups=", 0) != 0 && item.rfind("ghost=", 0) != 0)
+        rebuilt += (rebuilt.empty() ? "" : "&") + item;
+      if (amp == std::string::npos) break;
+      start = amp + 1;
+    }
+    if (key != "groups") rebuilt += "&groups=" + std::to_string(next.params.groups);
+    if (key != "ghost") rebuilt += "&ghost=" + std::to_string(next.params.ghost_batch);
+    rebuilt += "&" + cmd;
+    if (!bn::ApplyImageHash(rebuilt, &next, &step, error)) return false;
+  } else {
+    *error = "unknown image command '" + key + "'";
+    return false;
+  }
+  lab.input = next;
+  lab.step = step;
+  RecomputeImage(app);
+  return true;
+}
+
+}  // namespace
+
 std::string RunCommand(AppState& app, const std::string& command) {
-  const int last = static_cast<int>(app.trace.steps.size()) - 1;
+  // next/prev/first/last move the step of the lab on screen: the image lab's on tab 5, else the dense one.
+  const bool image = app.ui.tab == 4 && app.ui.tab_request < 0;
+  int& step = image ? app.image.step : app.step;
+  const int last = static_cast<int>(image ? app.image.trace.steps.size() : app.trace.steps.size()) - 1;
   if (command == "next") {
-    if (app.step < last) ++app.step;
+    if (step < last) ++step;
   } else if (command == "prev") {
-    if (app.step > 0) --app.step;
+    if (step > 0) --step;
   } else if (command == "first") {
-    app.step = 0;
+    step = 0;
   } else if (command == "last") {
-    app.step = last < 0 ? 0 : last;
+    step = last < 0 ? 0 : last;
+  } else if (command.rfind("ui-scale:", 0) == 0) {  // as the View menu's slider: 75–200 %, remembered
+    int percent = 0;
+    if (!ParseInts(command.substr(9), 1, &percent) || percent < 75 || percent > 200)
+      return "{\"ok\":false,\"error\":\"ui-scale takes a whole percentage from 75 to 200\"}";
+    app.ui.ui_scale = static_cast<float>(percent) / 100.0f;
+    SaveSetting("ui_scale", std::to_string(percent));
+  } else if (command == "keyboard-nav") {
+    app.ui.keyboard_nav = !app.ui.keyboard_nav;
+  } else if (command == "tab-image") {
+    app.ui.tab_request = 4;
+  } else if (command.rfind("image:", 0) == 0) {
+    std::string error;
+    if (!ImageCommand(app, command.substr(6), &error)) {
+      Out os;
+      os << "{\"ok\":false,\"error\":";
+      WriteString(os, error);
+      os << '}';
+      return os.str();
+    }
   } else if (command == "tab-step") {
     app.ui.tab_request = 0;
   } else if (command == "tab-running") {
@@ -313,12 +492,12 @@ std::string RunCommand(AppState& app, const std::string& command) {
   } else {
     Out os;
     os << "{\"ok\":false,\"error\":";
-    WriteString(os, "unknown command '" + command + "' (known: next, prev, first, last, play, pause, tab-step, tab-running, tab-train, tab-speed, speed-run, train-start, train-pause, train-reset, experiment:NAME)");
+    WriteString(os, "unknown command '" + command + "' (known: next, prev, first, last, play, pause, tab-step, tab-running, tab-train, tab-speed, tab-image, ui-scale:P, keyboard-nav, speed-run, train-start, train-pause, train-reset, experiment:NAME, image:norm=NAME, image:groups=G, image:ghost=B, image:shape=N,C,H,W, image:back=0|1, image:sel=n,c,h,w, image:seed=S)");
     os << '}';
     return os.str();
   }
   app.hash_dirty = true;
-  return "{\"ok\":true,\"step\":" + std::to_string(app.step) + "}";
+  return "{\"ok\":true,\"step\":" + std::to_string(step) + "}";
 }
 
 }  // namespace bnlab

@@ -7,6 +7,7 @@
 //   RunningLab the train-versus-inference stream
 //   TrainLab   the training lab: networks side by side, experiments, heat maps
 //   SpeedLab   the in-page benchmark
+//   ImageLab   the image batch N×C×H×W: BN per channel and its relatives, step by step
 //   UiState    window/look settings
 //   AppState   all of the above + the trace (recomputed when the input changes)
 //   Recompute, SetInput, StateJson, RunCommand: the operations the panels and JavaScript hooks share
@@ -18,6 +19,7 @@
 
 #include "core/bench.hpp"
 #include "core/bn.hpp"
+#include "core/image_lab.hpp"
 #include "core/lab_presets.hpp"
 #include "core/running_stream.hpp"
 #include "core/trainer.hpp"
@@ -94,11 +96,28 @@ struct SpeedLab {
   double seconds_per_variant = 0.06;  // short, so each frame stays under ~0.2 s
 };  // rebuilds the networks from app.train.config
 
+// The image-batch lab: one normalization variant over an N×C×H×W batch, step by step.
+struct ImageLab {
+  bn::ImageLabInput input = bn::DefaultImageLabInput();
+  bn::NormTrace trace;       // valid when error is empty
+  std::string error;         // why the variant cannot run on this batch (e.g. G does not divide C)
+  int step = 0;              // index into trace.steps
+  int sel[4] = {0, 0, 0, 0};  // the selected element (n, c, h, w), 0-based
+  std::vector<char> edit_text = std::vector<char>(64, '\0');  // the selected element's value, being typed
+  int edit_for = -1;         // flat index edit_text was filled for (refilled when the selection moves)
+  std::string edit_error;    // why the last typed value was refused (the old value stays)
+};
+
+// Rebuilds the image lab's trace; keeps its step and selection in range; marks the hash dirty.
+void RecomputeImage(struct AppState& app);
+
 struct UiState {
   float dpi_scale = 1.0f;   // device pixel ratio (web) or content scale (desktop)
   float ui_scale = 1.0f;    // the learner's zoom setting, 0.75–2
   bool dark_theme = true;
   bool show_help = false;   // the keyboard help window (F1 or ?)
+  bool nav_focused = false;  // the host window was focused for keyboard navigation
+  bool keyboard_nav = false; // K: arrows/Space/Enter move between and press controls instead of stepping
   bool show_export = false; // the export window: export_text in a read-only box, to copy by hand too
   bool show_import = false; // the import window: paste bntrace-style JSON to load a batch
   std::vector<char> import_text = std::vector<char>(65536, '\0');  // its text box (ImGui edits a char buffer)
@@ -107,7 +126,7 @@ struct UiState {
   int preset_seed = 1;      // varies the "Random" preset
   std::vector<bn::LabPreset> presets;  // bn::LabPresets(preset_seed), remade when the seed changes
   int presets_seed = -1;    // the seed `presets` was made with
-  int tab = 0;              // the lab on screen: 0 step through, 1 train vs inference, 2 training
+  int tab = 0;              // the lab on screen: 0 step through, 1 train vs inference, 2 training, 3 speed, 4 image
   int tab_request = -1;     // a tab to switch to next frame (keys 1, 2; commands)
   std::string notice;       // a one-line message (link copied, bad link ...) and when it was shown
   bool notice_is_error = false;
@@ -131,6 +150,7 @@ struct AppState {
   RunningLab running_lab;
   TrainLab train;
   SpeedLab speed;
+  ImageLab image;
   UiState ui;
   double time = 0.0;         // seconds since start (ImGui time)
   int frame_count = 0;

@@ -28,6 +28,7 @@
 
 #include "app/app_state.hpp"
 #include "app/platform.hpp"
+#include "core/image_lab.hpp"
 #include "core/lab_hash.hpp"
 #include "ui/panels.hpp"
 
@@ -159,6 +160,16 @@ void ApplyHash(bnlab::AppState& app, const std::string& hash, bool too_long) {
     error = "the link is too long";
   } else if (hash.empty()) {
     return;
+  } else if (bn::IsImageHash(hash)) {  // the image lab's link: its batch, variant and step, and its tab
+    bn::ImageLabInput next = app.image.input;
+    int step = app.image.step;
+    if (bn::ApplyImageHash(hash, &next, &step, &error)) {
+      app.image.input = next;
+      app.image.step = step;
+      bnlab::RecomputeImage(app);  // clamps the step
+      app.ui.tab_request = 4;
+      return;
+    }
   } else {
     bnlab::LabInput next = app.input;
     int step = app.step;
@@ -210,6 +221,13 @@ void Frame() {
   // ImGui 1.86 asserts on a zero DeltaTime (a frozen or coarse clock): keep it positive.
   ImGuiIO& io = ImGui::GetIO();
   if (io.DeltaTime <= 0.0f) io.DeltaTime = 1.0f / 1000.0f;
+  // Keyboard navigation mode (K): arrows, Space and Enter drive every control and Alt opens the menus;
+  // otherwise the arrows step through BN.
+  if (g_app.ui.keyboard_nav) {
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  } else {
+    io.ConfigFlags &= ~ImGuiConfigFlags_NavEnableKeyboard;
+  }
   ImGui::NewFrame();
   g_app.time = ImGui::GetTime();
   // This frame has seen every key pressed since the last one; now let the quick taps go up.
@@ -219,7 +237,8 @@ void Frame() {
 
   bnlab::DrawAllPanels(g_app);
   if (g_app.hash_dirty) {
-    bnlab::WriteUrlHash(bn::FormatLabHash(g_app.input, g_app.step));
+    bnlab::WriteUrlHash(g_app.ui.tab == 4 ? bn::FormatImageHash(g_app.image.input, g_app.image.step)
+                                          : bn::FormatLabHash(g_app.input, g_app.step));
     g_app.hash_dirty = false;
   }
 

@@ -372,15 +372,26 @@ std::string FormatNumber(double v, int digits) {
   return s;
 }
 
-namespace {
-
-// 1-based index in Unicode subscript digits: 12 → "₁₂".
-std::string Sub(Eigen::Index one_based) {
+std::string SubscriptIndex(long one_based) {
   static const char* const kDigits[] = {"₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉"};
   std::string out;
-  for (char c : std::to_string(one_based)) out += kDigits[c - '0'];
+  for (char c : std::to_string(one_based)) out += c == '-' ? "₋" : kDigits[c - '0'];
   return out;
 }
+
+std::string JoinTerms(const std::vector<std::string>& terms) {
+  std::string s;
+  for (size_t i = 0; i < terms.size(); ++i) {
+    if (i) s += " + ";
+    if (i == 6 && terms.size() > 7) return s + "…";
+    s += terms[i];
+  }
+  return s;
+}
+
+namespace {
+
+std::string Sub(Eigen::Index one_based) { return SubscriptIndex(static_cast<long>(one_based)); }
 
 // Terms (up to 6, then "…" when there are more than 7) joined by " + ": "4 + 1 + 0 + 9".
 template <typename TermFn>

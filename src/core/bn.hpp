@@ -144,6 +144,12 @@ Trace BuildTrace(const TraceInput& in);
 // list up to 6 terms, then "…". Out-of-range i or j fall back to 0; an out-of-range step gives "".
 std::string SubstitutedFormula(const Trace& t, int step, int i, int j, int digits = 4);
 
+// 1-based index in Unicode subscript digits: 12 → "₁₂".
+std::string SubscriptIndex(long one_based);
+
+// Terms joined by " + ", the first 6 then "…" when there are more than 7: "4 + 1 + 0 + 9".
+std::string JoinTerms(const std::vector<std::string>& terms);
+
 // Formats v with `digits` significant digits, UTF-8 minus sign, no trailing noise ("2.5", "−0.4472", "1e-05").
 std::string FormatNumber(double v, int digits = 4);
 

@@ -1,7 +1,7 @@
 // lab_hash.cpp: ApplyLabHash / FormatLabHash.
 //
 // Index
-//   PercentDecode, SplitOn       text helpers
+//   PercentDecode, SplitOn       text helpers; SplitHashPairs (shared with the image lab's hash)
 //   ParseRow, ParseMatrix        "1,2,3" and "1,2;3,4" with float32 checks
 //   ApplyLabHash                 key by key into a copy, then committed
 //   ShortestFloat32, FormatLabHash
@@ -101,7 +101,8 @@ bool ParseMatrix(const std::string& text, const std::string& key, Mat* m, std::s
 
 }  // namespace
 
-bool ApplyLabHash(const std::string& hash_in, TraceInput* in, int* step, std::string* error) {
+bool SplitHashPairs(const std::string& hash_in, std::vector<std::pair<std::string, std::string>>* pairs,
+                    std::string* error) {
   std::string hash = hash_in;
   if (!hash.empty() && hash[0] == '#') hash.erase(0, 1);
   if (hash.size() > kLabMaxHashLength) {
@@ -109,12 +110,8 @@ bool ApplyLabHash(const std::string& hash_in, TraceInput* in, int* step, std::st
              std::to_string(kLabMaxHashLength) + ")";
     return false;
   }
-  TraceInput next = *in;
-  int next_step = *step;
+  pairs->clear();
   if (hash.empty()) return true;
-
-  // First pass: decode key=value pairs; x first, because it fixes D for the other keys.
-  std::vector<std::pair<std::string, std::string>> pairs;
   for (const std::string& part : SplitOn(hash, '&')) {
     if (part.empty()) continue;
     const size_t eq = part.find('=');
@@ -126,14 +123,28 @@ bool ApplyLabHash(const std::string& hash_in, TraceInput* in, int* step, std::st
     if (!PercentDecode(part.substr(0, eq), &key, error) || !PercentDecode(part.substr(eq + 1), &value, error)) {
       return false;
     }
-    for (const auto& seen : pairs) {
+    for (const auto& seen : *pairs) {
       if (seen.first == key) {
         *error = "key '" + key.substr(0, 40) + "' appears twice";
         return false;
       }
     }
-    pairs.emplace_back(key, value);
+    pairs->emplace_back(key, value);
   }
+  return true;
+}
+
+bool ParseHashRow(const std::string& text, const std::string& what, Row* row, std::string* error) {
+  return ParseRow(text, what, row, error);
+}
+
+bool ApplyLabHash(const std::string& hash_in, TraceInput* in, int* step, std::string* error) {
+  TraceInput next = *in;
+  int next_step = *step;
+  // First pass: decode key=value pairs; x first, because it fixes D for the other keys.
+  std::vector<std::pair<std::string, std::string>> pairs;
+  if (!SplitHashPairs(hash_in, &pairs, error)) return false;
+  if (pairs.empty()) return true;
   for (const auto& kv : pairs) {
     if (kv.first != "x") continue;
     if (!ParseMatrix(kv.second, "x", &next.x, error)) return false;

@@ -8,6 +8,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/bn.hpp"
 
@@ -27,6 +29,14 @@ bool ApplyLabHash(const std::string& hash, TraceInput* in, int* step, std::strin
 // The hash for this input and step (without '#'): x, gamma, beta, eps, mode, step, and dy when the
 // input has one; running statistics and momentum when they differ from the defaults.
 std::string FormatLabHash(const TraceInput& in, int step);
+
+// The hash's decoded key=value pairs, in order (leading '#' dropped, %XX decoded, empty parts skipped).
+// Refuses a hash over kLabMaxHashLength, a part without '=', a bad escape or a repeated key.
+bool SplitHashPairs(const std::string& hash, std::vector<std::pair<std::string, std::string>>* pairs,
+                    std::string* error);
+
+// "1,2,3" → 1×3 float32 values (at most kLabMaxFeatures); `what` names the key in messages.
+bool ParseHashRow(const std::string& text, const std::string& what, Row* row, std::string* error);
 
 // Shortest decimal text that reads back to the same float32 value ("0.1", "-2.5", "1e-05").
 std::string ShortestFloat32(double v);

@@ -11,6 +11,7 @@
 // contiguous and share one statistics group k = GroupOf(ni, ci). Every loop below walks (ni, ci) planes.
 #include "core/norm_variants.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
@@ -27,6 +28,8 @@ const char* NormVariantName(NormVariant v) {
     case NormVariant::Layer: return "Layer";
     case NormVariant::Instance: return "Instance";
     case NormVariant::Group: return "Group";
+    case NormVariant::Ghost: return "Ghost";
+    case NormVariant::Renorm: return "Renorm";
   }
   return "?";
 }
@@ -50,6 +53,8 @@ const char* SizeFormula(NormVariant v) {
     case NormVariant::Layer: return "C·H·W";
     case NormVariant::Instance: return "H·W";
     case NormVariant::Group: return "(C/G)·H·W";
+    case NormVariant::Ghost: return "B·H·W";
+    case NormVariant::Renorm: return "N·H·W";
   }
   return "M";
 }
@@ -62,6 +67,15 @@ const char* SizeFormula(NormVariant v) {
 // 2. Statistics groups
 // ---------------------------------------------------------------------------------------------
 NormGroups MakeNormGroups(int n, int c, int h, int w, NormVariant v, int groups) {
+  NormParams p;
+  p.variant = v;
+  p.groups = groups;
+  return MakeNormGroups(n, c, h, w, p);
+}
+
+NormGroups MakeNormGroups(int n, int c, int h, int w, const NormParams& p) {
+  const NormVariant v = p.variant;
+  const int groups = p.groups;
   if (n < 0 || c < 0 || h < 0 || w < 0) Fail("norm: negative shape " + ShapeText(n, c, h, w));
   if (n == 0 || c == 0 || h == 0 || w == 0) Fail("norm: empty tensor (N×C×H×W = " + ShapeText(n, c, h, w) + ")");
   NormGroups s;
@@ -73,6 +87,7 @@ NormGroups MakeNormGroups(int n, int c, int h, int w, NormVariant v, int groups)
   const int hw = h * w;
   switch (v) {
     case NormVariant::Batch:  // per channel over (N, H, W)
+    case NormVariant::Renorm:
       s.g = 1;
       s.count = c;
       s.size = n * hw;
@@ -96,6 +111,16 @@ NormGroups MakeNormGroups(int n, int c, int h, int w, NormVariant v, int groups)
       s.count = n * groups;
       s.size = (c / groups) * hw;
       break;
+    case NormVariant::Ghost:  // per virtual sub-batch of B samples and channel, over (B, H, W)
+      if (p.ghost_batch < 1 || p.ghost_batch > n)
+        Fail("ghost_batch: B = " + std::to_string(p.ghost_batch) + " must be between 1 and N = " + std::to_string(n));
+      if (n % p.ghost_batch != 0)
+        Fail("ghost_batch: N = " + std::to_string(n) + " is not divisible by B = " + std::to_string(p.ghost_batch));
+      s.g = 1;
+      s.ghost_batch = p.ghost_batch;
+      s.count = (n / p.ghost_batch) * c;
+      s.size = p.ghost_batch * hw;
+      break;
     default:
       Fail("norm: unknown variant");
   }
@@ -107,7 +132,9 @@ NormGroups MakeNormGroups(int n, int c, int h, int w, NormVariant v, int groups)
 
 int GroupOf(const NormGroups& groups, int ni, int ci) {
   switch (groups.variant) {
-    case NormVariant::Batch: return ci;
+    case NormVariant::Batch:
+    case NormVariant::Renorm: return ci;
+    case NormVariant::Ghost: return (ni / groups.ghost_batch) * groups.c + ci;
     case NormVariant::Layer: return ni;
     case NormVariant::Instance: return ni * groups.c + ci;
     case NormVariant::Group: return ni * groups.g + ci / (groups.c / groups.g);
@@ -132,6 +159,21 @@ void CheckRow(const Row& r, int c, const char* name) {
     Fail(std::string("norm: ") + name + " has " + std::to_string(r.size()) + " values, expected C = " + std::to_string(c));
 }
 
+// Renorm's own inputs: running statistics of length C (var ≥ 0, both finite), r_max ≥ 1, d_max ≥ 0.
+void CheckRenorm(const NormParams& p, int c) {
+  if (p.running_mean.size() != c)
+    Fail("running_mean has " + std::to_string(p.running_mean.size()) + " values, expected C = " + std::to_string(c));
+  if (p.running_var.size() != c)
+    Fail("running_var has " + std::to_string(p.running_var.size()) + " values, expected C = " + std::to_string(c));
+  for (int ci = 0; ci < c; ++ci) {
+    if (!std::isfinite(p.running_mean[ci])) Fail("running_mean[" + std::to_string(ci) + "] is not a finite number");
+    if (!std::isfinite(p.running_var[ci]) || p.running_var[ci] < 0)
+      Fail("running_var[" + std::to_string(ci) + "] = " + Num(p.running_var[ci]) + " must be a finite number >= 0");
+  }
+  if (!(p.r_max >= 1.0) || !std::isfinite(p.r_max)) Fail("r_max = " + Num(p.r_max) + " must be >= 1");
+  if (!(p.d_max >= 0.0) || !std::isfinite(p.d_max)) Fail("d_max = " + Num(p.d_max) + " must be >= 0");
+}
+
 bool SameShape(const Tensor4& a, const Tensor4& b) { return a.n == b.n && a.c == b.c && a.h == b.h && a.w == b.w; }
 
 Tensor4 ZerosLike(const NormGroups& s) {
@@ -150,11 +192,20 @@ Tensor4 ZerosLike(const NormGroups& s) {
 // 4. Forward
 // ---------------------------------------------------------------------------------------------
 NormResult NormForward(const Tensor4& x, NormVariant v, int groups, const Row& gamma, const Row& beta, double eps) {
-  const NormGroups s = MakeNormGroups(x.n, x.c, x.h, x.w, v, groups);
+  NormParams p;
+  p.variant = v;
+  p.groups = groups;
+  return NormForward(x, p, gamma, beta, eps);
+}
+
+NormResult NormForward(const Tensor4& x, const NormParams& p, const Row& gamma, const Row& beta, double eps) {
+  const NormGroups s = MakeNormGroups(x.n, x.c, x.h, x.w, p);
   CheckData(x, "x");
   CheckRow(gamma, x.c, "gamma");
   CheckRow(beta, x.c, "beta");
   if (!(eps >= 0.0)) Fail("norm: eps = " + Num(eps) + " must be >= 0");
+  const bool renorm = p.variant == NormVariant::Renorm;
+  if (renorm) CheckRenorm(p, x.c);
 
   const size_t hw = static_cast<size_t>(x.h) * x.w;
   const double m = static_cast<double>(s.size);
@@ -190,13 +241,26 @@ NormResult NormForward(const Tensor4& x, NormVariant v, int groups, const Row& g
     r.inv_std[k] = 1.0 / std::sqrt(r.var[k] + eps);
   }
 
-  // x̂ = (x − μ_k)·inv_std_k;  y = γ_c·x̂ + β_c
+  // Renorm, per channel c (its groups are the channels), σ_run = √(running_var + ε):
+  //   r_c = clip(σ_B/σ_run, 1/r_max, r_max);  d_c = clip((μ_B − running_mean)/σ_run, −d_max, d_max)
+  if (renorm) {
+    r.r.assign(x.c, 1.0);
+    r.d.assign(x.c, 0.0);
+    for (int ci = 0; ci < x.c; ++ci) {
+      const double run_std = std::sqrt(p.running_var[ci] + eps);
+      r.r[ci] = std::clamp(std::sqrt(r.var[ci] + eps) / run_std, 1.0 / p.r_max, p.r_max);
+      r.d[ci] = std::clamp((r.mean[ci] - p.running_mean[ci]) / run_std, -p.d_max, p.d_max);
+    }
+  }
+
+  // x̂ = (x − μ_k)·inv_std_k (Renorm: ·r_c + d_c);  y = γ_c·x̂ + β_c
   for (int ni = 0; ni < x.n; ++ni)
     for (int ci = 0; ci < x.c; ++ci) {
       const int k = GroupOf(s, ni, ci);
       const size_t base = (static_cast<size_t>(ni) * x.c + ci) * hw;
       for (size_t j = 0; j < hw; ++j) {
-        const double xhat = (x.data[base + j] - r.mean[k]) * r.inv_std[k];
+        double xhat = (x.data[base + j] - r.mean[k]) * r.inv_std[k];
+        if (renorm) xhat = xhat * r.r[ci] + r.d[ci];
         r.xhat.data[base + j] = xhat;
         r.y.data[base + j] = gamma[ci] * xhat + beta[ci];
       }
@@ -209,15 +273,25 @@ NormResult NormForward(const Tensor4& x, NormVariant v, int groups, const Row& g
 // ---------------------------------------------------------------------------------------------
 NormGrads NormBackward(const Tensor4& dy, const Tensor4& x, const NormResult& fwd, NormVariant v, int groups,
                        const Row& gamma) {
-  const NormGroups s = MakeNormGroups(x.n, x.c, x.h, x.w, v, groups);
+  NormParams p;
+  p.variant = v;
+  p.groups = groups;
+  return NormBackward(dy, x, fwd, p, gamma);
+}
+
+NormGrads NormBackward(const Tensor4& dy, const Tensor4& x, const NormResult& fwd, const NormParams& p,
+                       const Row& gamma) {
+  const NormGroups s = MakeNormGroups(x.n, x.c, x.h, x.w, p);
+  const bool renorm = p.variant == NormVariant::Renorm;
   CheckData(x, "x");
   CheckData(dy, "dy");
   if (!SameShape(dy, x)) Fail("norm: dy is " + ShapeText(dy.n, dy.c, dy.h, dy.w) + ", x is " + ShapeText(x.n, x.c, x.h, x.w));
   CheckRow(gamma, x.c, "gamma");
   const NormGroups& f = fwd.groups;
-  if (f.variant != s.variant || f.g != s.g || f.n != s.n || f.c != s.c || f.h != s.h || f.w != s.w ||
+  if (f.variant != s.variant || f.g != s.g || f.ghost_batch != s.ghost_batch || f.n != s.n || f.c != s.c || f.h != s.h || f.w != s.w ||
       fwd.mean.size() != static_cast<size_t>(s.count) || fwd.inv_std.size() != static_cast<size_t>(s.count) ||
-      !SameShape(fwd.xhat, x) || fwd.xhat.data.size() != x.data.size())
+      !SameShape(fwd.xhat, x) || fwd.xhat.data.size() != x.data.size() ||
+      (renorm && (fwd.r.size() != static_cast<size_t>(x.c) || fwd.d.size() != static_cast<size_t>(x.c))))
     Fail("norm: the forward result does not belong to this x, variant and G");
 
   const size_t hw = static_cast<size_t>(x.h) * x.w;
@@ -227,7 +301,11 @@ NormGrads NormBackward(const Tensor4& dy, const Tensor4& x, const NormResult& fw
   g.dgamma = Row::Zero(x.c);
   g.dbeta = Row::Zero(x.c);
   std::vector<double> sum_dxhat(s.count, 0.0);       // Σ_k dx̂
-  std::vector<double> sum_dxhat_xhat(s.count, 0.0);  // Σ_k dx̂·x̂
+  std::vector<double> sum_dxhat_xhat(s.count, 0.0);  // Σ_k dx̂·x̂_B
+  // x̂_B, the value normalized by the group's own statistics: x̂ itself, except for Renorm where
+  // x̂ = r·x̂_B + d with r, d constants, so the chain runs through x̂_B with dx̂_B = r·dx̂.
+  auto xhat_b = [&](size_t i, int k) { return renorm ? (x.data[i] - fwd.mean[k]) * fwd.inv_std[k] : fwd.xhat.data[i]; };
+  auto scale = [&](int ci) { return renorm ? fwd.r[ci] : 1.0; };
 
   // dβ_c = Σ_(N,H,W) dy;  dγ_c = Σ_(N,H,W) dy·x̂;  dx̂ = dy·γ_c, summed per statistics group k
   for (int ni = 0; ni < x.n; ++ni)
@@ -240,18 +318,19 @@ NormGrads NormBackward(const Tensor4& dy, const Tensor4& x, const NormResult& fw
         g.dbeta[ci] += d;
         g.dgamma[ci] += d * xhat;
         sum_dxhat[k] += dxhat;
-        sum_dxhat_xhat[k] += dxhat * xhat;
+        sum_dxhat_xhat[k] += dxhat * xhat_b(base + j, k);
       }
     }
 
-  // dx = inv_std_k/M · (M·dx̂ − Σ_k dx̂ − x̂·Σ_k dx̂·x̂)
+  // dx = inv_std_k/M · (M·dx̂ − Σ_k dx̂ − x̂·Σ_k dx̂·x̂)   (Renorm: r_c· in front, x̂_B for x̂)
   for (int ni = 0; ni < x.n; ++ni)
     for (int ci = 0; ci < x.c; ++ci) {
       const int k = GroupOf(s, ni, ci);
       const size_t base = (static_cast<size_t>(ni) * x.c + ci) * hw;
       for (size_t j = 0; j < hw; ++j) {
-        const double dxhat = dy.data[base + j] * gamma[ci], xhat = fwd.xhat.data[base + j];
-        g.dx.data[base + j] = fwd.inv_std[k] / m * (m * dxhat - sum_dxhat[k] - xhat * sum_dxhat_xhat[k]);
+        const double dxhat = dy.data[base + j] * gamma[ci], xhat = xhat_b(base + j, k);
+        g.dx.data[base + j] =
+            scale(ci) * fwd.inv_std[k] / m * (m * dxhat - sum_dxhat[k] - xhat * sum_dxhat_xhat[k]);
       }
     }
   return g;

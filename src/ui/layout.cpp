@@ -29,14 +29,22 @@ void HandleShortcuts(AppState& app) {
   if (io.WantTextInput) return;
   for (int k = 0; k < io.InputQueueCharacters.Size; ++k) {
     const ImWchar c = io.InputQueueCharacters[k];
+    if (c == 'k' || c == 'K') {
+      app.ui.keyboard_nav = !app.ui.keyboard_nav;
+      Notify(app, app.ui.keyboard_nav ? "Keyboard navigation on: the arrows, Space and Enter go to the controls. K to leave."
+                                      : "Keyboard navigation off: the arrows step through BN again.",
+             false);
+    }
     if (c == '?') app.ui.show_help = true;
     if (c == '1') app.ui.tab_request = 0;
     if (c == '2') app.ui.tab_request = 1;
     if (c == '3') app.ui.tab_request = 2;
     if (c == '4') app.ui.tab_request = 3;
+    if (c == '5') app.ui.tab_request = 4;
   }
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
     app.ui.show_help = app.ui.show_export = app.ui.show_import = false;
+  if (app.ui.keyboard_nav) return;  // the arrows, Space, Home and End belong to the controls now
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) RunCommand(app, "next");
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) RunCommand(app, "prev");
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home), false)) RunCommand(app, "first");
@@ -71,7 +79,7 @@ void DrawMenuBar(AppState& app) {
     }
     int percent = static_cast<int>(app.ui.ui_scale * 100.0f + 0.5f);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0f);
-    if (ImGui::SliderInt("UI scale", &percent, 75, 200, "%d%%")) {
+    if (ImGui::SliderInt("UI scale", &percent, 75, 200, "%d%%", ImGuiSliderFlags_AlwaysClamp)) {
       app.ui.ui_scale = static_cast<float>(std::clamp(percent, 75, 200)) / 100.0f;
     }
     if (ImGui::IsItemDeactivatedAfterEdit()) SaveSetting("ui_scale", std::to_string(percent));
@@ -145,7 +153,8 @@ void DrawStepThroughTab(AppState& app) {
 void DrawNoticeLine(AppState& app) {
   const bool fresh = app.time - app.ui.notice_time < 8.0;
   if (app.ui.notice.empty() || !fresh) {
-    ImGui::TextDisabled("← → step   Home/End first/last   Space play   1–4 labs   F1 help");
+    ImGui::TextDisabled("%s", app.ui.keyboard_nav ? "Keyboard navigation of the controls: K leaves"
+                                                  : "← → step   Home/End first/last   Space play   1–5 labs   K keyboard   F1 help");
     return;
   }
   const ImVec4 colour = app.ui.notice_is_error ? ImVec4(1.0f, 0.45f, 0.4f, 1.0f) : ImVec4(0.5f, 0.85f, 0.5f, 1.0f);
@@ -168,11 +177,12 @@ void DrawHelpWindow(AppState& app) {
     ImGui::Separator();
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_SizingFixedFit)) {
       const char* keys[][2] = {
-          {"1 / 2 / 3 / 4", "step-through lab / train vs inference / training / speed"},
+          {"1 / 2 / 3 / 4 / 5", "step-through lab / train vs inference / training / speed / images"},
           {"→ / ←", "next / previous step"},  {"Home / End", "first / last step"},
           {"Space", "play / pause"},          {"Tab / Shift+Tab", "next / previous cell"},
           {"Enter", "commit a cell"},         {"↑ / ↓ in a cell", "cell above / below"},
           {"Esc", "cancel an edit; close this window"}, {"F1 or ?", "this help"},
+          {"K", "keyboard navigation of the controls on/off (the arrows then stop stepping BN)"},
       };
       for (const auto& k : keys) {
         ImGui::TableNextRow();
@@ -248,9 +258,13 @@ void DrawAllPanels(AppState& app) {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
   ImGui::Begin("bnlab", nullptr, host_flags);
   ImGui::PopStyleVar();
+  // Keyboard navigation just turned on: give the host window the focus, so the first arrow lands on a control.
+  if (app.ui.keyboard_nav && !app.ui.nav_focused) ImGui::SetWindowFocus();
+  app.ui.nav_focused = app.ui.keyboard_nav;
   DrawMenuBar(app);
   const float notice_h = ImGui::GetFrameHeightWithSpacing();
   ImGui::BeginChild("tabs", ImVec2(0, -notice_h), false);
+  const int tab_before = app.ui.tab;
   if (ImGui::BeginTabBar("labs")) {
     auto tab_flags = [&](int k) { return app.ui.tab_request == k ? ImGuiTabItemFlags_SetSelected : 0; };
     if (ImGui::BeginTabItem("1 Step through BN", nullptr, tab_flags(0))) {
@@ -273,10 +287,16 @@ void DrawAllPanels(AppState& app) {
       DrawSpeedPanel(app);
       ImGui::EndTabItem();
     }
+    if (ImGui::BeginTabItem("5 Images: BN and its relatives", nullptr, tab_flags(4))) {
+      app.ui.tab = 4;
+      DrawImagePanel(app);
+      ImGui::EndTabItem();
+    }
     app.ui.tab_request = -1;
     ImGui::EndTabBar();
   }
   ImGui::EndChild();
+  if (app.ui.tab != tab_before && (app.ui.tab == 4 || tab_before == 4)) app.hash_dirty = true;  // the link follows the lab
   DrawNoticeLine(app);
   ImGui::End();
 

@@ -10,6 +10,8 @@
 //   DrawRunningPanel    train versus inference: running statistics over a stream of batches
 //   DrawTrainingPanel   the training lab: plain vs BN side by side, the seven experiments
 //   DrawSpeedPanel      the kernels' benchmark, run in the learner's own browser
+//   DrawImagePanel      the image batch N×C×H×W: BN per channel and its relatives, step by step
+//   DrawTensorView      that batch as a grid of small images, coloured by statistics group
 //   DrawExportPanel     the export window (text that was copied, to select by hand too)
 //   DrawImportWindow    paste bntrace-style JSON to load a batch
 //   DrawHelpWindow      keyboard shortcuts and what the lab is
@@ -33,6 +35,8 @@ void DrawTrainingPanel(AppState& app);
 void AdvanceTraining(AppState& app, float dt);
 void DrawSpeedPanel(AppState& app);
 void AdvanceSpeed(AppState& app);
+void DrawImagePanel(AppState& app);
+void DrawTensorView(AppState& app, float height);
 void DrawExportPanel(AppState& app);
 void DrawImportWindow(AppState& app);
 void DrawHelpWindow(AppState& app);

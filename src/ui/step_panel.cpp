@@ -37,7 +37,7 @@ void DrawStepNav(AppState& app) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Play / pause (Space)");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
-  ImGui::SliderFloat("##speed", &app.view.steps_per_second, 0.25f, 4.0f, "%.2f steps/s");
+  ImGui::SliderFloat("##speed", &app.view.steps_per_second, 0.25f, 4.0f, "%.2f steps/s", ImGuiSliderFlags_AlwaysClamp);
   ImGui::SameLine();
   ImGui::Text("Step %d of %d", app.step + 1, count);
 }

@@ -128,7 +128,7 @@ void DrawTrainControls(AppState& app) {
     ImGui::Text("step %d   %.0f steps/s", t.trainer->step(), t.running ? t.measured_sps : 0.0);
   }
   ImGui::SetNextItemWidth(w);
-  ImGui::SliderFloat("max steps/s", &t.max_steps_per_second, 1.0f, 50000.0f, "%.0f", ImGuiSliderFlags_Logarithmic);
+  ImGui::SliderFloat("max steps/s", &t.max_steps_per_second, 1.0f, 50000.0f, "%.0f", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
 
   ImGui::TextUnformatted("Data");
   int kind = static_cast<int>(c.data.kind);
@@ -137,22 +137,22 @@ void DrawTrainControls(AppState& app) {
   c.data.kind = static_cast<bn::DatasetKind>(kind);
   float noise = static_cast<float>(c.data.noise);
   ImGui::SetNextItemWidth(w);
-  if (ImGui::SliderFloat("noise", &noise, 0.0f, 0.5f, "%.2f")) {
+  if (ImGui::SliderFloat("noise", &noise, 0.0f, 0.5f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) {
     c.data.noise = noise;
     changed = true;
   }
   ImGui::TextUnformatted("Network");
   ImGui::SetNextItemWidth(w);
-  changed |= ImGui::SliderInt("depth", &c.net.depth, 1, 8);
+  changed |= ImGui::SliderInt("depth", &c.net.depth, 1, 8, "%d", ImGuiSliderFlags_AlwaysClamp);
   ImGui::SetNextItemWidth(w);
-  changed |= ImGui::SliderInt("width", &c.net.width, 2, 64);
+  changed |= ImGui::SliderInt("width", &c.net.width, 2, 64, "%d", ImGuiSliderFlags_AlwaysClamp);
   int act = static_cast<int>(c.net.activation);
   ImGui::SetNextItemWidth(w);
   changed |= ImGui::Combo("activation", &act, "sigmoid\0tanh\0ReLU\0");
   c.net.activation = static_cast<bn::Activation>(act);
   float init = static_cast<float>(c.net.init_scale);
   ImGui::SetNextItemWidth(w);
-  if (ImGui::SliderFloat("init scale", &init, 0.01f, 20.0f, "%.3g", ImGuiSliderFlags_Logarithmic)) {
+  if (ImGui::SliderFloat("init scale", &init, 0.01f, 20.0f, "%.3g", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
     c.net.init_scale = init;
     changed = true;
   }
@@ -161,16 +161,16 @@ void DrawTrainControls(AppState& app) {
              "starting point.");
   ImGui::TextUnformatted("Training");
   ImGui::SetNextItemWidth(w);
-  changed |= ImGui::SliderInt("batch", &c.batch, 2, 256);
+  changed |= ImGui::SliderInt("batch", &c.batch, 2, 256, "%d", ImGuiSliderFlags_AlwaysClamp);
   float lr = static_cast<float>(c.lr);
   ImGui::SetNextItemWidth(w);
-  if (ImGui::SliderFloat("learning rate", &lr, 0.001f, 30.0f, "%.3g", ImGuiSliderFlags_Logarithmic)) {
+  if (ImGui::SliderFloat("learning rate", &lr, 0.001f, 30.0f, "%.3g", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
     c.lr = lr;
     changed = true;
   }
   float mom = static_cast<float>(c.momentum);
   ImGui::SetNextItemWidth(w);
-  if (ImGui::SliderFloat("momentum", &mom, 0.0f, 0.99f, "%.2f")) {
+  if (ImGui::SliderFloat("momentum", &mom, 0.0f, 0.99f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) {
     c.momentum = mom;
     changed = true;
   }

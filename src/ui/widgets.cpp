@@ -43,13 +43,7 @@ void DisabledWrapped(const char* text) {
   ImGui::PopStyleColor();
 }
 
-std::string Subscript(int one_based) {
-  static const char* const kDigits[] = {"₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉"};
-  const std::string plain = std::to_string(one_based);
-  std::string out;
-  for (char c : plain) out += kDigits[c - '0'];
-  return out;
-}
+std::string Subscript(int one_based) { return bn::SubscriptIndex(one_based); }
 
 void MatrixTable(const char* id, const bn::Mat& m, const char* row_symbol, int digits) {
   const int cols = static_cast<int>(m.cols());
