@@ -4,7 +4,8 @@
 //
 // Index
 //   Helpers          RunBntrace (temp file or stdin, via the shell), Flatten, Dims
-//   Reference cases  all 40 through the binary; reports the worst errors (overall, offset)
+//   Reference cases  all 40 BN cases through the binary; reports the worst errors (overall, offset)
+//   norm             the 48 norm_cases.json cases (6 variants) through the binary; dense, eval, keys; bad options
 //   Output           keys and order, N×C×H×W nesting, float32 round trip, eval leaves running stats
 //   Bad input        the contract's Errors paragraph, one input per rule (and per field)
 //   Command line     missing file, directory, arguments, --help
@@ -19,6 +20,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -145,6 +147,170 @@ TEST_CASE("bntrace matches every PyTorch reference case, from a file and from st
   }
   MESSAGE("bntrace (float32 output) vs PyTorch, 40 cases: worst relative error " << worst << " at " << worst_where
                                                                                << "; offset cases: " << worst_offset);
+}
+
+// Nests a flat N·C·H·W list as the 4-level JSON array bntrace reads.
+bn::Json Nest4(const std::vector<double>& flat, const std::vector<double>& shape) {
+  const size_t n = size_t(shape[0]), c = size_t(shape[1]), h = size_t(shape[2]), w = size_t(shape[3]);
+  REQUIRE(flat.size() == n * c * h * w);
+  bn::Json out = bn::Json::Array();
+  for (size_t ni = 0; ni < n; ++ni) {
+    bn::Json nj = bn::Json::Array();
+    for (size_t ci = 0; ci < c; ++ci) {
+      bn::Json cj = bn::Json::Array();
+      for (size_t hi = 0; hi < h; ++hi) {
+        bn::Json hj = bn::Json::Array();
+        for (size_t wi = 0; wi < w; ++wi) hj.push(bn::Json::Number(flat[((ni * c + ci) * h + hi) * w + wi]));
+        cj.push(std::move(hj));
+      }
+      nj.push(std::move(cj));
+    }
+    out.push(std::move(nj));
+  }
+  return out;
+}
+
+TEST_CASE("bntrace \"norm\": every variant's PyTorch reference case through the binary (reports the worst)") {
+  const bn::Json doc = bn::Json::Parse(ReadFile(std::string(BNLAB_REFERENCE_DIR) + "/norm_cases.json"));
+  const auto& cases = doc.get("cases")->items();
+  REQUIRE(cases.size() == 48);
+  std::map<std::string, double> worst;
+  std::map<std::string, int> keys_checked;
+  for (size_t ci = 0; ci < cases.size(); ++ci) {
+    const bn::Json& cs = cases[ci];
+    const std::string variant = cs.get("variant")->string();
+    std::vector<double> shape;
+    Flatten(*cs.get("shape"), &shape);
+    const bn::Json& in = *cs.get("input");
+    std::vector<double> x, dy;
+    Flatten(*in.get("x"), &x);
+    Flatten(*in.get("dy"), &dy);
+    bn::Json input = bn::Json::Object();
+    input.set("norm", bn::Json::String(variant));
+    input.set("x", Nest4(x, shape));
+    input.set("gamma", *in.get("gamma"));
+    input.set("beta", *in.get("beta"));
+    input.set("eps", *in.get("eps"));
+    input.set("dy", Nest4(dy, shape));
+    if (variant == "group") input.set("groups", *cs.get("groups"));
+    if (variant == "ghost") input.set("ghost_batch", *cs.get("ghost_batch"));
+    if (variant == "renorm")
+      for (const char* key : {"running_mean", "running_var", "r_max", "d_max"}) input.set(key, *cs.get(key));
+    const Run r = RunBntrace(input.Dump(), ci % 2 == 1);
+    CAPTURE(ci);
+    CAPTURE(variant);
+    CAPTURE(r.err);
+    REQUIRE(r.status == 0);
+    const bn::Json got = bn::Json::Parse(r.out);
+    // Every expected value is in the output, and the output has nothing else (batch: its running statistics,
+    // checked against PyTorch by the bn_cases test above).
+    std::vector<std::string> want = MemberNames(*cs.get("expect")), have = MemberNames(got);
+    if (variant == "batch") want.insert(want.end(), {"running_mean", "running_var"});
+    std::sort(want.begin(), want.end());
+    std::sort(have.begin(), have.end());
+    CHECK(have == want);
+    for (const auto& [key, expect] : cs.get("expect")->members()) {
+      CAPTURE(key);
+      const bn::Json* g = got.get(key);
+      REQUIRE(g != nullptr);
+      std::vector<double> gv, ev;
+      Flatten(*g, &gv);
+      Flatten(expect, &ev);
+      REQUIRE(gv.size() == ev.size());
+      if (key == "xhat" || key == "y" || key == "dx") CHECK(Dims(*g) == std::vector<size_t>(shape.begin(), shape.end()));
+      double err = 0.0;
+      for (size_t k = 0; k < gv.size(); ++k) err = std::max(err, std::fabs(gv[k] - ev[k]) / (1.0 + std::fabs(ev[k])));
+      CHECK(err <= 1e-6);  // float32 output of double results
+      worst[variant] = std::max(worst[variant], err);
+      ++keys_checked[variant];
+    }
+  }
+  CHECK(keys_checked["batch"] == 8 * 8);
+  CHECK(keys_checked["ghost"] == 8 * 10);   // + running_mean, running_var
+  CHECK(keys_checked["renorm"] == 8 * 12);  // + r, d, running_mean, running_var
+  for (const auto& [variant, err] : worst)
+    MESSAGE("bntrace \"norm\": \"" << variant << "\" (float32 output) vs PyTorch, 8 cases: worst relative error " << err);
+}
+
+TEST_CASE("bntrace \"norm\": dense input, eval mode, and which keys each variant writes") {
+  // LayerNorm on a dense N×D batch: per sample over its D features. Row 0 is 1, 2, 3 (μ 2, σ² 2/3).
+  const Run layer = RunBntrace(R"({"norm": "layer", "x": [[1, 2, 3], [10, 10, 40]], "mode": "eval"})");
+  REQUIRE(layer.status == 0);
+  const bn::Json l = bn::Json::Parse(layer.out);
+  CHECK(MemberNames(l) == std::vector<std::string>{"mean", "var", "inv_std", "xhat", "y"});
+  CHECK(Dims(*l.get("y")) == std::vector<size_t>{2, 3});
+  CHECK(l.get("mean")->items()[0].number() == 2);
+  CHECK(l.get("mean")->items()[1].number() == 20);
+  CHECK(l.get("var")->items()[0].number() == doctest::Approx(2.0 / 3.0).epsilon(1e-7));
+  CHECK(l.get("xhat")->items()[0].items()[2].number() == doctest::Approx(1 / std::sqrt(2.0 / 3.0 + 1e-5)).epsilon(1e-6));
+  // Eval is the same as train for LayerNorm (no running statistics).
+  CHECK(RunBntrace(R"({"norm": "layer", "x": [[1, 2, 3], [10, 10, 40]]})").out == layer.out);
+
+  // Ghost and Renorm in eval mode are BatchNorm with the running statistics: the same output as "batch".
+  const std::string eval = R"("x": [[1, 2], [3, 5], [0, 1], [4, 4]], "mode": "eval", "running_mean": [1, 2], "running_var": [4, 9]})";
+  const Run batch = RunBntrace("{" + eval);
+  REQUIRE(batch.status == 0);
+  CHECK(RunBntrace(R"({"norm": "ghost", "ghost_batch": 2, )" + eval).out == batch.out);
+  CHECK(RunBntrace(R"({"norm": "renorm", "r_max": 2, )" + eval).out == batch.out);
+  CHECK(bn::Json::Parse(batch.out).get("y")->items()[1].items()[1].number() ==
+        doctest::Approx((5 - 2) / std::sqrt(9 + 1e-5)).epsilon(1e-7));
+
+  // Ghost in train mode, dense 4×1 with B = 2: sub-batches {1, 3} and {10, 30}, each normalized alone to ∓1;
+  // running statistics updated once per sub-batch (momentum 0.5): mean 0 → 1 → 10.5, var (unbiased 2, 200)
+  // 1 → 1.5 → 100.75.
+  const Run ghost = RunBntrace(R"({"norm": "ghost", "ghost_batch": 2, "x": [[1], [3], [10], [30]], "momentum": 0.5, "eps": 0})");
+  REQUIRE(ghost.status == 0);
+  const bn::Json g = bn::Json::Parse(ghost.out);
+  CHECK(MemberNames(g) == std::vector<std::string>{"mean", "var", "inv_std", "xhat", "y", "running_mean", "running_var"});
+  std::vector<double> mean, xhat;
+  Flatten(*g.get("mean"), &mean);
+  Flatten(*g.get("xhat"), &xhat);
+  CHECK(mean == std::vector<double>{2, 20});
+  CHECK(xhat == std::vector<double>{-1, 1, -1, 1});
+  CHECK(g.get("running_mean")->items()[0].number() == 10.5);
+  CHECK(g.get("running_var")->items()[0].number() == 100.75);
+
+  // Renorm: r and d per channel, clipped. One channel, x = 0, 2 (μ 1, σ_B 1), running (0, 0.25): σ_run 0.5,
+  // r = 2 clipped to r_max 1.5, d = 2 clipped to d_max 0.5; x̂ = ∓1·1.5 + 0.5.
+  const Run renorm = RunBntrace(
+      R"({"norm": "renorm", "x": [[0], [2]], "running_mean": [0], "running_var": [0.25], "r_max": 1.5, "d_max": 0.5, "eps": 0})");
+  REQUIRE(renorm.status == 0);
+  const bn::Json rn = bn::Json::Parse(renorm.out);
+  CHECK(rn.get("r")->items()[0].number() == 1.5);
+  CHECK(rn.get("d")->items()[0].number() == 0.5);
+  Flatten(*rn.get("xhat"), &(xhat = {}));
+  CHECK(xhat == std::vector<double>{-1, 2});
+}
+
+TEST_CASE("bntrace \"norm\": bad options are refused like every other bad input") {
+  const std::string x = R"("x": [[[[1, 2]], [[3, 4]], [[5, 7]], [[6, 8]]], [[[1, 5]], [[3, 0]], [[5, 2]], [[6, 1]]]])";  // 2×4×1×2
+  struct Bad {
+    std::string input, names;
+  } const bad[] = {
+      {R"({"norm": "batchnorm", )" + x + "}", R"(norm is "batchnorm": expected "batch", "layer", "instance", "group", "ghost" or "renorm")"},
+      {R"({"norm": 3, )" + x + "}", "norm is not a string"},
+      {R"({"norm": "group", )" + x + "}", "groups is missing"},
+      {R"({"norm": "group", "groups": 3, )" + x + "}", "groups: C = 4 is not divisible by G = 3"},
+      {R"({"norm": "group", "groups": 8, )" + x + "}", "groups: G = 8 must be between 1 and C = 4"},
+      {R"({"norm": "group", "groups": 1.5, )" + x + "}", "groups is 1.5: expected a whole number ≥ 1"},
+      {R"({"norm": "group", "groups": 0, )" + x + "}", "groups is 0: expected a whole number ≥ 1"},
+      {R"({"groups": 2, )" + x + "}", R"(groups is only used with "norm": "group")"},
+      {R"({"norm": "layer", "ghost_batch": 2, )" + x + "}", R"(ghost_batch is only used with "norm": "ghost")"},
+      {R"({"norm": "ghost", )" + x + "}", "ghost_batch is missing"},
+      {R"({"norm": "ghost", "ghost_batch": 3, )" + x + "}", "ghost_batch: B = 3 must be between 1 and N = 2"},
+      {R"({"norm": "ghost", "ghost_batch": 1, "x": [[1], [2], [3]]})", "each statistics group has M = B·H·W = 1 value"},
+      {R"({"norm": "instance", "x": [[1, 2], [3, 4]]})", "each statistics group has M = H·W = 1 value"},
+      {R"({"norm": "renorm", "r_max": 0.5, )" + x + "}", "r_max is 0.5: it must be 1 or more"},
+      {R"({"norm": "renorm", "d_max": -1, )" + x + "}", "d_max is -1: it must be 0 or more"},
+      {R"({"r_max": 2, )" + x + "}", R"(r_max is only used with "norm": "renorm")"},
+      {R"({"norm": "layer", "momentum": 0.2, )" + x + "}", R"(momentum is not used by "norm": "layer" (LayerNorm keeps no running statistics))"},
+      {R"({"norm": "instance", "running_var": [1, 1, 1, 1], )" + x + "}", "running_var is not used by"},
+      {R"({"norm": "layer", "eps": 0, "x": [[1, 1], [2, 3]]})", R"(eps is 0 and statistics group 0 of "norm": "layer" is constant)"},
+  };
+  for (const Bad& b : bad) {
+    CAPTURE(b.input);
+    CheckRefused(RunBntrace(b.input), b.names);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

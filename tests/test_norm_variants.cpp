@@ -3,7 +3,7 @@
 //
 // Index
 //   Helpers            ReadFile, Flat (JSON array → vector), MakeTensor, RandomTensor, RelErr
-//   Reference cases    all 32 PyTorch cases (norm_cases.json); worst relative error per variant
+//   Reference cases    all 48 PyTorch cases (norm_cases.json, 8 per variant); worst relative error per variant
 //   Statistics groups  MakeNormGroups counts and sizes, GroupOf order
 //   Equivalences       Group G = 1 ≡ Layer, G = C ≡ Instance; Batch ≡ bn::BuildTrace on ToChannelMatrix
 //   Gradients          central finite differences of L = Σ w·y for dx, dγ, dβ, one case per variant
@@ -87,6 +87,8 @@ NormVariant VariantFromName(const std::string& name) {
   if (name == "batch") return NormVariant::Batch;
   if (name == "layer") return NormVariant::Layer;
   if (name == "instance") return NormVariant::Instance;
+  if (name == "ghost") return NormVariant::Ghost;
+  if (name == "renorm") return NormVariant::Renorm;
   REQUIRE(name == "group");
   return NormVariant::Group;
 }
@@ -99,14 +101,24 @@ NormVariant VariantFromName(const std::string& name) {
 TEST_CASE("norm variants: every PyTorch reference case, relative error <= 1e-6 (worst per variant)") {
   const bn::Json doc = bn::Json::Parse(ReadFile(std::string(BNLAB_REFERENCE_DIR) + "/norm_cases.json"));
   const auto& cases = doc.get("cases")->items();
-  REQUIRE(cases.size() == 32);
+  REQUIRE(cases.size() == 48);
   std::map<std::string, std::pair<double, std::string>> worst;  // variant → (error, where)
   std::map<std::string, int> count;
   for (size_t ci = 0; ci < cases.size(); ++ci) {
     const bn::Json& cs = cases[ci];
     const std::string name = cs.get("variant")->string();
     const NormVariant v = VariantFromName(name);
-    const int groups = static_cast<int>(cs.get("groups")->number());
+    bn::NormParams params;
+    params.variant = v;
+    params.groups = static_cast<int>(cs.get("groups")->number());
+    params.ghost_batch = static_cast<int>(cs.get("ghost_batch")->number());
+    if (v == NormVariant::Renorm) {
+      params.running_mean = ToRow(Flat(*cs.get("running_mean")));
+      params.running_var = ToRow(Flat(*cs.get("running_var")));
+      params.r_max = cs.get("r_max")->number();
+      params.d_max = cs.get("d_max")->number();
+    }
+    const int groups = v == NormVariant::Ghost ? params.ghost_batch : params.groups;
     const std::vector<double> shape = Flat(*cs.get("shape"));
     REQUIRE(shape.size() == 4);
     const int n = int(shape[0]), c = int(shape[1]), h = int(shape[2]), w = int(shape[3]);
@@ -117,11 +129,15 @@ TEST_CASE("norm variants: every PyTorch reference case, relative error <= 1e-6 (
     const bn::Row gamma = ToRow(Flat(*in.get("gamma"))), beta = ToRow(Flat(*in.get("beta")));
     const double eps = in.get("eps")->number();
 
-    const bn::NormResult r = bn::NormForward(x, v, groups, gamma, beta, eps);
-    const bn::NormGrads gr = bn::NormBackward(dy, x, r, v, groups, gamma);
-    const std::pair<const char*, std::vector<double>> got[] = {
+    const bn::NormResult r = bn::NormForward(x, params, gamma, beta, eps);
+    const bn::NormGrads gr = bn::NormBackward(dy, x, r, params, gamma);
+    std::vector<std::pair<const char*, std::vector<double>>> got = {
         {"mean", r.mean}, {"var", r.var},   {"inv_std", r.inv_std},          {"xhat", r.xhat.data},
         {"y", r.y.data},  {"dx", gr.dx.data}, {"dgamma", RowVec(gr.dgamma)}, {"dbeta", RowVec(gr.dbeta)}};
+    if (v == NormVariant::Renorm) {
+      got.push_back({"r", r.r});
+      got.push_back({"d", r.d});
+    }
     ++count[name];
     for (const auto& [key, value] : got) {
       CAPTURE(ci);
@@ -131,12 +147,13 @@ TEST_CASE("norm variants: every PyTorch reference case, relative error <= 1e-6 (
       const double err = RelErr(value, Flat(*expect.get(key)));
       CHECK(err <= 1e-6);
       if (err >= worst[name].first)
-        worst[name] = {err, "case " + std::to_string(ci) + " (G = " + std::to_string(groups) + ") " + key};
+        worst[name] = {err, "case " + std::to_string(ci) + " (" + (v == NormVariant::Ghost ? "B" : "G") + " = " +
+                                std::to_string(groups) + ") " + key};
     }
   }
-  for (const char* name : {"batch", "layer", "instance", "group"}) {
+  for (const char* name : {"batch", "layer", "instance", "group", "ghost", "renorm"}) {
     CHECK(count[name] == 8);
-    MESSAGE(std::string(name) << " norm vs PyTorch, " << count[name] << " cases: worst relative error " << worst[name].first
+    MESSAGE(std::string(name) << " vs PyTorch, " << count[name] << " cases: worst relative error " << worst[name].first
                  << " at " << worst[name].second);
   }
 }

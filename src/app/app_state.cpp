@@ -76,6 +76,9 @@ void SetInput(AppState& app, const LabInput& input) {
 bool ImportJson(AppState& app, const std::string& text) {
   try {
     const bn::BnTraceRequest req = bn::ParseBnTraceInput(text);
+    if (req.norm.variant != bn::NormVariant::Batch)
+      throw std::invalid_argument(std::string("norm is \"") + bn::NormKeyName(req.norm.variant) +
+                                  "\": this lab imports BatchNorm inputs; tab 5 (Images) shows the relatives");
     if (req.shape.conv) throw std::invalid_argument("x has 4 levels (N×C×H×W): this lab takes a dense N×D batch");
     if (req.in.x.rows() > bn::kLabMaxSamples || req.in.x.cols() > bn::kLabMaxFeatures) {
       throw std::invalid_argument("x is " + std::to_string(req.in.x.rows()) + "×" + std::to_string(req.in.x.cols()) +
@@ -190,7 +193,8 @@ void WriteImageLab(Out& os, const ImageLab& lab) {
   const bn::NormTrace& t = lab.trace;
   os << ",\"image\":{\"shape\":[" << in.n << ',' << in.c << ',' << in.h << ',' << in.w << "],\"norm\":\""
      << bn::NormKeyName(in.params.variant) << "\",\"groups\":" << in.params.groups
-     << ",\"ghost_batch\":" << in.params.ghost_batch << ",\"seed\":" << in.seed << ",\"edits\":" << in.edits.size()
+     << ",\"ghost_batch\":" << in.params.ghost_batch << ",\"r_max\":" << in.params.r_max
+     << ",\"d_max\":" << in.params.d_max << ",\"seed\":" << in.seed << ",\"edits\":" << in.edits.size()
      << ",\"backward\":" << (in.backward ? "true" : "false") << ",\"eps\":";
   WriteNumber(os, in.eps);
   os << ",\"error\":";
@@ -263,6 +267,8 @@ std::string StateJson(const AppState& app) {
   os << ",\"frame\":" << app.frame_count;
   os << ",\"tab\":" << app.ui.tab;
   os << ",\"keyboard_nav\":" << (app.ui.keyboard_nav ? "true" : "false");
+  os << ",\"nav_item\":";
+  WriteString(os, app.ui.nav_item);
   os << ",\"ui_scale\":" << app.ui.ui_scale;
   const auto& history = app.running_lab.stream.history();
   os << ",\"running_lab\":{\"batches\":" << app.running_lab.stream.steps_done();
@@ -421,7 +427,8 @@ bool ImageCommand(AppState& app, const std::string& cmd, std::string* error) {
 
 std::string RunCommand(AppState& app, const std::string& command) {
   // next/prev/first/last move the step of the lab on screen: the image lab's on tab 5, else the dense one.
-  const bool image = app.ui.tab == 4 && app.ui.tab_request < 0;
+  // A tab asked for (a key, a link, a command) shows from the next frame on; until then it already counts.
+  const bool image = (app.ui.tab_request >= 0 ? app.ui.tab_request : app.ui.tab) == 4;
   int& step = image ? app.image.step : app.step;
   const int last = static_cast<int>(image ? app.image.trace.steps.size() : app.trace.steps.size()) - 1;
   if (command == "next") {

@@ -116,8 +116,11 @@ struct UiState {
   float ui_scale = 1.0f;    // the learner's zoom setting, 0.75–2
   bool dark_theme = true;
   bool show_help = false;   // the keyboard help window (F1 or ?)
-  bool nav_focused = false;  // the host window was focused for keyboard navigation
+  bool nav_focused = false;  // keyboard navigation was on last frame (its first frame moves the focus frame)
+  int nav_tab = 0;                // the lab shown when keyboard navigation last placed the focus frame
+  std::string nav_focus_request;  // id of the control to put the focus frame on when it is drawn ("" none)
   bool keyboard_nav = false; // K: arrows/Space/Enter move between and press controls instead of stepping
+  std::string nav_item;      // id (as in item_rects) of the tracked control with the keyboard focus this frame
   bool show_export = false; // the export window: export_text in a read-only box, to copy by hand too
   bool show_import = false; // the import window: paste bntrace-style JSON to load a batch
   std::vector<char> import_text = std::vector<char>(65536, '\0');  // its text box (ImGui edits a char buffer)

@@ -5,8 +5,10 @@
 //   ReadFloat32       one number that must fit a float32
 //   ReadTensor        x and dy: 2 levels (N×D) or 4 levels (N×C×H×W), rectangular, numbers only
 //   ReadRow           gamma, beta, running_mean, running_var: one number per feature/channel
+//   ReadNorm          "norm" and its options (groups, ghost_batch, r_max, d_max)
 //   ParseBnTraceInput the whole input object, every rule of the contract
 //   TraceToJson       the output object, tensors back in the input's nesting
+//   BnTraceJson       BatchNorm through TraceToJson, or a relative through NormForward/NormBackward
 #include "core/bntrace_io.hpp"
 
 #include <cmath>
@@ -182,6 +184,58 @@ Row ReadRow(const Json& v, const std::string& field, int d, bool conv) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// norm and its options
+// ---------------------------------------------------------------------------------------------
+const char* const kNormKeys = "\"batch\", \"layer\", \"instance\", \"group\", \"ghost\" or \"renorm\"";
+
+// A whole number in [1, 2^31): groups, ghost_batch.
+int ReadCount(const Json& v, const std::string& field) {
+  if (!v.is_number()) Bad(field + " is not a number: expected a whole number ≥ 1");
+  const double d = v.number();
+  if (d != std::floor(d) || d < 1 || d > 2147483647.0)
+    Bad(field + " is " + NumberText(d) + ": expected a whole number ≥ 1");
+  return static_cast<int>(d);
+}
+
+// "norm", and the options that belong to one variant; an option given for another variant is refused
+// rather than silently ignored.
+void ReadNorm(const Json& doc, NormParams* p) {
+  if (const Json* v = doc.get("norm")) {
+    if (!v->is_string()) Bad(std::string("norm is not a string: expected ") + kNormKeys);
+    if (!ParseNormKey(v->string(), &p->variant)) Bad("norm is " + Quote(v->string()) + ": expected " + kNormKeys);
+  }
+  // The option `key` if present; refused unless "norm" is `owner`.
+  auto option = [&](const char* key, NormVariant owner, const char* what) -> const Json* {
+    const Json* o = doc.get(key);
+    if (o != nullptr && p->variant != owner)
+      Bad(std::string(key) + " is only used with \"norm\": \"" + NormKeyName(owner) + "\" (" + what +
+          "); this input has \"norm\": \"" + NormKeyName(p->variant) + "\"");
+    return o;
+  };
+  if (const Json* g = option("groups", NormVariant::Group, "the number of channel groups G"))
+    p->groups = ReadCount(*g, "groups");
+  else if (p->variant == NormVariant::Group)
+    Bad("groups is missing: \"norm\": \"group\" needs the number of channel groups G, a divisor of C");
+  if (const Json* b = option("ghost_batch", NormVariant::Ghost, "the virtual batch size B"))
+    p->ghost_batch = ReadCount(*b, "ghost_batch");
+  else if (p->variant == NormVariant::Ghost)
+    Bad("ghost_batch is missing: \"norm\": \"ghost\" needs the virtual batch size B, a divisor of N");
+  if (const Json* r = option("r_max", NormVariant::Renorm, "the clip of r")) {
+    p->r_max = ReadSetting(*r, "r_max");
+    if (!(p->r_max >= 1)) Bad("r_max is " + NumberText(p->r_max) + ": it must be 1 or more");
+  }
+  if (const Json* d = option("d_max", NormVariant::Renorm, "the clip of d")) {
+    p->d_max = ReadSetting(*d, "d_max");
+    if (!(p->d_max >= 0)) Bad("d_max is " + NumberText(p->d_max) + ": it must be 0 or more");
+  }
+}
+
+// LayerNorm, InstanceNorm and GroupNorm keep no running statistics.
+bool HasRunningStats(NormVariant v) {
+  return v == NormVariant::Batch || v == NormVariant::Ghost || v == NormVariant::Renorm;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Output
 // ---------------------------------------------------------------------------------------------
 // A computed value as a float32 number; a value beyond float32 is reported, never written as null.
@@ -233,18 +287,27 @@ BnTraceRequest ParseBnTraceInput(const std::string& text) {
     Bad(std::string("input is not valid JSON: ") + e.what());
   }
   if (!doc.is_object()) Bad("input is not a JSON object: expected {\"x\": [[...], ...], ...}");
-  static const char* const kKeys[] = {"x",        "gamma",        "beta",        "eps", "mode",
-                                      "momentum", "running_mean", "running_var", "dy"};
+  static const char* const kKeys[] = {"x",           "gamma", "beta",   "eps",         "mode",  "momentum",
+                                      "running_mean", "running_var", "dy", "norm", "groups", "ghost_batch",
+                                      "r_max",        "d_max"};
   for (const auto& member : doc.members()) {
     bool known = false;
     for (const char* k : kKeys) known |= member.first == k;
     if (!known)
       Bad("unknown key " + Quote(member.first) +
-          " (known: x, gamma, beta, eps, mode, momentum, running_mean, running_var, dy)");
+          " (known: x, gamma, beta, eps, mode, momentum, running_mean, running_var, dy, norm, groups, ghost_batch,"
+          " r_max, d_max)");
   }
 
   BnTraceRequest req;
   TraceInput& in = req.in;
+  ReadNorm(doc, &req.norm);
+  if (!HasRunningStats(req.norm.variant)) {
+    for (const char* key : {"momentum", "running_mean", "running_var"})
+      if (doc.get(key) != nullptr)
+        Bad(std::string(key) + " is not used by \"norm\": \"" + NormKeyName(req.norm.variant) + "\" (" +
+            NormVariantName(req.norm.variant) + "Norm keeps no running statistics)");
+  }
   // x: the batch, M×D after the conv reshape.
   const Json* x = doc.get("x");
   if (x == nullptr) Bad("x is missing: the batch, N rows of D numbers (or N×C×H×W)");
@@ -290,6 +353,18 @@ BnTraceRequest ParseBnTraceInput(const std::string& text) {
     in.dy = ReadLikeX(*dy, "dy", req.shape);
     in.has_dy = true;
   }
+  // A relative of BN: its statistics groups must exist and hold 2 values or more (MakeNormGroups' message).
+  if (UsesNormVariant(req)) {
+    const BnShape& s = req.shape;
+    req.norm.running_mean = in.running.mean;
+    req.norm.running_var = in.running.var;
+    try {
+      MakeNormGroups(s.n, s.c, s.h, s.w, req.norm);
+    } catch (const std::invalid_argument& e) {
+      Bad(e.what() + std::string(s.conv ? "" : " (a dense N×D x is read as N×D×1×1)"));
+    }
+    return req;
+  }
   // Combinations the core cannot compute.
   if (in.mode == Mode::Train && in.x.rows() < 2)
     Bad(std::string("x has a single value per ") + per +
@@ -321,6 +396,70 @@ std::string TraceToJson(const Trace& t, const BnShape& shape) {
     out.set("dx", TensorJson(t.bwd.dx, shape, "dx"));
     out.set("dgamma", RowJson(t.bwd.dgamma, "dgamma"));
     out.set("dbeta", RowJson(t.bwd.dbeta, "dbeta"));
+  }
+  return out.Dump();
+}
+
+bool UsesNormVariant(const BnTraceRequest& req) {
+  switch (req.norm.variant) {
+    case NormVariant::Batch: return false;
+    case NormVariant::Ghost:
+    case NormVariant::Renorm: return req.in.mode == Mode::Train;
+    default: return true;  // Layer, Instance, Group: the same in train and eval
+  }
+}
+
+std::string BnTraceJson(const BnTraceRequest& req) {
+  if (!UsesNormVariant(req)) return TraceToJson(BuildTrace(req.in), req.shape);
+  const BnShape& s = req.shape;
+  const TraceInput& in = req.in;
+  const NormVariant v = req.norm.variant;
+  const Tensor4 x = FromChannelMatrix(in.x, s.n, s.c, s.h, s.w);
+  const NormResult f = NormForward(x, req.norm, in.gamma, in.beta, in.eps);
+  for (size_t k = 0; k < f.var.size(); ++k)
+    if (!(f.var[k] + in.eps > 0))
+      Bad("eps is 0 and statistics group " + std::to_string(k) + " of \"norm\": \"" + NormKeyName(v) +
+          "\" is constant (variance 0): x̂ would divide by zero");
+
+  // One number per statistics group (mean, var, inv_std) or per channel (r, d).
+  auto list = [](const std::vector<double>& values, const std::string& name) {
+    Json a = Json::Array();
+    for (size_t k = 0; k < values.size(); ++k) a.push(OutNumber(values[k], Index(name, k)));
+    return a;
+  };
+  auto tensor = [&](const Tensor4& t, const std::string& name) { return TensorJson(ToChannelMatrix(t), s, name); };
+  Json out = Json::Object();
+  out.set("mean", list(f.mean, "mean"));
+  out.set("var", list(f.var, "var"));
+  out.set("inv_std", list(f.inv_std, "inv_std"));
+  out.set("xhat", tensor(f.xhat, "xhat"));
+  out.set("y", tensor(f.y, "y"));
+  if (v == NormVariant::Renorm) {
+    out.set("r", list(f.r, "r"));
+    out.set("d", list(f.d, "d"));
+  }
+  if (HasRunningStats(v)) {
+    // Renorm: one update with the batch statistics, as BatchNorm. Ghost: one update per virtual batch, in
+    // order, as F.batch_norm applied to each chunk of B samples with the same running buffers.
+    RunningStats running = in.running;
+    const int batches = v == NormVariant::Ghost ? s.n / req.norm.ghost_batch : 1;
+    for (int b = 0; b < batches; ++b) {
+      Row mean(s.c), var(s.c);  // sub-batch b's statistics: groups b·C + c
+      for (int c = 0; c < s.c; ++c) {
+        mean(c) = f.mean[static_cast<size_t>(b) * s.c + c];
+        var(c) = f.var[static_cast<size_t>(b) * s.c + c];
+      }
+      UpdateRunning(running, mean, var, f.groups.size);
+    }
+    out.set("running_mean", RowJson(running.mean, "running_mean"));
+    out.set("running_var", RowJson(running.var, "running_var"));
+  }
+  if (in.has_dy) {
+    const Tensor4 dy = FromChannelMatrix(in.dy, s.n, s.c, s.h, s.w);
+    const NormGrads g = NormBackward(dy, x, f, req.norm, in.gamma);
+    out.set("dx", tensor(g.dx, "dx"));
+    out.set("dgamma", RowJson(g.dgamma, "dgamma"));
+    out.set("dbeta", RowJson(g.dbeta, "dbeta"));
   }
   return out.Dump();
 }

@@ -342,18 +342,6 @@ std::string NormSubstituted(const NormTrace& t, int step, int ni, int ci, int hi
 // ---------------------------------------------------------------------------------------------
 // 4. URL hash
 // ---------------------------------------------------------------------------------------------
-const char* NormKeyName(NormVariant v) {
-  switch (v) {
-    case NormVariant::Batch: return "batch";
-    case NormVariant::Layer: return "layer";
-    case NormVariant::Instance: return "instance";
-    case NormVariant::Group: return "group";
-    case NormVariant::Ghost: return "ghost";
-    case NormVariant::Renorm: return "renorm";
-  }
-  return "batch";
-}
-
 bool IsImageHash(const std::string& hash) {
   const size_t start = !hash.empty() && hash[0] == '#' ? 1 : 0;
   return hash.compare(start, 10, "lab=image&") == 0 || hash.substr(start) == "lab=image";
@@ -431,11 +419,7 @@ bool ApplyImageHash(const std::string& hash, ImageLabInput* in, int* step, std::
         return false;
       }
     } else if (key == "norm") {
-      bool found = false;
-      for (NormVariant v : {NormVariant::Batch, NormVariant::Layer, NormVariant::Instance, NormVariant::Group,
-                            NormVariant::Ghost, NormVariant::Renorm})
-        if (value == NormKeyName(v)) next.params.variant = v, found = true;
-      if (!found) {
+      if (!ParseNormKey(value, &next.params.variant)) {
         *error = "norm must be batch, layer, instance, group, ghost or renorm (got '" + value.substr(0, 40) + "')";
         return false;
       }

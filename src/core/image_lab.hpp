@@ -113,6 +113,4 @@ bool ApplyImageHash(const std::string& hash, ImageLabInput* in, int* step, std::
 // The hash (without '#') for this input and step.
 std::string FormatImageHash(const ImageLabInput& in, int step);
 
-const char* NormKeyName(NormVariant v);  // "batch", "layer", "instance", "group", "ghost", "renorm"
-
 }  // namespace bn

@@ -34,6 +34,28 @@ const char* NormVariantName(NormVariant v) {
   return "?";
 }
 
+const char* NormKeyName(NormVariant v) {
+  switch (v) {
+    case NormVariant::Batch: return "batch";
+    case NormVariant::Layer: return "layer";
+    case NormVariant::Instance: return "instance";
+    case NormVariant::Group: return "group";
+    case NormVariant::Ghost: return "ghost";
+    case NormVariant::Renorm: return "renorm";
+  }
+  return "batch";
+}
+
+bool ParseNormKey(const std::string& key, NormVariant* v) {
+  for (NormVariant k : {NormVariant::Batch, NormVariant::Layer, NormVariant::Instance, NormVariant::Group,
+                        NormVariant::Ghost, NormVariant::Renorm})
+    if (key == NormKeyName(k)) {
+      *v = k;
+      return true;
+    }
+  return false;
+}
+
 namespace {
 
 std::string Num(double v) {

@@ -36,6 +36,10 @@ enum class NormVariant { Batch, Layer, Instance, Group, Ghost, Renorm };
 
 // "Batch", "Layer", "Instance", "Group", "Ghost", "Renorm".
 const char* NormVariantName(NormVariant v);
+// The key used in links and in bntrace's "norm": "batch", "layer", "instance", "group", "ghost", "renorm".
+const char* NormKeyName(NormVariant v);
+// The variant whose key is `key`; false (and *v untouched) for any other text.
+bool ParseNormKey(const std::string& key, NormVariant* v);
 
 // A variant with its options.
 struct NormParams {

@@ -24,8 +24,11 @@ const char* const kUsage =
     "Reads one JSON object describing a BatchNorm computation and writes one JSON object with every\n"
     "intermediate value.\n"
     "  input:  x (N rows of D numbers, or N×C×H×W), and optionally gamma, beta, eps (1e-5),\n"
-    "          mode (\"train\" or \"eval\"), momentum (0.1), running_mean, running_var, dy\n"
+    "          mode (\"train\" or \"eval\"), momentum (0.1), running_mean, running_var, dy,\n"
+    "          norm (\"batch\", \"layer\", \"instance\", \"group\" with groups, \"ghost\" with ghost_batch,\n"
+    "          \"renorm\" with r_max (3) and d_max (5))\n"
     "  output: mean, var, inv_std, xhat, y, running_mean, running_var; with dy also dx, dgamma, dbeta\n"
+    "          (renorm adds r and d; layer, instance and group have no running_mean, running_var)\n"
     "Bad input: exit status 2, nothing on standard output, one line on standard error.\n";
 
 constexpr int kBadInput = 2;
@@ -73,9 +76,7 @@ int main(int argc, char** argv) {
     // Parse, compute, format: every problem with the input is one std::invalid_argument line.
     std::string out;
     try {
-      const bn::BnTraceRequest req = bn::ParseBnTraceInput(text);
-      const bn::Trace trace = bn::BuildTrace(req.in);
-      out = bn::TraceToJson(trace, req.shape);
+      out = bn::BnTraceJson(bn::ParseBnTraceInput(text));
     } catch (const std::invalid_argument& e) {
       return Fail(kBadInput, e.what());
     }

@@ -136,12 +136,15 @@ void DrawImageControls(AppState& app) {
   ImGui::SameLine();
   ImGui::Text("seed %d, %d edited value%s", in.seed, static_cast<int>(in.edits.size()), in.edits.size() == 1 ? "" : "s");
   if (ImGui::Checkbox("Backward pass", &in.backward)) Changed(app);
+  TrackItem(app, "image_backward");
   HelpMarker("Adds the gradient steps for a fixed upstream gradient dy (small random integers).");
 
   ImGui::Separator();
   ImGui::TextDisabled("NORMALIZATION");
   for (bn::NormVariant v : kVariants) {
-    if (ImGui::RadioButton(VariantLabel(v), in.params.variant == v) && in.params.variant != v) {
+    const bool picked = ImGui::RadioButton(VariantLabel(v), in.params.variant == v);
+    TrackItem(app, std::string("norm:") + bn::NormKeyName(v));
+    if (picked && in.params.variant != v) {
       in.params.variant = v;
       Changed(app);
     }
@@ -165,6 +168,7 @@ void DrawImageControls(AppState& app) {
       in.params.r_max = r_max;
       Changed(app);
     }
+    TrackItem(app, "image_r_max");
     HelpMarker("r is clipped to [1/r_max, r_max]; r_max = 1 forces r = 1.");
     ImGui::SetNextItemWidth(font * 8.0f);
     if (ImGui::SliderFloat("d_max", &d_max, 0.0f, 5.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) {
@@ -315,30 +319,30 @@ void DrawImagePanel(AppState& app) {
   const float font = ImGui::GetFontSize();
   const bool narrow = avail.x < 55.0f * font;
   if (narrow) {
-    ImGui::BeginChild("image_all", ImVec2(0, 0), false);
-    ImGui::BeginChild("image_step", ImVec2(0, std::max(avail.y * 0.7f, 24.0f * font)), true);
+    ImGui::BeginChild("image_all", ImVec2(0, 0), false, kPanelFlags);
+    ImGui::BeginChild("image_step", ImVec2(0, std::max(avail.y * 0.7f, 24.0f * font)), true, kPanelFlags);
     DrawImageStep(app);
     ImGui::EndChild();
-    ImGui::BeginChild("image_stats", ImVec2(0, 14.0f * font), true);
+    ImGui::BeginChild("image_stats", ImVec2(0, 14.0f * font), true, kPanelFlags);
     DrawImageStats(app);
     ImGui::EndChild();
-    ImGui::BeginChild("image_controls", ImVec2(0, 44.0f * font), true);
+    ImGui::BeginChild("image_controls", ImVec2(0, 44.0f * font), true, kPanelFlags);
     DrawImageControls(app);
     ImGui::EndChild();
     ImGui::EndChild();
     return;
   }
   const float left_w = std::clamp(avail.x * 0.32f, 22.0f * font, 34.0f * font);
-  ImGui::BeginChild("image_controls", ImVec2(left_w, 0), true);
+  ImGui::BeginChild("image_controls", ImVec2(left_w, 0), true, kPanelFlags);
   DrawImageControls(app);
   ImGui::EndChild();
   ImGui::SameLine();
-  ImGui::BeginChild("image_right", ImVec2(0, 0), false);
+  ImGui::BeginChild("image_right", ImVec2(0, 0), false, kPanelFlags);
   const float stats_h = std::min(avail.y * 0.30f, 13.0f * font);
-  ImGui::BeginChild("image_step", ImVec2(0, avail.y - stats_h - ImGui::GetStyle().ItemSpacing.y), true);
+  ImGui::BeginChild("image_step", ImVec2(0, avail.y - stats_h - ImGui::GetStyle().ItemSpacing.y), true, kPanelFlags);
   DrawImageStep(app);
   ImGui::EndChild();
-  ImGui::BeginChild("image_stats", ImVec2(0, 0), true);
+  ImGui::BeginChild("image_stats", ImVec2(0, 0), true, kPanelFlags);
   DrawImageStats(app);
   ImGui::EndChild();
   ImGui::EndChild();

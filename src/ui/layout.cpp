@@ -118,33 +118,33 @@ void DrawStepThroughTab(AppState& app) {
   const float right_w = narrow ? avail.x : avail.x - left_w - spacing;
 
   if (narrow) {
-    ImGui::BeginChild("narrow", ImVec2(0, 0), false);
-    ImGui::BeginChild("step", ImVec2(0, std::max(avail.y * 0.45f, 16.0f * font)), true);
+    ImGui::BeginChild("narrow", ImVec2(0, 0), false, kPanelFlags);
+    ImGui::BeginChild("step", ImVec2(0, std::max(avail.y * 0.45f, 16.0f * font)), true, kPanelFlags);
     DrawStepPanel(app);
     ImGui::EndChild();
-    ImGui::BeginChild("batch", ImVec2(0, std::max(avail.y * 0.55f, 20.0f * font)), true);
+    ImGui::BeginChild("batch", ImVec2(0, std::max(avail.y * 0.55f, 20.0f * font)), true, kPanelFlags);
     DrawBatchPanel(app);
     ImGui::EndChild();
-    ImGui::BeginChild("worksheet", ImVec2(0, 30.0f * font), true);
+    ImGui::BeginChild("worksheet", ImVec2(0, 30.0f * font), true, kPanelFlags);
     DrawWorksheetPanel(app);
     ImGui::EndChild();
     ImGui::EndChild();
     return;
   }
-  ImGui::BeginChild("left", ImVec2(left_w, 0), false);
-  ImGui::BeginChild("batch", ImVec2(0, avail.y * 0.64f), true);
+  ImGui::BeginChild("left", ImVec2(left_w, 0), false, kPanelFlags);
+  ImGui::BeginChild("batch", ImVec2(0, avail.y * 0.64f), true, kPanelFlags);
   DrawBatchPanel(app);
   ImGui::EndChild();
-  ImGui::BeginChild("steps", ImVec2(0, 0), true);
+  ImGui::BeginChild("steps", ImVec2(0, 0), true, kPanelFlags);
   DrawStepList(app);
   ImGui::EndChild();
   ImGui::EndChild();
   ImGui::SameLine();
-  ImGui::BeginChild("right", ImVec2(right_w, 0), false);
-  ImGui::BeginChild("step", ImVec2(0, std::min(avail.y * 0.42f, 20.0f * font)), true);
+  ImGui::BeginChild("right", ImVec2(right_w, 0), false, kPanelFlags);
+  ImGui::BeginChild("step", ImVec2(0, std::min(avail.y * 0.42f, 20.0f * font)), true, kPanelFlags);
   DrawStepPanel(app);
   ImGui::EndChild();
-  ImGui::BeginChild("worksheet", ImVec2(0, 0), true);
+  ImGui::BeginChild("worksheet", ImVec2(0, 0), true, kPanelFlags);
   DrawWorksheetPanel(app);
   ImGui::EndChild();
   ImGui::EndChild();
@@ -170,12 +170,16 @@ void DrawHelpWindow(AppState& app) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
                           ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 34.0f, 0.0f), ImGuiCond_Appearing);
-  if (ImGui::Begin("Help", &app.ui.show_help, ImGuiWindowFlags_NoCollapse)) {
+  // As wide as 40 characters allow (never wider than the screen), as tall as its text up to 90% of the screen.
+  const float help_w = std::min(ImGui::GetFontSize() * 40.0f, vp->WorkSize.x * 0.95f);
+  ImGui::SetNextWindowSizeConstraints(ImVec2(help_w, 0.0f), ImVec2(help_w, vp->WorkSize.y * 0.9f));
+  if (ImGui::Begin("Help", &app.ui.show_help, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize)) {
     ImGui::TextWrapped("bnlab shows Batch Normalization done by hand on a batch you can edit. Each step computes one "
                        "quantity; the orange cells are its result, the blue cells what it reads.");
     ImGui::Separator();
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_SizingFixedFit)) {
+      ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthFixed);
+      ImGui::TableSetupColumn("action", ImGuiTableColumnFlags_WidthStretch);
       const char* keys[][2] = {
           {"1 / 2 / 3 / 4 / 5", "step-through lab / train vs inference / training / speed / images"},
           {"→ / ←", "next / previous step"},  {"Home / End", "first / last step"},
@@ -183,13 +187,20 @@ void DrawHelpWindow(AppState& app) {
           {"Enter", "commit a cell"},         {"↑ / ↓ in a cell", "cell above / below"},
           {"Esc", "cancel an edit; close this window"}, {"F1 or ?", "this help"},
           {"K", "keyboard navigation of the controls on/off (the arrows then stop stepping BN)"},
+          {"  with K on: arrows", "move the focus frame from control to control, across panels"},
+          {"  Space", "press the button, tick the box, pick the tab under the frame; on a slider, "
+                      "grab it (then ← → change it, Space lets go)"},
+          {"  Enter", "type into the field or slider under the frame; Enter again commits"},
+          {"  Alt", "go to the menus (View, Share, Help); arrows and Space inside; Esc back"},
+          {"  Esc", "leave a field, a slider or a menu"},
+          {"  Space on the picture", "(image lab) select the next value; Shift+Space the one before"},
       };
       for (const auto& k : keys) {
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
         ImGui::TextUnformatted(k[0]);
         ImGui::TableSetColumnIndex(1);
-        ImGui::TextUnformatted(k[1]);
+        ImGui::TextWrapped("%s", k[1]);
       }
       ImGui::EndTable();
     }
@@ -243,6 +254,7 @@ void DrawImportWindow(AppState& app) {
 
 void DrawAllPanels(AppState& app) {
   app.item_rects.clear();
+  app.ui.nav_item.clear();
   HandleShortcuts(app);
   AdvancePlayback(app, ImGui::GetIO().DeltaTime);
   AdvanceRunningLab(app, ImGui::GetIO().DeltaTime);
@@ -258,12 +270,20 @@ void DrawAllPanels(AppState& app) {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
   ImGui::Begin("bnlab", nullptr, host_flags);
   ImGui::PopStyleVar();
-  // Keyboard navigation just turned on: give the host window the focus, so the first arrow lands on a control.
-  if (app.ui.keyboard_nav && !app.ui.nav_focused) ImGui::SetWindowFocus();
+  // Keyboard navigation just turned on, or on in another lab: the focus frame goes to the lab's first control.
+  static const char* const kFirstControl[] = {"preset:Default", "next_batch", "train_toggle", "speed_run",
+                                              "image_new_batch"};
+  const int shown_tab = app.ui.tab_request >= 0 ? app.ui.tab_request : app.ui.tab;
+  if (app.ui.keyboard_nav && (!app.ui.nav_focused || shown_tab != app.ui.nav_tab)) {
+    ImGui::SetWindowFocus();
+    app.ui.nav_focus_request = kFirstControl[shown_tab];
+  }
+  if (!app.ui.keyboard_nav) app.ui.nav_focus_request.clear();
   app.ui.nav_focused = app.ui.keyboard_nav;
+  app.ui.nav_tab = shown_tab;
   DrawMenuBar(app);
   const float notice_h = ImGui::GetFrameHeightWithSpacing();
-  ImGui::BeginChild("tabs", ImVec2(0, -notice_h), false);
+  ImGui::BeginChild("tabs", ImVec2(0, -notice_h), false, kPanelFlags);
   const int tab_before = app.ui.tab;
   if (ImGui::BeginTabBar("labs")) {
     auto tab_flags = [&](int k) { return app.ui.tab_request == k ? ImGuiTabItemFlags_SetSelected : 0; };
@@ -292,7 +312,7 @@ void DrawAllPanels(AppState& app) {
       DrawImagePanel(app);
       ImGui::EndTabItem();
     }
-    app.ui.tab_request = -1;
+    if (app.ui.tab == app.ui.tab_request) app.ui.tab_request = -1;  // ImGui selects it a frame after asked
     ImGui::EndTabBar();
   }
   ImGui::EndChild();

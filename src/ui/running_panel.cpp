@@ -190,13 +190,13 @@ void DrawRunningPanel(AppState& app) {
   const float font = ImGui::GetFontSize();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const bool narrow = avail.x < 55.0f * font;
-  ImGui::BeginChild("running_left", ImVec2(narrow ? 0.0f : avail.x * 0.55f, narrow ? 30.0f * font : 0.0f), true);
+  ImGui::BeginChild("running_left", ImVec2(narrow ? 0.0f : avail.x * 0.55f, narrow ? 30.0f * font : 0.0f), true, kPanelFlags);
   DrawRunningControls(app);
   ImGui::Separator();
   DrawRunningPlots(app);
   ImGui::EndChild();
   if (!narrow) ImGui::SameLine();
-  ImGui::BeginChild("running_right", ImVec2(0, 0), true);
+  ImGui::BeginChild("running_right", ImVec2(0, 0), true, kPanelFlags);
   DrawTrainVsEval(app);
   ImGui::EndChild();
 }

@@ -55,7 +55,7 @@ void DrawSpeedPanel(AppState& app) {
                      "through it (forward + backward), three ways on the same data.");
   ImGui::TextDisabled("This build: %s", BuildDescription());
   const auto& shapes = Shapes();
-  if (TrackedButton(app, false, s.running ? "Measuring…" : "Run the benchmark", "speed_run") && !s.running) {
+  if (TrackedButton(app, false, s.running ? "Measuring…###speed_run" : "Run the benchmark###speed_run", "speed_run") && !s.running) {
     s.results.clear();
     s.running = true;
   }

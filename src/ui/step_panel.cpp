@@ -29,7 +29,7 @@ void DrawStepNav(AppState& app) {
   if (ImGui::Button("▶|")) RunCommand(app, "last");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Last step (End)");
   ImGui::SameLine();
-  if (ImGui::Button(app.view.playing ? "Pause" : "Play", ImVec2(ImGui::GetFontSize() * 4.0f, 0))) {
+  if (ImGui::Button(app.view.playing ? "Pause###play" : "Play###play", ImVec2(ImGui::GetFontSize() * 4.0f, 0))) {
     if (!app.view.playing && app.step == count - 1) app.step = 0;  // play again from the start
     app.view.playing = !app.view.playing;
     app.view.play_accum = 0.0;

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "ui/panels.hpp"
+#include "ui/widgets.hpp"
 
 namespace bnlab {
 namespace {
@@ -53,7 +54,21 @@ void DrawTensorView(AppState& app, float height) {
                      header_h + img_h * static_cast<float>(g.n) + gap * static_cast<float>(g.n - 1));
   ImGui::InvisibleButton("tensor_view", total);
   const bool hovered = ImGui::IsItemHovered(), clicked = ImGui::IsItemClicked();
+  const bool focused = ImGui::IsItemFocused();
+  TrackItem(app, "tensor_view");
   ImDrawList* dl = ImGui::GetWindowDrawList();
+  // From the keyboard (K, focus frame on the picture): Space selects the next value, Shift+Space the
+  // previous one, in N, C, H, W order.
+  if (focused && app.ui.keyboard_nav && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) {
+    const int count = g.n * g.c * g.h * g.w;
+    int index = ((lab.sel[0] * g.c + lab.sel[1]) * g.h + lab.sel[2]) * g.w + lab.sel[3];
+    index = (index + (ImGui::GetIO().KeyShift ? count - 1 : 1)) % count;
+    lab.sel[3] = index % g.w;
+    lab.sel[2] = index / g.w % g.h;
+    lab.sel[1] = index / (g.w * g.h) % g.c;
+    lab.sel[0] = index / (g.w * g.h * g.c);
+    lab.edit_for = -1;
+  }
 
   // Which values are highlighted: the selected element's statistics group, or its channel for the
   // per-channel steps (r, d, dβ, dγ sum over a channel).
@@ -61,8 +76,26 @@ void DrawTensorView(AppState& app, float height) {
   const bool per_channel = s.extent == bn::NormExtent::PerChannel;
   // Numbers shown: the step's own value for per-element steps, else x (what the statistic reads).
   const std::vector<double>& shown = s.extent == bn::NormExtent::PerElement ? s.value : t.x.data;
-  // Numbers in the cells when they fit (a smaller font first, then none: hover shows the value).
-  const float text_size = cell >= font * 2.6f ? font : (cell >= font * 1.8f ? font * 0.72f : 0.0f);
+  // Numbers in every cell or in none (a blank cell among numbers would look like a value of its own): the
+  // full font if every value fits with two significant digits, else the small font with two, else with one,
+  // else no numbers (hover and the formula line give every value in full).
+  auto all_fit = [&](float size, int digits) {
+    for (const double value : shown) {
+      const std::string num = bn::FormatNumber(std::abs(value) < 1e-12 ? 0.0 : value, digits);
+      if (ImGui::GetFont()->CalcTextSizeA(size, FLT_MAX, 0.0f, num.c_str()).x > cell - 2.0f) return false;
+    }
+    return true;
+  };
+  float text_size = 0.0f;
+  int min_digits = 2;
+  if (cell >= font * 2.0f && all_fit(font, 2)) {
+    text_size = font;
+  } else if (cell >= font * 1.5f && all_fit(font * 0.72f, 2)) {
+    text_size = font * 0.72f;
+  } else if (cell >= font * 1.5f && all_fit(font * 0.72f, 1)) {
+    text_size = font * 0.72f;
+    min_digits = 1;
+  }
   const ImU32 text_col = ImGui::GetColorU32(ImGuiCol_Text);
   const ImU32 frame_col = ImGui::GetColorU32(dark ? ImVec4(1, 1, 1, 0.95f) : ImVec4(0, 0, 0, 0.9f));
   const size_t hw = static_cast<size_t>(g.h) * g.w;
@@ -102,11 +135,12 @@ void DrawTensorView(AppState& app, float height) {
           if (text_size > 0.0f) {
             // Rounding noise around 0 (e.g. Renorm's x̂ − x when the running statistics are 0 and 1) reads as 0.
             const double v = std::abs(shown[index]) < 1e-12 ? 0.0 : shown[index];
-            std::string num = bn::FormatNumber(v, 3);
-            ImVec2 size = ImGui::GetFont()->CalcTextSizeA(text_size, FLT_MAX, 0.0f, num.c_str());
-            if (size.x > cell - 2.0f) {  // too wide: two digits, and never past the cell's edge
-              num = bn::FormatNumber(v, 2);
+            std::string num;  // three significant digits where they fit, else fewer (down to min_digits)
+            ImVec2 size;
+            for (int digits = 3; digits >= min_digits; --digits) {
+              num = bn::FormatNumber(v, digits);
               size = ImGui::GetFont()->CalcTextSizeA(text_size, FLT_MAX, 0.0f, num.c_str());
+              if (size.x <= cell - 2.0f) break;
             }
             const ImVec4 clip(a.x, a.y, b.x, b.y);
             dl->AddText(ImGui::GetFont(), text_size,
@@ -124,6 +158,10 @@ void DrawTensorView(AppState& app, float height) {
     const float y0 = origin.y + header_h + static_cast<float>(lab.sel[0]) * (img_h + gap) + cell * static_cast<float>(lab.sel[2]);
     dl->AddRect(ImVec2(x0 - 1.0f, y0 - 1.0f), ImVec2(x0 + cell, y0 + cell), frame_col, 0.0f, 0, 2.0f);
   }
+  if (focused && app.ui.keyboard_nav)  // the focus frame, which ImGui does not draw for an invisible button
+    dl->AddRect(ImVec2(origin.x + label_w - 4.0f, origin.y + header_h - 4.0f),
+                ImVec2(origin.x + total.x + 3.0f, origin.y + total.y + 3.0f), ImGui::GetColorU32(ImGuiCol_NavHighlight),
+                4.0f, 0, 2.0f);
   if (hover_index >= 0) {
     const int k = bn::GroupOf(g, static_cast<int>(hover_index / (hw * g.c)), static_cast<int>((hover_index / hw) % g.c));
     ImGui::BeginTooltip();

@@ -115,7 +115,7 @@ void DrawTrainControls(AppState& app) {
   ImGui::Separator();
 
   // Buttons first: the learner's main action.
-  if (TrackedButton(app, false, t.running ? "Pause" : "Train", "train_toggle") && t.trainer) t.running = !t.running;
+  if (TrackedButton(app, false, t.running ? "Pause###train_toggle" : "Train###train_toggle", "train_toggle") && t.trainer) t.running = !t.running;
   ImGui::SameLine();
   if (TrackedButton(app, false, "Step", "train_step") && t.trainer) {
     t.trainer->Step(1);
@@ -361,7 +361,7 @@ void DrawSweep(AppState& app) {
   ImGui::Text("Final training loss after %d steps for each %s", t.sweep_steps, init ? "initial weight scale" : "learning rate");
   HelpMarker("Each value trains a fresh pair of networks (same seed) for a short run; a missing point means that "
              "network diverged. Computed one value per frame, so the page stays responsive.");
-  if (TrackedButton(app, false, t.sweeping ? "Sweeping…" : "Run the sweep", "sweep") && !t.sweeping) {
+  if (TrackedButton(app, false, t.sweeping ? "Sweeping…###sweep" : "Run the sweep###sweep", "sweep") && !t.sweeping) {
     t.sweep_values = init ? std::vector<double>{0.03, 0.1, 0.3, 1, 3, 10} : std::vector<double>{0.03, 0.1, 0.3, 1, 3, 10};
     t.sweep_result.clear();
     t.sweeping = true;
@@ -439,11 +439,11 @@ void DrawTrainingPanel(AppState& app) {
   const float font = ImGui::GetFontSize();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const bool narrow = avail.x < 55.0f * font;
-  ImGui::BeginChild("train_controls", ImVec2(narrow ? 0.0f : std::min(avail.x * 0.32f, 24.0f * font), narrow ? 24.0f * font : 0.0f), true);
+  ImGui::BeginChild("train_controls", ImVec2(narrow ? 0.0f : std::min(avail.x * 0.32f, 24.0f * font), narrow ? 24.0f * font : 0.0f), true, kPanelFlags);
   DrawTrainControls(app);
   ImGui::EndChild();
   if (!narrow) ImGui::SameLine();
-  ImGui::BeginChild("train_views", ImVec2(0, 0), true);
+  ImGui::BeginChild("train_views", ImVec2(0, 0), true, kPanelFlags);
   if (app.train.trainer) {
     DrawHeatMaps(app);
     DrawCurves(app);

@@ -1,6 +1,8 @@
 // widgets.cpp: HelpMarker, formula lines and number tables.
 #include "ui/widgets.hpp"
 
+#include <imgui_internal.h>  // SetFocusID: 1.86 has no public way to put the keyboard focus on a given item
+
 #include <imgui.h>
 
 namespace bnlab {
@@ -24,10 +26,20 @@ void FormulaLine(const std::string& formula, const char* help) {
   HelpMarker(help);
 }
 
-bool TrackedButton(AppState& app, bool small, const char* label, const std::string& id) {
-  const bool clicked = small ? ImGui::SmallButton(label) : ImGui::Button(label);
+void TrackItem(AppState& app, const std::string& id) {
   const ImVec2 p0 = ImGui::GetItemRectMin(), size = ImGui::GetItemRectSize();
   app.item_rects.push_back({id, p0.x, p0.y, size.x, size.y});
+  if (app.ui.nav_focus_request == id) {  // keyboard navigation starts here (see DrawAllPanels)
+    ImGui::SetFocusID(ImGui::GetItemID(), ImGui::GetCurrentWindow());
+    ImGui::GetCurrentContext()->NavDisableHighlight = false;  // show the frame at once
+    app.ui.nav_focus_request.clear();
+  }
+  if (ImGui::IsItemFocused()) app.ui.nav_item = id;
+}
+
+bool TrackedButton(AppState& app, bool small, const char* label, const std::string& id) {
+  const bool clicked = small ? ImGui::SmallButton(label) : ImGui::Button(label);
+  TrackItem(app, id);
   return clicked;
 }
 

@@ -10,6 +10,10 @@
 
 namespace bnlab {
 
+// Flags of every panel (child window): in keyboard navigation (K) the arrows cross from one panel's
+// controls into the next, instead of stopping at the panel's border until Space enters it.
+constexpr ImGuiWindowFlags kPanelFlags = ImGuiWindowFlags_NavFlattened;
+
 // A greyed "(?)" that shows `text` in a wrapped tooltip on hover (and keyboard focus).
 void HelpMarker(const char* text);
 
@@ -26,7 +30,11 @@ ImVec4 NumbersColour();
 // Greyed text that wraps at the window edge.
 void DisabledWrapped(const char* text);
 
-// A button whose place is recorded in app.item_rects under `id`, so browser tests can click it like a user.
+// Records the last item's place in app.item_rects under `id` (so browser tests can click it like a user),
+// and `id` in app.ui.nav_item when it has the keyboard focus (so they can find it with the arrows).
+void TrackItem(AppState& app, const std::string& id);
+
+// A button tracked by TrackItem.
 bool TrackedButton(AppState& app, bool small, const char* label, const std::string& id);
 
 // Unicode subscript for a 1-based index ("₁₂").

@@ -5,7 +5,8 @@
 // Index
 //   referenceBN        BN forward/backward in float64, written independently of the app
 //   harness            launch, open a page, collect console errors, check()
-//   tests              smoke (SIMD and scalar), link hash, keyboard walk, cell edits, bad input, screenshots
+//   tests              smoke (SIMD and scalar), link hash, keyboard walk, cell edits, bad input, screenshots,
+//                      every kind of control driven by the keyboard alone (K)
 import { chromium } from "playwright-core";
 import fs from "node:fs";
 import os from "node:os";
@@ -136,6 +137,12 @@ async function canvasIsDrawn(page, file, clip = null) {
     for (let k = 0; k < data.length; k += 4) colours.add((data[k] << 16) | (data[k + 1] << 8) | data[k + 2]);
     return colours.size;
   }, png.toString("base64"));
+}
+
+// Whether the item `id` lies wholly inside a width×height (CSS pixels) window.
+function onScreen(s, id, width, height) {
+  const r = s.rects[id];
+  return !!r && r[0] >= 0 && r[1] >= 0 && (r[0] + r[2]) / s.dpr <= width && (r[1] + r[3]) / s.dpr <= height;
 }
 
 // Clicks an editable item by the rectangle the app reports (canvas pixels → CSS pixels).
@@ -708,10 +715,7 @@ function referenceNorm(x, [N, C, H, W], v, { G = 1, B = 1, gamma, beta, eps, run
   const { page, errors } = await open(base);
   await page.setViewportSize({ width: 1024, height: 640 });
   await settle(page, 6);
-  const inside = (s, id) => {
-    const r = s.rects[id];
-    return r && r[0] >= 0 && r[1] >= 0 && (r[0] + r[2]) / s.dpr <= 1024 && (r[1] + r[3]) / s.dpr <= 640;
-  };
+  const inside = (s, id) => onScreen(s, id, 1024, 640);
   let s = await state(page);
   check("at 1024×640 the step-through lab shows the batch's cells and ε on screen",
     inside(s, "x:0:0") && inside(s, "x:3:2") && inside(s, "eps"), JSON.stringify([s.rects["x:3:2"], s.rects.eps]));
@@ -724,6 +728,32 @@ function referenceNorm(x, [N, C, H, W], v, { G = 1, B = 1, gamma, beta, eps, run
     JSON.stringify([s.rects["image:1:2"], s.rects.image_value]));
   await page.screenshot({ path: path.join(outDir, "image-lab-1024x640.png") });
   check("no console errors at 1024×640", errors.length === 0, errors.join(" | "));
+  await page.close();
+}
+
+// A narrow window, 800×600: every lab switches to one column, nothing is cut off on the right, and what a
+// learner needs first is on screen (the rest scrolls).
+{
+  const { page, errors } = await open(base);
+  await page.setViewportSize({ width: 800, height: 600 });
+  await settle(page, 6);
+  const inside = (s, id) => onScreen(s, id, 800, 600);
+  let s = await state(page);
+  const dense = inside(s, "x:0:0") && inside(s, "x:3:2") && inside(s, "preset:Default");
+  await page.screenshot({ path: path.join(outDir, "page-800x600.png") });
+  await page.keyboard.press("3");
+  await settle(page, 4);
+  s = await state(page);
+  const train = s.tab === 2 && inside(s, "train_toggle") && inside(s, "train_reset");
+  await page.keyboard.press("5");
+  await settle(page, 4);
+  s = await state(page);
+  const image = s.tab === 4 && inside(s, "image:0:0") && inside(s, "image:1:2");
+  await page.screenshot({ path: path.join(outDir, "image-lab-800x600.png") });
+  check(`at 800×600 each lab is one column with its first controls on screen (batch cells ${dense}, ` +
+        `training buttons ${train}, image lab picture ${image})`, dense && train && image,
+    JSON.stringify([s.rects["image:0:0"], s.rects["image:1:2"]]));
+  check("no console errors at 800×600", errors.length === 0, errors.join(" | "));
   await page.close();
 }
 
@@ -750,6 +780,85 @@ function referenceNorm(x, [N, C, H, W], v, { G = 1, B = 1, gamma, beta, eps, run
   const s3 = await state(page);
   check(`K switches keyboard navigation on (the arrows leave the step at ${s2.step}) and off (→ steps to ${s3.step})`,
     stepped === 1 && on && s2.step === 1 && !s3.keyboard_nav && s3.step === 2);
+  await page.close();
+}
+
+// Every kind of action from the keyboard alone, with keyboard navigation on (K): a preset button, radio
+// buttons, a checkbox, a slider, the training controls and the menus. The arrows move the focus frame;
+// state().nav_item names the tracked control under it, so the test walks there as a user would.
+{
+  const { page, errors } = await open(base);
+  const press = async (key) => { await page.keyboard.press(key); await settle(page); return state(page); };
+  // Presses each of `keys` in turn (at most `limit` presses) until the focus is on a control matching `want`.
+  async function walk(want, keys, limit = 30) {
+    const hit = (s) => (typeof want === "string" ? s.nav_item === want : want.test(s.nav_item));
+    let s = await state(page);
+    for (let k = 0; k < limit && !hit(s); k++) s = await press(keys[k % keys.length]);
+    return hit(s) ? s.nav_item : `(stopped at "${s.nav_item}")`;
+  }
+  await press("k");
+  // A preset: up to the presets row, then along it.
+  const xBefore = JSON.stringify((await state(page)).x);
+  const row = await walk(/^preset:/, ["ArrowUp"]);
+  const preset = await walk("preset:An outlier", ["ArrowRight"], 8) === "preset:An outlier" ? "preset:An outlier"
+    : await walk("preset:An outlier", ["ArrowLeft"], 8);
+  let s = await press("Space");
+  check(`keyboard only: the arrows reach a preset (${row} → ${preset}) and Space applies it`,
+    preset === "preset:An outlier" && JSON.stringify(s.x) !== xBefore && s.keyboard_nav, s.notice);
+  await page.screenshot({ path: path.join(outDir, "keyboard-preset.png") });
+
+  // The image lab: a variant's radio button, the backward checkbox, and a slider grabbed with Space.
+  await press("5");
+  check(`keyboard only: a lab switched by its number puts the focus frame on its first control (${(await state(page)).nav_item})`,
+    (await state(page)).nav_item === "image_new_batch");
+  const radio = await walk("norm:renorm", ["ArrowDown"]);
+  s = await press("Space");
+  const variant = s.image.norm;
+  const box = await walk("image_backward", ["ArrowUp"]);
+  const backBefore = s.image.backward;
+  s = await press("Space");
+  const backAfter = s.image.backward;
+  const slider = await walk("image_r_max", ["ArrowDown"]);
+  const rBefore = s.image.r_max;
+  await press("Space");
+  await press("ArrowRight");
+  await press("ArrowRight");
+  s = await press("Space");
+  check(`keyboard only: Renorm's radio button (${radio}), the backward checkbox (${box}: ${backBefore} → ${backAfter}) ` +
+        `and the r_max slider (${slider}: ${rBefore} → ${s.image.r_max})`,
+    variant === "renorm" && box === "image_backward" && backAfter === !backBefore && slider === "image_r_max" &&
+    s.image.r_max > rBefore);
+  await page.screenshot({ path: path.join(outDir, "keyboard-image-lab.png") });
+  // The picture: Space selects the next value, Shift+Space the one before.
+  const picture = await walk("tensor_view", ["ArrowRight", "ArrowDown"]);
+  const sel0 = JSON.stringify(s.image.sel);
+  s = await press("Space");
+  s = await press("Space");
+  const sel2 = JSON.stringify(s.image.sel);
+  s = await press("Shift+Space");
+  check(`keyboard only: on the picture (${picture}) Space selects the next value (${sel0} → ${sel2}) and Shift+Space the one before (${JSON.stringify(s.image.sel)})`,
+    picture === "tensor_view" && sel0 === "[0,0,0,0]" && sel2 === "[0,0,0,2]" && JSON.stringify(s.image.sel) === "[0,0,0,1]");
+  await page.screenshot({ path: path.join(outDir, "keyboard-picture.png") });
+
+  // Training: Train and Pause.
+  await press("3");
+  const train = await walk("train_toggle", ["ArrowDown"]);
+  s = await press("Space");
+  const started = s.train.running;
+  await page.waitForTimeout(500);
+  s = await press("Space");
+  check(`keyboard only: Train starts (${train}) and Pause stops the training (${s.train.step} steps)`,
+    train === "train_toggle" && started && !s.train.running && s.train.step > 0);
+
+  // The menus: Alt, → to Share, Space opens it, Space takes its first item (copy the link).
+  await press("Alt");
+  await press("ArrowRight");
+  await press("Space");
+  s = await press("Space");
+  check(`keyboard only: Alt reaches the menus and Share → Copy link works ("${s.notice}")`, /^Link /.test(s.notice) ||
+    /clipboard/.test(s.notice));
+  await press("Escape");
+  check("no console errors while driving the page by keyboard", errors.length === 0, errors.join(" | "));
   await page.close();
 }
 

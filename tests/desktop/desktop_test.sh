@@ -2,7 +2,9 @@
 # desktop_test.sh BUILD_DIR OUT_DIR: the desktop program under Xvfb, checked as a learner would meet it.
 #   1. it opens a window and draws the lab (screenshot is not blank);
 #   2. with a link hash and step commands it computes the same numbers as bntrace (state JSON);
-#   3. a bad link leaves the default batch and says why.
+#   3. a bad link leaves the default batch and says why;
+#   4. the image lab from a link (GroupNorm with the backward pass) computes the same numbers as bntrace;
+#   5. the UI scale is kept in the settings file and read back by the next start.
 # Prints "ok - ..." / "not ok - ..." per check and "N passed, N failed" last; exit 1 if any failed.
 set -uo pipefail
 build=${1:?usage: desktop_test.sh BUILD_DIR OUT_DIR}
@@ -76,6 +78,42 @@ sys.exit(0 if ok else 1)
 PY
 }
 check "desktop: a bad link keeps the default batch and says why" bad_link_refused
+
+# 4. The image lab: a GroupNorm link, walked to the last step, against bntrace with "norm": "group".
+"$build/bnlab" --hash 'lab=image&shape=2,4,3,3&norm=group&groups=2&back=1&seed=3' --command last --frames 3 \
+  --print-state >"$out/image_state.json" 2>>"$out/desktop.log"
+image_lab_matches_bntrace() {
+  python3 - "$out/image_state.json" "$build/bntrace" <<'PY'
+import json, subprocess, sys
+s = json.load(open(sys.argv[1]))["image"]
+n, c, h, w = s["shape"]
+def nest(flat):
+    return [[[flat[((i * c + j) * h + k) * w:((i * c + j) * h + k) * w + w] for k in range(h)] for j in range(c)]
+            for i in range(n)]
+def flat(v): return [z for x in v for z in flat(x)] if isinstance(v, list) else [v]
+inp = {"norm": "group", "groups": 2, "x": nest(s["x"]), "gamma": s["gamma"], "beta": s["beta"], "eps": s["eps"],
+       "dy": nest(s["dy"])}
+ref = json.loads(subprocess.run([sys.argv[2], "-"], input=json.dumps(inp), capture_output=True, text=True,
+                                check=True).stdout)
+bad = [key for key in ["mean", "var", "inv_std", "xhat", "y", "dbeta", "dgamma", "dx"]
+       if len(flat(s["values"][key])) != len(flat(ref[key])) or
+       any(abs(g - r) / (1 + abs(r)) > 1e-6 for g, r in zip(flat(s["values"][key]), flat(ref[key])))]
+if s["norm"] != "group" or s["step_name"] != "dx" or s["count"] != 4 or bad:
+    print("  mismatch:", bad, s["norm"], s["step_name"], s["count"], file=sys.stderr); sys.exit(1)
+PY
+}
+check "desktop image lab (GroupNorm G=2, 2×4×3×3, backward) matches bntrace \"norm\": \"group\"" image_lab_matches_bntrace
+
+# 5. The UI scale persists: set by one run, read back by the next (settings file under XDG_CONFIG_HOME).
+config=$(mktemp -d)
+XDG_CONFIG_HOME=$config "$build/bnlab" --command ui-scale:150 --frames 3 --print-state >/dev/null 2>>"$out/desktop.log"
+XDG_CONFIG_HOME=$config "$build/bnlab" --frames 3 --print-state >"$out/scale.json" 2>>"$out/desktop.log"
+scale_persists() {
+  python3 -c 'import json, sys; sys.exit(0 if json.load(open(sys.argv[1]))["ui_scale"] == 1.5 else 1)' "$out/scale.json" &&
+    grep -qx 'ui_scale=150' "$config/bnlab-settings.txt"
+}
+check "desktop: the UI scale (150%) is saved to bnlab-settings.txt and used by the next start" scale_persists
+rm -rf "$config"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
