@@ -431,7 +431,8 @@ for (const build of ["simd", "scalar"]) {
     await settle(page, 4);
   };
   for (const bad of ["not json", '{"x": [[1, 2], [3]]}', '{"x": [[1, 2], [3, 4]], "eps": -1}',
-                     '{"x": [[[[1, 2]]], [[[3, 4]]]]}', '{"x": [[1e40, 2], [3, 4]]}', '{"colour": 1}']) {
+                     '{"x": [[[[1, 2]]], [[[3, 4]]]]}', '{"x": [[1e40, 2], [3, 4]]}', '{"colour": 1}',
+                     '{"norm": "layer", "x": [[1, 2], [3, 4]]}']) {
     await typeInto(bad);
     const s = await state(page);
     check(`import refuses ${bad.length > 30 ? bad.slice(0, 27) + "…" : bad} with a message and keeps the batch`,
