@@ -116,8 +116,7 @@ struct UiState {
   float ui_scale = 1.0f;    // the learner's zoom setting, 0.75–2
   bool dark_theme = true;
   bool show_help = false;   // the keyboard help window (F1 or ?)
-  bool nav_focused = false;  // keyboard navigation was on last frame (its first frame moves the focus frame)
-  int nav_tab = 0;                // the lab shown when keyboard navigation last placed the focus frame
+  int nav_tab = -1;               // the lab shown last frame with keyboard navigation on (-1: it was off)
   std::string nav_focus_request;  // id of the control to put the focus frame on when it is drawn ("" none)
   bool keyboard_nav = false; // K: arrows/Space/Enter move between and press controls instead of stepping
   std::string nav_item;      // id (as in item_rects) of the tracked control with the keyboard focus this frame

@@ -274,13 +274,12 @@ void DrawAllPanels(AppState& app) {
   static const char* const kFirstControl[] = {"preset:Default", "next_batch", "train_toggle", "speed_run",
                                               "image_new_batch"};
   const int shown_tab = app.ui.tab_request >= 0 ? app.ui.tab_request : app.ui.tab;
-  if (app.ui.keyboard_nav && (!app.ui.nav_focused || shown_tab != app.ui.nav_tab)) {
+  if (app.ui.keyboard_nav && shown_tab != app.ui.nav_tab) {
     ImGui::SetWindowFocus();
     app.ui.nav_focus_request = kFirstControl[shown_tab];
   }
   if (!app.ui.keyboard_nav) app.ui.nav_focus_request.clear();
-  app.ui.nav_focused = app.ui.keyboard_nav;
-  app.ui.nav_tab = shown_tab;
+  app.ui.nav_tab = app.ui.keyboard_nav ? shown_tab : -1;
   DrawMenuBar(app);
   const float notice_h = ImGui::GetFrameHeightWithSpacing();
   ImGui::BeginChild("tabs", ImVec2(0, -notice_h), false, kPanelFlags);
