@@ -20,8 +20,8 @@
 #include <string>
 #include <vector>
 
-#include "core/bn.hpp"
-#include "core/json.hpp"
+#include "core/bn/bn.hpp"
+#include "core/io/json.hpp"
 
 #include "test_util.hpp"
 

@@ -26,8 +26,8 @@
 #include <string>
 #include <vector>
 
-#include "core/bntrace_io.hpp"
-#include "core/json.hpp"
+#include "core/io/bntrace_io.hpp"
+#include "core/io/json.hpp"
 
 #include "test_util.hpp"
 

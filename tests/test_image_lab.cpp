@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "core/image_lab.hpp"
+#include "core/lab/image_lab.hpp"
 
 using bn::NormVariant;
 

@@ -11,7 +11,7 @@
 #include <cmath>
 #include <string>
 
-#include "core/json.hpp"
+#include "core/io/json.hpp"
 
 namespace {
 

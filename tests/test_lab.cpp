@@ -4,9 +4,9 @@
 #include <cmath>
 #include <string>
 
-#include "core/lab_presets.hpp"
-#include "core/running_stream.hpp"
-#include "core/trace_export.hpp"
+#include "core/lab/lab_presets.hpp"
+#include "core/lab/running_stream.hpp"
+#include "core/lab/trace_export.hpp"
 
 TEST_CASE("the default batch has the statistics its comment promises") {
   const bn::Trace t = bn::BuildTrace(bn::DefaultLabBatch());

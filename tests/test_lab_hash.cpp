@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "core/lab_hash.hpp"
-#include "core/lab_input.hpp"
+#include "core/lab/lab_hash.hpp"
+#include "core/lab/lab_input.hpp"
 
 namespace {
 

@@ -6,11 +6,11 @@
 #include <cmath>
 #include <vector>
 
-#include "core/bn.hpp"
-#include "core/bn_kernels.hpp"
-#include "core/datasets.hpp"
-#include "core/mlp.hpp"
-#include "core/rng.hpp"
+#include "core/bn/bn.hpp"
+#include "core/kernels/bn_kernels.hpp"
+#include "core/train/datasets.hpp"
+#include "core/train/mlp.hpp"
+#include "core/base/rng.hpp"
 
 namespace {
 
@@ -61,9 +61,9 @@ TEST_CASE("BN kernels (float and double) equal the reference BN for any D, inclu
     Eigen::Matrix<float, -1, -1, Eigen::RowMajor> x = in.x.cast<float>(), dy = in.dy.cast<float>(), xhat(b, d),
                                                   y(b, d), dx(b, d);
     Eigen::RowVectorXf g = in.gamma.cast<float>(), be = in.beta.cast<float>(), mean(d), var(d), inv(d), dg(d), db(d);
-    bn::BnTrainForward(x.data(), b, d, g.data(), be.data(), 1e-5f, mean.data(), var.data(), inv.data(), xhat.data(),
-                       y.data());
-    bn::BnTrainBackward(dy.data(), xhat.data(), inv.data(), g.data(), b, d, dx.data(), dg.data(), db.data());
+    bn::BnTrainForward(mean.data(), var.data(), inv.data(), xhat.data(), y.data(), x.data(), g.data(), be.data(), b, d,
+                       1e-5f);
+    bn::BnTrainBackward(dx.data(), dg.data(), db.data(), dy.data(), xhat.data(), inv.data(), g.data(), b, d);
     auto rel = [](const auto& got, const bn::Mat& ref) {
       return ((got.template cast<double>() - ref).array().abs() / (1.0 + ref.array().abs())).maxCoeff();
     };
@@ -80,7 +80,7 @@ TEST_CASE("BN kernels (float and double) equal the reference BN for any D, inclu
     ev.running.var = t.fwd.var;
     const bn::Trace te = bn::BuildTrace(ev);
     Eigen::RowVectorXf rm = ev.running.mean.cast<float>(), rv = ev.running.var.cast<float>();
-    bn::BnEvalForward(x.data(), b, d, g.data(), be.data(), 1e-5f, rm.data(), rv.data(), xhat.data(), y.data());
+    bn::BnEvalForward(xhat.data(), y.data(), x.data(), g.data(), be.data(), rm.data(), rv.data(), b, d, 1e-5f);
     CHECK(rel(y, te.fwd.y) < 2e-6);
   }
 }

@@ -19,9 +19,9 @@
 #include <string>
 #include <vector>
 
-#include "core/bn.hpp"
-#include "core/json.hpp"
-#include "core/norm_variants.hpp"
+#include "core/bn/bn.hpp"
+#include "core/io/json.hpp"
+#include "core/bn/norm_variants.hpp"
 
 #include "test_util.hpp"
 

@@ -5,9 +5,9 @@
 #include <cmath>
 #include <vector>
 
-#include "core/bn.hpp"
-#include "core/bn_simd.hpp"
-#include "core/rng.hpp"
+#include "core/bn/bn.hpp"
+#include "core/kernels/bn_simd.hpp"
+#include "core/base/rng.hpp"
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <chrono>
 #include <cstdio>
 
-#include "core/trainer.hpp"
+#include "core/train/trainer.hpp"
 
 namespace {
 

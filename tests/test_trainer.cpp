@@ -5,7 +5,7 @@
 #include <numeric>
 #include <vector>
 
-#include "core/trainer.hpp"
+#include "core/train/trainer.hpp"
 
 namespace {
 

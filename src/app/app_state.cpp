@@ -2,10 +2,10 @@
 #include "app/app_state.hpp"
 
 #include "app/platform.hpp"
-#include "core/bntrace_io.hpp"
-#include "core/gradcheck.hpp"
-#include "core/lab_hash.hpp"
-#include "core/lab_presets.hpp"
+#include "core/io/bntrace_io.hpp"
+#include "core/bn/gradcheck.hpp"
+#include "core/lab/lab_hash.hpp"
+#include "core/lab/lab_presets.hpp"
 
 #include <algorithm>
 #include <cmath>

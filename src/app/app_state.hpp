@@ -17,12 +17,12 @@
 #include <string>
 #include <vector>
 
-#include "core/bench.hpp"
-#include "core/bn.hpp"
-#include "core/image_lab.hpp"
-#include "core/lab_presets.hpp"
-#include "core/running_stream.hpp"
-#include "core/trainer.hpp"
+#include "core/kernels/bench.hpp"
+#include "core/bn/bn.hpp"
+#include "core/lab/image_lab.hpp"
+#include "core/lab/lab_presets.hpp"
+#include "core/lab/running_stream.hpp"
+#include "core/train/trainer.hpp"
 
 namespace bnlab {
 

@@ -28,8 +28,8 @@
 
 #include "app/app_state.hpp"
 #include "app/platform.hpp"
-#include "core/image_lab.hpp"
-#include "core/lab_hash.hpp"
+#include "core/lab/image_lab.hpp"
+#include "core/lab/lab_hash.hpp"
 #include "ui/panels.hpp"
 
 namespace {

@@ -11,8 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "core/bench.hpp"
-#include "core/trainer.hpp"
+#include "core/base/clock.hpp"
+#include "core/kernels/bench.hpp"
+#include "core/train/trainer.hpp"
 
 namespace {
 
@@ -60,9 +61,9 @@ int main(int argc, char** argv) {
   bn::Trainer trainer(preset.config, preset.norms);
   trainer.Step(20);
   const int steps = quick ? 200 : 3000;
-  const double t0 = bn::BenchNow();
+  const double t0 = bn::NowSeconds();
   trainer.Step(steps);
-  const double mlp_sps = steps / (bn::BenchNow() - t0);
+  const double mlp_sps = steps / (bn::NowSeconds() - t0);
 
   if (json) {
     std::printf("{\"build\":\"%s\",\"bn\":[", BuildName());

@@ -12,7 +12,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "core/bntrace_io.hpp"
+#include "core/io/bntrace_io.hpp"
 
 namespace {
 

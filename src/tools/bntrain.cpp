@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "core/trainer.hpp"
+#include "core/train/trainer.hpp"
 
 namespace {
 

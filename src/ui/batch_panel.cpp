@@ -11,9 +11,9 @@
 
 #include <string>
 
-#include "core/lab_hash.hpp"
-#include "core/lab_input.hpp"
-#include "core/lab_presets.hpp"
+#include "core/lab/lab_hash.hpp"
+#include "core/lab/lab_input.hpp"
+#include "core/lab/lab_presets.hpp"
 #include "ui/panels.hpp"
 #include "ui/widgets.hpp"
 

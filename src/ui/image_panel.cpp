@@ -11,7 +11,7 @@
 #include <cstdio>
 #include <string>
 
-#include "core/lab_input.hpp"
+#include "core/lab/lab_input.hpp"
 #include "ui/norm_notes.hpp"
 #include "ui/panels.hpp"
 #include "ui/widgets.hpp"

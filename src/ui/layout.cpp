@@ -14,9 +14,9 @@
 #include <cstdio>
 
 #include "app/platform.hpp"
-#include "core/bntrace_io.hpp"
-#include "core/lab_hash.hpp"
-#include "core/trace_export.hpp"
+#include "core/io/bntrace_io.hpp"
+#include "core/lab/lab_hash.hpp"
+#include "core/lab/trace_export.hpp"
 #include "ui/panels.hpp"
 #include "ui/widgets.hpp"
 

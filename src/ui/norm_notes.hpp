@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "core/norm_variants.hpp"
+#include "core/bn/norm_variants.hpp"
 
 namespace bnlab {
 

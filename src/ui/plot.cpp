@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/bn.hpp"
+#include "core/bn/bn.hpp"
 
 namespace bnlab {
 namespace {

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "app/app_state.hpp"
-#include "core/bn.hpp"
+#include "core/bn/bn.hpp"
 
 namespace bnlab {
 

@@ -4,8 +4,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "core/bntrace_io.hpp"
-#include "core/json.hpp"
+#include "core/io/bntrace_io.hpp"
+#include "core/io/json.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);

@@ -4,9 +4,9 @@
 #include <cstdint>
 #include <string>
 
-#include "core/image_lab.hpp"
-#include "core/lab_hash.hpp"
-#include "core/lab_presets.hpp"
+#include "core/lab/image_lab.hpp"
+#include "core/lab/lab_hash.hpp"
+#include "core/lab/lab_presets.hpp"
 
 namespace {
 

@@ -9,7 +9,7 @@ seconds=${2:-30}
 mkdir -p "$out"
 pass=0
 fail=0
-core=$(ls "$root"/src/core/*.cpp)
+core=$(ls "$root"/src/core/*/*.cpp)
 for target in hash json bntrace; do
   bin="$out/fuzz_$target"
   if ! clang++ -std=c++17 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \

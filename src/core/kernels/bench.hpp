@@ -1,0 +1,23 @@
+// bench.hpp: timing BN's kernels on one shape (f32x4, scalar reference, memcpy of the same bytes), shared by
+// the bnbench tool and the page's Speed panel.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace bn {
+
+struct BenchResult {
+  std::string kind;        // "dense" (B×D) or "conv" (N×C×H×W)
+  std::vector<int> shape;
+  double simd_s = 0, scalar_s = 0;  // seconds per forward+backward
+  double memcpy_gbps = 0;           // copying the same array (read + write)
+  double bytes = 0;                 // bytes a fused forward+backward moves: 7 arrays of the input's size
+  double simd_gbps() const { return bytes / simd_s / 1e9; }
+  double scalar_gbps() const { return bytes / scalar_s / 1e9; }
+};
+
+// Times one shape for about `seconds` per variant (best of 3 rounds). Data: seeded normal values.
+BenchResult BenchBnShape(const std::string& kind, const std::vector<int>& shape, double seconds);
+
+}  // namespace bn

@@ -1,0 +1,280 @@
+// lab_hash.cpp: ApplyLabHash / FormatLabHash.
+//
+// Index
+//   PercentDecode, SplitOn       text helpers; SplitHashPairs (shared with the image lab's hash)
+//   ParseRow, ParseMatrix        "1,2,3" and "1,2;3,4" with float32 checks
+//   ApplyLabHash                 key by key into a copy, then committed
+//   ShortestFloat32, FormatLabHash
+#include "core/lab/lab_hash.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+#include "core/io/json.hpp"
+#include "core/lab/lab_input.hpp"
+
+namespace bn {
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool PercentDecode(const std::string& s, std::string* out, std::string* error) {
+  out->clear();
+  for (size_t k = 0; k < s.size(); ++k) {
+    if (s[k] != '%') {
+      *out += s[k];
+      continue;
+    }
+    const bool complete = k + 2 < s.size();
+    const int hi = complete ? HexValue(s[k + 1]) : -1;
+    const int lo = complete ? HexValue(s[k + 2]) : -1;
+    if (hi < 0 || lo < 0) {
+      *error = "a '%' escape at position " + std::to_string(k) + " is not %XX";
+      return false;
+    }
+    *out += static_cast<char>(hi * 16 + lo);
+    k += 2;
+  }
+  return true;
+}
+
+std::vector<std::string> SplitOn(const std::string& s, char sep) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  for (;;) {
+    const size_t at = s.find(sep, start);
+    parts.push_back(s.substr(start, at == std::string::npos ? std::string::npos : at - start));
+    if (at == std::string::npos) break;
+    start = at + 1;
+  }
+  return parts;
+}
+
+// "1,2,3" → 1×3. `what` names the key in messages ("gamma", "x row 2").
+bool ParseRow(const std::string& text, const std::string& what, Row* row, std::string* error) {
+  const std::vector<std::string> parts = SplitOn(text, ',');
+  if (parts.size() > static_cast<size_t>(kLabMaxFeatures)) {
+    *error = what + " has " + std::to_string(parts.size()) + " values; at most " +
+             std::to_string(kLabMaxFeatures) + " features";
+    return false;
+  }
+  row->resize(static_cast<Eigen::Index>(parts.size()));
+  for (size_t j = 0; j < parts.size(); ++j) {
+    double v = 0.0;
+    std::string why;
+    if (!ParseFloat32(parts[j], &v, &why)) {
+      *error = what + " value " + std::to_string(j + 1) + ": " + why;
+      return false;
+    }
+    (*row)(static_cast<Eigen::Index>(j)) = v;
+  }
+  return true;
+}
+
+// "1,2;3,4" → 2×2, rows of equal length, within the lab's limits.
+bool ParseMatrix(const std::string& text, const std::string& key, Mat* m, std::string* error) {
+  const std::vector<std::string> rows = SplitOn(text, ';');
+  if (rows.size() > static_cast<size_t>(kLabMaxSamples)) {
+    *error = key + " has " + std::to_string(rows.size()) + " rows; at most " + std::to_string(kLabMaxSamples) +
+             " samples";
+    return false;
+  }
+  std::vector<Row> parsed(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (!ParseRow(rows[i], key + " row " + std::to_string(i + 1), &parsed[i], error)) return false;
+    if (parsed[i].size() != parsed[0].size()) {
+      *error = key + " row " + std::to_string(i + 1) + " has " + std::to_string(parsed[i].size()) +
+               " values, row 1 has " + std::to_string(parsed[0].size());
+      return false;
+    }
+  }
+  m->resize(static_cast<Eigen::Index>(rows.size()), parsed[0].size());
+  for (size_t i = 0; i < rows.size(); ++i) m->row(static_cast<Eigen::Index>(i)) = parsed[i];
+  return true;
+}
+
+}  // namespace
+
+bool SplitHashPairs(const std::string& hash_in, std::vector<std::pair<std::string, std::string>>* pairs,
+                    std::string* error) {
+  std::string hash = hash_in;
+  if (!hash.empty() && hash[0] == '#') hash.erase(0, 1);
+  if (hash.size() > kLabMaxHashLength) {
+    *error = "the link is too long (" + std::to_string(hash.size()) + " characters; at most " +
+             std::to_string(kLabMaxHashLength) + ")";
+    return false;
+  }
+  pairs->clear();
+  if (hash.empty()) return true;
+  for (const std::string& part : SplitOn(hash, '&')) {
+    if (part.empty()) continue;
+    const size_t eq = part.find('=');
+    if (eq == std::string::npos) {
+      *error = "'" + part.substr(0, 40) + "' has no '=' (expected key=value)";
+      return false;
+    }
+    std::string key, value;
+    if (!PercentDecode(part.substr(0, eq), &key, error) || !PercentDecode(part.substr(eq + 1), &value, error)) {
+      return false;
+    }
+    for (const auto& seen : *pairs) {
+      if (seen.first == key) {
+        *error = "key '" + key.substr(0, 40) + "' appears twice";
+        return false;
+      }
+    }
+    pairs->emplace_back(key, value);
+  }
+  return true;
+}
+
+bool ParseHashRow(const std::string& text, const std::string& what, Row* row, std::string* error) {
+  return ParseRow(text, what, row, error);
+}
+
+bool ApplyLabHash(const std::string& hash_in, TraceInput* in, int* step, std::string* error) {
+  TraceInput next = *in;
+  int next_step = *step;
+  // First pass: decode key=value pairs; x first, because it fixes D for the other keys.
+  std::vector<std::pair<std::string, std::string>> pairs;
+  if (!SplitHashPairs(hash_in, &pairs, error)) return false;
+  if (pairs.empty()) return true;
+  for (const auto& kv : pairs) {
+    if (kv.first != "x") continue;
+    if (!ParseMatrix(kv.second, "x", &next.x, error)) return false;
+    const Eigen::Index d = next.x.cols();
+    if (d != in->x.cols()) {  // a new width: per-feature settings no longer fit
+      next.gamma = Row::Ones(d);
+      next.beta = Row::Zero(d);
+      const double momentum = next.running.momentum;
+      const MomentumConvention convention = next.running.convention;
+      next.running = MakeRunningStats(static_cast<int>(d));
+      next.running.momentum = momentum;
+      next.running.convention = convention;
+    }
+    if (next.x.rows() != in->x.rows() || d != in->x.cols()) next.has_dy = false;
+  }
+  const Eigen::Index d = next.x.cols();
+  auto per_feature = [&](const std::string& key, const std::string& value, Row* row) {
+    if (!ParseRow(value, key, row, error)) return false;
+    if (row->size() != d) {
+      *error = key + " has " + std::to_string(row->size()) + " values, x has " + std::to_string(d) + " features";
+      return false;
+    }
+    return true;
+  };
+  for (const auto& kv : pairs) {
+    const std::string& key = kv.first;
+    const std::string& value = kv.second;
+    if (key == "x") continue;
+    if (key == "gamma") {
+      if (!per_feature(key, value, &next.gamma)) return false;
+    } else if (key == "beta") {
+      if (!per_feature(key, value, &next.beta)) return false;
+    } else if (key == "running_mean") {
+      if (!per_feature(key, value, &next.running.mean)) return false;
+    } else if (key == "running_var") {
+      if (!per_feature(key, value, &next.running.var)) return false;
+      if ((next.running.var.array() < 0).any()) {
+        *error = "running_var must not be negative";
+        return false;
+      }
+    } else if (key == "eps" || key == "momentum") {
+      double v = 0.0;
+      std::string why;
+      if (!ParseFloat32(value, &v, &why)) {
+        *error = key + ": " + why;
+        return false;
+      }
+      if (key == "eps") {
+        if (v < 0) {
+          *error = "eps must be 0 or more (got " + value.substr(0, 40) + ")";
+          return false;
+        }
+        next.eps = v;
+      } else {
+        if (v < 0 || v > 1) {
+          *error = "momentum must be between 0 and 1 (got " + value.substr(0, 40) + ")";
+          return false;
+        }
+        next.running.momentum = v;
+      }
+    } else if (key == "mode") {
+      if (value == "train") {
+        next.mode = Mode::Train;
+      } else if (value == "eval") {
+        next.mode = Mode::Eval;
+      } else {
+        *error = "mode must be 'train' or 'eval' (got '" + value.substr(0, 40) + "')";
+        return false;
+      }
+    } else if (key == "step") {
+      char* end = nullptr;
+      const long v = std::strtol(value.c_str(), &end, 10);
+      if (value.empty() || *end != '\0' || v < 0 || v > 1000) {
+        *error = "step must be a whole number from 0 (got '" + value.substr(0, 40) + "')";
+        return false;
+      }
+      next_step = static_cast<int>(v);
+    } else if (key == "dy") {
+      Mat dy;
+      if (!ParseMatrix(value, "dy", &dy, error)) return false;
+      if (dy.rows() != next.x.rows() || dy.cols() != d) {
+        *error = "dy is " + std::to_string(dy.rows()) + "×" + std::to_string(dy.cols()) + ", x is " +
+                 std::to_string(next.x.rows()) + "×" + std::to_string(d);
+        return false;
+      }
+      next.dy = dy;
+      next.has_dy = true;
+    } else {
+      *error = "unknown key '" + key.substr(0, 40) + "' (known: x, gamma, beta, eps, mode, step, dy, " +
+               "running_mean, running_var, momentum)";
+      return false;
+    }
+  }
+  *in = next;
+  *step = next_step;
+  return true;
+}
+
+std::string ShortestFloat32(double v) { return Json::Float32Text(v); }
+
+std::string FormatRow(const Row& r) {
+  std::string s;
+  for (Eigen::Index j = 0; j < r.size(); ++j) s += (j ? "," : "") + ShortestFloat32(r(j));
+  return s;
+}
+
+namespace {
+
+std::string FormatMatrix(const Mat& m) {
+  std::string s;
+  for (Eigen::Index i = 0; i < m.rows(); ++i) s += (i ? ";" : "") + FormatRow(m.row(i));
+  return s;
+}
+
+}  // namespace
+
+std::string FormatLabHash(const TraceInput& in, int step) {
+  std::string h = "x=" + FormatMatrix(in.x) + "&gamma=" + FormatRow(in.gamma) + "&beta=" + FormatRow(in.beta) +
+                  "&eps=" + ShortestFloat32(in.eps) + "&mode=" + (in.mode == Mode::Train ? "train" : "eval");
+  if (in.has_dy) h += "&dy=" + FormatMatrix(in.dy);
+  const RunningStats defaults = MakeRunningStats(static_cast<int>(in.x.cols()));
+  if (in.running.mean.size() == defaults.mean.size() && in.running.mean != defaults.mean) {
+    h += "&running_mean=" + FormatRow(in.running.mean);
+  }
+  if (in.running.var.size() == defaults.var.size() && in.running.var != defaults.var) {
+    h += "&running_var=" + FormatRow(in.running.var);
+  }
+  if (in.running.momentum != defaults.momentum) h += "&momentum=" + ShortestFloat32(in.running.momentum);
+  h += "&step=" + std::to_string(step);
+  return h;
+}
+
+}  // namespace bn

@@ -1,0 +1,74 @@
+// lab_presets.cpp: LabPresets. The numbers are chosen so the interesting step is easy to read.
+#include "core/lab/lab_presets.hpp"
+
+#include "core/base/rng.hpp"
+
+#include <cmath>
+
+namespace bn {
+namespace {
+
+TraceInput Batch(int n, int d, std::initializer_list<double> values) {
+  TraceInput in;
+  in.x.resize(n, d);
+  auto it = values.begin();
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < d; ++j) in.x(i, j) = static_cast<float>(*it++);
+  in.gamma = Row::Ones(d);
+  in.beta = Row::Zero(d);
+  in.eps = static_cast<float>(1e-5);
+  in.mode = Mode::Train;
+  in.running = MakeRunningStats(d);
+  return in;
+}
+
+}  // namespace
+
+TraceInput DefaultLabBatch() {
+  // Three features on very different scales, so normalization visibly matters:
+  //   feature 1: μ = 3,   σ² = 3.5      feature 2: μ = 110, σ² = 500      feature 3: μ = 0, σ² = 1.25
+  return Batch(4, 3, {1.0, 120.0, -0.5,
+                      2.0, 80.0, 0.5,
+                      3.0, 100.0, -1.5,
+                      6.0, 140.0, 1.5});
+}
+
+std::vector<LabPreset> LabPresets(uint32_t seed) {
+  std::vector<LabPreset> presets;
+  presets.push_back({"Default", "Three features on very different scales come out on one common scale.",
+                     DefaultLabBatch()});
+
+  Rng rng(seed);
+  TraceInput random = Batch(6, 4, {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+  const double centre[4] = {0.0, 5.0, -3.0, 50.0}, spread[4] = {1.0, 2.0, 0.5, 10.0};
+  for (int i = 0; i < 6; ++i)
+    for (int j = 0; j < 4; ++j) {
+      const double v = centre[j] + spread[j] * rng.Normal();
+      random.x(i, j) = static_cast<float>(std::round(v * 100.0) / 100.0);
+    }
+  presets.push_back({"Random", "Any batch: after x̂ every feature has mean 0 and variance 1.", random});
+
+  presets.push_back({"An outlier",
+                     "One extreme value drags μ and inflates σ², squeezing the other samples' x̂ together.",
+                     Batch(5, 2, {1.0, 2.0, 1.2, 2.1, 0.9, 1.9, 1.1, 2.2, 9.0, 2.0})});
+
+  presets.push_back({"A constant feature",
+                     "Feature 2 never changes: σ² = 0, and only ε keeps 1/√(σ²+ε) finite (x̂ = 0).",
+                     Batch(4, 2, {1.0, 5.0, 2.0, 5.0, 3.0, 5.0, 4.0, 5.0})});
+
+  presets.push_back({"Values near 1000",
+                     "A large common offset with a tiny spread: subtracting μ first keeps every digit.",
+                     Batch(4, 2, {1000.01, 999.5, 1000.02, 1000.5, 1000.03, 999.75, 1000.04, 1000.25})});
+
+  presets.push_back({"A batch of 2",
+                     "With two samples x̂ can only be −1 and +1 (almost): the batch decides everything.",
+                     Batch(2, 2, {3.0, -1.0, 7.0, 4.0})});
+
+  presets.push_back({"A batch of 1",
+                     "Train mode needs at least two values per feature (a single value has no spread). "
+                     "Switch to eval to normalize it with the running statistics.",
+                     Batch(1, 3, {2.0, 7.0, -1.0})});
+  return presets;
+}
+
+}  // namespace bn

@@ -1,0 +1,118 @@
+// datasets.cpp: MakeDataset. Each generator places class c's i-th point, then noise is added.
+#include "core/train/datasets.hpp"
+
+#include <cmath>
+#include <stdexcept>
+#include <vector>
+
+#include "core/base/rng.hpp"
+
+namespace bn {
+namespace {
+
+constexpr double kPi = 3.141592653589793;
+
+// One clean point of class `c`, from a uniform t in [0, 1) and the generator for extra randomness.
+void Point(DatasetKind kind, int c, double t, Rng& rng, double* px, double* py) {
+  switch (kind) {
+    case DatasetKind::Spirals: {  // two interleaved arms, 1.75 turns each
+      const double r = 0.1 + 1.2 * t, a = 1.75 * 2 * kPi * t + c * kPi;
+      *px = r * std::cos(a);
+      *py = r * std::sin(a);
+      return;
+    }
+    case DatasetKind::Moons: {  // two half circles, the second shifted and flipped
+      const double a = kPi * t;
+      *px = c == 0 ? std::cos(a) - 0.5 : 0.5 - std::cos(a);
+      *py = c == 0 ? std::sin(a) - 0.25 : 0.25 - std::sin(a);
+      return;
+    }
+    case DatasetKind::Circles: {  // a ring around a disc
+      const double a = 2 * kPi * t, r = c == 0 ? 0.5 * std::sqrt(rng.Uniform()) : 1.0 + 0.2 * rng.Uniform();
+      *px = r * std::cos(a);
+      *py = r * std::sin(a);
+      return;
+    }
+    case DatasetKind::Xor: {  // quadrants: class = sign(x)·sign(y) < 0
+      const double x = rng.Uniform(-1.2, 1.2);
+      double y = rng.Uniform(0.05, 1.2);
+      if ((x > 0) == (c == 1)) y = -y;  // class 1 where x·y < 0
+      *px = x;
+      *py = y;
+      return;
+    }
+    case DatasetKind::Blobs: {  // two Gaussian clouds
+      *px = (c == 0 ? -0.6 : 0.6) + 0.35 * rng.Normal();
+      *py = (c == 0 ? 0.4 : -0.4) + 0.35 * rng.Normal();
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+const char* DatasetName(DatasetKind kind) {
+  switch (kind) {
+    case DatasetKind::Spirals: return "spirals";
+    case DatasetKind::Moons: return "moons";
+    case DatasetKind::Circles: return "circles";
+    case DatasetKind::Xor: return "xor";
+    case DatasetKind::Blobs: return "blobs";
+  }
+  return "?";
+}
+
+bool ParseDatasetKind(const std::string& name, DatasetKind* kind) {
+  for (DatasetKind k : {DatasetKind::Spirals, DatasetKind::Moons, DatasetKind::Circles, DatasetKind::Xor,
+                        DatasetKind::Blobs})
+    if (name == DatasetName(k)) {
+      *kind = k;
+      return true;
+    }
+  return false;
+}
+
+Dataset MakeDataset(const DatasetConfig& config) {
+  if (config.count < 8 || config.count > 100000) throw std::invalid_argument("count must be in [8, 100000]");
+  if (!(config.noise >= 0 && config.noise <= 2)) throw std::invalid_argument("noise must be in [0, 2]");
+  if (!(config.test_fraction > 0 && config.test_fraction < 1))
+    throw std::invalid_argument("test fraction must be between 0 and 1");
+  Rng rng(config.seed);
+  const int n = config.count;
+  std::vector<double> xs(n), ys(n);
+  std::vector<int> label(n);
+  for (int k = 0; k < n; ++k) {
+    const int c = k % 2;  // balanced: alternate classes
+    const double t = (k / 2 + rng.Uniform()) / ((n + 1) / 2);
+    Point(config.kind, c, t, rng, &xs[k], &ys[k]);
+    xs[k] += config.noise * rng.Normal();
+    ys[k] += config.noise * rng.Normal();
+    label[k] = c;
+  }
+  // Shuffle (Fisher–Yates), then split.
+  std::vector<int> order(n);
+  for (int k = 0; k < n; ++k) order[k] = k;
+  for (int k = n - 1; k > 0; --k) std::swap(order[k], order[rng.Below(k + 1)]);
+  const int n_test = std::max(2, static_cast<int>(std::lround(n * config.test_fraction)));
+  const int n_train = n - n_test;
+  Dataset d;
+  d.train_x.resize(n_train, 2);
+  d.test_x.resize(n_test, 2);
+  d.train_y.resize(n_train);
+  d.test_y.resize(n_test);
+  for (int k = 0; k < n; ++k) {
+    const int src = order[k];
+    if (k < n_train) {
+      d.train_x(k, 0) = static_cast<float>(xs[src]);
+      d.train_x(k, 1) = static_cast<float>(ys[src]);
+      d.train_y(k) = label[src];
+    } else {
+      d.test_x(k - n_train, 0) = static_cast<float>(xs[src]);
+      d.test_x(k - n_train, 1) = static_cast<float>(ys[src]);
+      d.test_y(k - n_train) = label[src];
+    }
+  }
+  return d;
+}
+
+}  // namespace bn
