@@ -101,6 +101,7 @@ TEST_CASE("a refused argument replies ok:false with the reason and changes nothi
   Start(&app);
   g_saved.clear();
   app.host.save_setting = RecordSetting;
+  app.hash_dirty = false;
   CHECK(bnlab::RunCommand(app, "ui-scale:50") ==
         "{\"ok\":false,\"error\":\"ui-scale takes a whole percentage from 75 to 200\"}");
   CHECK(bnlab::RunCommand(app, "ui-scale:1x0") ==
@@ -177,7 +178,8 @@ TEST_CASE("ApplyHash reads what FormatHash writes, for the step lab and the imag
   CHECK_FALSE(other.ui.tab_request.has_value());
 
   // The image lab's link while its tab is on screen.
-  REQUIRE(bnlab::RunCommand(app, "image:shape=3,2,2,2") == "{\"ok\":true,\"step\":0}");
+  // (the reply carries the step lab's step: its tab is on screen)
+  REQUIRE(bnlab::RunCommand(app, "image:shape=3,2,2,2") == "{\"ok\":true,\"step\":4}");
   app.ui.tab = bnlab::Lab::Image;
   app.image.step = 2;
   const std::string image_hash = bnlab::FormatHash(app);
@@ -253,7 +255,8 @@ TEST_CASE("StateJson: float32 values with 9 digits, the tab as its index, the st
   CHECK(state.get("n")->number() == app.step_lab.input.x.rows());
   CHECK(state.get("mode")->string() == "train");
   REQUIRE(state.get("y") != nullptr);
-  REQUIRE(state.get("dx") != nullptr);  // the default batch has dy, so the backward steps are there
+  CHECK(state.get("running_var") != nullptr);  // the last step of the default batch (forward only)
+  CHECK(state.get("dx") == nullptr);
   const bn::Mat& y = app.step_lab.trace.steps[app.step_lab.trace.index_of("y")].value;
   CHECK(state.get("y")->items()[1].items()[2].number() == doctest::Approx(y(1, 2)).epsilon(1e-7));
   // Before the step "y" is reached, y is not in the state.
