@@ -228,10 +228,12 @@ FAILED=0
 # (e.g. a sanitizer report after doctest's summary). Lines starting "# " other than the spec/test headers are
 # measurements the suites print (frame times, steps per second): they are shown too.
 count_checks() {
-  local build=$1 line name p f
-  local log="$build/Testing/Temporary/LastTest.log" failed_list="$build/Testing/Temporary/LastTestsFailed.log"
-  [ -f "$failed_list" ] || failed_list=/dev/null
-  [ -f "$log" ] || log=/dev/null
+  local build=$1 line name p f log failed_list
+  # Copies first: `ctest -N` below starts a new LastTest.log.
+  log="$build/Testing/checks-output.log"
+  failed_list="$build/Testing/checks-failed.log"
+  cp "$build/Testing/Temporary/LastTest.log" "$log" 2>/dev/null || : >"$log"
+  cp "$build/Testing/Temporary/LastTestsFailed.log" "$failed_list" 2>/dev/null || : >"$failed_list"
   grep -E '^# ' "$log" | grep -vE '^# (spec|test): ' | sed 's/^/  /' || true
   say "checks per suite"
   while read -r name; do
