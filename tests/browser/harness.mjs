@@ -38,7 +38,7 @@ export function check(name, ok, detail = "") {
 // ---------------------------------------------------------------------------------------------
 const registry = [];
 // test(NAME, async ({ base, dist, outDir, requests }) => {...}, { timeout }): registers a named test.
-export function test(name, fn, { timeout = 180000 } = {}) {
+export function test(name, fn, { timeout = 600000 } = {}) {
   registry.push({ name, fn, timeout });
 }
 // The tests registered since the last call (the runner calls it after importing each spec).
