@@ -246,6 +246,7 @@ int main(int argc, char** argv) {
   g_app.step_lab.input = bnlab::DefaultLabInput();
   bnlab::Recompute(g_app);
   g_app.step_lab.step = 0;
+  g_app.ui.tab_request = bnlab::Lab::Step;  // the Lesson tab is first in the row, but a visit starts in the step lab
   if (g_options.hash.empty() && !g_options.hash_too_long) {
     g_app.ui.start_hint = g_app.lesson.has_saved
         ? "Welcome back: the Lesson tab (L) continues at chapter " +

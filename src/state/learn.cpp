@@ -49,7 +49,7 @@ bool StepValuesShown(const StepLab& lab, int k) {
 
 void AdvanceLearn(AppState& app) {
   PracticeFollow(app);
-  if (!app.ui.start_hint.empty() && (app.step_lab.step != 0 || app.ui.tab != Lab::Step || app.lesson.started))
+  if (!app.ui.start_hint.empty() && (app.step_lab.step != 0 || app.lesson.started))
     app.ui.start_hint.clear();
 }
 
