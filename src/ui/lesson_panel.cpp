@@ -123,11 +123,12 @@ void DrawChapter(AppState& app) {
   ImGui::PopStyleColor();
   ImGui::Spacing();
   Wrapped(c.text);
-  if (!c.formula.empty()) {
+  if (!c.formula.empty()) {  // the help marker beside the heading, so a formula that wraps cannot push it out of view
     ImGui::Spacing();
-    ImGui::PushTextWrapPos(0.0f);
-    FormulaLine(c.formula, kFormulaHelp);
-    ImGui::PopTextWrapPos();
+    ImGui::TextDisabled("FORMULA");
+    HelpMarker(kFormulaHelp);
+    const ImVec4 accent = ImGui::GetStyleColorVec4(ImGuiCol_PlotHistogram);
+    Wrapped(c.formula, &accent);
   }
   ImGui::Spacing();
   ImGui::TextDisabled("LOOK AT");

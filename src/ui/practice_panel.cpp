@@ -93,10 +93,11 @@ void DrawPracticeBox(AppState& app) {
   ImGui::TextDisabled("try %d of %d", p.attempts + 1, bn::kAnswerTries);
   if (!ps.answer_error.empty()) Coloured(kErrorColour, "Not read: " + ps.answer_error);
   if (!p.hint.empty()) {
-    Coloured(kHintColour, p.hint);
-    // Ioffe & Szegedy 2015, Algorithm 1: the formulas of the hint are the step's own, with this batch's numbers.
+    ImGui::TextDisabled("HINT");
+    // The hint's formula is the step's own (Ioffe & Szegedy 2015, Algorithm 1) with this batch's numbers.
     HelpMarker("The hint is this step's formula with the batch's numbers put in (6 significant digits); only the "
                "result is left for you. An answer within 0.1 % of the true value counts as right.");
+    Coloured(kHintColour, p.hint);
   }
 }
 

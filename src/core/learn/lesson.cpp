@@ -68,7 +68,7 @@ std::vector<Chapter> MakeChapters() {
     c.link = "x=2,50;4,70;6,60;8,100&gamma=1,1&beta=0,0&eps=0.00001&mode=train&step=8";
     c.step_key = "xhat";
     // Feature 2 is 50, 70, 60, 100: μ = 70, σ² = 350, so x̂ runs from −1.07 to 1.60 (checked in test_learn.cpp).
-    c.look_at = "The x̂ row: feature 2's values 50 to 100 become numbers between about −1.07 and 1.60, on the same "
+    c.look_at = "The x̂ table: feature 2's values 50 to 100 become numbers between about −1.07 and 1.60, on the same "
                 "scale as feature 1's.";
     c.questions.push_back(Numeric("Min–max scale x₂,₁ = 4 within feature 1 (its values are 2, 4, 6, 8).", "minmax",
                                   1, 0, "(4 − 2) / (8 − 2) = 1/3: min–max keeps the values in [0, 1]."));
