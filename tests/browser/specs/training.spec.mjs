@@ -2,7 +2,7 @@
 //
 // Run alone: node tests/browser/run.mjs DIST training
 import path from "node:path";
-import { check, test, open, state, clickItem } from "../harness.mjs";
+import { check, test, open, state, settle, clickItem } from "../harness.mjs";
 
 // The training lab: train live, curves move, steps per second; then at full speed for the benchmark figure.
 test("the training lab: live, at full speed, experiment 1", async ({ base, outDir }) => {
