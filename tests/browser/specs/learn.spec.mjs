@@ -86,10 +86,14 @@ test("practice on reference batches: right answers accepted, wrong ones refused 
       const hidden = !(q.quantity in s) || s.step_name !== q.quantity;
       const wrongValue = Math.abs(truth) < 1e-3 ? truth + 1 : truth * 1.1;
       const before = s.step;
-      const wrong = JSON.parse(await command(page, `answer:${wrongValue}`));
+      const wrong = await command(page, `answer:${wrongValue}`);
       await settle(page);
       const s1 = await state(page);
-      const right = JSON.parse(await command(page, `answer:${truth.toPrecision(9)}`));
+      if (k === 0 && guard === 8) {  // a hint on screen, for the screenshot
+        await settle(page, 4);
+        await page.screenshot({ path: path.join(outDir, "practice-hint.png") });
+      }
+      const right = await command(page, `answer:${truth.toPrecision(9)}`);
       await settle(page);
       s = await state(page);
       const ok = hidden && wrong.ok && wrong.correct === false && s1.step === before && s1.practice.attempts === 1 &&
@@ -98,14 +102,6 @@ test("practice on reference batches: right answers accepted, wrong ones refused 
         allOk = false;
         detail += ` [${q.quantity} ${JSON.stringify(q.index)} truth ${truth}: hidden ${hidden} wrong ${JSON.stringify(wrong)} ` +
           `hint "${s1.practice.hint}" right ${JSON.stringify(right)}]`;
-      }
-      if (k === 0 && guard === 8) {  // x̂: the hint on screen
-        await command(page, `answer:${wrongValue}`);
-        await settle(page, 4);
-        await page.screenshot({ path: path.join(outDir, "practice-hint.png") });
-        await command(page, `answer:${truth.toPrecision(9)}`);
-        await settle(page);
-        s = await state(page);
       }
       asked++;
     }
@@ -135,7 +131,7 @@ test("practice: typed like a user, refusals count as no try, same seed same ques
       s.practice.answer_error.length > 0 && s.practice.attempts === 0 && s.step === 0, JSON.stringify(s.practice));
   }
   for (const bad of ["", "abc", "1e40"]) {
-    const r = JSON.parse(await command(page, `answer:${bad}`));
+    const r = await command(page, `answer:${bad}`);
     check(`answer:${bad} replies ok:false with an error, no try`, r.ok === false && r.error.length > 0 &&
       (await state(page)).practice.attempts === 0, JSON.stringify(r));
   }
@@ -248,15 +244,15 @@ test("every chapter opens from its link with its lab, and its numeric questions 
     }
     for (const [k, q] of L.items.entries()) {
       if (q.kind !== "numeric") {
-        const r = JSON.parse(await command(page, `lesson:answer=${k + 1}:z`));
+        const r = await command(page, `lesson:answer=${k + 1}:z`);
         check(`chapter ${n} question ${k + 1} (a choice) refuses 'z'`, r.ok === false && /letter/.test(r.error), JSON.stringify(r));
         continue;
       }
       const truth = lessonTruth(s, q);
-      const wrong = JSON.parse(await command(page, `lesson:answer=${k + 1}:${Math.abs(truth) < 1e-3 ? truth + 1 : truth * 1.2}`));
+      const wrong = await command(page, `lesson:answer=${k + 1}:${Math.abs(truth) < 1e-3 ? truth + 1 : truth * 1.2}`);
       s = await state(page);
       const hint = s.lesson.hints[k];
-      const right = JSON.parse(await command(page, `lesson:answer=${k + 1}:${truth.toPrecision(9)}`));
+      const right = await command(page, `lesson:answer=${k + 1}:${truth.toPrecision(9)}`);
       s = await state(page);
       check(`chapter ${n} question ${k + 1}: wrong refused with a hint, ${truth.toPrecision(6)} accepted`,
         wrong.ok && !wrong.correct && /\?/.test(hint) && right.ok && right.correct && s.lesson.status[k] === "2",
@@ -273,7 +269,7 @@ test("every chapter opens from its link with its lab, and its numeric questions 
 test("lesson progress survives a reload; continue where I left off", async ({ base }) => {
   const { page } = await open(base + "#lab=lesson&chapter=7");
   let s = await state(page);
-  const r = JSON.parse(await command(page, "lesson:answer=3:b"));  // chapter 7, question 3: a choice
+  const r = await command(page, "lesson:answer=3:b");  // chapter 7, question 3: a choice
   s = await state(page);
   const answered = s.lesson.answered_total;
   check("an answer in chapter 7 counts", r.ok && s.lesson.answered >= 1 && answered >= 1, JSON.stringify(r));
