@@ -66,7 +66,7 @@ void DrawChapterNav(AppState& app) {
     for (int c = 0; c < n; ++c) {
       const int done = bn::AnsweredCount(app.lesson.session.progress, c);
       const int total = static_cast<int>(chapters[c].questions.size());
-      const std::string item = std::to_string(c + 1) + ". " + chapters[c].title + (done == total ? "  ✓" : "");
+      const std::string item = std::to_string(c + 1) + ". " + chapters[c].title + (done == total ? "  (done)" : "");
       if (ImGui::Selectable(item.c_str(), c == k)) OpenLessonChapter(app, c);
     }
     ImGui::EndCombo();
@@ -84,7 +84,7 @@ void DrawQuestion(AppState& app, int q) {
   const bn::LessonQuestion& question = c.questions[q];
   const char status = lesson.session.progress.status[lesson.session.progress.chapter][q];
   ImGui::PushID(q);
-  const std::string mark = status == '0' ? "" : status == '3' ? "  (shown)" : "  ✓";
+  const std::string mark = status == '0' ? "" : status == '3' ? "  (answer shown)" : "  (right)";  // no ✓ in the font
   Wrapped(std::to_string(q + 1) + ". " + question.prompt + mark);
   if (status == '0') {
     if (question.numeric()) {
