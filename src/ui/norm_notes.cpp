@@ -8,8 +8,9 @@ const char* NormNote(bn::NormVariant v) {
   switch (v) {
     case bn::NormVariant::Batch:
       return "BatchNorm in a convolutional layer keeps one mean and one variance per channel, pooled over every "
-             "sample and every pixel of that channel: a channel counts as one feature seen N·H·W times, so the "
-             "effective batch is m·p·q values (Ioffe & Szegedy, §3.2). One γ and one β per channel follow. It is the "
+             "sample and every pixel of that channel: a channel counts as one feature seen N·H·W times, so its "
+             "statistics average m = N·H·W values, the paper's effective mini-batch for convolutions (Ioffe & "
+             "Szegedy, §3.2). One γ and one β per channel follow. It is the "
              "default for CNNs trained with batches of a reasonable size. Training uses the batch's statistics and "
              "updates running averages; inference uses the running averages instead, so one image gives the same "
              "output whatever else is in its batch. With small batches the statistics get noisy and differ more "

@@ -69,6 +69,10 @@ void DrawRunningControls(AppState& app) {
                 "other way: that would be 0.9 (about 10 batches). Keras 3 keeps the biased batch variance; "
                 "tf.keras's fused kernel applied Bessel's m/(m−1), so what is stored depends on the version.");
   }
+  // About 1/w batches, w the new batch's weight: PyTorch 0.1 → 10, Keras 0.99 → 100 (bn::AveragedBatches)
+  const double averaged = bn::AveragedBatches(c.momentum, c.convention);
+  if (std::isfinite(averaged)) ImGui::TextDisabled("momentum %.3g here: about the last %.0f batches", c.momentum, averaged);
+  else ImGui::TextDisabled("momentum %.3g here: the running values never move", c.momentum);
   if (changed) ResetStream(lab);
 
   if (TrackedButton(app, false, "Next batch", "next_batch")) lab.stream.Step();

@@ -151,7 +151,7 @@ NormTrace BuildNormTrace(const ImageLabInput& in) {
   };
   auto row = [](const Row& r) { return std::vector<double>(r.data(), r.data() + r.size()); };
 
-  // m = values per statistics group, the paper's m (m·p·q for a conv layer: Ioffe & Szegedy 2015, §3.2)
+  // m = values per statistics group, the paper's m (its effective mini-batch for a conv layer: Ioffe & Szegedy 2015, §3.2)
   add("mean", "Mean of each statistics group", "μ", "μₖ = (1/m) Σᵢ xᵢ   (i over the m values of group k)", NormExtent::PerGroup, t.fwd.mean);
   add("var", "Variance of each group (biased)", "σ²", "σₖ² = (1/m) Σᵢ (xᵢ − μₖ)²   (i over group k)", NormExtent::PerGroup,
       t.fwd.var);
