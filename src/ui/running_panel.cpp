@@ -57,13 +57,13 @@ void DrawRunningControls(AppState& app) {
   c.convention = conv == 0 ? bn::MomentumConvention::PyTorch : bn::MomentumConvention::Keras;
   if (c.convention == bn::MomentumConvention::PyTorch) {
     // PyTorch docs: BatchNorm1d (momentum 0.1, eps 1e-5, running_var unbiased); Ioffe & Szegedy 2015, Alg. 2 step 10
-    FormulaLine("running ← (1 − momentum)·running + momentum·batch      (σ² stored unbiased: m/(m−1)·σ², m = N)",
+    FormulaLine("running ← (1 − momentum)·running + momentum·batch   (stores m/(m−1)·σ²)",
                 "PyTorch's momentum is the weight of the NEW batch (default 0.1, ε = 1e-5): the running values "
                 "average about the last 1/momentum = 10 batches; larger means faster, noisier running statistics. "
                 "It stores the unbiased variance, dividing by m − 1, the estimate the paper uses at inference.");
   } else {
     // Keras 3 docs and source: BatchNormalization (momentum 0.99, epsilon 1e-3, biased moving variance)
-    FormulaLine("moving ← momentum·moving + (1 − momentum)·batch      (Keras 3: σ² stored biased; ε = 1e-3)",
+    FormulaLine("moving ← momentum·moving + (1 − momentum)·batch   (Keras 3: biased σ²)",
                 "Keras's momentum is the weight of the OLD value (default 0.99, with ε = 1e-3): the moving values "
                 "average about the last 1/(1 − momentum) = 100 batches. So 0.99 is not PyTorch's 0.1 written the "
                 "other way: that would be 0.9 (about 10 batches). Keras 3 keeps the biased batch variance; "
@@ -71,8 +71,11 @@ void DrawRunningControls(AppState& app) {
   }
   // About 1/w batches, w the new batch's weight: PyTorch 0.1 → 10, Keras 0.99 → 100 (bn::AveragedBatches)
   const double averaged = bn::AveragedBatches(c.momentum, c.convention);
-  if (std::isfinite(averaged)) ImGui::TextDisabled("momentum %.3g here: about the last %.0f batches", c.momentum, averaged);
-  else ImGui::TextDisabled("momentum %.3g here: the running values never move", c.momentum);
+  const char* library = c.convention == bn::MomentumConvention::PyTorch ? "PyTorch" : "Keras";
+  const double default_eps = bn::DefaultsFor(c.convention).eps;  // PyTorch 1e-5, Keras 1e-3: the table below uses it
+  if (std::isfinite(averaged))
+    ImGui::TextDisabled("momentum %.3g: about the last %.0f batches; ε = %g, %s's default", c.momentum, averaged, default_eps, library);
+  else ImGui::TextDisabled("momentum %.3g: the running values never move; ε = %g, %s's default", c.momentum, default_eps, library);
   if (changed) ResetStream(lab);
 
   if (TrackedButton(app, false, "Next batch", "next_batch")) lab.stream.Step();
