@@ -297,7 +297,7 @@ void DrawBatchPanel(AppState& app) {
              "samples of its batch, and running a model in train mode, even just to evaluate it, changes its "
              "running statistics. A batch of 1 (one value per feature) is refused in training, as PyTorch does: it has no "
              "spread to measure. Freezing γ and β "
-             "(requires_grad=False) does not freeze the running statistics; only eval mode does. In Keras, "
+             "(requires_grad=False) does not freeze the running statistics: putting the layer in eval mode does. In Keras, "
              "trainable=False makes the layer run in inference mode.");
 
   if (in.mode == bn::Mode::Eval) {
