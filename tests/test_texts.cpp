@@ -263,6 +263,15 @@ TEST_CASE("x̂'s variance is σ²/(σ²+ε): the constant feature gives 0, value
   const double v = Variance(n.fwd.xhat.col(0));
   CHECK(v < 0.95);
   CHECK(v == doctest::Approx(n.fwd.var(0) / (n.fwd.var(0) + near.input.eps)).epsilon(1e-9));
+  // σ² = ε: variance ½ (the help's "½ at σ² = ε").
+  bn::TraceInput half = bn::DefaultLabBatch();
+  half.x = bn::Mat(2, 1);
+  half.x << -0.5, 0.5;  // σ² = 0.25
+  half.gamma = bn::Row::Ones(1);
+  half.beta = bn::Row::Zero(1);
+  half.running = bn::MakeRunningStats(1);
+  half.eps = 0.25;
+  CHECK(Variance(bn::BuildTrace(half).fwd.xhat.col(0)) == doctest::Approx(0.5).epsilon(1e-12));
 }
 
 TEST_CASE("the running lab's train-mode x̂ has variance σ²_B/(σ²_B+ε), and 0 when σ* = 0") {

@@ -279,8 +279,8 @@ void DrawBatchPanel(AppState& app) {
   dirty |= NumberCell(app, kEpsRow, 0, ImGui::GetFontSize() * 6.0f);
   // Ioffe & Szegedy 2015, Alg. 1 (ε inside the root); PyTorch docs: BatchNorm1d (eps=1e-5); Keras 3 docs (epsilon=1e-3)
   HelpMarker("ε is added to the variance inside the square root, so x̂'s variance is σ²/(σ² + ε). When σ² is much "
-             "larger than ε that is just under 1; when σ² is near or below ε, ε dominates and x̂ shrinks toward 0 "
-             "(σ² = 0 gives x̂ = 0: try the constant-feature preset). It keeps the division finite. PyTorch's "
+             "larger than ε that is just under 1; when σ² is near or below ε the shrinking is large (½ at σ² = ε) "
+             "and x̂ goes toward 0 (σ² = 0 gives x̂ = 0: try the constant-feature preset). It keeps the division finite. PyTorch's "
              "default is 1e-5, Keras's 1e-3.");
   ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.5f);
   ImGui::TextUnformatted("mode");

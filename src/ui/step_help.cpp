@@ -26,8 +26,8 @@ const char* StepHelp(const std::string& key, bool eval_mode) {
   if (key == "inv_std") return "One over the standard deviation. Multiplying by it is the same as dividing by σ, and "
                                "the backward pass reuses it.";
   if (key == "xhat") return "The normalized value: deviation times 1/√(σ²+ε). Over the batch, each feature now has "
-                            "mean 0 and variance σ²/(σ²+ε): just under 1 when σ² is much larger than ε, and near 0 "
-                            "when σ² is near or below ε.";  // Ioffe & Szegedy 2015, Alg. 1
+                            "mean 0 and variance σ²/(σ²+ε): just under 1 when σ² is much larger than ε, ½ when σ² = ε, "
+                            "and near 0 when σ² is far below ε.";  // Ioffe & Szegedy 2015, Alg. 1
   if (key == "gx") return "Scale by the learned γ. Normalizing alone would force every layer's input to unit "
                           "spread; γ lets the network choose the spread it wants.";
   if (key == "y") {
