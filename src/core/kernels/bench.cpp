@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "core/kernels/bn_simd.hpp"
+#include "core/kernels/thread_pool.hpp"
 #include "core/base/clock.hpp"
 #include "core/base/rng.hpp"
 
@@ -48,27 +49,30 @@ BenchResult BenchBnShape(const std::string& kind, const std::vector<int>& shape,
   r.kind = kind;
   r.shape = shape;
   r.bytes = 7.0 * count * sizeof(float);
-  if (conv) {
-    const int n = shape[0], c = shape[1], hw = shape[2] * shape[3];
-    r.simd_s = TimeIt([&] {
-      BnConvForwardF32x4(y.data(), mean.data(), var.data(), inv.data(), x.data(), gamma.data(), beta.data(), n, c, hw, 1e-5f);
-      BnConvBackwardF32x4(dx.data(), dg.data(), db.data(), dy.data(), x.data(), mean.data(), inv.data(), gamma.data(), n, c, hw);
-    }, seconds);
-    r.scalar_s = TimeIt([&] {
-      BnConvForwardScalar(y.data(), mean.data(), var.data(), inv.data(), x.data(), gamma.data(), beta.data(), n, c, hw, 1e-5f);
-      BnConvBackwardScalar(dx.data(), dg.data(), db.data(), dy.data(), x.data(), mean.data(), inv.data(), gamma.data(), n, c, hw);
-    }, seconds);
-  } else {
-    const int b = shape[0];
-    r.simd_s = TimeIt([&] {
-      BnDenseForwardF32x4(y.data(), mean.data(), var.data(), inv.data(), x.data(), gamma.data(), beta.data(), b, d, 1e-5f);
-      BnDenseBackwardF32x4(dx.data(), dg.data(), db.data(), dy.data(), x.data(), mean.data(), inv.data(), gamma.data(), b, d);
-    }, seconds);
-    r.scalar_s = TimeIt([&] {
-      BnDenseForwardScalar(y.data(), mean.data(), var.data(), inv.data(), x.data(), gamma.data(), beta.data(), b, d, 1e-5f);
-      BnDenseBackwardScalar(dx.data(), dg.data(), db.data(), dy.data(), x.data(), mean.data(), inv.data(), gamma.data(), b, d);
-    }, seconds);
-  }
+  r.path = KernelPathName(FastestKernelPath());
+  r.threads = KernelThreads();
+  // One forward+backward on `path`, on KernelThreads() threads.
+  auto run = [&](KernelPath path) {
+    if (conv) {
+      const int n = shape[0], c = shape[1], hw = shape[2] * shape[3];
+      BnConvForward(y.data(), mean.data(), var.data(), inv.data(), x.data(), gamma.data(), beta.data(), n, c, hw,
+                    1e-5f, path);
+      BnConvBackward(dx.data(), dg.data(), db.data(), dy.data(), x.data(), mean.data(), inv.data(), gamma.data(), n,
+                     c, hw, path);
+    } else {
+      const int b = shape[0];
+      BnDenseForward(y.data(), mean.data(), var.data(), inv.data(), x.data(), gamma.data(), beta.data(), b, d, 1e-5f,
+                     path);
+      BnDenseBackward(dx.data(), dg.data(), db.data(), dy.data(), x.data(), mean.data(), inv.data(), gamma.data(), b,
+                      d, path);
+    }
+  };
+  const KernelPath fastest = FastestKernelPath();
+  r.simd_s = TimeIt([&] { run(fastest); }, seconds);
+  SetKernelThreads(1);  // the baselines on one thread
+  r.f32x4_s = fastest == KernelPath::kF32x4 && r.threads == 1 ? r.simd_s : TimeIt([&] { run(KernelPath::kF32x4); }, seconds);
+  r.scalar_s = TimeIt([&] { run(KernelPath::kScalar); }, seconds);
+  SetKernelThreads(r.threads);
   const double copy_s = TimeIt([&] { std::memcpy(copy.data(), x.data(), count * sizeof(float)); }, seconds);
   r.memcpy_gbps = 2.0 * count * sizeof(float) / copy_s / 1e9;
   return r;
