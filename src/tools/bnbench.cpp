@@ -3,12 +3,13 @@
 // kernels on one thread, the scalar reference kernels, and a plain memcpy of the same bytes (the memory
 // limit); plus training-lab steps per second. Prints a table, or JSON with --json.
 //
-//   bnbench [--quick] [--json] [--seconds S] [--threads N]
+//   bnbench [--quick] [--json] [--seconds S] [--threads N] [--shape BxD | --shape NxCxHxW]...
 //
 // --threads N: kernel threads (default: the processor count natively; the wasm build has one thread).
 // GB/s counts the bytes a fused forward+backward must move: forward reads x twice and writes y; backward
 // reads dy and x twice and writes dx: 7 arrays of B·D floats (statistics are negligible).
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -35,6 +36,7 @@ const char* BuildName() {
 
 int main(int argc, char** argv) {
   bool quick = false, json = false;
+  std::vector<std::vector<int>> only;  // --shape: these shapes instead of the standard list
   double seconds = 0.3;
   for (int a = 1; a < argc; ++a) {
     if (std::strcmp(argv[a], "--quick") == 0) {
@@ -51,8 +53,25 @@ int main(int argc, char** argv) {
         return 2;
       }
       bn::SetKernelThreads(threads);
+    } else if (std::strcmp(argv[a], "--shape") == 0 && a + 1 < argc) {
+      std::vector<int> dims;
+      for (const char* p = argv[++a]; *p;) {
+        char* end = nullptr;
+        const long v = std::strtol(p, &end, 10);
+        if (end == p || v < 1 || v > (1 << 24) || (*end && *end != 'x')) {
+          dims.clear();
+          break;
+        }
+        dims.push_back(static_cast<int>(v));
+        p = *end ? end + 1 : end;
+      }
+      if (dims.size() != 2 && dims.size() != 4) {
+        std::fprintf(stderr, "bnbench: --shape takes BxD or NxCxHxW (positive integers), got '%s'\n", argv[a]);
+        return 2;
+      }
+      only.push_back(dims);
     } else {
-      std::fprintf(stderr, "usage: bnbench [--quick] [--json] [--seconds S] [--threads N]\n");
+      std::fprintf(stderr, "usage: bnbench [--quick] [--json] [--seconds S] [--threads N] [--shape BxD|NxCxHxW]...\n");
       return 2;
     }
   }
@@ -62,6 +81,11 @@ int main(int argc, char** argv) {
   if (quick) {
     dense = {{64, 16}, {1024, 64}, {4096, 65}};
     conv = {{4, 8, 8, 8}};
+  }
+  if (!only.empty()) {
+    dense.clear();
+    conv.clear();
+    for (const auto& s : only) (s.size() == 2 ? dense : conv).push_back(s);
   }
   std::vector<bn::BenchResult> results;
   for (const auto& s : dense) results.push_back(bn::BenchBnShape("dense", s, seconds));
