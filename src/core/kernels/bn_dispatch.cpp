@@ -11,7 +11,7 @@ namespace bn {
 namespace {
 
 constexpr long kMinParallel = 32768;  // values below which one thread is faster than waking another
-constexpr int kDenseItem = 32;        // features per dense work item (a whole number of blocks on every path)
+constexpr int kDenseItem = 32;        // dense items start at multiples of 32 features (whole blocks on every path)
 
 bool CpuHasAvx2Fma() {
 #if BNLAB_AVX2_PATH
@@ -41,15 +41,21 @@ PathKernels KernelsOf(KernelPath path) {
   return {BnDenseForwardF32x4Columns, BnDenseBackwardF32x4Columns, BnConvForwardF32x4Channels, BnConvBackwardF32x4Channels};
 }
 
-// Runs f(first, last) over [0, total) in items of `width`, on the pool when the shape pays for it.
+// Runs f(first, last) over [0, total): on one thread, or, when the shape pays for it, cut into one item per
+// thread at multiples of `width` (so a range's blocks never depend on the thread count) on the pool.
 template <typename F>
 void Split(long values, int total, int width, F f) {
-  const int items = (total + width - 1) / width;
-  if (KernelThreads() == 1 || items < 2 || values < kMinParallel) {
+  const int groups = (total + width - 1) / width;
+  const int items = std::min(groups, KernelThreads());
+  if (items < 2 || values < kMinParallel) {
     f(0, total);
     return;
   }
-  RunKernelItems(items, [&](int item) { f(item * width, std::min(total, (item + 1) * width)); });
+  RunKernelItems(items, [&](int item) {
+    const int g0 = static_cast<int>(static_cast<long>(groups) * item / items);
+    const int g1 = static_cast<int>(static_cast<long>(groups) * (item + 1) / items);
+    f(g0 * width, std::min(total, g1 * width));
+  });
 }
 
 }  // namespace

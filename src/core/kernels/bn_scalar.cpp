@@ -1,8 +1,8 @@
 // bn_scalar.cpp: the scalar reference kernels of bn_simd.hpp. Plain loops with the numerics of every path
-// (bn_simd_body.inc's header: two-pass statistics, dense sums over B in tiles of 256 rows, the same y and dx
-// formulas), built with vectorization turned off (see CMakeLists.txt), so the benchmark measures what the
-// vectors buy and the tests hold every path to the same numbers. Dense loops walk 16 features (one cache line)
-// over all B rows at a time, the same memory order as the vector kernels.
+// (bn_simd_body.inc's header: per-tile two-pass statistics merged with Chan et al.'s update, dense sums over
+// B tile by tile, the same y and dx formulas), built with vectorization turned off (see CMakeLists.txt), so
+// the benchmark measures what the vectors buy and the tests hold every path to the same numbers. Dense loops
+// walk tiles of 32 rows, 16 features (one cache line) at a time: the vector kernels' memory order.
 #include <cmath>
 
 #include "core/kernels/bn_paths.hpp"
@@ -11,97 +11,114 @@
 namespace bn {
 
 namespace {
-constexpr int kTile = 256;  // rows per partial sum (bn_simd_body.inc)
-constexpr int kWidth = 16;  // features per block
+constexpr int kRows = 32;        // dense tile rows (bn_simd_body.inc)
+constexpr int kConvTile = 2048;  // conv tile: values of one plane (bn_simd_body.inc)
+constexpr int kWidth = 16;       // features per block
 }  // namespace
 
-void BnDenseForwardScalarColumns(float* y, float* mean, float* var, float* inv_std, const float* x, const float* gamma,
-                               const float* beta, int b, int d, int j0, int j1, float eps) {
-  const float inv_b = 1.0f / static_cast<float>(b);
-  for (int jb = j0; jb < j1; jb += kWidth) {
-    const int w = j1 - jb < kWidth ? j1 - jb : kWidth;
-    float sum[kWidth], t[kWidth];
-    for (int pass = 0; pass < 2; ++pass) {  // pass 0: mean = Σ x / B; pass 1: var = Σ (x − mean)² / B
-      for (int q = 0; q < w; ++q) sum[q] = 0.0f;
-      for (int i0 = 0; i0 < b; i0 += kTile) {
-        const int i1 = i0 + kTile < b ? i0 + kTile : b;
-        for (int q = 0; q < w; ++q) t[q] = 0.0f;
-        for (int i = i0; i < i1; ++i)
-          for (int q = 0; q < w; ++q) {
-            const float v = x[static_cast<long>(i) * d + jb + q];
-            if (pass == 0) {
-              t[q] += v;
-            } else {
-              const float c = v - mean[jb + q];
-              t[q] += c * c;
-            }
-          }
-        for (int q = 0; q < w; ++q) sum[q] += t[q];
+void BnDenseForwardScalarColumns(float* y, float* mean, float* var, float* inv_std, const float* x,
+                                 const float* gamma, const float* beta, int b, int d, int j0, int j1, float eps) {
+  for (int i0 = 0; i0 < b; i0 += kRows) {  // per tile: mean_t, M2_t = Σ (x − mean_t)², merged (var holds M2)
+    const int i1 = i0 + kRows < b ? i0 + kRows : b;
+    const float nt = static_cast<float>(i1 - i0);
+    for (int jb = j0; jb < j1; jb += kWidth) {
+      const int w = j1 - jb < kWidth ? j1 - jb : kWidth;
+      float s[kWidth], q[kWidth];
+      for (int k = 0; k < w; ++k) s[k] = q[k] = 0.0f;
+      for (int i = i0; i < i1; ++i)
+        for (int k = 0; k < w; ++k) s[k] += x[static_cast<long>(i) * d + jb + k];
+      for (int k = 0; k < w; ++k) s[k] = s[k] * (1.0f / nt);  // the tile's mean
+      for (int i = i0; i < i1; ++i)
+        for (int k = 0; k < w; ++k) {
+          const float c = x[static_cast<long>(i) * d + jb + k] - s[k];
+          q[k] += c * c;
+        }
+      for (int k = 0; k < w; ++k) {
+        const int j = jb + k;
+        if (i0 == 0) {
+          mean[j] = s[k];
+          var[j] = q[k];
+        } else {  // Chan, Golub & LeVeque: merge (i0 rows) with (nt rows)
+          const float n = static_cast<float>(i1), delta = s[k] - mean[j];
+          mean[j] = mean[j] + delta * (nt / n);
+          var[j] = (var[j] + q[k]) + delta * delta * (static_cast<float>(i0) * nt / n);
+        }
       }
-      for (int q = 0; q < w; ++q) (pass == 0 ? mean : var)[jb + q] = sum[q] * inv_b;
     }
-    for (int q = 0; q < w; ++q) inv_std[jb + q] = 1.0f / std::sqrt(var[jb + q] + eps);
-    for (int i = 0; i < b; ++i)  // y = (x − mean)·(γ·inv_std) + β
-      for (int q = 0; q < w; ++q) {
-        const int j = jb + q;
-        const long at = static_cast<long>(i) * d + j;
-        y[at] = (x[at] - mean[j]) * (gamma[j] * inv_std[j]) + beta[j];
-      }
   }
+  const float inv_b = 1.0f / static_cast<float>(b);
+  for (int j = j0; j < j1; ++j) {
+    var[j] = var[j] * inv_b;
+    inv_std[j] = 1.0f / std::sqrt(var[j] + eps);
+  }
+  for (int i = 0; i < b; ++i)  // y = (x − mean)·(γ·inv_std) + β
+    for (int j = j0; j < j1; ++j) {
+      const long at = static_cast<long>(i) * d + j;
+      y[at] = (x[at] - mean[j]) * (gamma[j] * inv_std[j]) + beta[j];
+    }
 }
 
 void BnDenseBackwardScalarColumns(float* dx, float* dgamma, float* dbeta, const float* dy, const float* x,
-                                const float* mean, const float* inv_std, const float* gamma, int b, int d, int j0,
-                                int j1) {
-  const float inv_b = 1.0f / static_cast<float>(b);
-  for (int jb = j0; jb < j1; jb += kWidth) {
-    const int w = j1 - jb < kWidth ? j1 - jb : kWidth;
-    float sb[kWidth], sg[kWidth], tb[kWidth], tg[kWidth];
-    for (int q = 0; q < w; ++q) sb[q] = sg[q] = 0.0f;
-    for (int i0 = 0; i0 < b; i0 += kTile) {  // dβ = Σ dy, dγ·std = Σ dy·(x − mean)
-      const int i1 = i0 + kTile < b ? i0 + kTile : b;
-      for (int q = 0; q < w; ++q) tb[q] = tg[q] = 0.0f;
+                                  const float* mean, const float* inv_std, const float* gamma, int b, int d, int j0,
+                                  int j1) {
+  for (int j = j0; j < j1; ++j) dgamma[j] = dbeta[j] = 0.0f;
+  for (int i0 = 0; i0 < b; i0 += kRows) {  // dβ = Σ dy, dγ·std = Σ dy·(x − mean), a tile's sums at a time
+    const int i1 = i0 + kRows < b ? i0 + kRows : b;
+    for (int jb = j0; jb < j1; jb += kWidth) {
+      const int w = j1 - jb < kWidth ? j1 - jb : kWidth;
+      float tb[kWidth], tg[kWidth];
+      for (int k = 0; k < w; ++k) tb[k] = tg[k] = 0.0f;
       for (int i = i0; i < i1; ++i)
-        for (int q = 0; q < w; ++q) {
-          const long at = static_cast<long>(i) * d + jb + q;
-          tb[q] += dy[at];
-          tg[q] += dy[at] * (x[at] - mean[jb + q]);
+        for (int k = 0; k < w; ++k) {
+          const long at = static_cast<long>(i) * d + jb + k;
+          tb[k] += dy[at];
+          tg[k] += dy[at] * (x[at] - mean[jb + k]);
         }
-      for (int q = 0; q < w; ++q) {
-        sb[q] += tb[q];
-        sg[q] += tg[q];
+      for (int k = 0; k < w; ++k) {
+        dbeta[jb + k] += tb[k];
+        dgamma[jb + k] += tg[k];
       }
     }
-    for (int q = 0; q < w; ++q) {
-      dbeta[jb + q] = sb[q];
-      dgamma[jb + q] = sg[q] * inv_std[jb + q];
-    }
-    for (int i = 0; i < b; ++i)  // dx = a·dy − k·(x − mean) − c: a = γ·inv_std, k = a·inv_std·dγ/B, c = a·dβ/B
-      for (int q = 0; q < w; ++q) {
-        const int j = jb + q;
-        const long at = static_cast<long>(i) * d + j;
-        const float a = gamma[j] * inv_std[j];
-        const float nk = 0.0f - a * inv_std[j] * dgamma[j] * inv_b, nc = 0.0f - a * dbeta[j] * inv_b;
-        dx[at] = nk * (x[at] - mean[j]) + (a * dy[at] + nc);
-      }
   }
+  for (int j = j0; j < j1; ++j) dgamma[j] *= inv_std[j];
+  const float inv_b = 1.0f / static_cast<float>(b);
+  for (int i = 0; i < b; ++i)  // dx = a·dy − k·(x − mean) − c: a = γ·inv_std, k = a·inv_std·dγ/B, c = a·dβ/B
+    for (int j = j0; j < j1; ++j) {
+      const long at = static_cast<long>(i) * d + j;
+      const float a = gamma[j] * inv_std[j];
+      const float nk = 0.0f - a * inv_std[j] * dgamma[j] * inv_b, nc = 0.0f - a * dbeta[j] * inv_b;
+      dx[at] = nk * (x[at] - mean[j]) + (a * dy[at] + nc);
+    }
 }
 
-void BnConvForwardScalarChannels(float* y, float* mean, float* var, float* inv_std, const float* x, const float* gamma,
-                               const float* beta, int n, int c, int hw, int c0, int c1, float eps) {
-  const float inv_m = 1.0f / (static_cast<float>(n) * static_cast<float>(hw));
+void BnConvForwardScalarChannels(float* y, float* mean, float* var, float* inv_std, const float* x,
+                                 const float* gamma, const float* beta, int n, int c, int hw, int c0, int c1,
+                                 float eps) {
+  const float count = static_cast<float>(n) * static_cast<float>(hw);
   for (int ch = c0; ch < c1; ++ch) {
-    float s = 0.0f;
-    for (int ni = 0; ni < n; ++ni)
-      for (int q = 0; q < hw; ++q) s += x[(static_cast<long>(ni) * c + ch) * hw + q];
-    mean[ch] = s * inv_m;
-    s = 0.0f;
-    for (int ni = 0; ni < n; ++ni)
-      for (int q = 0; q < hw; ++q) {
-        const float t = x[(static_cast<long>(ni) * c + ch) * hw + q] - mean[ch];
-        s += t * t;
+    float m = 0.0f, m2 = 0.0f, done = 0.0f;
+    for (int ni = 0; ni < n; ++ni) {
+      const float* p = x + (static_cast<long>(ni) * c + ch) * hw;
+      for (int q0 = 0; q0 < hw; q0 += kConvTile) {  // a piece of the plane: its mean and M2, then merged
+        const int len = hw - q0 < kConvTile ? hw - q0 : kConvTile;
+        const float nt = static_cast<float>(len);
+        float s = 0.0f, q = 0.0f;
+        for (int k = 0; k < len; ++k) s += p[q0 + k];
+        const float tm = s * (1.0f / nt);
+        for (int k = 0; k < len; ++k) q += (p[q0 + k] - tm) * (p[q0 + k] - tm);
+        if (done == 0.0f) {
+          m = tm;
+          m2 = q;
+        } else {
+          const float total = done + nt, delta = tm - m;
+          m = m + delta * (nt / total);
+          m2 = (m2 + q) + delta * delta * (done * nt / total);
+        }
+        done += nt;
       }
-    var[ch] = s * inv_m;
+    }
+    mean[ch] = m;
+    var[ch] = m2 * (1.0f / count);
     inv_std[ch] = 1.0f / std::sqrt(var[ch] + eps);
     const float sc = gamma[ch] * inv_std[ch];
     for (int ni = 0; ni < n; ++ni)

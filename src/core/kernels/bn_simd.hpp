@@ -21,8 +21,8 @@ bool KernelPathAvailable(KernelPath path);    // kAvx2: x86-64 native build on a
 KernelPath FastestKernelPath();               // kAvx2 where available, else kF32x4
 
 // Dispatching kernels: the same arguments as the path kernels below, on `path` and KernelThreads() threads
-// when the shape is large enough to pay for them (at least 32768 values and two work items). The work is
-// split over features (dense: items of 32 features) or channels (conv: one item per channel), so each
+// when the shape is large enough to pay for them (at least 32768 values). The work is split over features
+// (dense: one range per thread, cut at multiples of 32 features) or channels (conv), so each
 // feature's statistics and gradients are computed whole by one thread in a fixed order: the results are
 // bitwise identical for any thread count. Every path computes the same formulas (bn_simd_body.inc).
 void BnDenseForward(float* y, float* mean, float* var, float* inv_std, const float* x, const float* gamma,
