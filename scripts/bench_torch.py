@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""bench_torch.py [--bnbench PATH] [--threads N] [--repeats R] [--seconds S]: bnlab's BN kernels against PyTorch
+"""bench_torch.py [--bnbench PATH] [--threads N] [--repeats R] [--shape BxD]...: bnlab's BN kernels against PyTorch
 on the same shapes, same machine, same session.
 
 Runs `bnbench --json` R times (native build by default; --threads passes the kernel thread count, default: the
@@ -55,9 +55,14 @@ def main():
     ap.add_argument("--repeats", type=int, default=3, help="bnbench runs; each shape's fastest is kept")
     ap.add_argument("--seconds", type=float, default=0.05, help="length of one PyTorch timing window")
     ap.add_argument("--windows", type=int, default=7, help="PyTorch timing windows per shape and thread count")
+    ap.add_argument("--shape", action="append", default=[], help="BxD or NxCxHxW (repeatable; default: bnbench's list)")
+    ap.add_argument("--bnbench-seconds", type=float, default=0.3, help="bnbench --seconds")
     args = ap.parse_args()
 
-    cmd = [args.bnbench, "--json"] + (["--threads", str(args.threads)] if args.threads else [])
+    cmd = [args.bnbench, "--json", "--seconds", str(args.bnbench_seconds)]
+    cmd += ["--threads", str(args.threads)] if args.threads else []
+    for shape in args.shape:
+        cmd += ["--shape", shape]
     runs = [json.loads(subprocess.check_output(cmd)) for _ in range(max(1, args.repeats))]
     ours = runs[0]
     for run in runs[1:]:
