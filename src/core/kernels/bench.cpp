@@ -1,6 +1,7 @@
 // bench.cpp: BenchBnShape.
 #include "core/kernels/bench.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include "core/kernels/bn_simd.hpp"
@@ -12,12 +13,13 @@ namespace bn {
 
 namespace {
 
-// Runs f repeatedly for at least `seconds` (and at least twice per round); seconds per call, best of 3 rounds.
+// Seconds per call of f: the fastest of 10 timing windows of about seconds/10 each (and at least two calls),
+// so a burst of other work on the machine spoils a window, not the figure.
 template <typename F>
 double TimeIt(F f, double seconds) {
   f();  // warm up (page in, caches)
   double best = 1e30;
-  for (int round = 0; round < 3; ++round) {
+  for (int window = 0; window < 10; ++window) {
     int reps = 0;
     const double t0 = NowSeconds();
     double t = t0;
@@ -25,7 +27,7 @@ double TimeIt(F f, double seconds) {
       f();
       ++reps;
       t = NowSeconds();
-    } while (t - t0 < seconds / 3 || reps < 2);
+    } while (t - t0 < seconds / 10 || reps < 2);
     best = std::min(best, (t - t0) / reps);
   }
   return best;

@@ -20,7 +20,7 @@ struct BenchResult {
   double scalar_gbps() const { return bytes / scalar_s / 1e9; }
 };
 
-// Times one shape for about `seconds` per variant (best of 3 rounds). Data: seeded normal values.
+// Times one shape for about `seconds` per variant (fastest of 10 windows). Data: seeded normal values.
 BenchResult BenchBnShape(const std::string& kind, const std::vector<int>& shape, double seconds);
 
 }  // namespace bn
