@@ -38,10 +38,10 @@ void BnDenseForwardScalarColumns(float* y, float* mean, float* var, float* inv_s
         if (i0 == 0) {
           mean[j] = s[k];
           var[j] = q[k];
-        } else {  // Chan, Golub & LeVeque: merge (i0 rows) with (nt rows)
-          const float n = static_cast<float>(i1), delta = s[k] - mean[j];
-          mean[j] = mean[j] + delta * (nt / n);
-          var[j] = (var[j] + q[k]) + delta * delta * (static_cast<float>(i0) * nt / n);
+        } else {  // Chan, Golub & LeVeque: merge (i0 rows) with (i1 − i0 rows); weights in double
+          const float delta = s[k] - mean[j];
+          mean[j] = mean[j] + delta * static_cast<float>(static_cast<double>(i1 - i0) / i1);
+          var[j] = (var[j] + q[k]) + delta * delta * static_cast<float>(static_cast<double>(i0) * (i1 - i0) / i1);
         }
       }
     }
@@ -96,7 +96,8 @@ void BnConvForwardScalarChannels(float* y, float* mean, float* var, float* inv_s
                                  float eps) {
   const float count = static_cast<float>(n) * static_cast<float>(hw);
   for (int ch = c0; ch < c1; ++ch) {
-    float m = 0.0f, m2 = 0.0f, done = 0.0f;
+    float m = 0.0f, m2 = 0.0f;
+    double done = 0.0;  // values merged so far
     for (int ni = 0; ni < n; ++ni) {
       const float* p = x + (static_cast<long>(ni) * c + ch) * hw;
       for (int q0 = 0; q0 < hw; q0 += kConvTile) {  // a piece of the plane: its mean and M2, then merged
@@ -106,15 +107,16 @@ void BnConvForwardScalarChannels(float* y, float* mean, float* var, float* inv_s
         for (int k = 0; k < len; ++k) s += p[q0 + k];
         const float tm = s * (1.0f / nt);
         for (int k = 0; k < len; ++k) q += (p[q0 + k] - tm) * (p[q0 + k] - tm);
-        if (done == 0.0f) {
+        if (done == 0.0) {
           m = tm;
           m2 = q;
         } else {
-          const float total = done + nt, delta = tm - m;
-          m = m + delta * (nt / total);
-          m2 = (m2 + q) + delta * delta * (done * nt / total);
+          const double total = done + len;
+          const float delta = tm - m;
+          m = m + delta * static_cast<float>(len / total);
+          m2 = (m2 + q) + delta * delta * static_cast<float>(done * len / total);
         }
-        done += nt;
+        done += len;
       }
     }
     mean[ch] = m;
