@@ -22,6 +22,7 @@
 
 #include "app/platform.hpp"
 #include "core/lab/lab_hash.hpp"
+#include "state/learn.hpp"
 #include "state/app_state.hpp"
 #include "state/commands.hpp"
 #include "state/link.hpp"
@@ -237,10 +238,23 @@ int main(int argc, char** argv) {
   }
   g_app.ui.dark_theme = bnlab::LoadSetting("theme") != "light";
 
+  // The lesson's progress from an earlier visit ("continue where I left off"); its lab waits for the learner.
+  bnlab::LoadLessonProgress(g_app, bnlab::LoadSetting("lesson"));
+
+  // First view without a link: the step lab at step 1 (never the last: nothing is computed for the learner
+  // yet), with one line on where to start.
   g_app.step_lab.input = bnlab::DefaultLabInput();
   bnlab::Recompute(g_app);
-  g_app.step_lab.step = static_cast<int>(g_app.step_lab.trace.steps.size()) - 1;  // first view: everything computed
-  if (g_app.step_lab.step < 0) g_app.step_lab.step = 0;
+  g_app.step_lab.step = 0;
+  g_app.ui.tab_request = bnlab::Lab::Step;  // the Lesson tab is first in the row, but a visit starts in the step lab
+  if (g_options.hash.empty() && !g_options.hash_too_long) {
+    g_app.ui.start_hint = g_app.lesson.has_saved
+        ? "Welcome back: the Lesson tab (L) continues at chapter " +
+              std::to_string(g_app.lesson.session.progress.chapter + 1) + ". Or press → to compute BN one step at a time."
+        : "New to Batch Normalization? Start with the Lesson tab (L), " +
+              std::to_string(bn::LessonChapters().size()) +
+              " short chapters. Or press → to compute BN one step at a time, or Practice to check your own numbers.";
+  }
 
   // The batch from the link (web: the URL, followed on hashchange) or from --hash 'x=...&step=3' (desktop).
   bnlab::WatchUrlHash(OnHashChange);

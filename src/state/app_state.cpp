@@ -5,6 +5,7 @@
 #include "core/bn/gradcheck.hpp"
 #include "core/lab/lab_hash.hpp"
 #include "core/lab/lab_presets.hpp"
+#include "state/learn.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -31,6 +32,7 @@ void Recompute(AppState& app) {
   if (lab.view.sel_col >= d) lab.view.sel_col = d - 1;
   if (lab.view.sel_row < 0) lab.view.sel_row = 0;
   if (lab.view.sel_col < 0) lab.view.sel_col = 0;
+  PracticeBatchChanged(app);  // a practice round restarts with the batch
   app.hash_dirty = true;
 }
 

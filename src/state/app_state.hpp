@@ -5,7 +5,8 @@
 //   LabInput   the batch the learner edits (x, γ, β, ε, mode, running statistics, dy)
 //   CellEdit   the text of the cell being edited and the last refusal
 //   StepView   the step cursor's companions: selected cell, play state
-//   StepLab    the step-through lab: its batch, trace, step cursor
+//   StepLab    the step-through lab: its batch, trace, step cursor, practice mode (PracticeState)
+//   LessonLab  the guided lesson: chapter, answers, progress (core/learn/lesson.hpp)
 //   RunningLab the train-versus-inference stream
 //   TrainLab   the training lab: networks side by side, experiments, heat maps
 //   SpeedLab   the in-page benchmark
@@ -27,13 +28,17 @@
 #include "core/lab/image_lab.hpp"
 #include "core/lab/lab_presets.hpp"
 #include "core/lab/running_stream.hpp"
+#include "core/learn/lesson.hpp"
+#include "core/learn/practice.hpp"
 #include "core/train/trainer.hpp"
 
 namespace bnlab {
 
-// The labs, one per tab, in the order of their keys 1–5 (state() reports the tab as this index).
-enum class Lab { Step, Running, Training, Speed, Image };
-constexpr int kLabCount = 5;
+// The labs, one per tab, in the order of their keys 1–5 (state() reports the tab as this index), then the
+// lesson (key L), which is drawn first in the tab row but keeps index 5 so the labs' numbers stay.
+enum class Lab { Step, Running, Training, Speed, Image, Lesson };
+constexpr int kLabCount = 5;      // the labs with number keys 1–5
+constexpr int kTabCount = 6;      // and the lesson
 
 // The learner's batch is a bn::TraceInput: x (N×D), γ and β (1×D), ε, mode, running statistics and,
 // for the backward pass, the upstream gradient dy (N×D).
@@ -58,6 +63,14 @@ struct StepView {
   double play_accum = 0.0;       // seconds since the last automatic step
 };
 
+// Practice mode in the step lab: the round (core/learn/practice.hpp) and the answer field.
+struct PracticeState {
+  bn::PracticeSession session;
+  std::vector<char> answer_text = std::vector<char>(64, '\0');  // the answer being typed
+  std::string answer_error;   // why the last typed answer was not read ("" none)
+  bool focus_answer = false;  // give the answer field the keyboard next frame
+};
+
 // The step-through lab (tab 1): the learner's batch, its trace (recomputed when the input changes), the step.
 struct StepLab {
   LabInput input;
@@ -67,6 +80,16 @@ struct StepLab {
   bn::Mat dx_numeric;        // finite-difference dx beside the analytic one (when the input has dy)
   int step = 0;              // index into trace.steps of the step on screen
   StepView view;
+  PracticeState practice;
+};
+
+// The guided lesson: the chapter on screen, answers and progress (kept with the Host's settings, "lesson").
+struct LessonLab {
+  bn::LessonSession session;
+  bool started = false;    // a chapter's lab has been set up this visit (else the tab offers start / continue)
+  bool has_saved = false;  // progress came from an earlier visit
+  std::vector<std::vector<char>> answer_text;  // per question of the chapter on screen, being typed
+  std::vector<std::string> answer_error;       // per question: why the last typed answer was not read
 };
 
 // Train versus inference: a stream of batches and the running statistics that follow them.
@@ -156,6 +179,7 @@ struct UiState {
   std::string notice;       // a one-line message (link copied, bad link ...) and when it was shown
   bool notice_is_error = false;
   double notice_time = -1e9;
+  std::string start_hint;   // a first visit without a link: one line on where to start ("" once the learner moves)
 };
 
 // Where an editable item was drawn last frame (canvas pixels), so browser tests can click it like a user.
@@ -183,6 +207,7 @@ struct Host {
 
 struct AppState {
   StepLab step_lab;
+  LessonLab lesson;
   RunningLab running_lab;
   TrainLab train;
   SpeedLab speed;

@@ -12,6 +12,7 @@
 #include "core/io/json.hpp"
 #include "core/lab/image_lab.hpp"
 #include "core/lab/lab_hash.hpp"
+#include "state/learn.hpp"
 
 namespace bnlab {
 namespace {
@@ -89,7 +90,8 @@ bool ImageCommand(AppState& app, const std::string& cmd, std::string* error) {
 
 // The step of the lab on screen (a tab asked for already counts) and its last index.
 int& ShownStep(AppState& app, int* last) {
-  const bool image = ShownLab(app) == Lab::Image;
+  const Lab shown = ShownLab(app);
+  const bool image = shown == Lab::Image || (shown == Lab::Lesson && LessonShowsImage(app));
   *last = static_cast<int>(image ? app.image.trace.steps.size() : app.step_lab.trace.steps.size()) - 1;
   return image ? app.image.step : app.step_lab.step;
 }
@@ -181,6 +183,75 @@ template <const char* key>
 bool ImageSetting(AppState& app, const std::string& arg, std::string* error) {
   return ImageCommand(app, std::string(key) + "=" + arg, error);
 }
+// Practice mode (the step lab) and the lesson.
+bool PracticeOnCommand(AppState& app, const std::string&, std::string*) {
+  PracticeOn(app, app.step_lab.practice.session.seed);
+  return true;
+}
+bool PracticeSeedCommand(AppState& app, const std::string& arg, std::string* error) {
+  int seed = 0;
+  if (!ParseInts(arg, 1, &seed) || seed < 1 || seed > 1000)
+    return *error = "practice:seed takes a whole number from 1 to 1000", false;
+  PracticeOn(app, static_cast<uint32_t>(seed));
+  return true;
+}
+bool PracticeOffCommand(AppState& app, const std::string&, std::string*) {
+  PracticeOff(app);
+  return true;
+}
+// The reply of answer: and practice:show: {"correct", "shown", "attempts", "truth" (when correct or shown)}.
+bool AppendPracticeReply(const bn::PracticeReply& r, bn::Json* reply, std::string* error) {
+  if (!r.ok) return *error = r.error, false;
+  reply->append("correct", bn::Json::Bool(r.correct));
+  reply->append("shown", bn::Json::Bool(r.shown));
+  reply->append("attempts", bn::Json::Number(r.attempts));
+  if (r.correct || r.shown) reply->append("truth", bn::Json::Number(r.truth, 9));
+  return true;
+}
+bool AnswerCommand(AppState& app, const std::string& arg, bn::Json* reply, std::string* error) {
+  return AppendPracticeReply(PracticeAnswer(app, arg), reply, error);
+}
+bool PracticeShowCommand(AppState& app, const std::string&, bn::Json* reply, std::string* error) {
+  return AppendPracticeReply(PracticeReveal(app), reply, error);
+}
+bool LessonCommand(AppState& app, const std::string&, std::string*) {
+  app.ui.tab_request = Lab::Lesson;
+  return true;
+}
+bool LessonChapterCommand(AppState& app, const std::string& arg, std::string* error) {
+  int chapter = 0;
+  const int n = static_cast<int>(bn::LessonChapters().size());
+  if (!ParseInts(arg, 1, &chapter) || chapter < 1 || chapter > n)
+    return *error = "lesson:chapter takes a chapter number from 1 to " + std::to_string(n), false;
+  OpenLessonChapter(app, chapter - 1);
+  app.ui.tab_request = Lab::Lesson;
+  return true;
+}
+bool LessonNextCommand(AppState& app, const std::string&, std::string*) {
+  OpenLessonChapter(app, app.lesson.session.progress.chapter + (app.lesson.started ? 1 : 0));
+  app.ui.tab_request = Lab::Lesson;
+  return true;
+}
+bool LessonPrevCommand(AppState& app, const std::string&, std::string*) {
+  OpenLessonChapter(app, app.lesson.session.progress.chapter - 1);
+  app.ui.tab_request = Lab::Lesson;
+  return true;
+}
+// lesson:answer=Q:TEXT, Q from 1: {"correct", "shown", "attempts"}.
+bool LessonAnswerCommand(AppState& app, const std::string& arg, bn::Json* reply, std::string* error) {
+  const size_t colon = arg.find(':');
+  int q = 0;
+  if (colon == std::string::npos || !ParseInts(arg.substr(0, colon), 1, &q))
+    return *error = "lesson:answer takes Q:ANSWER, e.g. lesson:answer=1:0.3333 or lesson:answer=3:b", false;
+  if (!app.lesson.started) OpenLessonChapter(app, app.lesson.session.progress.chapter);
+  const bn::LessonReply r = LessonAnswer(app, q - 1, arg.substr(colon + 1));
+  if (!r.ok) return *error = r.error, false;
+  reply->append("correct", bn::Json::Bool(r.correct));
+  reply->append("shown", bn::Json::Bool(r.shown));
+  reply->append("attempts", bn::Json::Number(r.attempts));
+  return true;
+}
+
 constexpr char kNorm[] = "norm", kGroups[] = "groups", kGhost[] = "ghost", kShape[] = "shape", kBack[] = "back",
                kSel[] = "sel", kSeed[] = "seed";
 
@@ -199,6 +270,21 @@ const std::vector<Command>& Commands() {
       {"tab-train", "", "show lab 3, training", ShowTab<Lab::Training>},
       {"tab-speed", "", "show lab 4, speed", ShowTab<Lab::Speed>},
       {"tab-image", "", "show lab 5, images", ShowTab<Lab::Image>},
+      {"tab-lesson", "", "show the lesson (as the L key)", ShowTab<Lab::Lesson>},
+      {"practice:on", "", "practice mode in the step lab: a new round from step 1 (the link's practice=S)",
+       PracticeOnCommand},
+      {"practice:off", "", "end practice mode", PracticeOffCommand},
+      {"practice:seed=", "S", "practice mode with the questions drawn from seed S (1 to 1000)", PracticeSeedCommand},
+      {"practice:show", "", "show the answer to the practice question (counted as shown) and move on", nullptr,
+       PracticeShowCommand},
+      {"answer:", "X", "answer the practice question with the number X; the reply says whether it is correct",
+       nullptr, AnswerCommand},
+      {"lesson:chapter=", "N", "open lesson chapter N (from 1) and set up its lab", LessonChapterCommand},
+      {"lesson:next", "", "the next lesson chapter", LessonNextCommand},
+      {"lesson:prev", "", "the previous lesson chapter", LessonPrevCommand},
+      {"lesson:answer=", "Q:X", "answer question Q (from 1) of the chapter on screen: a number or a letter a, b, c",
+       nullptr, LessonAnswerCommand},
+      {"lesson", "", "show the lesson tab, where the learner left off", LessonCommand},
       {"ui-scale:", "P", "UI scale in percent, 75 to 200 (remembered, as the View menu's slider)", UiScale},
       {"keyboard-nav", "", "keyboard navigation of the controls on/off (as the K key)", KeyboardNav},
       {"import-open", "", "open the import window", ImportOpen},
@@ -239,15 +325,17 @@ std::string CommandHelp() {
 
 std::string RunCommand(AppState& app, const std::string& command) {
   // The reply's step is that of the lab on screen before the command ran (tab-image shows the next frame).
-  const bool image = ShownLab(app) == Lab::Image;
+  const bool image = ShownLab(app) == Lab::Image || (ShownLab(app) == Lab::Lesson && LessonShowsImage(app));
   std::string error;
   bool known = false, ok = false;
+  bn::Json extra = bn::Json::Object();
   for (const Command& c : Commands()) {
     const std::string name = c.name;
     const bool has_arg = *c.arg != '\0';
     if (has_arg ? command.compare(0, name.size(), name) == 0 : command == name) {
       known = true;
-      ok = c.run(app, has_arg ? command.substr(name.size()) : std::string(), &error);
+      const std::string arg = has_arg ? command.substr(name.size()) : std::string();
+      ok = c.reply ? c.reply(app, arg, &extra, &error) : c.run(app, arg, &error);
       break;
     }
   }
@@ -264,6 +352,7 @@ std::string RunCommand(AppState& app, const std::string& command) {
   }
   app.hash_dirty = true;
   reply.append("step", bn::Json::Number(image ? app.image.step : app.step_lab.step));
+  for (const auto& member : extra.members()) reply.append(member.first, member.second);
   return reply.Dump();
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/io/json.hpp"
 #include "state/app_state.hpp"
 
 namespace bnlab {
@@ -18,11 +19,16 @@ namespace bnlab {
 // with *error set when the argument is refused (the state is then unchanged).
 using CommandHandler = bool (*)(AppState& app, const std::string& arg, std::string* error);
 
+// A command whose reply says more than ok and step (answer:X adds "correct", "attempts" ...): it appends its
+// members to *reply. Returning false with *error set refuses the argument, as CommandHandler does.
+using ReplyHandler = bool (*)(AppState& app, const std::string& arg, bn::Json* reply, std::string* error);
+
 struct Command {
   const char* name;  // "next"; for a command with an argument, the text before it ("ui-scale:", "image:norm=")
   const char* arg;   // the argument as the usage writes it ("P", "NAME"); "" for none
   const char* help;  // one line for bnlab --help
-  CommandHandler run;
+  CommandHandler run;            // nullptr when `reply` runs the command
+  ReplyHandler reply = nullptr;
 };
 
 const std::vector<Command>& Commands();

@@ -3,6 +3,7 @@
 
 #include "core/lab/image_lab.hpp"
 #include "core/lab/lab_hash.hpp"
+#include "state/learn.hpp"
 
 namespace bnlab {
 
@@ -12,6 +13,8 @@ void ApplyHash(AppState& app, const std::string& hash, bool too_long) {
     error = "the link is too long";
   } else if (hash.empty()) {
     return;
+  } else if (IsLessonHash(hash)) {  // #lab=lesson&chapter=N: the chapter, its lab, the lesson tab
+    if (ApplyLessonHash(app, hash, &error)) return;
   } else if (bn::IsImageHash(hash)) {  // the image lab's link: its batch, variant and step, and its tab
     bn::ImageLabInput next = app.image.input;
     int step = app.image.step;
@@ -25,10 +28,15 @@ void ApplyHash(AppState& app, const std::string& hash, bool too_long) {
   } else {
     LabInput next = app.step_lab.input;
     int step = app.step_lab.step;
-    if (bn::ApplyLabHash(hash, &next, &step, &error)) {
+    std::string lab_hash = hash;
+    uint32_t seed = 0;
+    bool practice = false;
+    if (TakePracticeKey(&lab_hash, &seed, &practice, &error) && bn::ApplyLabHash(lab_hash, &next, &step, &error)) {
       SetInput(app, next);
       app.step_lab.step = step;
       Recompute(app);  // clamps the step to this batch's steps
+      if (practice && seed > 0) PracticeOn(app, seed);   // practice=S: a round from step 1, questions from seed S
+      if (practice && seed == 0) PracticeOff(app);
       return;
     }
   }
@@ -37,8 +45,11 @@ void ApplyHash(AppState& app, const std::string& hash, bool too_long) {
 }
 
 std::string FormatHash(const AppState& app) {
-  return app.ui.tab == Lab::Image ? bn::FormatImageHash(app.image.input, app.image.step)
-                                  : bn::FormatLabHash(app.step_lab.input, app.step_lab.step);
+  if (app.ui.tab == Lab::Lesson) return FormatLessonHash(app);
+  if (app.ui.tab == Lab::Image) return bn::FormatImageHash(app.image.input, app.image.step);
+  const bn::PracticeSession& p = app.step_lab.practice.session;
+  return bn::FormatLabHash(app.step_lab.input, app.step_lab.step) +
+         (p.on ? "&practice=" + std::to_string(p.seed) : std::string());
 }
 
 }  // namespace bnlab

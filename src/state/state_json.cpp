@@ -7,6 +7,7 @@
 
 #include "core/io/json.hpp"
 #include "core/lab/image_lab.hpp"
+#include "state/learn.hpp"
 
 namespace bnlab {
 namespace {
@@ -166,6 +167,9 @@ std::string StateJson(const AppState& app) {
   o.append("speed", SpeedJson(app.speed));
   o.append("train", TrainJson(app.train));
   o.append("image", ImageLabJson(app.image));
+  o.append("practice", PracticeJson(app));
+  o.append("lesson", LessonJson(app));
+  o.append("start_hint", Str(app.ui.start_hint));
   o.append("dpr", Num(app.ui.dpi_scale));
   Json rects = Json::Object();
   for (const ItemRect& r : app.item_rects) rects.append(r.id, Json::Array({Num(r.x), Num(r.y), Num(r.w), Num(r.h)}));
@@ -177,10 +181,11 @@ std::string StateJson(const AppState& app) {
   for (const auto& s : steps) keys.push(Str(s.key));
   o.append("steps", std::move(keys));
   const int dx_step = lab.trace.index_of("dx");
-  if (dx_step >= 0 && lab.step >= dx_step && lab.dx_numeric.size() > 0) o.append("dx_numeric", Matrix(lab.dx_numeric, false));
-  // Every value computed up to and including the current step, under its step key.
+  if (dx_step >= 0 && StepValuesShown(lab, dx_step) && lab.dx_numeric.size() > 0) o.append("dx_numeric", Matrix(lab.dx_numeric, false));
+  // Every value computed up to and including the current step, under its step key (in practice mode, not the
+  // values of the step being asked: the page hides them too).
   for (int k = 0; k <= lab.step && k < static_cast<int>(steps.size()); ++k)
-    o.append(steps[k].key, Matrix(steps[k].value, steps[k].extent == bn::Extent::PerFeature));
+    if (StepValuesShown(lab, k)) o.append(steps[k].key, Matrix(steps[k].value, steps[k].extent == bn::Extent::PerFeature));
   return o.Dump();
 }
 

@@ -18,6 +18,7 @@
 #include "core/lab/trace_export.hpp"
 #include "state/advance.hpp"
 #include "state/commands.hpp"
+#include "state/learn.hpp"
 #include "ui/panels.hpp"
 #include "ui/widgets.hpp"
 
@@ -38,6 +39,7 @@ void HandleShortcuts(AppState& app) {
     }
     if (c == '?') app.ui.show_help = true;
     if (c >= '1' && c < '1' + kLabCount) app.ui.tab_request = static_cast<Lab>(c - '1');
+    if (c == 'l' || c == 'L') app.ui.tab_request = Lab::Lesson;
   }
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
     app.ui.show_help = app.ui.show_export = app.ui.show_import = false;
@@ -101,6 +103,8 @@ void DrawMenuBar(AppState& app) {
   ImGui::EndMenuBar();
 }
 
+}  // namespace
+
 void DrawStepThroughTab(AppState& app) {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float font = ImGui::GetFontSize();
@@ -142,11 +146,13 @@ void DrawStepThroughTab(AppState& app) {
   ImGui::EndChild();
 }
 
+namespace {
+
 void DrawNoticeLine(AppState& app) {
   const bool fresh = app.time - app.ui.notice_time < 8.0;
   if (app.ui.notice.empty() || !fresh) {
     ImGui::TextDisabled("%s", app.ui.keyboard_nav ? "Keyboard navigation of the controls: K leaves"
-                                                  : "← → step   Home/End first/last   Space play   1–5 labs   K keyboard   F1 help");
+                                                  : "← → step   Home/End first/last   Space play   1–5 labs   L lesson   K keyboard   F1 help");
     return;
   }
   const ImVec4 colour = app.ui.notice_is_error ? ImVec4(1.0f, 0.45f, 0.4f, 1.0f) : ImVec4(0.5f, 0.85f, 0.5f, 1.0f);
@@ -165,6 +171,7 @@ void DrawAllPanels(AppState& app) {
   AdvanceRunningLab(app, ImGui::GetIO().DeltaTime);
   AdvanceTraining(app, ImGui::GetIO().DeltaTime);
   AdvanceSpeed(app);
+  AdvanceLearn(app);
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
@@ -177,12 +184,13 @@ void DrawAllPanels(AppState& app) {
   ImGui::PopStyleVar();
   // Keyboard navigation just turned on, or on in another lab: the focus frame goes to the lab's first control.
   // A constant table, by Lab.
-  static const char* const kFirstControl[kLabCount] = {"preset:Default", "next_batch", "train_toggle", "speed_run",
-                                                       "image_new_batch"};
+  static const char* const kFirstControl[kTabCount] = {"preset:Default", "next_batch", "train_toggle", "speed_run",
+                                                       "image_new_batch", "lesson_start"};
   const Lab shown_tab = ShownLab(app);
   if (app.ui.keyboard_nav && app.ui.nav_tab != shown_tab) {
     ImGui::SetWindowFocus();
-    app.ui.nav_focus_request = kFirstControl[static_cast<int>(shown_tab)];
+    const bool lesson_open = shown_tab == Lab::Lesson && app.lesson.started;
+    app.ui.nav_focus_request = lesson_open ? "lesson_chapters" : kFirstControl[static_cast<int>(shown_tab)];
   }
   if (!app.ui.keyboard_nav) app.ui.nav_focus_request.clear();
   app.ui.nav_tab = app.ui.keyboard_nav ? std::optional<Lab>(shown_tab) : std::nullopt;
@@ -192,6 +200,11 @@ void DrawAllPanels(AppState& app) {
   const Lab tab_before = app.ui.tab;
   if (ImGui::BeginTabBar("labs")) {
     auto tab_flags = [&](Lab k) { return app.ui.tab_request == k ? ImGuiTabItemFlags_SetSelected : 0; };
+    if (ImGui::BeginTabItem("Lesson (L)", nullptr, tab_flags(Lab::Lesson))) {  // first in the row
+      app.ui.tab = Lab::Lesson;
+      DrawLessonTab(app);
+      ImGui::EndTabItem();
+    }
     if (ImGui::BeginTabItem("1 Step through BN", nullptr, tab_flags(Lab::Step))) {
       app.ui.tab = Lab::Step;
       DrawStepThroughTab(app);
@@ -221,7 +234,9 @@ void DrawAllPanels(AppState& app) {
     ImGui::EndTabBar();
   }
   ImGui::EndChild();
-  if (app.ui.tab != tab_before && (app.ui.tab == Lab::Image || tab_before == Lab::Image)) app.hash_dirty = true;  // the link follows the lab
+  if (app.ui.tab != tab_before && (app.ui.tab == Lab::Image || tab_before == Lab::Image || app.ui.tab == Lab::Lesson ||
+                                   tab_before == Lab::Lesson))
+    app.hash_dirty = true;  // the link follows the lab
   DrawNoticeLine(app);
   ImGui::End();
 

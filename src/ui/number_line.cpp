@@ -7,6 +7,7 @@
 #include <cmath>
 #include <string>
 
+#include "state/learn.hpp"
 #include "ui/panels.hpp"
 #include "ui/widgets.hpp"
 
@@ -41,7 +42,7 @@ void DrawNumberLine(AppState& app, int j) {
   bn::Mat values = t.in.x.col(j);
   for (const Stage& s : kStages) {
     const int k = t.index_of(s.key);
-    if (k >= 0 && k <= app.step_lab.step) {
+    if (k >= 0 && StepValuesShown(app.step_lab, k)) {
       stage = &s;
       values = t.steps[k].value.col(j);
     }

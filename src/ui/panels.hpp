@@ -16,6 +16,9 @@
 //   DrawExportPanel     the export window (text that was copied, to select by hand too)
 //   DrawImportWindow    paste bntrace-style JSON to load a batch
 //   DrawHelpWindow      keyboard shortcuts and what the lab is
+//   DrawStepThroughTab  the step lab's panels laid out (its tab, and beside a lesson chapter)
+//   DrawPracticeToggle  practice mode's on/off button;  DrawPracticeBox  its question, answer field, hint, score
+//   DrawLessonTab       the lesson: chapter text and questions beside the chapter's lab
 #pragma once
 
 #include "state/app_state.hpp"
@@ -37,5 +40,9 @@ void DrawTensorView(AppState& app, float height);
 void DrawExportPanel(AppState& app);
 void DrawImportWindow(AppState& app);
 void DrawHelpWindow(AppState& app);
+void DrawStepThroughTab(AppState& app);
+void DrawPracticeToggle(AppState& app);
+void DrawPracticeBox(AppState& app);
+void DrawLessonTab(AppState& app);
 
 }  // namespace bnlab

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "state/commands.hpp"
+#include "state/learn.hpp"
 #include "ui/panels.hpp"
 #include "ui/step_help.hpp"
 #include "ui/widgets.hpp"
@@ -39,6 +40,8 @@ void DrawStepNav(AppState& app) {
   ImGui::SliderFloat("##speed", &app.step_lab.view.steps_per_second, 0.25f, 4.0f, "%.2f steps/s", ImGuiSliderFlags_AlwaysClamp);
   ImGui::SameLine();
   ImGui::Text("Step %d of %d", app.step_lab.step + 1, count);
+  ImGui::SameLine();
+  DrawPracticeToggle(app);
 }
 
 void DrawStepPanel(AppState& app) {
@@ -51,15 +54,27 @@ void DrawStepPanel(AppState& app) {
   const bn::Trace& t = app.step_lab.trace;
   if (t.steps.empty()) return;
   DrawStepNav(app);
+  if (!app.ui.start_hint.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, NumbersColour());
+    ImGui::TextWrapped("%s", app.ui.start_hint.c_str());
+    ImGui::PopStyleColor();
+  }
   const bn::TraceStep& s = t.steps[app.step_lab.step];
+  const bool hidden = bn::PracticeHidesStep(app.step_lab.practice.session, app.step_lab.step);
   ImGui::Separator();
   ImGui::TextDisabled("%s", s.backward ? "BACKWARD" : "FORWARD");
   ImGui::SameLine();
   ImGui::Text("%d. %s", app.step_lab.step + 1, s.title.c_str());
   FormulaLine(s.formula, StepHelp(s.key, t.in.mode == bn::Mode::Eval));
 
-  // The formula with numbers for the selected element (or feature, for per-feature steps).
-  const std::string numbers = bn::SubstitutedFormula(t, app.step_lab.step, app.step_lab.view.sel_row, app.step_lab.view.sel_col, 4);
+  if (app.step_lab.practice.session.on) {
+    ImGui::Separator();
+    DrawPracticeBox(app);
+    ImGui::Separator();
+  }
+  // The formula with numbers for the selected element (or feature, for per-feature steps); practice hides it.
+  const std::string numbers = hidden ? std::string("(the numbers of this step are hidden until you answer)")
+                                      : bn::SubstitutedFormula(t, app.step_lab.step, app.step_lab.view.sel_row, app.step_lab.view.sel_col, 4);
   ImGui::PushTextWrapPos(0.0f);
   ImGui::PushStyleColor(ImGuiCol_Text, NumbersColour());
   ImGui::TextUnformatted(numbers.c_str());
@@ -89,7 +104,7 @@ void DrawStepPanel(AppState& app) {
         ImGui::TableSetColumnIndex(j + 1);
         const bool selected = app.step_lab.view.sel_col == j && (rows == 1 || app.step_lab.view.sel_row == i);
         ImGui::PushID(i * 64 + j);
-        if (ImGui::Selectable(bn::FormatNumber(s.value(i, j), 5).c_str(), selected)) {
+        if (ImGui::Selectable(hidden ? "?" : bn::FormatNumber(s.value(i, j), 5).c_str(), selected)) {
           app.step_lab.view.sel_col = j;
           if (rows > 1) app.step_lab.view.sel_row = i;
         }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "state/learn.hpp"
 #include "ui/panels.hpp"
 #include "ui/widgets.hpp"
 
@@ -87,7 +88,7 @@ void DrawWorksheetPanel(AppState& app) {
       for (size_t c = 0; c < cols.size(); ++c) {
         ImGui::TableSetColumnIndex(static_cast<int>(c) + 1);
         const Column& col = cols[c];
-        const bool reached = col.step <= app.step_lab.step;
+        const bool reached = col.step < 0 || StepValuesShown(app.step_lab, col.step);  // practice hides its step
         if (col.step == app.step_lab.step) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, CurrentBg());
         else if (Reads(cur, col.key)) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, InputBg());
         if (!reached) {
@@ -143,7 +144,7 @@ void DrawWorksheetPanel(AppState& app) {
       ImGui::TableSetColumnIndex(0);
       ImGui::Text("%s  %s", s.symbol.c_str(), s.title.c_str());
       ImGui::TableSetColumnIndex(1);
-      if (k <= app.step_lab.step) ImGui::TextUnformatted(bn::FormatNumber(s.value(0, j), 6).c_str());
+      if (StepValuesShown(app.step_lab, k)) ImGui::TextUnformatted(bn::FormatNumber(s.value(0, j), 6).c_str());
       else ImGui::TextDisabled("·");
       ImGui::TableSetColumnIndex(2);
       ImGui::TextDisabled("%s", s.formula.c_str());

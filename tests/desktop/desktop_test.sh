@@ -4,7 +4,10 @@
 #   2. with a link hash and step commands it computes the same numbers as bntrace (state JSON);
 #   3. a bad link leaves the default batch and says why;
 #   4. the image lab from a link (GroupNorm with the backward pass) computes the same numbers as bntrace;
-#   5. the UI scale is kept in the settings file and read back by the next start.
+#   5. the UI scale is kept in the settings file and read back by the next start;
+#   6. practice mode from a link: a wrong answer keeps the step with a hint, the right one moves on, the same seed
+#      asks the same question in the next run; the lesson from a link: a chapter, its lab, an answer, the progress
+#      kept in the settings file and read back; a first start without a link is at step 1; a screenshot of a chapter.
 # Prints "ok - ..." / "not ok - ..." per check and "N passed, N failed" last; exit 1 if any failed.
 set -uo pipefail
 build=${1:?usage: desktop_test.sh BUILD_DIR OUT_DIR}
@@ -122,6 +125,57 @@ scale_persists() {
     grep -qx 'ui_scale=150' "$config/bnlab-settings.txt"
 }
 check "desktop: the UI scale (150%) is saved to bnlab-settings.txt and used by the next start" scale_persists
+rm -rf "$config"
+
+# 6. Practice and the lesson on the desktop.
+config=$(mktemp -d)
+XDG_CONFIG_HOME=$config "$build/bnlab" --frames 3 --print-state >"$out/first.json" 2>>"$out/desktop.log"
+first_view_at_step_1() {
+  python3 -c 'import json, sys; s = json.load(open(sys.argv[1])); sys.exit(0 if s["step"] == 0 and s["tab"] == 0 and "Lesson" in s["start_hint"] else 1)' "$out/first.json"
+}
+check "desktop: a first start without a link shows step 1 (not the last) with a hint where to start" first_view_at_step_1
+phash='x=1,120,-0.5;2,80,0.5;3,100,-1.5;6,140,1.5&practice=9'
+XDG_CONFIG_HOME=$config "$build/bnlab" --hash "$phash" --command answer:1000 --frames 3 --print-state \
+  >"$out/practice1.json" 2>>"$out/desktop.log"
+truth=$(python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))["practice"]
+x = [[1, 120, -0.5], [2, 80, 0.5], [3, 100, -1.5], [6, 140, 1.5]]
+print(sum(r[s["index"][0]] for r in x))' "$out/practice1.json")
+XDG_CONFIG_HOME=$config "$build/bnlab" --hash "$phash" --command "answer:$truth" --frames 3 --print-state \
+  >"$out/practice2.json" 2>>"$out/desktop.log"
+practice_round() {
+  python3 - "$out/practice1.json" "$out/practice2.json" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1])); b = json.load(open(sys.argv[2]))
+pa, pb = a["practice"], b["practice"]
+ok = (pa["on"] and pa["quantity"] == "sum" and pa["attempts"] == 1 and "= ?" in pa["hint"] and a["step"] == 0 and
+      "sum" not in a and pb["solved"] == 1 and pb["quantity"] == "mean" and b["step"] == 1 and "sum" in b)
+if not ok: print("  ", pa, pb, file=sys.stderr)
+sys.exit(0 if ok else 1)
+PY
+}
+check "desktop practice (seed 9): 1000 for Σx refused with a hint at step 1; the next run, same question, the right sum moves to μ" practice_round
+XDG_CONFIG_HOME=$config "$build/bnlab" --hash 'lab=lesson&chapter=7' --command 'lesson:answer=1:0.3' --frames 3 \
+  --print-state >"$out/lesson1.json" 2>>"$out/desktop.log"
+XDG_CONFIG_HOME=$config "$build/bnlab" --command lesson --frames 3 --print-state >"$out/lesson2.json" 2>>"$out/desktop.log"
+lesson_kept() {
+  python3 - "$out/lesson1.json" "$out/lesson2.json" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1])); b = json.load(open(sys.argv[2]))
+ok = (a["lesson"]["chapter"] == 7 and a["lesson"]["status"][0] == "1" and a["step_name"] == "running_var" and a["tab"] == 5
+      and b["lesson"]["chapter"] == 7 and b["lesson"]["answered_total"] == 1 and b["tab"] == 5)
+if not ok: print("  ", a["lesson"], b["lesson"], file=sys.stderr)
+sys.exit(0 if ok else 1)
+PY
+}
+check "desktop lesson: chapter 7 from its link (the running-statistics step), μ_run = 0.3 accepted, kept for the next start" lesson_kept
+XDG_CONFIG_HOME=$config "$build/bnlab" --hash 'lab=lesson&chapter=12' >/dev/null 2>>"$out/desktop.log" &
+app=$!
+sleep 4
+import -window root "$out/desktop-lesson.png" 2>/dev/null
+kill $app 2>/dev/null
+wait $app 2>/dev/null
 rm -rf "$config"
 
 echo "$pass passed, $fail failed"

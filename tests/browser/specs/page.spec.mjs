@@ -11,6 +11,11 @@ import { referenceBN, maxRelErr, DEFAULT_X } from "../reference.mjs";
 
 for (const build of ["simd", "scalar"]) test(`[${build}] the page loads, draws and computes the default batch`, async ({ base, outDir }) => {
   const { page, errors } = await open(base + (build === "scalar" ? "?build=scalar" : ""));
+  // A first view starts at step 1, never the last (issue 14); the values are read at the last step.
+  const first = await state(page);
+  check(`[${build}] the first view is step 1 of ${first.steps.length}, with a hint where to start`,
+    first.step === 0 && first.steps.length === 13 && first.start_hint.length > 0, `step ${first.step}`);
+  await page.evaluate(() => window.bnlab.command("last"));
   const s = await state(page);
   const real = await page.evaluate(() => window.bnlab.build);
   check(`[${build}] the page loads the ${build} build`, real === build, `got ${real}`);

@@ -61,6 +61,7 @@ test("a link hash walked step by step with the keyboard", async ({ base, outDir 
 // Editing cells through the UI, good and bad values.
 test("editing cells, good and bad values", async ({ base, outDir }) => {
   const { page, errors } = await open(base);
+  await page.evaluate(() => window.bnlab.command("last"));  // the first view is step 1: walk to the end for y
   await editCell(page, "x:0:0", "5");
   let s = await state(page);
   check("typing 5 into x₁,₁ and Enter changes the batch", s.x[0][0] === 5, JSON.stringify(s.x[0]));
