@@ -1,6 +1,7 @@
 // app_state.cpp: the default batch, recomputation, and the JSON/command hooks used by tests.
 #include "app/app_state.hpp"
 
+#include "app/mirror.hpp"
 #include "app/platform.hpp"
 #include "core/io/bntrace_io.hpp"
 #include "core/bn/gradcheck.hpp"
@@ -308,6 +309,8 @@ std::string StateJson(const AppState& app) {
         WriteNumber(os, runs[r].log.back().train_loss);
         os << ",\"test_acc\":";
         WriteNumber(os, runs[r].log.back().test_acc);
+        os << ",\"train_acc\":";
+        WriteNumber(os, runs[r].log.back().train_acc);
       }
       os << '}';
     }
@@ -316,6 +319,12 @@ std::string StateJson(const AppState& app) {
   os << '}';
   WriteImageLab(os, app.image);
   os << ",\"dpr\":" << app.ui.dpi_scale;
+  // The page's text version (web/a11y.js), touch and the look.
+  os << ",\"revision\":" << app.revision << ",\"a11y\":" << MirrorJson(app);
+  os << ",\"theme\":\"" << (app.ui.high_contrast ? "contrast" : app.ui.dark_theme ? "dark" : "light") << '"';
+  os << ",\"touch_ui\":" << (app.ui.touch_ui ? "true" : "false");
+  os << ",\"reduce_motion\":" << (app.ui.reduce_motion ? "true" : "false");
+  os << ",\"tooltip\":" << (app.ui.tooltip_shown ? "true" : "false");
   os << ",\"rects\":{";
   for (size_t k = 0; k < app.item_rects.size(); ++k) {
     const ItemRect& r = app.item_rects[k];
@@ -445,6 +454,13 @@ std::string RunCommand(AppState& app, const std::string& command) {
       return "{\"ok\":false,\"error\":\"ui-scale takes a whole percentage from 75 to 200\"}";
     app.ui.ui_scale = static_cast<float>(percent) / 100.0f;
     SaveSetting("ui_scale", std::to_string(percent));
+  } else if (command.rfind("theme:", 0) == 0) {  // as the View menu: dark, light or contrast, remembered
+    const std::string name = command.substr(6);
+    if (name != "dark" && name != "light" && name != "contrast")
+      return "{\"ok\":false,\"error\":\"theme takes dark, light or contrast\"}";
+    app.ui.high_contrast = name == "contrast";
+    if (name != "contrast") app.ui.dark_theme = name == "dark";
+    SaveSetting("theme", name);
   } else if (command == "keyboard-nav") {
     app.ui.keyboard_nav = !app.ui.keyboard_nav;
   } else if (command == "tab-image") {
@@ -499,7 +515,7 @@ std::string RunCommand(AppState& app, const std::string& command) {
   } else {
     Out os;
     os << "{\"ok\":false,\"error\":";
-    WriteString(os, "unknown command '" + command + "' (known: next, prev, first, last, play, pause, tab-step, tab-running, tab-train, tab-speed, tab-image, ui-scale:P, keyboard-nav, speed-run, train-start, train-pause, train-reset, experiment:NAME, image:norm=NAME, image:groups=G, image:ghost=B, image:shape=N,C,H,W, image:back=0|1, image:sel=n,c,h,w, image:seed=S)");
+    WriteString(os, "unknown command '" + command + "' (known: next, prev, first, last, play, pause, tab-step, tab-running, tab-train, tab-speed, tab-image, ui-scale:P, theme:dark|light|contrast, keyboard-nav, speed-run, train-start, train-pause, train-reset, experiment:NAME, image:norm=NAME, image:groups=G, image:ghost=B, image:shape=N,C,H,W, image:back=0|1, image:sel=n,c,h,w, image:seed=S)");
     os << '}';
     return os.str();
   }

@@ -13,6 +13,7 @@
 //   Recompute, SetInput, StateJson, RunCommand: the operations the panels and JavaScript hooks share
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -115,6 +116,10 @@ struct UiState {
   float dpi_scale = 1.0f;   // device pixel ratio (web) or content scale (desktop)
   float ui_scale = 1.0f;    // the learner's zoom setting, 0.75–2
   bool dark_theme = true;
+  bool high_contrast = false;  // the high-contrast theme (black, white, yellow), over dark_theme when on
+  bool touch_ui = false;       // a touch screen is the main pointer: controls at least 44 CSS px tall
+  bool reduce_motion = false;  // the page prefers reduced motion: no fling after a swipe, no blinking caret
+  bool tooltip_shown = false;  // a tooltip (the (?) help, a hover text) was drawn last frame
   bool show_help = false;   // the keyboard help window (F1 or ?)
   int nav_tab = -1;               // the lab shown last frame with keyboard navigation on (-1: it was off)
   std::string nav_focus_request;  // id of the control to put the focus frame on when it is drawn ("" none)
@@ -158,6 +163,8 @@ struct AppState {
   int frame_count = 0;
   bool hash_dirty = false;   // the URL hash should be rewritten from the state
   std::vector<ItemRect> item_rects;  // refilled every frame
+  int revision = 0;                  // raised when anything the page's text version shows changes (mirror.hpp)
+  uint64_t revision_fingerprint = 0;
 };
 
 // Rebuilds the trace from the input; keeps `step` and the selected cell in range; marks the hash

@@ -11,11 +11,13 @@
 //   main
 #include <GLFW/glfw3.h>
 #include <imgui.h>
+#include <imgui_internal.h>  // FindWindowByName: whether a tooltip is shown (for tests)
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -27,7 +29,11 @@
 #endif
 
 #include "app/app_state.hpp"
+#include "app/mirror.hpp"
 #include "app/platform.hpp"
+#ifdef __EMSCRIPTEN__
+#include "app/touch_web.hpp"
+#endif
 #include "core/lab/image_lab.hpp"
 #include "core/lab/lab_hash.hpp"
 #include "ui/panels.hpp"
@@ -44,8 +50,12 @@ struct Platform {
   std::vector<int> keys_pressed_since_frame;
   std::vector<std::array<int, 4>> deferred_releases;  // key, scancode, action, mods
   float font_scale_built = 0.0f;  // scale the font atlas was last built at
-  int theme_built = -1;           // dark_theme the style was last built with
+  int theme_built = -1;           // StyleKey the style was last built with
   double last_time = 0.0;
+#ifdef __EMSCRIPTEN__
+  bnlab::TouchInput touch;               // touch gestures (web/touch.js → bnlab_touch)
+  bnlab::TextFieldPlace field_reported;  // the text field last reported to the page (the on-screen keyboard)
+#endif
 };
 
 // Everything the app keeps: one AppState (plain data) and the platform handles.
@@ -137,9 +147,44 @@ void BuildFonts(float scale) {
   ImGui_ImplOpenGL3_DestroyDeviceObjects();
 }
 
+// High contrast: white text and borders on black, yellow for what is active or selected, blue for the
+// selection behind white text (every pair at 7:1 or more, WCAG 2.1 AAA for text).
+void StyleColorsHighContrast(ImGuiStyle* style) {
+  ImGui::StyleColorsDark(style);
+  ImVec4* c = style->Colors;
+  const ImVec4 black(0, 0, 0, 1), white(1, 1, 1, 1), yellow(1.0f, 0.83f, 0.0f, 1), blue(0.0f, 0.27f, 0.6f, 1),
+      grey(0.2f, 0.2f, 0.2f, 1);
+  for (int k = 0; k < ImGuiCol_COUNT; ++k) c[k] = black;
+  c[ImGuiCol_Text] = white;
+  c[ImGuiCol_TextDisabled] = ImVec4(0.85f, 0.85f, 0.85f, 1);
+  c[ImGuiCol_Border] = c[ImGuiCol_Separator] = c[ImGuiCol_TableBorderStrong] = c[ImGuiCol_TableBorderLight] = white;
+  c[ImGuiCol_FrameBgHovered] = c[ImGuiCol_ButtonHovered] = c[ImGuiCol_TabHovered] = c[ImGuiCol_HeaderHovered] = grey;
+  c[ImGuiCol_FrameBgActive] = c[ImGuiCol_ButtonActive] = c[ImGuiCol_HeaderActive] = blue;
+  c[ImGuiCol_Header] = c[ImGuiCol_TabActive] = c[ImGuiCol_TabUnfocusedActive] = blue;
+  c[ImGuiCol_TitleBgActive] = blue;
+  c[ImGuiCol_CheckMark] = c[ImGuiCol_SliderGrab] = c[ImGuiCol_SliderGrabActive] = yellow;
+  c[ImGuiCol_PlotHistogram] = c[ImGuiCol_PlotLines] = yellow;  // formulas are drawn in PlotHistogram
+  c[ImGuiCol_PlotHistogramHovered] = c[ImGuiCol_PlotLinesHovered] = white;
+  c[ImGuiCol_ScrollbarGrab] = ImVec4(0.75f, 0.75f, 0.75f, 1);
+  c[ImGuiCol_ScrollbarGrabHovered] = c[ImGuiCol_ScrollbarGrabActive] = white;
+  c[ImGuiCol_TextSelectedBg] = blue;
+  c[ImGuiCol_NavHighlight] = yellow;
+  c[ImGuiCol_TableRowBgAlt] = ImVec4(0.1f, 0.1f, 0.1f, 1);
+  c[ImGuiCol_ModalWindowDimBg] = ImVec4(0, 0, 0, 0.7f);
+  style->FrameBorderSize = 1.0f;
+  style->WindowBorderSize = 1.0f;
+  style->PopupBorderSize = 1.0f;
+  style->TabBorderSize = 1.0f;
+}
+
+// The style key: theme and touch sizing (the style is rebuilt when it changes).
+int StyleKey(const bnlab::UiState& ui) { return (ui.dark_theme ? 1 : 0) | (ui.high_contrast ? 2 : 0) | (ui.touch_ui ? 4 : 0); }
+
 void ApplyStyle(const bnlab::UiState& ui, float scale) {
   ImGuiStyle style;
-  if (ui.dark_theme) {
+  if (ui.high_contrast) {
+    StyleColorsHighContrast(&style);
+  } else if (ui.dark_theme) {
     ImGui::StyleColorsDark(&style);
   } else {
     ImGui::StyleColorsLight(&style);
@@ -147,6 +192,16 @@ void ApplyStyle(const bnlab::UiState& ui, float scale) {
   style.WindowRounding = 4.0f;
   style.FrameRounding = 3.0f;
   style.ScaleAllSizes(scale);
+  if (ui.touch_ui) {
+    // Touch: every framed control (buttons, cells, tabs, sliders, check boxes) at least 44 CSS px tall, the
+    // usual guidance for touch targets (Apple HIG; WCAG 2.5.5), whatever the font; a little more room between.
+    const float font_px = 17.0f * scale, target_px = 44.0f * ui.dpi_scale;
+    style.FramePadding.y = std::max(style.FramePadding.y, 0.5f * (target_px - font_px));
+    style.FramePadding.x = std::max(style.FramePadding.x, 8.0f * ui.dpi_scale);
+    style.ItemSpacing.y = std::max(style.ItemSpacing.y, 6.0f * ui.dpi_scale);
+    style.ScrollbarSize = std::max(style.ScrollbarSize, 12.0f * ui.dpi_scale);
+    style.GrabMinSize = std::max(style.GrabMinSize, 20.0f * ui.dpi_scale);
+  }
   ImGui::GetStyle() = style;
 }
 
@@ -190,6 +245,39 @@ void OnHashChange() {
   ApplyHash(g_app, hash, too_long);
 }
 
+#ifdef __EMSCRIPTEN__
+// ---------------------------------------------------------------------------------------------
+// The page's side of touch, the on-screen keyboard and the text version (web/touch.js, web/a11y.js)
+// ---------------------------------------------------------------------------------------------
+// clang-format off
+EM_JS(void, js_text_field, (int active, float x, float y, float w, float h, int numeric), {
+  if (window.bnlabTouch) window.bnlabTouch.onTextField(active, x, y, w, h, numeric);
+});
+EM_JS(int, js_environment, (), {
+  return window.bnlabTouch ? window.bnlabTouch.environment() : 0;
+});
+// clang-format on
+
+// Tells the page where ImGui's text field is (CSS pixels), when that changes: the page focuses its hidden
+// field there, which brings up the on-screen keyboard, and blurs it when editing ends.
+void ReportTextField(float dpr) {
+  bnlab::TextFieldPlace now = bnlab::ActiveTextField();
+  bnlab::TextFieldPlace& was = g_platform.field_reported;
+  if (now.active == was.active && now.numeric == was.numeric && std::fabs(now.x - was.x) < 1.0f &&
+      std::fabs(now.y - was.y) < 1.0f)
+    return;
+  was = now;
+  js_text_field(now.active ? 1 : 0, now.x / dpr, now.y / dpr, now.w / dpr, now.h / dpr, now.numeric ? 1 : 0);
+}
+
+// Environment bits from touch.js: 1 touch screen, 2 reduced motion, 4 more contrast.
+void ApplyEnvironment(int bits, bool at_start) {
+  if (at_start) g_app.ui.touch_ui = (bits & 1) != 0;  // the sizes stay for the visit
+  g_app.ui.reduce_motion = (bits & 2) != 0;
+  if ((bits & 4) && bnlab::LoadSetting("theme").empty()) g_app.ui.high_contrast = true;
+}
+#endif
+
 // ---------------------------------------------------------------------------------------------
 // Frame
 // ---------------------------------------------------------------------------------------------
@@ -207,9 +295,9 @@ void Frame() {
     g_platform.font_scale_built = scale;
     g_platform.theme_built = -1;
   }
-  if (g_platform.theme_built != static_cast<int>(g_app.ui.dark_theme)) {
+  if (g_platform.theme_built != StyleKey(g_app.ui)) {
     ApplyStyle(g_app.ui, scale);
-    g_platform.theme_built = static_cast<int>(g_app.ui.dark_theme);
+    g_platform.theme_built = StyleKey(g_app.ui);
   }
 
   ImGui_ImplOpenGL3_NewFrame();
@@ -221,6 +309,15 @@ void Frame() {
   // ImGui 1.86 asserts on a zero DeltaTime (a frozen or coarse clock): keep it positive.
   ImGuiIO& io = ImGui::GetIO();
   if (io.DeltaTime <= 0.0f) io.DeltaTime = 1.0f / 1000.0f;
+#ifdef __EMSCRIPTEN__
+  // Touch gestures replace GLFW's pointer while a finger is in use (see touch_web.hpp).
+  bnlab::TouchApply(g_platform.touch, dpr, emscripten_get_now(), !g_app.ui.reduce_motion, &g_app.ui.ui_scale);
+  if (g_platform.touch.scale_changed) {  // a pinch ended: remember its scale as the View menu's slider does
+    g_platform.touch.scale_changed = false;
+    bnlab::SaveSetting("ui_scale", std::to_string(static_cast<int>(g_app.ui.ui_scale * 100.0f + 0.5f)));
+  }
+#endif
+  io.ConfigInputTextCursorBlink = !g_app.ui.reduce_motion;
   // Keyboard navigation mode (K): arrows, Space and Enter drive every control and Alt opens the menus;
   // otherwise the arrows step through BN.
   if (g_app.ui.keyboard_nav) {
@@ -236,6 +333,7 @@ void Frame() {
   g_platform.deferred_releases.clear();
 
   bnlab::DrawAllPanels(g_app);
+  bnlab::UpdateRevision(g_app);
   if (g_app.hash_dirty) {
     bnlab::WriteUrlHash(g_app.ui.tab == 4 ? bn::FormatImageHash(g_app.image.input, g_app.image.step)
                                           : bn::FormatLabHash(g_app.input, g_app.step));
@@ -243,9 +341,16 @@ void Frame() {
   }
 
   ImGui::Render();
+  {
+    ImGuiWindow* tooltip = ImGui::FindWindowByName("##Tooltip_00");
+    g_app.ui.tooltip_shown = tooltip != nullptr && tooltip->Active;
+  }
+#ifdef __EMSCRIPTEN__
+  ReportTextField(dpr);
+#endif
   glViewport(0, 0, fb_w, fb_h);
-  const float bg = g_app.ui.dark_theme ? 0.09f : 0.94f;
-  glClearColor(bg, bg, bg + 0.01f, 1.0f);
+  const float bg = g_app.ui.high_contrast ? 0.0f : g_app.ui.dark_theme ? 0.09f : 0.94f;
+  glClearColor(bg, bg, g_app.ui.high_contrast ? 0.0f : bg + 0.01f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   glfwSwapBuffers(window);
@@ -278,8 +383,38 @@ const char* bnlab_command(const char* command) {
 }
 
 #ifdef __EMSCRIPTEN__
-extern "C" EMSCRIPTEN_KEEPALIVE void bnlab_set_hash(const char* hash) {
-  ApplyHash(g_app, hash ? hash : "", false);
+extern "C" {
+EMSCRIPTEN_KEEPALIVE void bnlab_set_hash(const char* hash) { ApplyHash(g_app, hash ? hash : "", false); }
+
+// One touch event (web/touch.js): phase 0 start, 1 move, 2 end, 3 cancel; CSS pixels; performance.now().
+EMSCRIPTEN_KEEPALIVE void bnlab_touch(int phase, float x, float y, int id, double ms) {
+  bnlab::TouchEventIn(g_platform.touch, phase, x, y, id, ms);
+}
+
+// Text from the page's hidden field (typing, on-screen keyboards, dictation, IME, paste): to ImGui as characters.
+EMSCRIPTEN_KEEPALIVE void bnlab_text_input(const char* utf8) {
+  if (utf8 != nullptr && ImGui::GetCurrentContext() != nullptr) ImGui::GetIO().AddInputCharactersUTF8(utf8);
+}
+
+// An editing key the hidden field reports as an edit ("Backspace", "Delete", "Enter", "Tab", "Escape"): a key
+// press and release, the release a frame later (see KeyCallback).
+EMSCRIPTEN_KEEPALIVE void bnlab_text_key(const char* name) {
+  const std::string k = name ? name : "";
+  const int key = k == "Backspace" ? GLFW_KEY_BACKSPACE : k == "Delete" ? GLFW_KEY_DELETE : k == "Enter" ? GLFW_KEY_ENTER
+                : k == "Tab" ? GLFW_KEY_TAB : k == "Escape" ? GLFW_KEY_ESCAPE : -1;
+  if (key < 0 || g_platform.window == nullptr) return;
+  KeyCallback(g_platform.window, key, 0, GLFW_PRESS, 0);
+  KeyCallback(g_platform.window, key, 0, GLFW_RELEASE, 0);
+}
+
+// Whether the pointer rested on a text field last frame (touch.js focuses its field inside the tap then).
+EMSCRIPTEN_KEEPALIVE int bnlab_text_under_pointer() { return bnlab::TouchTextUnderPointer() ? 1 : 0; }
+
+// The state's revision: the text version is rebuilt when it moves (one number a frame, not the state).
+EMSCRIPTEN_KEEPALIVE int bnlab_revision() { return g_app.revision; }
+
+// The page's preferences changed (reduced motion, contrast).
+EMSCRIPTEN_KEEPALIVE void bnlab_set_env(int bits) { ApplyEnvironment(bits, false); }
 }
 #endif
 
@@ -327,7 +462,12 @@ int main(int argc, char** argv) {
     const int percent = std::atoi(scale.c_str());
     if (percent >= 75 && percent <= 200) g_app.ui.ui_scale = static_cast<float>(percent) / 100.0f;
   }
-  g_app.ui.dark_theme = bnlab::LoadSetting("theme") != "light";
+  const std::string theme = bnlab::LoadSetting("theme");
+  g_app.ui.dark_theme = theme != "light";
+  g_app.ui.high_contrast = theme == "contrast";
+#ifdef __EMSCRIPTEN__
+  ApplyEnvironment(js_environment(), true);
+#endif
 
   g_app.input = bnlab::DefaultLabInput();
   bnlab::Recompute(g_app);

@@ -73,10 +73,11 @@ void DrawMenuBar(AppState& app) {
   if (!ImGui::BeginMenuBar()) return;
   ImGui::TextUnformatted("bnlab");
   if (ImGui::BeginMenu("View")) {
-    if (ImGui::MenuItem("Dark theme", nullptr, app.ui.dark_theme)) {
-      app.ui.dark_theme = !app.ui.dark_theme;
-      SaveSetting("theme", app.ui.dark_theme ? "dark" : "light");
-    }
+    // Three themes, remembered: dark, light, and high contrast (white on black, yellow accents).
+    const bool contrast = app.ui.high_contrast;
+    if (ImGui::MenuItem("Dark theme", nullptr, app.ui.dark_theme && !contrast)) RunCommand(app, "theme:dark");
+    if (ImGui::MenuItem("Light theme", nullptr, !app.ui.dark_theme && !contrast)) RunCommand(app, "theme:light");
+    if (ImGui::MenuItem("High-contrast theme", nullptr, contrast)) RunCommand(app, "theme:contrast");
     int percent = static_cast<int>(app.ui.ui_scale * 100.0f + 0.5f);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0f);
     if (ImGui::SliderInt("UI scale", &percent, 75, 200, "%d%%", ImGuiSliderFlags_AlwaysClamp)) {

@@ -130,7 +130,9 @@ void DrawStepList(AppState& app) {
     }
     const std::string label = std::to_string(k + 1) + ". " + steps[k].title + "##step" + std::to_string(k);
     const bool current = k == app.step;
-    if (ImGui::Selectable(label.c_str(), current)) {
+    // On a touch screen, each row as tall as a button (44 CSS px).
+    const ImVec2 size(0.0f, app.ui.touch_ui ? ImGui::GetFrameHeight() : 0.0f);
+    if (ImGui::Selectable(label.c_str(), current, 0, size)) {
       app.step = k;
       app.hash_dirty = true;
     }

@@ -38,7 +38,8 @@ void TrackItem(AppState& app, const std::string& id) {
 }
 
 bool TrackedButton(AppState& app, bool small, const char* label, const std::string& id) {
-  const bool clicked = small ? ImGui::SmallButton(label) : ImGui::Button(label);
+  // On a touch screen every button gets the full (44 CSS px) height.
+  const bool clicked = small && !app.ui.touch_ui ? ImGui::SmallButton(label) : ImGui::Button(label);
   TrackItem(app, id);
   return clicked;
 }
