@@ -184,7 +184,13 @@ void DrawSizeControls(AppState& app) {
     resized = true;
   }
   ImGui::EndDisabled();
-  ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.5f);
+  {  // "features D = d [+] [−]" on this line if it fits, else on the next (narrow screens)
+    const std::string label = "features D = " + std::to_string(d);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float buttons = 2.0f * (ImGui::CalcTextSize("+").x + 2.0f * style.FramePadding.x + style.ItemSpacing.x);
+    SameLineIfFits(ImGui::CalcTextSize(label.c_str()).x + buttons, ImGui::GetFontSize() * 1.5f);
+  }
+  ImGui::AlignTextToFramePadding();
   ImGui::Text("features D = %d", d);
   ImGui::SameLine();
   ImGui::BeginDisabled(d >= bn::kLabMaxFeatures);

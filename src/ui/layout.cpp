@@ -154,8 +154,10 @@ void DrawStepThroughTab(AppState& app) {
 void DrawNoticeLine(AppState& app) {
   const bool fresh = app.time - app.ui.notice_time < 8.0;
   if (app.ui.notice.empty() || !fresh) {
-    ImGui::TextDisabled("%s", app.ui.keyboard_nav ? "Keyboard navigation of the controls: K leaves"
-                                                  : "← → step   Home/End first/last   Space play   1–5 labs   K keyboard   F1 help");
+    const char* hint = app.ui.keyboard_nav ? "Keyboard navigation of the controls: K leaves"
+                       : app.ui.touch_ui ? "Swipe to scroll, hold (?) for help"
+                                         : "← → step   Home/End first/last   Space play   1–5 labs   K keyboard   F1 help";
+    ImGui::TextDisabled("%s", hint);
     return;
   }
   const ImVec4 colour = app.ui.notice_is_error ? ImVec4(1.0f, 0.45f, 0.4f, 1.0f) : ImVec4(0.5f, 0.85f, 0.5f, 1.0f);
@@ -196,6 +198,21 @@ void DrawHelpWindow(AppState& app) {
           {"  Esc", "leave a field, a slider or a menu"},
           {"  Space on the picture", "(image lab) select the next value; Shift+Space the one before"},
       };
+      const char* touch[][2] = {
+          {"tap", "press a button, pick a tab, edit a cell (the keyboard opens)"},
+          {"swipe", "scroll a panel (from anywhere but a slider)"},
+          {"hold", "show the help of a (?) or a control"},
+          {"pinch", "UI scale (also in View)"},
+      };
+      if (app.ui.touch_ui) {
+        for (const auto& k : touch) {
+          ImGui::TableNextRow();
+          ImGui::TableSetColumnIndex(0);
+          ImGui::TextUnformatted(k[0]);
+          ImGui::TableSetColumnIndex(1);
+          ImGui::TextWrapped("%s", k[1]);
+        }
+      }
       for (const auto& k : keys) {
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
@@ -285,35 +302,41 @@ void DrawAllPanels(AppState& app) {
   const float notice_h = ImGui::GetFrameHeightWithSpacing();
   ImGui::BeginChild("tabs", ImVec2(0, -notice_h), false, kPanelFlags);
   const int tab_before = app.ui.tab;
-  if (ImGui::BeginTabBar("labs")) {
+  // Full names when they fit; on a narrow screen (a phone) one word each with less padding, so that no
+  // name is cut. The ids (###labN) stay the same either way. ImGui measures the tabs in BeginTabBar, each
+  // BeginTabItem and EndTabBar: the padding is pushed around those calls only, not around the labs.
+  static const char* const kFull[] = {"1 Step through BN", "2 Train vs inference", "3 Why BN helps: training",
+                                      "4 Speed", "5 Images: BN and its relatives"};
+  static const char* const kShort[] = {"Steps", "Inference", "Training", "Speed", "Images"};
+  const ImGuiStyle& style = ImGui::GetStyle();
+  float full_w = 0.0f;
+  for (const char* name : kFull) full_w += ImGui::CalcTextSize(name).x + 2.0f * style.FramePadding.x + style.ItemInnerSpacing.x;
+  const bool short_names = full_w > ImGui::GetContentRegionAvail().x;
+  const ImVec2 tab_padding(short_names ? std::max(2.0f, style.FramePadding.x * 0.4f) : style.FramePadding.x,
+                           style.FramePadding.y);
+  auto tab_call = [&](auto call) {
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, tab_padding);
+    const bool result = call();
+    ImGui::PopStyleVar();
+    return result;
+  };
+  if (tab_call([] { return ImGui::BeginTabBar("labs"); })) {
     auto tab_flags = [&](int k) { return app.ui.tab_request == k ? ImGuiTabItemFlags_SetSelected : 0; };
-    if (ImGui::BeginTabItem("1 Step through BN", nullptr, tab_flags(0))) {
-      app.ui.tab = 0;
-      DrawStepThroughTab(app);
-      ImGui::EndTabItem();
-    }
-    if (ImGui::BeginTabItem("2 Train vs inference", nullptr, tab_flags(1))) {
-      app.ui.tab = 1;
-      DrawRunningPanel(app);
-      ImGui::EndTabItem();
-    }
-    if (ImGui::BeginTabItem("3 Why BN helps: training", nullptr, tab_flags(2))) {
-      app.ui.tab = 2;
-      DrawTrainingPanel(app);
-      ImGui::EndTabItem();
-    }
-    if (ImGui::BeginTabItem("4 Speed", nullptr, tab_flags(3))) {
-      app.ui.tab = 3;
-      DrawSpeedPanel(app);
-      ImGui::EndTabItem();
-    }
-    if (ImGui::BeginTabItem("5 Images: BN and its relatives", nullptr, tab_flags(4))) {
-      app.ui.tab = 4;
-      DrawImagePanel(app);
-      ImGui::EndTabItem();
+    using DrawLab = void (*)(AppState&);
+    static const DrawLab kDraw[] = {DrawStepThroughTab, DrawRunningPanel, DrawTrainingPanel, DrawSpeedPanel,
+                                    DrawImagePanel};
+    for (int k = 0; k < 5; ++k) {
+      const std::string label = std::string(short_names ? kShort[k] : kFull[k]) + "###lab" + std::to_string(k + 1);
+      const bool open = tab_call([&] { return ImGui::BeginTabItem(label.c_str(), nullptr, tab_flags(k)); });
+      TrackItem(app, "tab:" + std::to_string(k));
+      if (open) {
+        app.ui.tab = k;
+        kDraw[k](app);
+        ImGui::EndTabItem();
+      }
     }
     if (app.ui.tab == app.ui.tab_request) app.ui.tab_request = -1;  // ImGui selects it a frame after asked
-    ImGui::EndTabBar();
+    tab_call([] { ImGui::EndTabBar(); return true; });
   }
   ImGui::EndChild();
   if (app.ui.tab != tab_before && (app.ui.tab == 4 || tab_before == 4)) app.hash_dirty = true;  // the link follows the lab

@@ -35,11 +35,13 @@ void DrawStepNav(AppState& app) {
     app.view.play_accum = 0.0;
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Play / pause (Space)");
-  ImGui::SameLine();
+  SameLineIfFits(ImGui::GetFontSize() * 8.0f);  // on a narrow screen the speed and the count go below
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
   ImGui::SliderFloat("##speed", &app.view.steps_per_second, 0.25f, 4.0f, "%.2f steps/s", ImGuiSliderFlags_AlwaysClamp);
-  ImGui::SameLine();
-  ImGui::Text("Step %d of %d", app.step + 1, count);
+  const std::string counter = "Step " + std::to_string(app.step + 1) + " of " + std::to_string(count);
+  SameLineIfFits(ImGui::CalcTextSize(counter.c_str()).x);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(counter.c_str());
 }
 
 // Advances the step while playing; stops at the last step.
@@ -73,7 +75,7 @@ void DrawStepPanel(AppState& app) {
   ImGui::Separator();
   ImGui::TextDisabled("%s", s.backward ? "BACKWARD" : "FORWARD");
   ImGui::SameLine();
-  ImGui::Text("%d. %s", app.step + 1, s.title.c_str());
+  ImGui::TextWrapped("%d. %s", app.step + 1, s.title.c_str());  // wraps on narrow screens
   FormulaLine(s.formula, StepHelp(s.key, t.in.mode == bn::Mode::Eval));
 
   // The formula with numbers for the selected element (or feature, for per-feature steps).

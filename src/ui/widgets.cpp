@@ -56,6 +56,11 @@ void DisabledWrapped(const char* text) {
   ImGui::PopStyleColor();
 }
 
+void SameLineIfFits(float width, float spacing) {
+  ImGui::SameLine(0.0f, spacing);
+  if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+}
+
 std::string Subscript(int one_based) { return bn::SubscriptIndex(one_based); }
 
 void MatrixTable(const char* id, const bn::Mat& m, const char* row_symbol, int digits) {
