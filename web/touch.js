@@ -138,8 +138,10 @@
     if (!active) {
       if (document.activeElement === field) canvas.focus({ preventScroll: true });
       field.style.left = "-1000px";
+      field.setAttribute("aria-hidden", "true");  // out of the accessibility tree while nothing is edited
       return;
     }
+    field.removeAttribute("aria-hidden");
     var rect = canvas.getBoundingClientRect();
     field.style.left = (rect.left + x) + "px";
     field.style.top = (rect.top + y) + "px";

@@ -265,6 +265,7 @@ std::string StateJson(const AppState& app) {
   os << ",\"notice_is_error\":" << (app.ui.notice_is_error ? "true" : "false");
   os << ",\"n\":" << in.x.rows() << ",\"d\":" << in.x.cols();
   os << ",\"playing\":" << (app.view.playing ? "true" : "false");
+  os << ",\"steps_per_second\":" << app.view.steps_per_second;
   os << ",\"frame\":" << app.frame_count;
   os << ",\"tab\":" << app.ui.tab;
   os << ",\"keyboard_nav\":" << (app.ui.keyboard_nav ? "true" : "false");

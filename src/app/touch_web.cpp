@@ -88,6 +88,7 @@ void ReadDown(TouchInput& t, float dpr, double now_ms, float ui_scale, ImVec2* s
   if (!t.decided) {
     t.decided = true;
     t.on_item = g.HoveredId != 0;
+    t.on_text = g.MouseCursor == ImGuiMouseCursor_TextInput;  // ImGui shows the text cursor over a text field
     ImGuiWindow* x = ScrollableAncestor(g.HoveredWindow, 0);
     ImGuiWindow* y = ScrollableAncestor(g.HoveredWindow, 1);
     t.scroll_x = x ? x->ID : 0;
@@ -115,6 +116,7 @@ void ReadDown(TouchInput& t, float dpr, double now_ms, float ui_scale, ImVec2* s
         *scroll = d;  // the content follows the finger from where it went down
       } else {
         Enter(t, Gesture::Press);
+        t.press_by_hold = false;
         t.pos = t.start;  // pressed where it went down; the drag follows from the next frame
       }
       return;
@@ -129,17 +131,21 @@ void ReadDown(TouchInput& t, float dpr, double now_ms, float ui_scale, ImVec2* s
       return;
     }
   }
+  // Resting: on a control it presses (a text field waits for the tap: pressing one opens it for typing);
+  // elsewhere it becomes a long press.
   const double held = now_ms - t.start_ms;
-  if (t.on_item && held >= kPressOnItemMs) {
+  if (t.on_item && !t.on_text && held >= kPressOnItemMs) {
     Enter(t, Gesture::Press);
-  } else if (!t.on_item && held >= kLongPressMs) {
+    t.press_by_hold = true;
+  } else if ((!t.on_item || t.on_text) && held >= kLongPressMs) {
     Enter(t, Gesture::LongPress);
   }
 }
 
 // The button is down on a control: the pointer follows the finger; the release waits until the press has
-// been seen for a frame.
-void ReadPress(TouchInput& t, float dpr) {
+// been seen for a frame. A press that came from resting turns into a swipe when the finger then moves along
+// the scrolling.
+void ReadPress(TouchInput& t, float dpr, ImVec2* scroll) {
   while (!t.queue.empty()) {
     const TouchInput::Event& e = t.queue.front();
     if (e.id != t.finger || e.phase == kStart) {
@@ -148,7 +154,17 @@ void ReadPress(TouchInput& t, float dpr) {
     }
     if (e.phase == kMove) {
       t.pos = ImVec2(e.pos.x * dpr, e.pos.y * dpr);
+      t.trail.push_back({e.ms, t.pos});
       Pop(t);
+      // Pressed by resting, then moved along a panel that scrolls that way: it was a slow swipe after all.
+      // The pointer leaves the control before the button goes up, so the control is not clicked.
+      const ImVec2 d(t.pos.x - t.start.x, t.pos.y - t.start.y);
+      const bool vertical = std::fabs(d.y) >= std::fabs(d.x);
+      if (t.press_by_hold && Length(d) > kSlopCss * dpr && (vertical ? t.scroll_y != 0 : t.scroll_x != 0)) {
+        Enter(t, Gesture::Pan);
+        *scroll = d;
+        return;
+      }
       continue;
     }
     if (t.frames < 1) return;  // pressed this very frame: release next frame
@@ -273,7 +289,7 @@ void TouchApply(TouchInput& t, float dpr, double now_ms, bool inertia, float* ui
       ReadDown(t, dpr, now_ms, *ui_scale, &scroll);
       break;
     case Gesture::Press:
-      ReadPress(t, dpr);
+      ReadPress(t, dpr, &scroll);
       break;
     case Gesture::TapDown:
       Enter(t, Gesture::Release);

@@ -34,6 +34,8 @@ struct TouchInput {
   double start_ms = 0.0;
   int frames = 0;                  // frames since the gesture's state began
   bool decided = false, on_item = false;
+  bool on_text = false;            // the finger went down on a text field (it activates on a tap only)
+  bool press_by_hold = false;      // the press came from resting on a control (a swipe may still cancel it)
   ImGuiID scroll_x = 0, scroll_y = 0;  // the windows a swipe scrolls (0: none)
   ImVec2 velocity;                 // canvas pixels per second, for the inertia after a swipe
   struct Sample { double ms; ImVec2 pos; };

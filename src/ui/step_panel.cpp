@@ -17,16 +17,16 @@ namespace bnlab {
 void DrawStepNav(AppState& app) {
   const int count = static_cast<int>(app.trace.steps.size());
   if (count == 0) return;
-  if (ImGui::Button("|◀")) RunCommand(app, "first");
+  if (TrackedButton(app, false, "|◀", "step_first")) RunCommand(app, "first");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("First step (Home)");
   ImGui::SameLine();
-  if (ImGui::Button("◀")) RunCommand(app, "prev");
+  if (TrackedButton(app, false, "◀", "step_prev")) RunCommand(app, "prev");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Previous step (←)");
   ImGui::SameLine();
-  if (ImGui::Button("▶")) RunCommand(app, "next");
+  if (TrackedButton(app, false, "▶", "step_next")) RunCommand(app, "next");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Next step (→)");
   ImGui::SameLine();
-  if (ImGui::Button("▶|")) RunCommand(app, "last");
+  if (TrackedButton(app, false, "▶|", "step_last")) RunCommand(app, "last");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Last step (End)");
   ImGui::SameLine();
   if (ImGui::Button(app.view.playing ? "Pause###play" : "Play###play", ImVec2(ImGui::GetFontSize() * 4.0f, 0))) {
@@ -38,6 +38,7 @@ void DrawStepNav(AppState& app) {
   SameLineIfFits(ImGui::GetFontSize() * 8.0f);  // on a narrow screen the speed and the count go below
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
   ImGui::SliderFloat("##speed", &app.view.steps_per_second, 0.25f, 4.0f, "%.2f steps/s", ImGuiSliderFlags_AlwaysClamp);
+  TrackItem(app, "step_speed");
   const std::string counter = "Step " + std::to_string(app.step + 1) + " of " + std::to_string(count);
   SameLineIfFits(ImGui::CalcTextSize(counter.c_str()).x);
   ImGui::AlignTextToFramePadding();
