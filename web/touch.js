@@ -46,8 +46,24 @@
     }
     // A tap that lands on a text field: focus the hidden field now, inside the user's gesture (iOS and
     // Android show the on-screen keyboard only then). The app says where a text field is under the finger.
-    if (e.type === "touchend" && textUnderFinger()) focusField();
+    if (e.type === "touchstart" && e.touches.length === 1) {
+      tapStart = { x: e.touches[0].clientX, y: e.touches[0].clientY };
+    } else if (e.type === "touchmove" && tapStart && e.touches.length === 1) {
+      var dx = e.touches[0].clientX - tapStart.x, dy = e.touches[0].clientY - tapStart.y;
+      if (dx * dx + dy * dy > 100) tapStart = null;  // moved more than 10 CSS px: a swipe, not a tap
+    } else if (e.type === "touchstart") {
+      tapStart = null;  // a second finger: a pinch
+    }
+    if (e.type === "touchend" && tapStart && textUnderFinger()) {
+      focusField();
+      // The app opens the field a frame or two later; if it does not (the tap was not on the field after
+      // all), the focus goes back to the canvas.
+      window.setTimeout(function () {
+        if (!wanted && document.activeElement === field) canvas.focus({ preventScroll: true });
+      }, 400);
+    }
   }
+  var tapStart = null;  // where a one-finger touch began, while it is still a tap
   ["touchstart", "touchmove", "touchend", "touchcancel"].forEach(function (type) {
     window.addEventListener(type, onTouch, { capture: true, passive: false });
   });

@@ -30,11 +30,12 @@ constexpr float kMinFlingCss = 60.0f;        // slower than this (CSS px/s) the 
 
 float Length(ImVec2 v) { return std::sqrt(v.x * v.x + v.y * v.y); }
 
-// The innermost window at or above `w` (children up to their root) that can scroll along `axis` (0 x, 1 y).
+// The innermost window at or above `w` (children up to their root) that can scroll along `axis` (0 x, 1 y):
+// sideways only where a horizontal scroll bar shows (a panel whose text merely overflows does not scroll).
 ImGuiWindow* ScrollableAncestor(ImGuiWindow* w, int axis) {
   for (; w != nullptr; w = w->ParentWindow) {
-    const float max = axis == 0 ? w->ScrollMax.x : w->ScrollMax.y;
-    if (max > 0.0f && !(w->Flags & ImGuiWindowFlags_NoScrollWithMouse)) return w;
+    const bool can = axis == 0 ? w->ScrollbarX && w->ScrollMax.x > 0.0f : w->ScrollMax.y > 0.0f;
+    if (can && !(w->Flags & ImGuiWindowFlags_NoScrollWithMouse)) return w;
     if (!(w->Flags & ImGuiWindowFlags_ChildWindow)) break;
   }
   return nullptr;
@@ -242,14 +243,24 @@ void ReadPinch(TouchInput& t, float dpr, float* ui_scale) {
   *ui_scale = std::clamp(wanted, 0.75f, 2.0f);
 }
 
+// Scrolls window `id` by the finger's movement `delta` along `axis`; what it cannot take (it reached its end)
+// goes on to the panels around it, as nested scrolling does on phones.
 void ScrollWindow(ImGuiID id, int axis, float delta) {
   if (id == 0 || delta == 0.0f) return;
-  ImGuiWindow* w = ImGui::FindWindowByID(id);
-  if (w == nullptr) return;
-  if (axis == 0) {
-    ImGui::SetScrollX(w, std::clamp(w->Scroll.x - delta, 0.0f, w->ScrollMax.x));
-  } else {
-    ImGui::SetScrollY(w, std::clamp(w->Scroll.y - delta, 0.0f, w->ScrollMax.y));
+  float change = -delta;  // the finger moves up: the content moves up: the scroll position grows
+  for (ImGuiWindow* w = ImGui::FindWindowByID(id); w != nullptr && change != 0.0f;) {
+    const float now = axis == 0 ? w->Scroll.x : w->Scroll.y, max = axis == 0 ? w->ScrollMax.x : w->ScrollMax.y;
+    const float next = std::clamp(now + change, 0.0f, max);
+    if (next != now) {
+      if (axis == 0) {
+        ImGui::SetScrollX(w, next);
+      } else {
+        ImGui::SetScrollY(w, next);
+      }
+    }
+    change -= next - now;
+    if (!(w->Flags & ImGuiWindowFlags_ChildWindow)) break;
+    w = ScrollableAncestor(w->ParentWindow, axis);
   }
 }
 

@@ -21,6 +21,7 @@ const contexts = new Set();
 // Opens bnlab (base + hash) on `device`; options: reducedMotion ("reduce" | "no-preference"),
 // contrast ("more" | "no-preference"). Returns { page, context, errors, cdp }.
 export async function openDevice(base, device, { hash = "", reducedMotion = "no-preference", contrast = "no-preference" } = {}) {
+  if (browser && !browser.isConnected()) browser = null;  // it crashed or was closed: a new one
   if (!browser) {
     browser = await chromium.launch({
       executablePath: "/usr/bin/chromium",

@@ -84,6 +84,7 @@ for (const device of DEVICES) {
       await settle(page, 20);
 
       // A finger dragged along the speed slider moves it (a drag across the scrolling is the control's).
+      await revealItem(page, cdp, "step_speed", device.viewport.height);
       s = await state(page);
       const r = s.rects.step_speed;
       const speed0 = s.steps_per_second;
@@ -102,6 +103,7 @@ for (const device of DEVICES) {
 
       // A long press on ε's (?) shows its help (a tooltip); it stays after the finger lifts; a tap elsewhere
       // hides it. A quick tap on the (?) leaves nothing hovered.
+      await revealItem(page, cdp, "eps", device.viewport.height);
       s = await state(page);
       const eps = s.rects.eps;
       const qx = (eps[0] + eps[2]) / s.dpr + 20, qy = (eps[1] + eps[3] / 2) / s.dpr;
@@ -112,7 +114,8 @@ for (const device of DEVICES) {
       await page.touchscreen.tap(qx, qy);
       await settle(page, 6);
       const afterTap = (await state(page)).tooltip;
-      check(`${tag} a long press on ε's (?) shows its help, and it stays after the finger lifts`, shown === true);
+      check(`${tag} a long press on ε's (?) shows its help, and it stays after the finger lifts`, shown === true,
+        `pressed at ${qx.toFixed(0)},${qy.toFixed(0)} CSS px; ε cell ${eps.map((v) => (v / s.dpr).toFixed(0))}`);
       check(`${tag} a quick tap leaves nothing hovered (no tooltip after it)`, afterTap === false);
 
       // Two fingers moving apart: a larger UI scale; together again: smaller.
