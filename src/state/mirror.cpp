@@ -3,11 +3,9 @@
 //   Fingerprint   FNV-1a over the numbers and texts the text version shows
 //   Sentences     the step in words, the announcement, the refusal
 //   MirrorJson
-#include "app/mirror.hpp"
+#include "state/mirror.hpp"
 
 #include <cctype>
-#include <cstdio>
-#include <cstring>
 
 #include "core/lab/image_lab.hpp"
 
@@ -59,10 +57,11 @@ std::string InSentence(const std::string& title) {
 std::string Refusal(const AppState& app) {
   const bool fresh = app.time - app.ui.notice_time < 8.0;  // as DrawNoticeLine
   if (!app.ui.import_error.empty() && app.ui.show_import) return app.ui.import_error;
-  if (!app.edit.error.empty()) return "Refused: " + app.edit.error;  // batch_panel.cpp
-  if (app.ui.tab == 4 && !app.image.edit_error.empty()) return app.image.edit_error;
-  if (app.ui.tab == 2 && !app.train.error.empty()) return "Refused: " + app.train.error;
-  if (app.ui.tab == 1 && !app.running_lab.error.empty()) return app.running_lab.error;
+  if (!app.step_lab.edit.error.empty()) return "Refused: " + app.step_lab.edit.error;  // batch_panel.cpp
+  const Lab lab = ShownLab(app);
+  if (lab == Lab::Image && !app.image.edit_error.empty()) return app.image.edit_error;
+  if (lab == Lab::Training && !app.train.error.empty()) return "Refused: " + app.train.error;
+  if (lab == Lab::Running && !app.running_lab.error.empty()) return app.running_lab.error;
   if (fresh && app.ui.notice_is_error) return app.ui.notice;
   return {};
 }
@@ -70,33 +69,16 @@ std::string Refusal(const AppState& app) {
 const char* const kLabNames[] = {"Step through BN", "Train vs inference", "Why BN helps: training", "Speed",
                                  "Images: BN and its relatives"};
 
-// One JSON string.
-void Str(std::string& out, const std::string& s) {
-  out += '"';
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  out += '"';
-}
-
 }  // namespace
 
 uint64_t MirrorFingerprint(const AppState& app) {
   Fnv f;
-  const LabInput& in = app.input;
-  f << app.ui.tab << app.ui.tab_request << app.step << app.view.sel_row << app.view.sel_col << app.view.playing;
+  const StepLab& lab = app.step_lab;
+  const LabInput& in = lab.input;
+  f << static_cast<int>(ShownLab(app)) << lab.step << lab.view.sel_row << lab.view.sel_col << lab.view.playing;
   f << in.x << in.gamma << in.beta << in.eps << static_cast<int>(in.mode) << in.has_dy;
   if (in.has_dy) f << in.dy;
-  f << app.trace_error << app.edit.error << app.ui.import_error << app.ui.show_import << app.ui.notice
+  f << lab.trace_error << lab.edit.error << app.ui.import_error << app.ui.show_import << app.ui.notice
     << app.ui.notice_time;
   const ImageLab& im = app.image;
   f << im.input.n << im.input.c << im.input.h << im.input.w << static_cast<int>(im.input.params.variant)
@@ -120,75 +102,69 @@ void UpdateRevision(AppState& app) {
   }
 }
 
-std::string MirrorJson(const AppState& app) {
-  std::string out = "{";
-  const int tab = app.ui.tab_request >= 0 ? app.ui.tab_request : app.ui.tab;
+bn::Json MirrorJson(const AppState& app) {
+  using bn::Json;
+  auto str = [](const std::string& t) { return Json::String(t); };
+  auto num = [](long long v) { return Json::Number(static_cast<double>(v)); };
+  const Lab shown = ShownLab(app);
   std::string announce;
+  Json out = Json::Object();
   // The step-through lab's step.
-  const auto& steps = app.trace.steps;
-  out += "\"step\":{";
-  if (app.trace_error.empty() && app.step < static_cast<int>(steps.size())) {
-    const bn::TraceStep& s = steps[app.step];
-    const std::string numbers = bn::SubstitutedFormula(app.trace, app.step, app.view.sel_row, app.view.sel_col, 4);
-    out += "\"index\":" + std::to_string(app.step) + ",\"count\":" + std::to_string(steps.size()) + ",\"key\":";
-    Str(out, s.key);
-    out += ",\"title\":";
-    Str(out, s.title);
-    out += ",\"symbol\":";
-    Str(out, s.symbol);
-    out += ",\"formula\":";
-    Str(out, s.formula);
-    out += ",\"numbers\":";
-    Str(out, numbers);
-    out += std::string(",\"backward\":") + (s.backward ? "true" : "false");
-    out += ",\"sel\":[" + std::to_string(app.view.sel_row) + "," + std::to_string(app.view.sel_col) + "]";
+  const StepLab& lab = app.step_lab;
+  const auto& steps = lab.trace.steps;
+  Json step = Json::Object();
+  if (lab.trace_error.empty() && lab.step < static_cast<int>(steps.size())) {
+    const bn::TraceStep& s = steps[lab.step];
+    const std::string numbers = bn::SubstitutedFormula(lab.trace, lab.step, lab.view.sel_row, lab.view.sel_col, 4);
+    step.append("index", num(lab.step));
+    step.append("count", num(static_cast<long long>(steps.size())));
+    step.append("key", str(s.key));
+    step.append("title", str(s.title));
+    step.append("symbol", str(s.symbol));
+    step.append("formula", str(s.formula));
+    step.append("numbers", str(numbers));
+    step.append("backward", Json::Bool(s.backward));
+    step.append("sel", Json::Array({num(lab.view.sel_row), num(lab.view.sel_col)}));
     // e.g. "Step 2 of 13, batch mean: μ₁ = (1 + 2 + 3 + 6) / 4 = 3"
-    if (tab == 0) {
-      announce = "Step " + std::to_string(app.step + 1) + " of " + std::to_string(steps.size()) + ", " +
+    if (shown == Lab::Step) {
+      announce = "Step " + std::to_string(lab.step + 1) + " of " + std::to_string(steps.size()) + ", " +
                  InSentence(s.title) + ": " + numbers;
     }
   } else {
-    out += "\"count\":0";
-    if (tab == 0) announce = "BN cannot run on this batch: " + app.trace_error;
+    step.append("count", num(0));
+    if (shown == Lab::Step) announce = "BN cannot run on this batch: " + lab.trace_error;
   }
-  out += "}";
+  out.append("step", std::move(step));
   // The image lab's step and its statistics groups.
   const ImageLab& im = app.image;
   if (im.error.empty() && im.step < static_cast<int>(im.trace.steps.size())) {
     const bn::NormStep& s = im.trace.steps[im.step];
     const std::string numbers = bn::NormSubstituted(im.trace, im.step, im.sel[0], im.sel[1], im.sel[2], im.sel[3]);
-    out += ",\"image\":{\"index\":" + std::to_string(im.step) + ",\"count\":" +
-           std::to_string(im.trace.steps.size()) + ",\"title\":";
-    Str(out, s.title);
-    out += ",\"symbol\":";
-    Str(out, s.symbol);
-    out += ",\"formula\":";
-    Str(out, s.formula);
-    out += ",\"numbers\":";
-    Str(out, numbers);
-    out += ",\"grouping\":";
-    Str(out, bn::NormGroupingText(im.trace.fwd.groups));
-    out += ",\"groups\":[";
-    for (int k = 0; k < im.trace.fwd.groups.count; ++k) {
-      if (k) out += ',';
-      Str(out, bn::NormGroupLabel(im.trace.fwd.groups, k));
-    }
-    out += "]}";
-    if (tab == 4) {
+    Json image = Json::Object();
+    image.append("index", num(im.step));
+    image.append("count", num(static_cast<long long>(im.trace.steps.size())));
+    image.append("title", str(s.title));
+    image.append("symbol", str(s.symbol));
+    image.append("formula", str(s.formula));
+    image.append("numbers", str(numbers));
+    image.append("grouping", str(bn::NormGroupingText(im.trace.fwd.groups)));
+    Json groups = Json::Array();
+    for (int k = 0; k < im.trace.fwd.groups.count; ++k) groups.push(str(bn::NormGroupLabel(im.trace.fwd.groups, k)));
+    image.append("groups", std::move(groups));
+    out.append("image", std::move(image));
+    if (shown == Lab::Image) {
       announce = "Image lab, step " + std::to_string(im.step + 1) + " of " + std::to_string(im.trace.steps.size()) +
                  ", " + InSentence(s.title) + ": " + numbers;
     }
-  } else if (tab == 4) {
+  } else if (shown == Lab::Image) {
     announce = "Image lab: this normalization cannot run on this batch: " + im.error;
   }
-  if (tab >= 1 && tab <= 3) announce = "Lab " + std::to_string(tab + 1) + " of 5: " + kLabNames[tab];
-  out += ",\"lab\":";
-  Str(out, kLabNames[tab >= 0 && tab < 5 ? tab : 0]);
-  out += ",\"announce\":";
-  Str(out, announce);
-  out += ",\"refusal\":";
-  Str(out, Refusal(app));
-  out += "}";
+  const int tab = static_cast<int>(shown);
+  if (shown == Lab::Running || shown == Lab::Training || shown == Lab::Speed)
+    announce = "Lab " + std::to_string(tab + 1) + " of 5: " + kLabNames[tab];
+  out.append("lab", str(kLabNames[tab]));
+  out.append("announce", str(announce));
+  out.append("refusal", str(Refusal(app)));
   return out;
 }
 

@@ -6,7 +6,8 @@
 #include <cstdint>
 #include <string>
 
-#include "app/app_state.hpp"
+#include "core/io/json.hpp"
+#include "state/app_state.hpp"
 
 namespace bnlab {
 
@@ -20,6 +21,6 @@ void UpdateRevision(AppState& app);
 // The "a11y" object of the state JSON: the step on screen in words (title, general formula, formula with
 // the numbers of the selected element), the image lab's step and group labels, the sentence the live region
 // announces, and the refusal the canvas shows (empty when none).
-std::string MirrorJson(const AppState& app);
+bn::Json MirrorJson(const AppState& app);
 
 }  // namespace bnlab
