@@ -242,7 +242,12 @@ void DrawBatchPanel(AppState& app) {
   dirty |= NumberCell(app, kEpsRow, 0, ImGui::GetFontSize() * 6.0f);
   HelpMarker("ε is added to the variance before the square root. It keeps the division finite when a feature "
              "has no spread at all (σ² = 0), and slightly shrinks x̂ when the spread is tiny. PyTorch uses 1e-5.");
-  ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.5f);
+  // "mode (•) train ( ) eval (?)" beside ε if it fits, else on its own line (narrow screens).
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float radio_w = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + style.ItemSpacing.x;
+  SameLineIfFits(ImGui::CalcTextSize("mode train eval (?)").x + 2.0f * radio_w + 2.0f * style.ItemSpacing.x,
+                 ImGui::GetFontSize() * 1.5f);
+  ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("mode");
   ImGui::SameLine();
   int mode = in.mode == bn::Mode::Train ? 0 : 1;

@@ -5,6 +5,8 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
 namespace bnlab {
 
 void HelpMarker(const char* text) {
@@ -12,7 +14,9 @@ void HelpMarker(const char* text) {
   ImGui::TextDisabled("(?)");
   if (ImGui::IsItemHovered()) {
     ImGui::BeginTooltip();
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+    // 32 characters wide, or narrower on a narrow screen (a phone), so the whole tooltip stays on screen.
+    const float padding = 2.0f * ImGui::GetStyle().WindowPadding.x;
+    ImGui::PushTextWrapPos(std::min(ImGui::GetFontSize() * 32.0f, ImGui::GetMainViewport()->WorkSize.x - 2.0f * padding));
     ImGui::TextUnformatted(text);
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
