@@ -50,7 +50,7 @@ release_lock() { exec 9>&-; }
 # ---------------------------------------------------------------------------------------------
 APT_PACKAGES=(emscripten libeigen3-dev libglfw3-dev libimgui-dev doctest-dev wabt cmake g++ make pkg-config
               chromium xvfb xauth x11-utils imagemagick fonts-dejavu-core python3 python3-fonttools xz-utils
-              ca-certificates dpkg-dev clang libclang-rt-14-dev)
+              ca-certificates dpkg-dev clang libclang-rt-14-dev texlive-latex-base)
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 

@@ -114,7 +114,7 @@ void DrawTrainControls(AppState& app) {
   }
   float mom = static_cast<float>(c.momentum);
   ImGui::SetNextItemWidth(w);
-  if (ImGui::SliderFloat("momentum", &mom, 0.0f, 0.99f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) {
+  if (ImGui::SliderFloat("SGD momentum", &mom, 0.0f, 0.99f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) {  // the optimizer's, not BN's running-average momentum
     c.momentum = mom;
     changed = true;
   }
@@ -161,7 +161,10 @@ void DrawCurves(AppState& app) {
   opt.y_from_zero = true;
   ImGui::TextUnformatted("Loss (cross-entropy; dotted: test set)");
   HelpMarker("Solid: loss on the training set; dotted: on the held-out test set. Both networks see exactly the same "
-             "batches from the same starting weights, so any difference comes from BN.");
+             "batches from the same starting weights, so any difference comes from BN. The curves and the decision "
+             "boundaries are measured in eval mode: BN uses its running statistics, as at inference, while every "
+             "training step uses the batch's own. Early on the running statistics lag behind the changing weights, "
+             "so the BN network can score worse here than on its training batches: a live train/eval lesson.");  // trainer.cpp Log → Mlp::Evaluate (eval mode)
   DrawPlot("loss", loss, opt);
   opt.height_in_lines = 5.0f;
   ImGui::TextUnformatted("Test accuracy");
@@ -230,8 +233,10 @@ void DrawPercentiles(AppState& app) {
   const bn::TrainConfig& c = tr.config();
   ImGui::Text("Input to the nonlinearity of unit %d in layer %d: 15th, 50th, 85th percentiles over the batch",
               c.watch_unit + 1, c.watch_layer + 1);
+  // Ioffe & Szegedy 2015, §4.1 and Figure 1 ("more stable")
   HelpMarker("Ioffe & Szegedy's figure 1: without BN, the distribution a sigmoid sees drifts while the layers below "
-             "learn; with BN it stays centred and steady. Noisy BN shakes it on purpose every step.");
+             "learn; with BN it is more stable, but not fixed: the sigmoid's input is γx̂ + β, which moves as γ and "
+             "β are learned, so expect the BN curves to move too. Noisy BN shakes it on purpose every step.");
   std::vector<PlotSeries> series;
   for (const bn::Run& r : tr.runs()) {
     for (int q = 0; q < 3; ++q) {
@@ -357,11 +362,14 @@ void DrawExperimentViews(AppState& app) {
       break;
     case bn::Experiment::Landscape:
       DrawMeasureSeries(app, "Along the gradient, from ¼ to 4 times the learning rate",
-                        "Loss range: how much the loss varies along that line. Gradient predictiveness: the largest "
-                        "change of the gradient there. β-smoothness: that change per unit of distance moved. Smaller "
-                        "numbers mean a smoother landscape that tolerates larger steps.",
+                        // Santurkar et al. 2018, §3.1 and Figure 4: "gradient predictiveness" is this change
+                        // (smaller = more predictive), so the curve is named for what it plots
+                        "Loss range: how much the loss varies along that line. Gradient change: the largest "
+                        "‖∇L(w) − ∇L(w − ηg)‖ there, which Santurkar et al. use to measure gradient predictiveness "
+                        "(a smaller change means a more predictive gradient). β-smoothness: that change per unit of "
+                        "distance moved. Smaller numbers mean a smoother landscape that tolerates larger steps.",
                         {&bn::LogRow::loss_range, &bn::LogRow::grad_pred, &bn::LogRow::beta_smooth},
-                        {"loss range", "gradient predictiveness", "effective β-smoothness"});
+                        {"loss range", "gradient change (lower = more predictive)", "effective β-smoothness"});
       break;
     case bn::Experiment::LearningRate:
     case bn::Experiment::Init: DrawSweep(app); break;
