@@ -111,7 +111,14 @@ export async function revealItem(page, cdp, id, height) {
     if (c.y > height * 0.2 && c.y < height * 0.7) return c;
     const dy = c.y >= height * 0.7 ? -Math.min(300, c.y - height * 0.45) : Math.min(300, height * 0.45 - c.y);
     await swipe(cdp, 30, height * 0.5, 0, dy, 600);
-    await settle(page, 20);
+    // Until the content stands still (the fling has stopped): the same place two reads in a row.
+    let last = "";
+    for (let w = 0; w < 20; w++) {
+      await settle(page, 5);
+      const now = JSON.stringify((await state(page)).rects[id]);
+      if (now === last) break;
+      last = now;
+    }
   }
   return itemCenter(page, id);
 }
