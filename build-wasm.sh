@@ -201,7 +201,7 @@ build_web() {
   local new="$WEB/dist.new"
   rm -rf "$new" "$WEB/dist.old"
   mkdir -p "$new"
-  cp "$ROOT"/web/index.html "$ROOT"/web/style.css "$new/"
+  cp "$ROOT"/web/index.html "$ROOT"/web/touch.js "$ROOT"/web/a11y.js "$ROOT"/web/style.css "$new/"
   for v in simd scalar; do
     cp "$WEB/$v/bnlab.js" "$new/bnlab-$v.js"
     cp "$WEB/$v/bnlab.wasm" "$new/bnlab-$v.wasm"

@@ -18,6 +18,7 @@
 //   (commands: state/commands.hpp; links: state/link.hpp; JSON: state/state_json.hpp; live labs: state/advance.hpp)
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -161,6 +162,10 @@ struct UiState {
   float dpi_scale = 1.0f;   // device pixel ratio (web) or content scale (desktop)
   float ui_scale = 1.0f;    // the learner's zoom setting, 0.75–2
   bool dark_theme = true;
+  bool high_contrast = false;  // the high-contrast theme (black, white, yellow), over dark_theme when on
+  bool touch_ui = false;       // a touch screen is the main pointer: controls at least 44 CSS px tall
+  bool reduce_motion = false;  // the page prefers reduced motion: no fling after a swipe, no blinking caret
+  bool tooltip_shown = false;  // a tooltip (the (?) help, a hover text) was drawn last frame
   bool show_help = false;   // the keyboard help window (F1 or ?)
   std::optional<Lab> nav_tab;     // the lab shown last frame with keyboard navigation on (none: it was off)
   std::string nav_focus_request;  // id of the control to put the focus frame on when it is drawn ("" none)
@@ -217,6 +222,8 @@ struct AppState {
   int frame_count = 0;
   bool hash_dirty = false;   // the URL hash should be rewritten from the state
   std::vector<ItemRect> item_rects;  // refilled every frame
+  int revision = 0;                  // raised when anything the page's text version shows changes (mirror.hpp)
+  uint64_t revision_fingerprint = 0;
   Host host;
 };
 

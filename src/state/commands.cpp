@@ -140,6 +140,13 @@ bool UiScale(AppState& app, const std::string& arg, std::string* error) {  // as
   app.host.SaveSetting("ui_scale", std::to_string(percent));
   return true;
 }
+bool Theme(AppState& app, const std::string& arg, std::string* error) {  // as the View menu: remembered
+  if (arg != "dark" && arg != "light" && arg != "contrast") return *error = "theme takes dark, light or contrast", false;
+  app.ui.high_contrast = arg == "contrast";
+  if (arg != "contrast") app.ui.dark_theme = arg == "dark";
+  app.host.SaveSetting("theme", arg);
+  return true;
+}
 bool KeyboardNav(AppState& app, const std::string&, std::string*) {
   app.ui.keyboard_nav = !app.ui.keyboard_nav;
   return true;
@@ -286,6 +293,7 @@ const std::vector<Command>& Commands() {
        nullptr, LessonAnswerCommand},
       {"lesson", "", "show the lesson tab, where the learner left off", LessonCommand},
       {"ui-scale:", "P", "UI scale in percent, 75 to 200 (remembered, as the View menu's slider)", UiScale},
+      {"theme:", "dark|light|contrast", "the look (remembered, as the View menu): dark, light or high contrast", Theme},
       {"keyboard-nav", "", "keyboard navigation of the controls on/off (as the K key)", KeyboardNav},
       {"import-open", "", "open the import window", ImportOpen},
       {"speed-run", "", "run the benchmark (one shape per frame)", SpeedRun},

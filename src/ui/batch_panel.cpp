@@ -170,7 +170,13 @@ void DrawSizeControls(AppState& app) {
   ImGui::BeginDisabled(n <= 1);
   if (TrackedButton(app, true, "−##n", "remove_sample")) RemoveSample(app);
   ImGui::EndDisabled();
-  ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.5f);
+  {  // "features D = d [+] [−]" on this line if it fits, else on the next (narrow screens)
+    const std::string label = "features D = " + std::to_string(d);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float buttons = 2.0f * (ImGui::CalcTextSize("+").x + 2.0f * style.FramePadding.x + style.ItemSpacing.x);
+    SameLineIfFits(ImGui::CalcTextSize(label.c_str()).x + buttons, ImGui::GetFontSize() * 1.5f);
+  }
+  ImGui::AlignTextToFramePadding();
   ImGui::Text("features D = %d", d);
   ImGui::SameLine();
   ImGui::BeginDisabled(d >= bn::kLabMaxFeatures);
@@ -239,7 +245,12 @@ void DrawBatchPanel(AppState& app) {
              "larger than ε that is just under 1; when σ² is near or below ε the shrinking is large (½ at σ² = ε) "
              "and x̂ goes toward 0 (σ² = 0 gives x̂ = 0: try the constant-feature preset). It keeps the division finite. PyTorch's "
              "default is 1e-5, Keras's 1e-3.");
-  ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.5f);
+  // "mode (•) train ( ) eval (?)" beside ε if it fits, else on its own line (narrow screens).
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float radio_w = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + style.ItemSpacing.x;
+  SameLineIfFits(ImGui::CalcTextSize("mode train eval (?)").x + 2.0f * radio_w + 2.0f * style.ItemSpacing.x,
+                 ImGui::GetFontSize() * 1.5f);
+  ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("mode");
   ImGui::SameLine();
   int mode = in.mode == bn::Mode::Train ? 0 : 1;
