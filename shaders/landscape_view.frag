@@ -1,4 +1,4 @@
-// landscape_view.frag: a computed landscape (resxres losses, 32-bit floats in RGBA8 pixels) drawn at display
+// landscape_view.frag: a computed landscape (res x res losses, 32-bit floats in RGBA8 pixels) drawn at display
 // size: values interpolated bilinearly between pixel centres, on a sequential colour map over [u_lo, u_hi]
 // (the same for the plain and the BN network), optionally of log10(loss), with contour lines every u_levels-th
 // of the range.

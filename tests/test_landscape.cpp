@@ -222,3 +222,48 @@ TEST_CASE("ProjectPath recovers (α, β) of points in the slice and is empty for
   parallel.d2 = 2.0f * dirs.d1;
   CHECK(bn::ProjectPath({c}, c, parallel).empty());
 }
+
+TEST_CASE("Landscape with batch statistics: the centre is the full-batch training-mode loss; running statistics stay") {
+  bn::DatasetConfig dc;
+  dc.count = 120;
+  const bn::Dataset data = bn::MakeDataset(dc);
+  for (bn::NormKind norm : {bn::NormKind::Batch, bn::NormKind::Noisy}) {
+    CAPTURE(bn::NormName(norm));
+    bn::Mlp<float> net = Trained<float>(norm, bn::Activation::Tanh, 40);
+    const bn::LandscapeDirections dirs = bn::MakeDirections(net, 3);
+    bn::Mlp<float> copy = net;
+    const bn::Mlp<float>::Mat x = data.train_x;
+    // train mode over the whole set, no noise, running statistics not updated
+    const float full_batch = copy.Forward(x, data.train_y, true, nullptr, false);
+    bn::Mlp<float> scratch = net;
+    CHECK(bn::LandscapeLoss(scratch, net.Params(), dirs, 0, 0, data.train_x, data.train_y, true) == full_batch);
+    CHECK(scratch.hidden()[0].running_mean == net.hidden()[0].running_mean);
+    CHECK(scratch.hidden()[2].running_var == net.hidden()[2].running_var);
+    // it differs from the inference-mode loss (the running averages lag the weights)
+    const float inference = bn::LandscapeLoss(scratch, net.Params(), dirs, 0, 0, data.train_x, data.train_y, false);
+    CHECK(std::fabs(inference - full_batch) > 1e-5f);
+    // BN with batch statistics does not see the scale of a unit's incoming weights (up to ε): doubling every
+    // hidden weight leaves the loss
+    Eigen::VectorXf doubled = net.Params();
+    for (const auto& b : bn::WeightBlocks(net))
+      if (b.out != 2)
+        for (int k = 0; k < b.in * b.out; ++k) doubled(b.offset + k) *= 2;
+    bn::LandscapeDirections none;
+    none.d1 = none.d2 = Eigen::VectorXf::Zero(doubled.size());
+    CHECK(bn::LandscapeLoss(scratch, doubled, none, 0, 0, data.train_x, data.train_y, true) ==
+          doctest::Approx(full_batch).epsilon(1e-4));
+  }
+}
+
+TEST_CASE("PackNetwork puts γ and β beside the folded affine map of BN layers (batch-statistics landscape)") {
+  bn::Mlp<float> net = Trained<float>(bn::NormKind::Batch, bn::Activation::Tanh, 10);
+  const bn::NetTexture tex = bn::PackNetwork(net);
+  for (int l = 0; l < 3; ++l)
+    for (int j : {0, 7}) {
+      const int in = l == 0 ? 2 : 8;
+      const float* t = &tex.rgba[static_cast<size_t>(tex.layer_start[l] + j * (in + 1) + in) * 4];
+      CHECK(t[2] == net.hidden()[l].gamma(j));
+      CHECK(t[3] == net.hidden()[l].beta(j));
+      CHECK(t[2] != 1.0f);  // trained: γ has moved
+    }
+}

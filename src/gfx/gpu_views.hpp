@@ -15,6 +15,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/train/datasets.hpp"
 #include "core/train/mlp.hpp"
@@ -22,24 +23,42 @@
 
 namespace bnlab {
 
-struct GpuViews {
-  bool started = false;  // StartGpuViews was called
-  bool ok = false;       // every program compiled and linked
-  std::string log;       // why not (the compiler's and linker's messages)
-  unsigned boundary = 0, landscape = 0, view = 0, vertex_array = 0;
+// The network's shape is compiled into the boundary and landscape programs (constant loop bounds unroll, and
+// the weights come from a uniform block when they fit), so there is one pair of programs per shape, built the
+// first time that shape is drawn.
+struct NetPrograms {
+  int depth = 0, width = 0, activation = 0, texels = 0;
+  bool in_block = false;
+  unsigned boundary = 0, landscape = 0;
+  unsigned landscape_batch = 0;  // BN with the training set's statistics (built for BN networks only)
 };
 
-// Compiles the three programs. With `break_on_purpose` the fragment shaders get an #error line, so the fallback
-// path (and its message) can be seen and tested. Returns g->ok.
+struct GpuViews {
+  bool started = false;  // StartGpuViews was called
+  bool ok = false;       // every program so far compiled and linked
+  bool broken_on_purpose = false;
+  std::string log;       // why not (the compiler's and linker's messages)
+  unsigned view = 0, vertex_array = 0;
+  std::vector<NetPrograms> programs;
+};
+
+// Compiles the landscape view and the programs for the lab's default network (3×16, tanh). With
+// `break_on_purpose` every fragment shader gets an #error line, so the fallback path (and its message) can be
+// seen and tested. Returns g->ok.
 bool StartGpuViews(GpuViews* g, bool break_on_purpose = false);
 void StopGpuViews(GpuViews* g);
 
 struct GpuNet {
-  unsigned texture = 0;
-  int depth = 0, width = 0, activation = 0;  // activation: 0 sigmoid, 1 tanh, 2 relu (shaders/mlp.glsl)
+  unsigned texture = 0, block = 0;  // the texels in a float texture, and in a uniform buffer when they fit
+  int depth = 0, width = 0, activation = 0, texels = 0;  // activation: 0 sigmoid, 1 tanh, 2 relu
+  bool batch_norm = false;  // BN after each hidden layer (its γ, β in the texels)
+  float eps = 1e-5f;        // BN's ε
 };
+// Texels a uniform block may hold (WebGL2 guarantees 16 KB per block).
+constexpr int kMaxBlockTexels = 1024;
 // d1, d2 in Mlp::Params() order, or empty (boundary only).
 void UploadNet(GpuNet* n, const bn::Mlp<float>& net, const Eigen::VectorXf& d1 = {}, const Eigen::VectorXf& d2 = {});
+void FreeNet(GpuNet* n);
 
 struct GpuData {
   unsigned texture = 0;
@@ -49,13 +68,14 @@ void UploadData(GpuData* d, const bn::PointsF& x, const Eigen::VectorXi& y);
 
 // The boundary of `net` over the plane [x0, x1]×[y0, y1] into `target` (width×height pixels, row 0 at y0).
 // values: P(class 1) as encoded floats (ReadBackFloats) instead of colours. line_px: the 0.5 contour's width.
-void DrawBoundary(const GpuViews& g, const GpuNet& net, RenderTarget* target, int width, int height, float x0, float x1,
+void DrawBoundary(GpuViews* g, const GpuNet& net, RenderTarget* target, int width, int height, float x0, float x1,
                   float y0, float y1, bool values, float line_px);
 
 // Rows [row0, row1) of the res×res landscape of `net` (uploaded with directions) over [−range, range]² into
-// `target` (encoded floats; ReadBackFloats gives loss[r·res + c] as core LandscapeGrid).
-void ComputeLandscapeRows(const GpuViews& g, const GpuNet& net, const GpuData& data, float range, RenderTarget* target,
-                          int res, int row0, int row1);
+// `target` (encoded floats; ReadBackFloats gives loss[r·res + c] as core LandscapeGrid). batch_stats: a BN
+// network's loss with the training set's statistics (core LandscapeLoss's batch_stats).
+void ComputeLandscapeRows(GpuViews* g, const GpuNet& net, const GpuData& data, float range, RenderTarget* target,
+                          int res, int row0, int row1, bool batch_stats = false);
 
 // The computed landscape `loss` (res×res encoded floats) drawn into `view` (width×height): colour over [lo, hi]
 // (log10 of the loss if log_scale), `levels` contour intervals.

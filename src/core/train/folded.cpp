@@ -107,6 +107,9 @@ NetTexture PackNetwork(const Mlp<float>& net, const Eigen::VectorXf& d1, const E
       float* t = &tex.rgba[static_cast<size_t>(unit_start + fl.in) * 4];
       t[0] = fl.scale[j];
       t[1] = fl.shift[j];
+      const bool bn_layer = norm && l + 1 < f.layers.size();
+      t[2] = bn_layer ? net.hidden()[l].gamma(j) : 1.0f;
+      t[3] = bn_layer ? net.hidden()[l].beta(j) : fl.shift[j];
     }
     const bool hidden = l + 1 < f.layers.size();
     at += static_cast<Eigen::Index>(fl.in) * fl.out + (hidden && norm ? 2 * fl.out : fl.out);

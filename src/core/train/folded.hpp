@@ -50,8 +50,9 @@ T FoldedPredict(const FoldedMlp<T>& net, T x0, T x1);
 // layers in order, then the output layer) and its unit j, I+1 consecutive texels starting at
 //   unit_start = layer_start[l] + j·(I+1):
 //   texel unit_start + i (i < I):  (w[i][j], d1[i][j], d2[i][j], 0)   weight and the two landscape directions
-//   texel unit_start + I:          (scale[j], shift[j], 0, 0)
-// Texel k sits at column k % kWidth, row k / kWidth. Without directions, d1 = d2 = 0.
+//   texel unit_start + I:          (scale[j], shift[j], gamma[j], beta[j])   (plain layers: gamma 1, beta b)
+// Texel k sits at column k % kWidth, row k / kWidth. Without directions, d1 = d2 = 0. gamma and beta serve the
+// landscape of a BN network with batch statistics, which the shader computes itself.
 struct NetTexture {
   static constexpr int kWidth = 256;
   int width = kWidth, height = 0;

@@ -51,14 +51,15 @@ LandscapeDirections MakeDirections(const Mlp<float>& net, uint64_t seed) {
 }
 
 float LandscapeLoss(Mlp<float>& scratch, const Eigen::VectorXf& center, const LandscapeDirections& dirs, float alpha,
-                    float beta, const PointsF& x, const Eigen::VectorXi& y) {
+                    float beta, const PointsF& x, const Eigen::VectorXi& y, bool batch_stats) {
   scratch.SetParams(center + alpha * dirs.d1 + beta * dirs.d2);
   const Mlp<float>::Mat xm = x;
+  if (batch_stats) return scratch.Forward(xm, y, /*train=*/true, /*noise_rng=*/nullptr, /*update_running=*/false);
   return scratch.Evaluate(xm, y).loss;
 }
 
 LandscapeSlice LandscapeGrid(const Mlp<float>& net, const LandscapeDirections& dirs, float range, int res,
-                             const PointsF& x, const Eigen::VectorXi& y) {
+                             const PointsF& x, const Eigen::VectorXi& y, bool batch_stats) {
   LandscapeSlice s;
   s.res = res;
   s.range = range;
@@ -68,7 +69,7 @@ LandscapeSlice LandscapeGrid(const Mlp<float>& net, const LandscapeDirections& d
   for (int r = 0; r < res; ++r)
     for (int c = 0; c < res; ++c)
       s.loss[static_cast<size_t>(r) * res + c] =
-          LandscapeLoss(scratch, center, dirs, SliceCoord(range, res, c), SliceCoord(range, res, r), x, y);
+          LandscapeLoss(scratch, center, dirs, SliceCoord(range, res, c), SliceCoord(range, res, r), x, y, batch_stats);
   return s;
 }
 

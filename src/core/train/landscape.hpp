@@ -38,11 +38,12 @@ std::vector<WeightBlock> WeightBlocks(const Mlp<float>& net);
 // then d[:, j] ← d[:, j] · ‖w[:, j]‖ / ‖d[:, j]‖ (0 if either norm is 0). Same net and seed, same directions.
 LandscapeDirections MakeDirections(const Mlp<float>& net, uint64_t seed);
 
-// The mean cross-entropy over (x, y) of the network with parameters center + α·d1 + β·d2, in inference mode
-// (BN with its running statistics, as the lab's logged training loss). `scratch` is a copy of the network whose
-// parameters this overwrites.
+// The mean cross-entropy over (x, y) of the network with parameters center + α·d1 + β·d2. BN uses its running
+// statistics (inference mode, as the lab's logged training loss), or with `batch_stats` the statistics of (x, y)
+// itself at these weights, without noise and without touching the running ones (the loss full-batch training
+// lowers). `scratch` is a copy of the network whose parameters this overwrites.
 float LandscapeLoss(Mlp<float>& scratch, const Eigen::VectorXf& center, const LandscapeDirections& dirs, float alpha,
-                    float beta, const PointsF& x, const Eigen::VectorXi& y);
+                    float beta, const PointsF& x, const Eigen::VectorXi& y, bool batch_stats = false);
 
 // The α (or β) at the centre of pixel k of res: −range + 2·range·(k + ½)/res.
 inline float SliceCoord(float range, int res, int k) { return -range + 2.0f * range * (k + 0.5f) / res; }
@@ -54,7 +55,7 @@ struct LandscapeSlice {
                             // the order glReadPixels returns)
 };
 LandscapeSlice LandscapeGrid(const Mlp<float>& net, const LandscapeDirections& dirs, float range, int res,
-                             const PointsF& x, const Eigen::VectorXi& y);
+                             const PointsF& x, const Eigen::VectorXi& y, bool batch_stats = false);
 
 // (α, β) of each θ_t in `path`: the least-squares solution of α·d1 + β·d2 ≈ θ_t − center (the part of the path
 // that lies in the slice; random directions in many dimensions see little of it). Empty if d1, d2 are parallel.
