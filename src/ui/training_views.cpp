@@ -44,27 +44,37 @@ struct TrainGpu {
   std::vector<unsigned> cpu_heat;
   int cpu_heat_step = -1;
   double cpu_heat_time = -1.0;
-  // the landscape job: what it was started with, and how far it got
+  // The landscape: a slice per network. A job computes one (over several frames) while the last complete one
+  // stays on screen; each slice has two loss targets, the job writing one while the other is shown.
+  struct SliceOf {              // what a slice was computed from
+    bn::Mlp<float> net{bn::MlpConfig{}};  // the weights it is centred on (a copy: training goes on)
+    bn::LandscapeDirections dirs;
+    Eigen::VectorXf center;
+    std::vector<float> values;  // res×res, row 0 at β = −range (read back, or the CPU's)
+    int target = 0;             // which of `loss` holds it (GPU)
+    float centre_loss = 0;      // the loss at the centre, θ itself (computed on the CPU when the slice is done)
+  };
   struct Slice {
     bn::NormKind norm = bn::NormKind::None;
     bool diverged = false;
-    bn::Mlp<float> net{bn::MlpConfig{}};  // the weights the slice is centred on (a copy: training goes on)
-    bn::LandscapeDirections dirs;
-    Eigen::VectorXf center;
+    SliceOf job, shown;
     GpuNet gpu_net;
-    RenderTarget loss, view;
-    std::vector<float> values;  // res×res, row 0 at β = −range (read back, or the CPU's)
+    RenderTarget loss[2], view;
     unsigned cpu_texture = 0;
+  };
+  struct Settings {  // what a landscape was computed with
+    int res = 0, seed = 0, step = -1;
+    float range = 0;
+    bool batch_stats = false, on_gpu = false;
+    double ms = 0;  // GPU time over all strips
   };
   std::vector<Slice> slices;
   GpuData data;
-  int res = 0, row = -1;  // row: next row to compute (−1: no job)
-  float range = 0;
-  int seed = 0, step = -1;
-  bool batch_stats = false, on_gpu = false, have = false;
+  Settings job, shown;
+  int row = -1;  // the job's next row (−1: no job)
+  bool have = false;  // a complete landscape is on screen (`shown`)
   int rows_per_frame = 1;
-  double gpu_ms = 0;  // the job so far
-  float lo = 0, hi = 1;
+  float lo = 0, hi = 1;  // the shown landscape's colour scale
   int view_px = 0;
   bool log_scale = false, view_dirty = true;
 };
@@ -266,35 +276,43 @@ void DrawBoundaries(AppState& app) {
 // since the last complete one.
 bool LandscapeStale(const TrainGpuState& s, const TrainGpu& g, const AppState& app) {
   const bn::Trainer& tr = *app.train.trainer;
-  if (g.row >= 0) return false;  // a job is running: let it finish
+  const TrainGpu::Settings& last = g.row >= 0 ? g.job : g.shown;
+  const bool controls = last.range != s.range || last.seed != s.seed || last.batch_stats != s.batch_stats ||
+                        last.on_gpu != g.views.ok || g.slices.size() != tr.runs().size() || tr.step() < last.step;
+  if (g.row >= 0) return controls;  // a job runs: restart it only if what it computes changed
   if (!g.have) return true;
-  if (g.range != s.range || g.seed != s.seed || g.batch_stats != s.batch_stats || g.on_gpu != g.views.ok) return true;
-  if (g.slices.size() != tr.runs().size() || tr.step() < g.step) return true;
-  return s.live && tr.step() != g.step;
+  return controls || (s.live && app.train.running && tr.step() != last.step);
 }
 
 void StartLandscape(TrainGpuState& s, TrainGpu& g, const bn::Trainer& tr) {
-  g.range = s.range;
-  g.seed = s.seed;
-  g.batch_stats = s.batch_stats;
-  g.step = tr.step();
-  g.on_gpu = g.views.ok;
-  g.res = g.on_gpu ? TrainGpuState::kRes : TrainGpuState::kCpuRes;
-  g.slices.resize(tr.runs().size());
+  TrainGpu::Settings& job = g.job;
+  job.range = s.range;
+  job.seed = s.seed;
+  job.batch_stats = s.batch_stats;
+  job.step = tr.step();
+  job.on_gpu = g.views.ok;
+  job.res = job.on_gpu ? TrainGpuState::kRes : TrainGpuState::kCpuRes;
+  job.ms = 0;
+  if (g.slices.size() != tr.runs().size()) {
+    g.slices.resize(tr.runs().size());
+    g.have = false;
+  }
   for (size_t r = 0; r < tr.runs().size(); ++r) {
     const bn::Run& run = tr.runs()[r];
     TrainGpu::Slice& sl = g.slices[r];
+    if (sl.norm != run.norm) g.have = false;
     sl.norm = run.norm;
     sl.diverged = run.diverged;
-    sl.net = run.net;
-    sl.dirs = bn::MakeDirections(run.net, static_cast<uint64_t>(s.seed));
-    sl.center = run.net.Params();
-    sl.values.assign(static_cast<size_t>(g.res) * g.res, std::numeric_limits<float>::quiet_NaN());
-    if (g.on_gpu && !sl.diverged) UploadNet(&sl.gpu_net, run.net, sl.dirs.d1, sl.dirs.d2);
+    TrainGpu::SliceOf& j = sl.job;
+    j.net = run.net;
+    j.dirs = bn::MakeDirections(run.net, static_cast<uint64_t>(s.seed));
+    j.center = run.net.Params();
+    j.values.assign(static_cast<size_t>(job.res) * job.res, std::numeric_limits<float>::quiet_NaN());
+    j.target = g.have ? 1 - sl.shown.target : 0;  // not the one on screen
+    if (job.on_gpu && !sl.diverged) UploadNet(&sl.gpu_net, run.net, j.dirs.d1, j.dirs.d2);
   }
-  if (g.on_gpu) UploadData(&g.data, tr.data().train_x, tr.data().train_y);
+  if (job.on_gpu) UploadData(&g.data, tr.data().train_x, tr.data().train_y);
   g.row = 0;
-  g.gpu_ms = 0;
 }
 
 // The slice's colour map on the CPU (the fallback): shaders/landscape_view.frag's ramp.
@@ -309,30 +327,28 @@ void RampColour(float t, unsigned char* rgb) {
 
 float Scaled(float v, bool log_scale) { return log_scale ? std::log10(std::max(v, 1e-30f)) : v; }
 
-// Runs part of the job: on the GPU as many rows as fit about 30 ms (at least one), on the CPU two rows.
+// Runs part of the job: on the GPU as many rows as fit about 30 ms (at least one), on the CPU two rows. When it
+// completes, it becomes the landscape on screen, with one colour scale for all networks.
 void AdvanceLandscape(TrainGpuState& s, TrainGpu& g, const bn::Trainer& tr) {
   if (g.row < 0) return;
-  const bool bn_stats = g.batch_stats;
-  if (g.on_gpu) {
-    const int rows = std::min(g.rows_per_frame, g.res - g.row);
+  TrainGpu::Settings& job = g.job;
+  if (job.on_gpu) {
+    const int rows = std::min(g.rows_per_frame, job.res - g.row);
     const double t0 = NowMs();
+    RenderTarget* last = nullptr;
     for (TrainGpu::Slice& sl : g.slices) {
       if (sl.diverged) continue;
-      ComputeLandscapeRows(&g.views, sl.gpu_net, g.data, g.range, &sl.loss, g.res, g.row, g.row + rows,
-                           bn_stats && sl.norm != bn::NormKind::None);
+      last = &sl.loss[sl.job.target];
+      ComputeLandscapeRows(&g.views, sl.gpu_net, g.data, job.range, last, job.res, g.row, g.row + rows,
+                           job.batch_stats && sl.norm != bn::NormKind::None);
     }
-    for (TrainGpu::Slice& sl : g.slices)
-      if (sl.loss.framebuffer) {
-        WaitForGpu(sl.loss);
-        break;
-      }
+    if (last && last->framebuffer) WaitForGpu(*last);
     const double ms = NowMs() - t0;
-    g.gpu_ms += ms;
+    job.ms += ms;
     g.row += rows;
     // next time: about 30 ms of work
-    const double per_row = ms / rows;
-    g.rows_per_frame = std::max(1, std::min(g.res, static_cast<int>(30.0 / std::max(per_row, 1e-3))));
-    if (!g.views.ok) {  // a program for this shape did not build: fall back
+    g.rows_per_frame = std::max(1, std::min(job.res, static_cast<int>(30.0 * rows / std::max(ms, 1e-3))));
+    if (!g.views.ok) {  // a program for this network's shape did not build: the CPU takes over
       s.gpu_ok = false;
       s.gpu_log = g.views.log;
       g.row = -1;
@@ -341,38 +357,43 @@ void AdvanceLandscape(TrainGpuState& s, TrainGpu& g, const bn::Trainer& tr) {
     }
   } else {
     const bn::Dataset& d = tr.data();
-    for (int r = g.row; r < std::min(g.res, g.row + 2); ++r)
+    for (int r = g.row; r < std::min(job.res, g.row + 2); ++r)
       for (TrainGpu::Slice& sl : g.slices) {
         if (sl.diverged) continue;
-        bn::Mlp<float> scratch = sl.net;
-        for (int c = 0; c < g.res; ++c)
-          sl.values[static_cast<size_t>(r) * g.res + c] =
-              bn::LandscapeLoss(scratch, sl.center, sl.dirs, bn::SliceCoord(g.range, g.res, c),
-                                bn::SliceCoord(g.range, g.res, r), d.train_x, d.train_y,
-                                bn_stats && sl.norm != bn::NormKind::None);
+        bn::Mlp<float> scratch = sl.job.net;
+        for (int c = 0; c < job.res; ++c)
+          sl.job.values[static_cast<size_t>(r) * job.res + c] =
+              bn::LandscapeLoss(scratch, sl.job.center, sl.job.dirs, bn::SliceCoord(job.range, job.res, c),
+                                bn::SliceCoord(job.range, job.res, r), d.train_x, d.train_y,
+                                job.batch_stats && sl.norm != bn::NormKind::None);
       }
     g.row += 2;
   }
-  s.landscape_progress = static_cast<float>(std::min(g.row, g.res)) / g.res;
-  if (g.row < g.res) return;
-  // done: read back, one colour scale for all networks
+  s.landscape_progress = static_cast<float>(std::min(g.row, job.res)) / job.res;
+  if (g.row < job.res) return;
+  // done: read back; it goes on screen
   g.row = -1;
-  g.have = true;
-  g.view_dirty = true;
-  s.landscape_ms = g.gpu_ms;
-  s.landscape_progress = 1.0f;
   float lo = std::numeric_limits<float>::infinity(), hi = -lo;
   for (TrainGpu::Slice& sl : g.slices) {
     if (sl.diverged) continue;
-    if (g.on_gpu) sl.values = ReadBackFloats(sl.loss);
-    for (float v : sl.values)
+    if (job.on_gpu) sl.job.values = ReadBackFloats(sl.loss[sl.job.target]);
+    for (float v : sl.job.values)
       if (std::isfinite(v)) {
         lo = std::min(lo, v);
         hi = std::max(hi, v);
       }
+    bn::Mlp<float> scratch = sl.job.net;
+    sl.job.centre_loss = bn::LandscapeLoss(scratch, sl.job.center, sl.job.dirs, 0, 0, tr.data().train_x,
+                                           tr.data().train_y, job.batch_stats && sl.norm != bn::NormKind::None);
+    sl.shown = sl.job;
   }
+  g.shown = job;
+  g.have = true;
+  g.view_dirty = true;
   g.lo = lo <= hi ? lo : 0.0f;
   g.hi = lo <= hi ? hi : 1.0f;
+  s.landscape_ms = job.ms;
+  s.landscape_progress = 1.0f;
 }
 
 // The colour views at `px` device pixels (GPU), or the CPU's res×res colour texture.
@@ -382,21 +403,22 @@ void UpdateLandscapeViews(TrainGpuState& s, TrainGpu& g, int px) {
   const float lo = Scaled(std::max(g.lo, 1e-30f), s.log_scale), hi = Scaled(g.hi, s.log_scale);
   for (TrainGpu::Slice& sl : g.slices) {
     if (sl.diverged) continue;
-    if (g.on_gpu) {
-      DrawLandscapeView(g.views, sl.loss, &sl.view, px, px, lo, hi, s.log_scale, 10.0f);
+    const int res = g.shown.res;
+    if (g.shown.on_gpu) {
+      DrawLandscapeView(g.views, sl.loss[sl.shown.target], &sl.view, px, px, lo, hi, s.log_scale, 10.0f);
     } else {
-      std::vector<unsigned char> rgba(static_cast<size_t>(g.res) * g.res * 4, 255);
-      for (int r = 0; r < g.res; ++r)
-        for (int c = 0; c < g.res; ++c) {
-          const float v = sl.values[static_cast<size_t>(r) * g.res + c];
-          unsigned char* p = &rgba[(static_cast<size_t>(g.res - 1 - r) * g.res + c) * 4];  // top row first
+      std::vector<unsigned char> rgba(static_cast<size_t>(res) * res * 4, 255);
+      for (int r = 0; r < res; ++r)
+        for (int c = 0; c < res; ++c) {
+          const float v = sl.shown.values[static_cast<size_t>(r) * res + c];
+          unsigned char* p = &rgba[(static_cast<size_t>(res - 1 - r) * res + c) * 4];  // top row first
           if (!std::isfinite(v)) {
             p[0] = p[1] = p[2] = 140;
             continue;
           }
           RampColour((Scaled(v, s.log_scale) - lo) / std::max(hi - lo, 1e-30f), p);
         }
-      sl.cpu_texture = UploadRgbaTexture(sl.cpu_texture, g.res, g.res, rgba.data());
+      sl.cpu_texture = UploadRgbaTexture(sl.cpu_texture, res, res, rgba.data());
     }
   }
   g.view_px = px;
@@ -461,25 +483,26 @@ void DrawLandscape(AppState& app) {
     TrainGpu::Slice& sl = g.slices[r];
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(RunColour(sl.norm)), "%s", RunTitle(sl.norm));
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
-    const unsigned texture = g.on_gpu ? sl.view.texture : sl.cpu_texture;
+    const unsigned texture = g.shown.on_gpu ? sl.view.texture : sl.cpu_texture;
     if (sl.diverged || !g.have || texture == 0) {
       ImGui::Dummy(ImVec2(size, size));
       draw->AddRect(p0, ImVec2(p0.x + size, p0.y + size), ImGui::GetColorU32(ImGuiCol_Border));
       const char* what = sl.diverged ? "diverged" : "computing…";
       draw->AddText(ImVec2(p0.x + 8, p0.y + 8), ImGui::GetColorU32(ImGuiCol_Text), what);
     } else {
-      if (g.on_gpu) {
+      if (g.shown.on_gpu) {
         ImGui::Image(TextureId(texture), ImVec2(size, size), ImVec2(0, 1), ImVec2(1, 0));
       } else {
         ImGui::Image(TextureId(texture), ImVec2(size, size));
       }
+      const float range = g.shown.range;
       auto to_screen = [&](float a, float b) {
-        return ImVec2(p0.x + (a + g.range) / (2 * g.range) * size, p0.y + (g.range - b) / (2 * g.range) * size);
+        return ImVec2(p0.x + (a + range) / (2 * range) * size, p0.y + (range - b) / (2 * range) * size);
       };
       draw->PushClipRect(p0, ImVec2(p0.x + size, p0.y + size), true);
       // the path, projected onto this slice
       if (r < static_cast<int>(s.path.size())) {
-        const auto pts = bn::ProjectPath(s.path[r], sl.center, sl.dirs);
+        const auto pts = bn::ProjectPath(s.path[r], sl.shown.center, sl.shown.dirs);
         for (size_t k = 1; k < pts.size(); ++k)
           draw->AddLine(to_screen(pts[k - 1][0], pts[k - 1][1]), to_screen(pts[k][0], pts[k][1]),
                         IM_COL32(255, 255, 255, 150), 1.5f);
@@ -491,23 +514,21 @@ void DrawLandscape(AppState& app) {
       draw->AddLine(ImVec2(c.x - arm, c.y), ImVec2(c.x + arm, c.y), IM_COL32(255, 60, 60, 255), 2.5f);
       draw->AddLine(ImVec2(c.x, c.y - arm), ImVec2(c.x, c.y + arm), IM_COL32(255, 60, 60, 255), 2.5f);
       draw->PopClipRect();
-      if (!sl.diverged) {
-        const float centre = sl.values[static_cast<size_t>(g.res / 2) * g.res + g.res / 2];
-        ImGui::Text("loss near +: %.4g", centre);
-      }
+      ImGui::Text("loss at +: %.4g", sl.shown.centre_loss);
     }
     ImGui::EndGroup();
   }
   if (g.row >= 0) {
     ImGui::ProgressBar(s.landscape_progress, ImVec2(std::min(size, 20.0f * ImGui::GetFontSize()), 0),
-                       g.on_gpu ? "computing the slice on the GPU" : "computing the slice on the CPU");
+                       g.job.on_gpu ? "next slice on the GPU" : "next slice on the CPU");
   }
   if (g.have) {
     // the shared colour scale
-    ImGui::Text("Colour: loss %s from %.4g (dark) to %.4g (yellow), the same for every network; %s%d×%d points, "
-                "computed in %.0f ms, at step %d",
-                s.log_scale ? "(log scale)" : "", g.lo, g.hi, g.on_gpu ? "contour lines at tenths of the range; " : "",
-                g.res, g.res, g.on_gpu ? g.gpu_ms : 0.0, g.step);
+    ImGui::TextWrapped("Colour: loss%s from %.4g (dark) to %.4g (yellow), the same for every network; %s%d×%d "
+                       "points at step %d%s.",
+                       s.log_scale ? " (log scale)" : "", g.lo, g.hi,
+                       g.shown.on_gpu ? "contour lines at tenths of the range; " : "", g.shown.res, g.shown.res,
+                       g.shown.step, g.shown.on_gpu ? ", computed by the GPU" : ", computed by the CPU");
   }
   // Santurkar et al. 2018 (teaching-facts: landscape along the gradient)
   ImGui::TextWrapped("What to look for: Santurkar et al. (2018) found that with BN the loss changes more gently along "
@@ -590,26 +611,28 @@ bn::Json LandscapeReadback(TrainGpu& g, const bn::Trainer& tr) {
       runs.push(std::move(o));
       continue;
     }
-    const bool batch = g.batch_stats && sl.norm != bn::NormKind::None;
-    bn::Mlp<float> scratch = sl.net;
+    const TrainGpu::Settings& at = g.shown;
+    const bool batch = at.batch_stats && sl.norm != bn::NormKind::None;
+    const TrainGpu::SliceOf& sh = sl.shown;
+    bn::Mlp<float> scratch = sh.net;
     double worst = 0;
     int compared = 0;
-    const int every = std::max(1, g.res / 16);  // 16×16 points
-    for (int y = every / 2; y < g.res; y += every)
-      for (int x = every / 2; x < g.res; x += every) {
-        const float ref = bn::LandscapeLoss(scratch, sl.center, sl.dirs, bn::SliceCoord(g.range, g.res, x),
-                                            bn::SliceCoord(g.range, g.res, y), d.train_x, d.train_y, batch);
-        const float v = sl.values[static_cast<size_t>(y) * g.res + x];
+    const int every = std::max(1, at.res / 16);  // 16×16 points
+    for (int y = every / 2; y < at.res; y += every)
+      for (int x = every / 2; x < at.res; x += every) {
+        const float ref = bn::LandscapeLoss(scratch, sh.center, sh.dirs, bn::SliceCoord(at.range, at.res, x),
+                                            bn::SliceCoord(at.range, at.res, y), d.train_x, d.train_y, batch);
+        const float v = sh.values[static_cast<size_t>(y) * at.res + x];
         worst = std::max(worst, static_cast<double>(std::fabs(v - ref) / std::max(std::fabs(ref), 1e-6f)));
         ++compared;
       }
-    const float centre = bn::LandscapeLoss(scratch, sl.center, sl.dirs, 0, 0, d.train_x, d.train_y, batch);
+    const float centre = bn::LandscapeLoss(scratch, sh.center, sh.dirs, 0, 0, d.train_x, d.train_y, batch);
     o.append("batch_stats", bn::Json::Bool(batch));
     o.append("compared", bn::Json::Number(compared));
     o.append("max_rel", Number(worst));
     o.append("cpu_loss_at_centre", Number(centre));
     float lo = std::numeric_limits<float>::infinity(), hi = -lo;
-    for (float v : sl.values) {
+    for (float v : sh.values) {
       lo = std::min(lo, v);
       hi = std::max(hi, v);
     }
@@ -619,11 +642,11 @@ bn::Json LandscapeReadback(TrainGpu& g, const bn::Trainer& tr) {
   }
   bn::Json out = bn::Json::Object();
   out.append("what", bn::Json::String("landscape"));
-  out.append("on_gpu", bn::Json::Bool(g.on_gpu));
-  out.append("res", bn::Json::Number(g.res));
-  out.append("range", Number(g.range));
-  out.append("step", bn::Json::Number(g.step));
-  out.append("gpu_ms", Number(g.gpu_ms));
+  out.append("on_gpu", bn::Json::Bool(g.shown.on_gpu));
+  out.append("res", bn::Json::Number(g.shown.res));
+  out.append("range", Number(g.shown.range));
+  out.append("step", bn::Json::Number(g.shown.step));
+  out.append("gpu_ms", Number(g.shown.ms));
   out.append("runs", std::move(runs));
   return out;
 }
