@@ -40,6 +40,7 @@ struct TrainGpuState {
   bool gpu_started = false, gpu_ok = false;
   std::string gpu_log;            // the compile log when the shaders did not build
   double boundary_ms = 0;         // the last redraw of both boundary maps (GPU finished)
+  int boundary_step = -1;         // the step the boundary maps show
   double landscape_ms = 0;        // the last complete landscape of both networks (all strips, GPU finished)
   float landscape_progress = 0;   // 0–1 while a landscape is being computed
   std::shared_ptr<TrainGpu> gpu;  // created by the UI on first use

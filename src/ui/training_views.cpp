@@ -182,12 +182,12 @@ void UpdateCpuHeat(TrainGpu& g, bn::Trainer& tr, double time) {
 }
 
 // Redraws the GPU maps when the networks or the size changed, no more often than the GPU keeps up with: after a
-// redraw that took m ms, the next waits at least 3·m ms, so a slow (software) GPU leaves the page responsive.
+// redraw that took m ms, the next waits min(3·m, 2000) ms, so a slow (software) GPU leaves the page responsive.
 void UpdateGpuBoundaries(TrainGpuState& s, TrainGpu& g, bn::Trainer& tr, int px) {
   const size_t runs = tr.runs().size();
   const double now = NowMs();
   const bool changed = g.boundary_step != tr.step() || g.boundary_px != px || g.nets.size() != runs;
-  if (!changed || (g.boundary_time >= 0 && now - g.boundary_time < 3.0 * s.boundary_ms)) return;
+  if (!changed || (g.boundary_time >= 0 && now - g.boundary_time < std::min(3.0 * s.boundary_ms, 2000.0))) return;
   g.nets.resize(runs);
   g.boundary.resize(runs);
   const double t0 = NowMs();
@@ -206,6 +206,7 @@ void UpdateGpuBoundaries(TrainGpuState& s, TrainGpu& g, bn::Trainer& tr, int px)
   s.boundary_ms = NowMs() - t0;
   g.boundary_time = NowMs();
   g.boundary_step = tr.step();
+  s.boundary_step = tr.step();
   g.boundary_px = px;
   s.gpu_ok = g.views.ok;
   s.gpu_log = g.views.log;

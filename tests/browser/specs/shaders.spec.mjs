@@ -52,8 +52,11 @@ test("GPU views: boundaries and landscape against the CPU, two data sets, frame 
       check(`${data}/${r.network} boundary at ${b.size_px}×${b.size_px} device pixels: class equal at ` +
         `${r.class_equal_pct.toFixed(3)}% of ${r.away_from_contour} pixels away from the 0.5 contour ` +
         `(${r.class_equal_all_pct.toFixed(3)}% of all), max |Δp| ${r.max_abs_dp.toExponential(2)}`,
-        r.class_equal_pct >= 99 && r.away_from_contour > b.pixels / 2 && r.max_abs_dp < 1e-3);
+        r.class_equal_pct >= 99 && r.away_from_contour > r.pixels / 2 && r.max_abs_dp < 1e-3);
     }
+    s = await until(page, (st) => st.train.gpu.boundary_step === st.train.step, 30000);
+    check(`${data}: the maps on screen show the last step (${s.train.gpu.boundary_step})`,
+      s.train.gpu.boundary_step === s.train.step);
     await page.screenshot({ path: path.join(outDir, `shaders-boundaries-${data}.png`) });
 
     await page.evaluate(() => window.bnlab.command("train-view:landscape"));
