@@ -1,6 +1,6 @@
 // number_line.cpp: one feature's batch on a number line, at the latest forward stage reached:
-// x (raw) → x − μ (centred) → x̂ (unit spread) → y = γx̂ + β (rescaled). The stage's mean is a line,
-// ±1 standard deviation a band, so the learner sees the batch shift to 0, squash, then move to (β, γ).
+// x (raw) → x − μ (centred) → x̂ (spread √(σ²/(σ²+ε)) ≈ 1) → y = γx̂ + β (rescaled). The stage's mean is a line,
+// ±1 standard deviation a band, so the learner sees the batch shift to 0, squeeze or stretch, then move to (β, γ).
 #include <imgui.h>
 
 #include <algorithm>
@@ -20,7 +20,7 @@ struct Stage {
 constexpr Stage kStages[] = {
     {"x", "x, as given"},
     {"dev", "x − μ: centred at 0"},
-    {"xhat", "x̂: centred, unit spread"},
+    {"xhat", "x̂: centred, spread about 1"},  // sd √(σ²/(σ²+ε)): Ioffe & Szegedy 2015, Alg. 1
     {"y", "y = γ·x̂ + β: moved to mean β, spread |γ|"},
 };
 
@@ -35,13 +35,13 @@ double TickStep(double span, int target) {
 }  // namespace
 
 void DrawNumberLine(AppState& app, int j) {
-  const bn::Trace& t = app.trace;
+  const bn::Trace& t = app.step_lab.trace;
   // The latest stage whose step has been reached (x always is).
   const Stage* stage = &kStages[0];
   bn::Mat values = t.in.x.col(j);
   for (const Stage& s : kStages) {
     const int k = t.index_of(s.key);
-    if (k >= 0 && k <= app.step) {
+    if (k >= 0 && k <= app.step_lab.step) {
       stage = &s;
       values = t.steps[k].value.col(j);
     }
@@ -60,8 +60,9 @@ void DrawNumberLine(AppState& app, int j) {
 
   ImGui::Text("Feature %d on a number line: %s", j + 1, stage->label);
   HelpMarker("Dots are the batch's values at the latest stage reached. The line marks their mean and the band "
-             "one standard deviation either side. Step forward to watch the batch move to 0, squash to a spread "
-             "of 1, then take the mean β and spread |γ|.");
+             "one standard deviation either side. Step forward to watch the batch move to 0, rescale to a spread "
+             "of about 1 (squeezed if it was wider, stretched if it was narrower; ε keeps it a little under 1), "
+             "then take the mean β and spread |γ|.");  // x̂'s sd = √(σ²/(σ²+ε)): Ioffe & Szegedy 2015, Alg. 1
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float font = ImGui::GetFontSize();
@@ -96,7 +97,7 @@ void DrawNumberLine(AppState& app, int j) {
   draw->AddText(ImVec2(to_x(mean) + 4.0f, axis_y - 2.1f * font), text_col, mean_label.c_str());
   // The batch's values; the selected sample in yellow.
   for (int i = 0; i < n; ++i) {
-    const bool is_sel = i == app.view.sel_row;
+    const bool is_sel = i == app.step_lab.view.sel_row;
     draw->AddCircleFilled(ImVec2(to_x(values(i, 0)), axis_y - 0.45f * font), font * (is_sel ? 0.34f : 0.28f),
                           is_sel ? sel : dot);
   }

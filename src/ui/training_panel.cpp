@@ -2,7 +2,6 @@
 // same batches; the learner watches loss and accuracy, the decision boundaries, and the chosen experiment's
 // own measurements.
 //
-//   AdvanceTraining      runs steps within a per-frame time budget (the page never freezes), measures steps/s
 //   DrawTrainControls    experiment, data, network and optimizer settings; Train / Pause / Step / Reset
 //   DrawCurves           loss and accuracy of every network
 //   DrawHeatMaps         decision boundaries (textures refreshed a few times a second) with the data on top
@@ -11,23 +10,17 @@
 //   DrawTrainingPanel
 #include <imgui.h>
 
-#include <chrono>
 #include <cmath>
 #include <string>
 #include <vector>
 
-#include "app/gl_texture.hpp"
+#include "gfx/gl_texture.hpp"
 #include "ui/panels.hpp"
 #include "ui/plot.hpp"
 #include "ui/widgets.hpp"
 
 namespace bnlab {
 namespace {
-
-double NowSeconds() {
-  using clock = std::chrono::steady_clock;
-  return std::chrono::duration<double>(clock::now().time_since_epoch()).count();
-}
 
 ImU32 RunColour(bn::NormKind n, float alpha = 1.0f) {
   switch (n) {
@@ -47,55 +40,6 @@ const char* RunTitle(bn::NormKind n) {
   return "?";
 }
 
-void LoadPreset(AppState& app, int index) {
-  TrainLab& t = app.train;
-  if (t.experiments.empty()) t.experiments = bn::Experiments();
-  const std::vector<bn::ExperimentInfo>& list = t.experiments;
-  t.experiment = index;
-  t.config = list[index].config;
-  t.norms = list[index].norms;
-  t.sweep_result.clear();
-  t.sweeping = false;
-  ResetTraining(app);
-}
-
-}  // namespace
-
-void AdvanceTraining(AppState& app, float dt) {
-  TrainLab& t = app.train;
-  if (t.norms.empty()) LoadPreset(app, 0);
-  const double now = NowSeconds();
-  if (t.sps_window_start <= 0.0) t.sps_window_start = now;
-  if (now - t.sps_window_start >= 1.0) {
-    t.measured_sps = t.sps_window_steps / (now - t.sps_window_start);
-    t.sps_window_start = now;
-    t.sps_window_steps = 0;
-  }
-  // A sweep: one value per frame (each is a short training run).
-  if (t.sweeping && t.sweep_result.size() < t.sweep_values.size()) {
-    const bool init = t.config.experiment == bn::Experiment::Init;
-    const auto one = bn::RunSweep(t.config, t.norms, {t.sweep_values[t.sweep_result.size()]}, init, t.sweep_steps);
-    t.sweep_result.push_back(one[0]);
-    if (t.sweep_result.size() == t.sweep_values.size()) t.sweeping = false;
-  }
-  if (!t.running || !t.trainer) return;
-  // Steps owed by the speed slider, run within ~8 ms of this frame so drawing stays at 60 fps.
-  t.step_debt = std::min(t.step_debt + dt * t.max_steps_per_second, 0.25 * t.max_steps_per_second);
-  const double budget_end = now + 0.008;
-  while (t.step_debt >= 1.0 && NowSeconds() < budget_end) {
-    t.trainer->Step(1);
-    t.step_debt -= 1.0;
-    ++t.sps_window_steps;
-    if (t.trainer->step() % t.log_every == 0) t.trainer->Log();
-  }
-  if (t.step_debt > 1.0 && NowSeconds() >= budget_end) t.step_debt = 0.0;  // cannot keep up: do not pile up
-  bool all_diverged = true;
-  for (const bn::Run& r : t.trainer->runs()) all_diverged &= r.diverged;
-  if (all_diverged) t.running = false;
-}
-
-namespace {
-
 void DrawTrainControls(AppState& app) {
   TrainLab& t = app.train;
   bn::TrainConfig& c = t.config;
@@ -106,7 +50,7 @@ void DrawTrainControls(AppState& app) {
   ImGui::SetNextItemWidth(-1.0f);
   if (ImGui::BeginCombo("##experiment", list[t.experiment].title.c_str())) {
     for (size_t k = 0; k < list.size(); ++k)
-      if (ImGui::Selectable(list[k].title.c_str(), static_cast<int>(k) == t.experiment)) LoadPreset(app, static_cast<int>(k));
+      if (ImGui::Selectable(list[k].title.c_str(), static_cast<int>(k) == t.experiment)) SelectExperiment(app, static_cast<int>(k));
     ImGui::EndCombo();
   }
   ImGui::PushTextWrapPos(0.0f);
@@ -170,7 +114,7 @@ void DrawTrainControls(AppState& app) {
   }
   float mom = static_cast<float>(c.momentum);
   ImGui::SetNextItemWidth(w);
-  if (ImGui::SliderFloat("momentum", &mom, 0.0f, 0.99f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) {
+  if (ImGui::SliderFloat("SGD momentum", &mom, 0.0f, 0.99f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) {  // the optimizer's, not BN's running-average momentum
     c.momentum = mom;
     changed = true;
   }
@@ -217,7 +161,10 @@ void DrawCurves(AppState& app) {
   opt.y_from_zero = true;
   ImGui::TextUnformatted("Loss (cross-entropy; dotted: test set)");
   HelpMarker("Solid: loss on the training set; dotted: on the held-out test set. Both networks see exactly the same "
-             "batches from the same starting weights, so any difference comes from BN.");
+             "batches from the same starting weights, so any difference comes from BN. The curves and the decision "
+             "boundaries are measured in eval mode: BN uses its running statistics, as at inference, while every "
+             "training step uses the batch's own. Early on the running statistics lag behind the changing weights, "
+             "so the BN network can score worse here than on its training batches: a live train/eval lesson.");  // trainer.cpp Log → Mlp::Evaluate (eval mode)
   DrawPlot("loss", loss, opt);
   opt.height_in_lines = 5.0f;
   ImGui::TextUnformatted("Test accuracy");
@@ -286,8 +233,10 @@ void DrawPercentiles(AppState& app) {
   const bn::TrainConfig& c = tr.config();
   ImGui::Text("Input to the nonlinearity of unit %d in layer %d: 15th, 50th, 85th percentiles over the batch",
               c.watch_unit + 1, c.watch_layer + 1);
+  // Ioffe & Szegedy 2015, §4.1 and Figure 1 ("more stable")
   HelpMarker("Ioffe & Szegedy's figure 1: without BN, the distribution a sigmoid sees drifts while the layers below "
-             "learn; with BN it stays centred and steady. Noisy BN shakes it on purpose every step.");
+             "learn; with BN it is more stable, but not fixed: the sigmoid's input is γx̂ + β, which moves as γ and "
+             "β are learned, so expect the BN curves to move too. Noisy BN shakes it on purpose every step.");
   std::vector<PlotSeries> series;
   for (const bn::Run& r : tr.runs()) {
     for (int q = 0; q < 3; ++q) {
@@ -413,11 +362,14 @@ void DrawExperimentViews(AppState& app) {
       break;
     case bn::Experiment::Landscape:
       DrawMeasureSeries(app, "Along the gradient, from ¼ to 4 times the learning rate",
-                        "Loss range: how much the loss varies along that line. Gradient predictiveness: the largest "
-                        "change of the gradient there. β-smoothness: that change per unit of distance moved. Smaller "
-                        "numbers mean a smoother landscape that tolerates larger steps.",
+                        // Santurkar et al. 2018, §3.1 and Figure 4: "gradient predictiveness" is this change
+                        // (smaller = more predictive), so the curve is named for what it plots
+                        "Loss range: how much the loss varies along that line. Gradient change: the largest "
+                        "‖∇L(w) − ∇L(w − ηg)‖ there, which Santurkar et al. use to measure gradient predictiveness "
+                        "(a smaller change means a more predictive gradient). β-smoothness: that change per unit of "
+                        "distance moved. Smaller numbers mean a smoother landscape that tolerates larger steps.",
                         {&bn::LogRow::loss_range, &bn::LogRow::grad_pred, &bn::LogRow::beta_smooth},
-                        {"loss range", "gradient predictiveness", "effective β-smoothness"});
+                        {"loss range", "gradient change (lower = more predictive)", "effective β-smoothness"});
       break;
     case bn::Experiment::LearningRate:
     case bn::Experiment::Init: DrawSweep(app); break;
