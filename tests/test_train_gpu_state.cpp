@@ -56,6 +56,12 @@ TEST_CASE("GPU view commands: view, landscape controls, data set; bad values ref
   CHECK(Ok(bnlab::RunCommand(app, "train-data:spirals")));
   CHECK(app.train.config.data.kind == bn::DatasetKind::Spirals);
   CHECK(app.train.trainer->step() == 0);  // new networks on the new data
+  CHECK(Ok(bnlab::RunCommand(app, "train-count:100")));
+  CHECK(app.train.config.data.count == 100);
+  CHECK(app.train.trainer->data().train_x.rows() + app.train.trainer->data().test_x.rows() == 100);
+  CHECK(!Ok(bnlab::RunCommand(app, "train-count:5")));
+  CHECK(!Ok(bnlab::RunCommand(app, "train-count:12x")));
+  CHECK(app.train.config.data.count == 100);
   const std::string bad = bnlab::RunCommand(app, "train-data:swirls");
   CHECK(bad.find("unknown data set") != std::string::npos);
   CHECK(app.train.config.data.kind == bn::DatasetKind::Spirals);

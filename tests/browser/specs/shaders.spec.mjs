@@ -35,7 +35,10 @@ test("GPU views: boundaries and landscape against the CPU, two data sets, frame 
   await settle(page);
   let s = await state(page);
   check(`the shaders build in WebGL2 (${s.train.gpu.log || "no log"})`, s.train.gpu.started && s.train.gpu.ok);
+  // 120 points (84 to train on): the landscape shader loops over the training set at every one of its 128×128
+  // points, and SwiftShader runs it on the CPU.
   for (const data of ["moons", "spirals"]) {
+    await page.evaluate(() => window.bnlab.command("train-count:120"));
     await page.evaluate((d) => window.bnlab.command(`train-data:${d}`), data);
     await page.evaluate(() => window.bnlab.command("train-view:boundaries"));
     await page.evaluate(() => window.bnlab.command("train-max-speed"));
