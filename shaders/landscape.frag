@@ -42,16 +42,14 @@ void main() {
     for (int n = 0; n < u_count; n += 4) {
       vec4 x0s, x1s, ys, valid;
       Points(n, x0s, x1s, ys, valid);
-      vec4 a[NET_WIDTH];
-      vec4 z[NET_WIDTH];
-      NetHidden(x0s, x1s, ab.x, ab.y, l + 1, a, z);
+      NetHidden(x0s, x1s, ab.x, ab.y, l + 1);
       for (int j = 0; j < NET_WIDTH; ++j) {
         if (n == 0) {
-          k[j] = z[j].x;
+          k[j] = net_z[j].x;
           s1[j] = 0.0;
           s2[j] = 0.0;
         }
-        vec4 d = (z[j] - k[j]) * valid;
+        vec4 d = (net_z[j] - k[j]) * valid;
         s1[j] += d.x + d.y + d.z + d.w;
         s2[j] += dot(d, d);
       }

@@ -45,6 +45,12 @@ float bn_scale[NET_DEPTH * NET_WIDTH];
 float bn_shift[NET_DEPTH * NET_WIDTH];
 #endif
 
+// The hidden layers' values for the point(s) being evaluated, kept in globals rather than passed as array
+// arguments (which some shader compilers copy at every call).
+NET_T net_a[NET_WIDTH];     // activations of the last hidden layer run
+NET_T net_z[NET_WIDTH];     // its z, before the affine map
+NET_T net_next[NET_WIDTH];  // the layer being computed
+
 // The texel index where hidden layer l (or l = NET_DEPTH, the output layer) starts.
 int LayerStart(int l) {
   return l == 0 ? 0 : NET_WIDTH * 3 + (l - 1) * NET_WIDTH * (NET_WIDTH + 1);
@@ -61,7 +67,7 @@ NET_T Affine(NET_T z, int l, int j, vec4 ss) {
 
 // One unit's z = sum_i in_i * (w_ij + alpha*d1_ij + beta*d2_ij) over its incoming weights, which start at texel
 // `unit` (the texel after them holds the affine map). ZOfInputs for the first layer (2 inputs), ZOfHidden for
-// the others.
+// the others (inputs: net_a).
 NET_T ZOfInputs(NET_T x0, NET_T x1, int unit, float alpha, float beta) {
   vec4 t0 = NetTexel(unit), t1 = NetTexel(unit + 1);
   NET_T z = NET_T(0.0);
@@ -69,41 +75,38 @@ NET_T ZOfInputs(NET_T x0, NET_T x1, int unit, float alpha, float beta) {
   z += x1 * (t1.x + alpha * t1.y + beta * t1.z);
   return z;
 }
-NET_T ZOfHidden(NET_T a[NET_WIDTH], int unit, float alpha, float beta) {
+NET_T ZOfHidden(int unit, float alpha, float beta) {
   NET_T z = NET_T(0.0);
   for (int i = 0; i < NET_WIDTH; ++i) {
     vec4 t = NetTexel(unit + i);
-    z += a[i] * (t.x + alpha * t.y + beta * t.z);
+    z += net_a[i] * (t.x + alpha * t.y + beta * t.z);
   }
   return z;
 }
 
-// Hidden layers 0..layers-1 for the point(s) (x0, x1): a = the last one's activations, z = its z before the affine
-// map (what BN's statistics are taken of).
-void NetHidden(NET_T x0, NET_T x1, float alpha, float beta, int layers, out NET_T a[NET_WIDTH], out NET_T z[NET_WIDTH]) {
+// Hidden layers 0..layers-1 for the point(s) (x0, x1): net_a = the last one's activations, net_z = its z before
+// the affine map (what BN's statistics are taken of).
+void NetHidden(NET_T x0, NET_T x1, float alpha, float beta, int layers) {
   for (int j = 0; j < NET_WIDTH; ++j) {
-    z[j] = ZOfInputs(x0, x1, j * 3, alpha, beta);
-    a[j] = Activate(Affine(z[j], 0, j, NetTexel(j * 3 + 2)));
+    net_z[j] = ZOfInputs(x0, x1, j * 3, alpha, beta);
+    net_a[j] = Activate(Affine(net_z[j], 0, j, NetTexel(j * 3 + 2)));
   }
-  NET_T next[NET_WIDTH];
   for (int l = 1; l < layers; ++l) {
     int start = LayerStart(l);
     for (int j = 0; j < NET_WIDTH; ++j) {
       int unit = start + j * (NET_WIDTH + 1);
-      z[j] = ZOfHidden(a, unit, alpha, beta);
-      next[j] = Activate(Affine(z[j], l, j, NetTexel(unit + NET_WIDTH)));
+      net_z[j] = ZOfHidden(unit, alpha, beta);
+      net_next[j] = Activate(Affine(net_z[j], l, j, NetTexel(unit + NET_WIDTH)));
     }
-    for (int j = 0; j < NET_WIDTH; ++j) a[j] = next[j];
+    for (int j = 0; j < NET_WIDTH; ++j) net_a[j] = net_next[j];
   }
 }
 
 // The two logits of the point(s) (x0, x1).
 void NetLogits(NET_T x0, NET_T x1, float alpha, float beta, out NET_T logit0, out NET_T logit1) {
-  NET_T a[NET_WIDTH];
-  NET_T z[NET_WIDTH];
-  NetHidden(x0, x1, alpha, beta, NET_DEPTH, a, z);
+  NetHidden(x0, x1, alpha, beta, NET_DEPTH);
   int start = LayerStart(NET_DEPTH);
   vec4 ss0 = NetTexel(start + NET_WIDTH), ss1 = NetTexel(start + 2 * NET_WIDTH + 1);
-  logit0 = ZOfHidden(a, start, alpha, beta) * ss0.x + ss0.y;
-  logit1 = ZOfHidden(a, start + NET_WIDTH + 1, alpha, beta) * ss1.x + ss1.y;
+  logit0 = ZOfHidden(start, alpha, beta) * ss0.x + ss0.y;
+  logit1 = ZOfHidden(start + NET_WIDTH + 1, alpha, beta) * ss1.x + ss1.y;
 }
