@@ -8,7 +8,7 @@
 //   StepLab    the step-through lab: its batch, trace, step cursor, practice mode (PracticeState)
 //   LessonLab  the guided lesson: chapter, answers, progress (core/learn/lesson.hpp)
 //   RunningLab the train-versus-inference stream
-//   TrainLab   the training lab: networks side by side, experiments, heat maps
+//   TrainLab   the training lab: networks side by side, experiments, GPU views (state/train_gpu_state.hpp)
 //   SpeedLab   the in-page benchmark
 //   ImageLab   the image batch N×C×H×W: BN per channel and its relatives, step by step
 //   UiState    window/look settings
@@ -32,6 +32,7 @@
 #include "core/learn/lesson.hpp"
 #include "core/learn/practice.hpp"
 #include "core/train/trainer.hpp"
+#include "state/train_gpu_state.hpp"
 
 namespace bnlab {
 
@@ -118,11 +119,8 @@ struct TrainLab {
   double measured_sps = 0.0;               // steps per second, over the last second
   double sps_window_start = 0.0;
   long sps_window_steps = 0;
-  // Decision boundaries: one texture per network, refreshed a few times a second.
-  static constexpr int kHeatRes = 48;
-  std::vector<unsigned> heat_textures;
-  double heat_time = -1.0;
-  int heat_step = -1;
+  // The pictures (decision boundaries, loss landscape): drawn by the GPU (shaders/), their controls and reports.
+  TrainGpuState gpu;
   // Sweeps (experiments 1 and 6): final loss per value, computed one value per frame.
   std::vector<double> sweep_values;
   std::vector<std::vector<float>> sweep_result;

@@ -138,6 +138,24 @@ Json TrainJson(const TrainLab& train) {
     }
     o.append("runs", std::move(runs));
   }
+  // The pictures (state/train_gpu_state.hpp): which view, whether the shaders run, their timings, a read-back.
+  const TrainGpuState& g = train.gpu;
+  Json gpu = Json::Object();
+  gpu.append("view", Str(g.view == TrainView::Boundaries ? "boundaries" : "landscape"));
+  gpu.append("started", Bool(g.gpu_started));
+  gpu.append("ok", Bool(g.gpu_ok));
+  gpu.append("log", Str(g.gpu_log));
+  gpu.append("boundary_ms", Num(g.boundary_ms));
+  gpu.append("boundary_step", Int(g.boundary_step));
+  gpu.append("landscape_ms", Num(g.landscape_ms));
+  gpu.append("landscape_progress", Num(g.landscape_progress));
+  gpu.append("range", Num(g.range));
+  gpu.append("seed", Int(g.seed));
+  gpu.append("log_scale", Bool(g.log_scale));
+  gpu.append("batch_stats", Bool(g.batch_stats));
+  gpu.append("path_points", Int(static_cast<long long>(g.path_steps.size())));
+  gpu.append("readback", g.readback);
+  o.append("gpu", std::move(gpu));
   return o;
 }
 
