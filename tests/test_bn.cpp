@@ -310,8 +310,8 @@ TEST_CASE("running statistics: PyTorch's and Keras's conventions") {
   bn::UpdateRunning(r, t.fwd.mean, t.fwd.var, 4);
   CHECK(r.mean == t.fwd.mean);
   // The trace's running steps say which convention they follow.
-  CHECK(t.find("running_var")->formula.find("N/(N−1)") != std::string::npos);
-  CHECK(tk.find("running_var")->formula.find("N/(N−1)") == std::string::npos);
+  CHECK(t.find("running_var")->formula.find("m/(m−1)") != std::string::npos);
+  CHECK(tk.find("running_var")->formula.find("m/(m−1)") == std::string::npos);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -403,7 +403,7 @@ TEST_CASE("SubstitutedFormula: the default toy batch's numbers in the formulas")
   const bn::Trace t = bn::BuildTrace(in);
   auto sub = [&](const char* key, int i, int j) { return bn::SubstitutedFormula(t, t.index_of(key), i, j); };
   CHECK(sub("sum", 0, 1) == "Σx₂ = 120 + 80 + 100 + 140 = 440");
-  CHECK(sub("mean", 0, 1) == "μ₂ = Σx₂ / N = 440 / 4 = 110");
+  CHECK(sub("mean", 0, 1) == "μ₂ = Σx₂ / m = 440 / 4 = 110");
   CHECK(sub("dev", 2, 2) == "d₃,₃ = x₃,₃ − μ₃ = −1.5 − 0 = −1.5");
   CHECK(sub("sq", 0, 0) == "d₁,₁² = (−2)² = 4");
   CHECK(sub("var", 0, 0) == "σ₁² = (4 + 1 + 0 + 9) / 4 = 3.5");

@@ -218,7 +218,7 @@ TEST_CASE("lesson 5: at learning rate 1 the plain network's loss landscape is ro
       beta[r] += t.runs()[r].log.back().beta_smooth / 30;
     }
   }
-  MESSAGE("loss range plain " << range[0] << ", BN " << range[1] << "; gradient predictiveness plain " << pred[0]
+  MESSAGE("loss range plain " << range[0] << ", BN " << range[1] << "; gradient change (predictiveness) plain " << pred[0]
                               << ", BN " << pred[1] << "; β-smoothness plain " << beta[0] << ", BN " << beta[1]);
   CHECK(range[0] > 5 * range[1]);
   CHECK(pred[0] > 3 * pred[1]);

@@ -1,6 +1,8 @@
 // loader.js: starts bnlab. Checks WebAssembly and WebGL2 (with a readable message when either is missing),
-// picks the SIMD build when the browser validates a SIMD module (else the scalar one; ?build=scalar forces
-// it), shows progress, and exposes window.bnlab for tests: state(), command(name), setHash(h), ready, build.
+// picks the SIMD build when the browser validates a SIMD module and one with native exception handling
+// (else the scalar one; ?build=scalar forces it), downloads the module itself to show real progress (bytes received of the total, through fetch and a
+// ReadableStream, then WebAssembly.instantiate from the bytes), and exposes window.bnlab for tests:
+// state(), command(name), setHash(h), ready, build, firstFrameMs, downloaded (bytes of the module).
 (function () {
   "use strict";
   var overlay = document.getElementById("overlay");
@@ -21,10 +23,18 @@
     253, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 253, 12, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0,
     253, 174, 1, 11]);
 
+  // A module whose one function is try … catch_all … end, with one exception tag: valid only where wasm's
+  // native exception handling is supported (the SIMD build throws and catches with it; the scalar build,
+  // for older browsers, keeps JavaScript-emulated exceptions).
+  var EH_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 13, 3, 1, 0, 0, 10, 8, 1,
+    6, 0, 6, 64, 25, 11, 11]);
+
   function pickBuild() {
     var forced = new URLSearchParams(window.location.search).get("build");
     if (forced === "scalar" || forced === "simd") return forced;
-    try { return WebAssembly.validate(SIMD_PROBE) ? "simd" : "scalar"; } catch (e) { return "scalar"; }
+    try {
+      return WebAssembly.validate(SIMD_PROBE) && WebAssembly.validate(EH_PROBE) ? "simd" : "scalar";
+    } catch (e) { return "scalar"; }
   }
 
   if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
@@ -44,6 +54,8 @@
   var ready = new Promise(function (res, rej) { resolveReady = res; rejectReady = rej; });
   ready.catch(function () {});  // failures are shown on the page; tests await `ready` themselves
 
+  function embeddedBuild() { return window.BNLAB_EMBEDDED && document.getElementById("bnlab-" + build + "-js"); }
+
   function call(name, ret, types, args) { return window.Module.ccall(name, ret, types, args); }
   window.bnlab = {
     build: build,
@@ -52,6 +64,51 @@
     command: function (name) { return JSON.parse(call("bnlab_command", "string", ["string"], [String(name)])); },
     setHash: function (hash) { call("bnlab_set_hash", null, ["string"], [String(hash)]); }
   };
+
+  // The modules' sizes before compression, written in by build-wasm.sh when it copies this file into dist/
+  // (a gzip-encoded response's Content-Length counts compressed bytes, the stream gives decompressed ones).
+  var WASM_BYTES = null; // build-wasm.sh: WASM_BYTES
+
+  function kb(bytes) { return (bytes / 1024).toFixed(0) + " KB"; }
+
+  // Fetches url, calling onProgress(received, total or 0) per chunk; resolves to the bytes.
+  function fetchWithProgress(url, onProgress) {
+    return fetch(url, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status + " for " + url);
+      var encoded = response.headers.get("Content-Encoding");
+      var length = Number(response.headers.get("Content-Length")) || 0;
+      var total = (WASM_BYTES && WASM_BYTES[build]) || (encoded && encoded !== "identity" ? 0 : length);
+      if (!response.body || !response.body.getReader) {
+        return response.arrayBuffer().then(function (buf) { onProgress(buf.byteLength, total); return new Uint8Array(buf); });
+      }
+      var reader = response.body.getReader(), chunks = [], received = 0;
+      onProgress(0, total);
+      return (function pump() {
+        return reader.read().then(function (step) {
+          if (step.done) {
+            var bytes = new Uint8Array(received), at = 0;
+            chunks.forEach(function (c) { bytes.set(c, at); at += c.length; });
+            return bytes;
+          }
+          chunks.push(step.value);
+          received += step.value.length;
+          onProgress(received, total);
+          return pump();
+        });
+      })();
+    });
+  }
+
+  var buildName = build === "simd" ? "SIMD" : "scalar";
+  function showDownload(received, total) {
+    window.bnlab.downloaded = received;
+    if (total > 0) {
+      fill.style.width = Math.min(100, 100 * received / total).toFixed(0) + "%";
+      setStatus("Downloading the " + buildName + " build: " + kb(Math.min(received, total)) + " of " + kb(total));
+    } else {
+      setStatus("Downloading the " + buildName + " build: " + kb(received));
+    }
+  }
 
   var total = 0;
   window.Module = {
@@ -64,6 +121,19 @@
       var m = text.match(/\((\d+(?:\.\d+)?)\/(\d+)\)/);
       if (m) fill.style.width = (100 * Number(m[1]) / Number(m[2])).toFixed(0) + "%";
       setStatus(text.replace(/\(.*\)/, "").trim() || "Loading…");
+    },
+    // Our own download of the module (real progress); the single-file page has it inside already.
+    instantiateWasm: embeddedBuild() ? undefined : function (imports, receiveInstance) {
+      fetchWithProgress("bnlab-" + build + ".wasm", showDownload).then(function (bytes) {
+        setStatus("Compiling…");
+        return WebAssembly.instantiate(bytes, imports);
+      }).then(function (result) {
+        receiveInstance(result.instance, result.module);
+      }, function (e) {
+        showError("Could not load bnlab-" + build + ".wasm (" + e.message + "). Check your connection and reload.");
+        rejectReady(e);
+      });
+      return {};  // instantiated asynchronously
     },
     monitorRunDependencies: function (left) {
       total = Math.max(total, left);
@@ -103,9 +173,9 @@
     showError("The graphics context was lost (the GPU was reset or is busy). Reload the page to continue.");
   });
 
-  setStatus("Loading the " + (build === "simd" ? "SIMD" : "scalar") + " build…");
+  setStatus("Loading the " + buildName + " build…");
   var script = document.createElement("script");
-  var embedded = window.BNLAB_EMBEDDED && document.getElementById("bnlab-" + build + "-js");
+  var embedded = embeddedBuild();
   if (embedded) {
     // The single-file page (bnlab.html): the build is embedded as text, wasm included; run it from a blob.
     script.src = URL.createObjectURL(new Blob([embedded.textContent], { type: "text/javascript" }));

@@ -17,11 +17,15 @@ const embed = (text) => text.replace(/<\/script/gi, "<\\/script");
 
 const style = read(`${dist}/style.css`);
 const loader = "window.BNLAB_EMBEDDED = true;\n" + read(`${dist}/loader.js`);
-const csp = `default-src 'none'; script-src ${sha(loader)} blob: 'wasm-unsafe-eval'; style-src ${sha(style)}; ` +
+const touch = read(`${dist}/touch.js`), a11y = read(`${dist}/a11y.js`);  // touch/keyboard, the text version
+const csp = `default-src 'none'; script-src ${sha(touch)} ${sha(a11y)} ${sha(loader)} blob: 'wasm-unsafe-eval'; ` +
+  `style-src ${sha(style)}; ` +
   "img-src data:; connect-src data:; object-src 'none'; base-uri 'none'";
 let html = read(`${dist}/index.html`);
 html = html.replace(/<meta http-equiv="Content-Security-Policy"[\s\S]*?>/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`);
 html = html.replace('<link rel="stylesheet" href="style.css">', `<style>${style}</style>`);
+html = html.replace('<script src="touch.js"></script>', () => `<script>${embed(touch)}</script>`);
+html = html.replace('<script src="a11y.js"></script>', () => `<script>${embed(a11y)}</script>`);
 html = html.replace('<script src="loader.js"></script>',
   `<script type="text/plain" id="bnlab-simd-js">${embed(read(simdJs))}</script>\n` +
   `<script type="text/plain" id="bnlab-scalar-js">${embed(read(scalarJs))}</script>\n` +

@@ -10,6 +10,7 @@
 //   main
 #include <GLFW/glfw3.h>
 #include <imgui.h>
+#include <imgui_internal.h>  // FindWindowByName: whether a tooltip is shown (for tests)
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
@@ -26,6 +27,7 @@
 #include "state/app_state.hpp"
 #include "state/commands.hpp"
 #include "state/link.hpp"
+#include "state/mirror.hpp"
 #include "state/state_json.hpp"
 #include "ui/panels.hpp"
 
@@ -41,7 +43,7 @@ struct Platform {
   std::vector<int> keys_pressed_since_frame;
   std::vector<std::array<int, 4>> deferred_releases;  // key, scancode, action, mods
   float font_scale_built = 0.0f;  // scale the font atlas was last built at
-  int theme_built = -1;           // dark_theme the style was last built with
+  int theme_built = -1;           // StyleKey the style was last built with
   double last_time = 0.0;
 };
 
@@ -103,9 +105,44 @@ void BuildFonts(float scale) {
   ImGui_ImplOpenGL3_DestroyDeviceObjects();
 }
 
+// High contrast: white text and borders on black, yellow for what is active or selected, blue for the
+// selection behind white text (every pair at 7:1 or more, WCAG 2.1 AAA for text).
+void StyleColorsHighContrast(ImGuiStyle* style) {
+  ImGui::StyleColorsDark(style);
+  ImVec4* c = style->Colors;
+  const ImVec4 black(0, 0, 0, 1), white(1, 1, 1, 1), yellow(1.0f, 0.83f, 0.0f, 1), blue(0.0f, 0.27f, 0.6f, 1),
+      grey(0.2f, 0.2f, 0.2f, 1);
+  for (int k = 0; k < ImGuiCol_COUNT; ++k) c[k] = black;
+  c[ImGuiCol_Text] = white;
+  c[ImGuiCol_TextDisabled] = ImVec4(0.85f, 0.85f, 0.85f, 1);
+  c[ImGuiCol_Border] = c[ImGuiCol_Separator] = c[ImGuiCol_TableBorderStrong] = c[ImGuiCol_TableBorderLight] = white;
+  c[ImGuiCol_FrameBgHovered] = c[ImGuiCol_ButtonHovered] = c[ImGuiCol_TabHovered] = c[ImGuiCol_HeaderHovered] = grey;
+  c[ImGuiCol_FrameBgActive] = c[ImGuiCol_ButtonActive] = c[ImGuiCol_HeaderActive] = blue;
+  c[ImGuiCol_Header] = c[ImGuiCol_TabActive] = c[ImGuiCol_TabUnfocusedActive] = blue;
+  c[ImGuiCol_TitleBgActive] = blue;
+  c[ImGuiCol_CheckMark] = c[ImGuiCol_SliderGrab] = c[ImGuiCol_SliderGrabActive] = yellow;
+  c[ImGuiCol_PlotHistogram] = c[ImGuiCol_PlotLines] = yellow;  // formulas are drawn in PlotHistogram
+  c[ImGuiCol_PlotHistogramHovered] = c[ImGuiCol_PlotLinesHovered] = white;
+  c[ImGuiCol_ScrollbarGrab] = ImVec4(0.75f, 0.75f, 0.75f, 1);
+  c[ImGuiCol_ScrollbarGrabHovered] = c[ImGuiCol_ScrollbarGrabActive] = white;
+  c[ImGuiCol_TextSelectedBg] = blue;
+  c[ImGuiCol_NavHighlight] = yellow;
+  c[ImGuiCol_TableRowBgAlt] = ImVec4(0.1f, 0.1f, 0.1f, 1);
+  c[ImGuiCol_ModalWindowDimBg] = ImVec4(0, 0, 0, 0.7f);
+  style->FrameBorderSize = 1.0f;
+  style->WindowBorderSize = 1.0f;
+  style->PopupBorderSize = 1.0f;
+  style->TabBorderSize = 1.0f;
+}
+
+// The style key: theme and touch sizing (the style is rebuilt when it changes).
+int StyleKey(const bnlab::UiState& ui) { return (ui.dark_theme ? 1 : 0) | (ui.high_contrast ? 2 : 0) | (ui.touch_ui ? 4 : 0); }
+
 void ApplyStyle(const bnlab::UiState& ui, float scale) {
   ImGuiStyle style;
-  if (ui.dark_theme) {
+  if (ui.high_contrast) {
+    StyleColorsHighContrast(&style);
+  } else if (ui.dark_theme) {
     ImGui::StyleColorsDark(&style);
   } else {
     ImGui::StyleColorsLight(&style);
@@ -113,6 +150,16 @@ void ApplyStyle(const bnlab::UiState& ui, float scale) {
   style.WindowRounding = 4.0f;
   style.FrameRounding = 3.0f;
   style.ScaleAllSizes(scale);
+  if (ui.touch_ui) {
+    // Touch: every framed control (buttons, cells, tabs, sliders, check boxes) at least 44 CSS px tall, the
+    // usual guidance for touch targets (Apple HIG; WCAG 2.5.5), whatever the font; a little more room between.
+    const float font_px = 17.0f * scale, target_px = 44.0f * ui.dpi_scale;
+    style.FramePadding.y = std::max(style.FramePadding.y, 0.5f * (target_px - font_px));
+    style.FramePadding.x = std::max(style.FramePadding.x, 8.0f * ui.dpi_scale);
+    style.ItemSpacing.y = std::max(style.ItemSpacing.y, 6.0f * ui.dpi_scale);
+    style.ScrollbarSize = std::max(style.ScrollbarSize, 12.0f * ui.dpi_scale);
+    style.GrabMinSize = std::max(style.GrabMinSize, 20.0f * ui.dpi_scale);
+  }
   ImGui::GetStyle() = style;
 }
 
@@ -142,9 +189,9 @@ void Frame() {
     g_platform.font_scale_built = scale;
     g_platform.theme_built = -1;
   }
-  if (g_platform.theme_built != static_cast<int>(g_app.ui.dark_theme)) {
+  if (g_platform.theme_built != StyleKey(g_app.ui)) {
     ApplyStyle(g_app.ui, scale);
-    g_platform.theme_built = static_cast<int>(g_app.ui.dark_theme);
+    g_platform.theme_built = StyleKey(g_app.ui);
   }
 
   ImGui_ImplOpenGL3_NewFrame();
@@ -153,6 +200,8 @@ void Frame() {
   // ImGui 1.86 asserts on a zero DeltaTime (a frozen or coarse clock): keep it positive.
   ImGuiIO& io = ImGui::GetIO();
   if (io.DeltaTime <= 0.0f) io.DeltaTime = 1.0f / 1000.0f;
+  bnlab::ApplyTouch(&g_app, dpr);  // web: touch gestures replace GLFW's pointer while a finger is in use
+  io.ConfigInputTextCursorBlink = !g_app.ui.reduce_motion;
   // Keyboard navigation mode (K): arrows, Space and Enter drive every control and Alt opens the menus;
   // otherwise the arrows step through BN.
   if (g_app.ui.keyboard_nav) {
@@ -168,15 +217,21 @@ void Frame() {
   g_platform.deferred_releases.clear();
 
   bnlab::DrawAllPanels(g_app);
+  bnlab::UpdateRevision(g_app);  // the page's text version follows it
   if (g_app.hash_dirty) {
     bnlab::WriteUrlHash(bnlab::FormatHash(g_app));
     g_app.hash_dirty = false;
   }
 
   ImGui::Render();
+  {
+    ImGuiWindow* tooltip = ImGui::FindWindowByName("##Tooltip_00");
+    g_app.ui.tooltip_shown = tooltip != nullptr && tooltip->Active;
+  }
+  bnlab::ReportTextField(dpr);  // web: the on-screen keyboard's field follows the text field being edited
   glViewport(0, 0, fb_w, fb_h);
-  const float bg = g_app.ui.dark_theme ? 0.09f : 0.94f;
-  glClearColor(bg, bg, bg + 0.01f, 1.0f);
+  const float bg = g_app.ui.high_contrast ? 0.0f : g_app.ui.dark_theme ? 0.09f : 0.94f;
+  glClearColor(bg, bg, g_app.ui.high_contrast ? 0.0f : bg + 0.01f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   glfwSwapBuffers(window);
@@ -236,7 +291,10 @@ int main(int argc, char** argv) {
     const int percent = std::atoi(scale.c_str());
     if (percent >= 75 && percent <= 200) g_app.ui.ui_scale = static_cast<float>(percent) / 100.0f;
   }
-  g_app.ui.dark_theme = bnlab::LoadSetting("theme") != "light";
+  const std::string theme = bnlab::LoadSetting("theme");
+  g_app.ui.dark_theme = theme != "light";
+  g_app.ui.high_contrast = theme == "contrast";
+  bnlab::ReadPagePreferences(&g_app, window, KeyCallback);  // web: touch screen, reduced motion, more contrast
 
   // The lesson's progress from an earlier visit ("continue where I left off"); its lab waits for the learner.
   bnlab::LoadLessonProgress(g_app, bnlab::LoadSetting("lesson"));

@@ -5,6 +5,7 @@
 //   Frame        canvas size and pixel ratio, ImGui's display size
 //   Loop         the main loop (web: handed to the browser; desktop: until closed or --frames)
 //   Hooks        the JavaScript hooks bnlab_state / bnlab_command / bnlab_set_hash (web only)
+//   Touch        touch gestures, the on-screen keyboard's field, the page's preferences (web only)
 //   Services     URL hash, clipboard, link, settings
 #pragma once
 
@@ -53,6 +54,16 @@ void RunLoop(GLFWwindow* window, void (*frame)(), bool (*keep_running)());
 // ---- Hooks
 // Points the JavaScript hooks at the app (web); nothing on the desktop.
 void InstallHooks(AppState* app);
+
+// ---- Touch (web: touch_web.hpp and web/touch.js; the desktop does nothing)
+// At start: the page's preferences into app->ui (touch screen: touch sizes; reduced motion; more contrast unless a
+// theme was chosen), and the key function the hidden field's editing keys go through (main's, with its deferral).
+void ReadPagePreferences(AppState* app, GLFWwindow* window, void (*key)(GLFWwindow*, int, int, int, int));
+// Between the backends' NewFrame and ImGui::NewFrame: this frame's touch gestures as ImGui's pointer, button,
+// scrolling and the UI scale (a pinch; saved when it ends).
+void ApplyTouch(AppState* app, float dpr);
+// After ImGui::Render: tells the page where the text field being edited is (it focuses its hidden field there).
+void ReportTextField(float dpr);
 
 // ---- Services
 // The page's URL hash without '#', percent-escapes kept (desktop: empty). Sets *too_long when the hash

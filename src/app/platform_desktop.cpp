@@ -98,6 +98,11 @@ void RunLoop(GLFWwindow* window, void (*frame)(), bool (*keep_running)()) {
 
 void InstallHooks(AppState*) {}  // no JavaScript: the desktop's tests use --command and --print-state
 
+// No touch reader on the desktop (GLFW's mouse serves touch screens there); no page preferences.
+void ReadPagePreferences(AppState*, GLFWwindow*, void (*)(GLFWwindow*, int, int, int, int)) {}
+void ApplyTouch(AppState*, float) {}
+void ReportTextField(float) {}
+
 std::string ReadUrlHash(size_t, bool* too_long) {
   *too_long = false;
   return {};

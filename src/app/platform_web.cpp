@@ -5,6 +5,8 @@
 //   Frame        the canvas follows its CSS size × devicePixelRatio
 //   Loop         handed to the browser
 //   Hooks        bnlab_state, bnlab_command, bnlab_set_hash (exported: see CMakeLists.txt)
+//   Touch        touch gestures (touch_web.hpp), the keyboard field, the page's preferences; their hooks
+//                bnlab_touch, bnlab_text_input, bnlab_text_key, bnlab_text_under_pointer, bnlab_revision, bnlab_set_env
 //   Services
 #include "app/platform.hpp"
 
@@ -14,9 +16,12 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <string>
 #include <vector>
 
+#include "app/touch_web.hpp"
 #include "core/lab/lab_hash.hpp"
 #include "state/commands.hpp"
 #include "state/link.hpp"
@@ -63,6 +68,12 @@ EM_JS(int, js_load_setting, (const char* key, char* buf, int cap), {
   stringToUTF8(v, buf, cap);
   return need - 1;
 });
+EM_JS(void, js_text_field, (int active, float x, float y, float w, float h, int numeric), {
+  if (window.bnlabTouch) window.bnlabTouch.onTextField(active, x, y, w, h, numeric);
+});
+EM_JS(int, js_environment, (), {
+  return window.bnlabTouch ? window.bnlabTouch.environment() : 0;
+});
 // clang-format on
 
 namespace bnlab {
@@ -106,7 +117,44 @@ void RunLoop(GLFWwindow*, void (*frame)(), bool (*)()) { emscripten_set_main_loo
 
 namespace {
 AppState* g_hook_app = nullptr;  // the app the JavaScript hooks read and drive (set once by main)
+// Platform handles, as g_hook_app (app state lives in AppState): the touch reader, the text field last
+// reported to the page, and where the editing keys go.
+TouchInput g_touch;
+TextFieldPlace g_field_reported;
+GLFWwindow* g_key_window = nullptr;
+void (*g_key)(GLFWwindow*, int, int, int, int) = nullptr;
+
+// Environment bits from touch.js: 1 touch screen, 2 reduced motion, 4 more contrast.
+void ApplyEnvironment(AppState* app, int bits, bool at_start) {
+  if (at_start) app->ui.touch_ui = (bits & 1) != 0;  // the sizes stay for the visit
+  app->ui.reduce_motion = (bits & 2) != 0;
+  if ((bits & 4) && LoadSetting("theme").empty()) app->ui.high_contrast = true;
+}
 }  // namespace
+
+void ReadPagePreferences(AppState* app, GLFWwindow* window, void (*key)(GLFWwindow*, int, int, int, int)) {
+  g_key_window = window;
+  g_key = key;
+  ApplyEnvironment(app, js_environment(), true);
+}
+
+void ApplyTouch(AppState* app, float dpr) {
+  TouchApply(g_touch, dpr, emscripten_get_now(), !app->ui.reduce_motion, &app->ui.ui_scale);
+  if (g_touch.scale_changed) {  // a pinch ended: remember its scale, as the View menu's slider does
+    g_touch.scale_changed = false;
+    SaveSetting("ui_scale", std::to_string(static_cast<int>(app->ui.ui_scale * 100.0f + 0.5f)));
+  }
+}
+
+void ReportTextField(float dpr) {
+  const TextFieldPlace now = ActiveTextField();
+  TextFieldPlace& was = g_field_reported;
+  if (now.active == was.active && now.numeric == was.numeric && std::abs(now.x - was.x) < 1.0f &&
+      std::abs(now.y - was.y) < 1.0f)
+    return;
+  was = now;
+  js_text_field(now.active ? 1 : 0, now.x / dpr, now.y / dpr, now.w / dpr, now.h / dpr, now.numeric ? 1 : 0);
+}
 
 void InstallHooks(AppState* app) { g_hook_app = app; }
 
@@ -159,4 +207,36 @@ EMSCRIPTEN_KEEPALIVE const char* bnlab_command(const char* command) {
 }
 
 EMSCRIPTEN_KEEPALIVE void bnlab_set_hash(const char* hash) { bnlab::ApplyHash(*bnlab::g_hook_app, hash ? hash : "", false); }
+
+// One touch event (web/touch.js): phase 0 start, 1 move, 2 end, 3 cancel; CSS pixels; performance.now().
+EMSCRIPTEN_KEEPALIVE void bnlab_touch(int phase, float x, float y, int id, double ms) {
+  bnlab::TouchEventIn(bnlab::g_touch, phase, x, y, id, ms);
+}
+
+// Text from the page's hidden field (typing, on-screen keyboards, dictation, IME, paste): to ImGui as characters.
+EMSCRIPTEN_KEEPALIVE void bnlab_text_input(const char* utf8) {
+  if (utf8 != nullptr && ImGui::GetCurrentContext() != nullptr) ImGui::GetIO().AddInputCharactersUTF8(utf8);
+}
+
+// An editing key the hidden field reports as an edit ("Backspace", "Delete", "Enter", "Tab", "Escape"): a press
+// and a release, the release a frame later (main's key function defers it).
+EMSCRIPTEN_KEEPALIVE void bnlab_text_key(const char* name) {
+  const std::string k = name ? name : "";
+  const int key = k == "Backspace" ? GLFW_KEY_BACKSPACE : k == "Delete" ? GLFW_KEY_DELETE : k == "Enter" ? GLFW_KEY_ENTER
+                : k == "Tab" ? GLFW_KEY_TAB : k == "Escape" ? GLFW_KEY_ESCAPE : -1;
+  if (key < 0 || bnlab::g_key == nullptr) return;
+  bnlab::g_key(bnlab::g_key_window, key, 0, GLFW_PRESS, 0);
+  bnlab::g_key(bnlab::g_key_window, key, 0, GLFW_RELEASE, 0);
+}
+
+// Whether the pointer rested on a text field last frame (touch.js focuses its field inside the tap then).
+EMSCRIPTEN_KEEPALIVE int bnlab_text_under_pointer() { return bnlab::TouchTextUnderPointer() ? 1 : 0; }
+
+// The state's revision: the page's text version is rebuilt when it moves (one number a frame, not the state).
+EMSCRIPTEN_KEEPALIVE int bnlab_revision() { return bnlab::g_hook_app ? bnlab::g_hook_app->revision : 0; }
+
+// The page's preferences changed (reduced motion, contrast).
+EMSCRIPTEN_KEEPALIVE void bnlab_set_env(int bits) {
+  if (bnlab::g_hook_app) bnlab::ApplyEnvironment(bnlab::g_hook_app, bits, false);
+}
 }

@@ -56,7 +56,6 @@ void RecomputeImage(AppState& app) {
 void ResetTraining(AppState& app) {
   TrainLab& t = app.train;
   t.running = false;
-  t.heat_step = -1;
   try {
     t.trainer = std::make_unique<bn::Trainer>(t.config, t.norms);
     t.trainer->Log();

@@ -8,7 +8,7 @@
 //   StepLab    the step-through lab: its batch, trace, step cursor, practice mode (PracticeState)
 //   LessonLab  the guided lesson: chapter, answers, progress (core/learn/lesson.hpp)
 //   RunningLab the train-versus-inference stream
-//   TrainLab   the training lab: networks side by side, experiments, heat maps
+//   TrainLab   the training lab: networks side by side, experiments, GPU views (state/train_gpu_state.hpp)
 //   SpeedLab   the in-page benchmark
 //   ImageLab   the image batch N×C×H×W: BN per channel and its relatives, step by step
 //   UiState    window/look settings
@@ -18,6 +18,7 @@
 //   (commands: state/commands.hpp; links: state/link.hpp; JSON: state/state_json.hpp; live labs: state/advance.hpp)
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -31,6 +32,7 @@
 #include "core/learn/lesson.hpp"
 #include "core/learn/practice.hpp"
 #include "core/train/trainer.hpp"
+#include "state/train_gpu_state.hpp"
 
 namespace bnlab {
 
@@ -117,11 +119,8 @@ struct TrainLab {
   double measured_sps = 0.0;               // steps per second, over the last second
   double sps_window_start = 0.0;
   long sps_window_steps = 0;
-  // Decision boundaries: one texture per network, refreshed a few times a second.
-  static constexpr int kHeatRes = 48;
-  std::vector<unsigned> heat_textures;
-  double heat_time = -1.0;
-  int heat_step = -1;
+  // The pictures (decision boundaries, loss landscape): drawn by the GPU (shaders/), their controls and reports.
+  TrainGpuState gpu;
   // Sweeps (experiments 1 and 6): final loss per value, computed one value per frame.
   std::vector<double> sweep_values;
   std::vector<std::vector<float>> sweep_result;
@@ -161,6 +160,10 @@ struct UiState {
   float dpi_scale = 1.0f;   // device pixel ratio (web) or content scale (desktop)
   float ui_scale = 1.0f;    // the learner's zoom setting, 0.75–2
   bool dark_theme = true;
+  bool high_contrast = false;  // the high-contrast theme (black, white, yellow), over dark_theme when on
+  bool touch_ui = false;       // a touch screen is the main pointer: controls at least 44 CSS px tall
+  bool reduce_motion = false;  // the page prefers reduced motion: no fling after a swipe, no blinking caret
+  bool tooltip_shown = false;  // a tooltip (the (?) help, a hover text) was drawn last frame
   bool show_help = false;   // the keyboard help window (F1 or ?)
   std::optional<Lab> nav_tab;     // the lab shown last frame with keyboard navigation on (none: it was off)
   std::string nav_focus_request;  // id of the control to put the focus frame on when it is drawn ("" none)
@@ -217,6 +220,8 @@ struct AppState {
   int frame_count = 0;
   bool hash_dirty = false;   // the URL hash should be rewritten from the state
   std::vector<ItemRect> item_rects;  // refilled every frame
+  int revision = 0;                  // raised when anything the page's text version shows changes (mirror.hpp)
+  uint64_t revision_fingerprint = 0;
   Host host;
 };
 

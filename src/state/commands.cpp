@@ -7,6 +7,7 @@
 #include "state/commands.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 
 #include "core/io/json.hpp"
@@ -140,6 +141,13 @@ bool UiScale(AppState& app, const std::string& arg, std::string* error) {  // as
   app.host.SaveSetting("ui_scale", std::to_string(percent));
   return true;
 }
+bool Theme(AppState& app, const std::string& arg, std::string* error) {  // as the View menu: remembered
+  if (arg != "dark" && arg != "light" && arg != "contrast") return *error = "theme takes dark, light or contrast", false;
+  app.ui.high_contrast = arg == "contrast";
+  if (arg != "contrast") app.ui.dark_theme = arg == "dark";
+  app.host.SaveSetting("theme", arg);
+  return true;
+}
 bool KeyboardNav(AppState& app, const std::string&, std::string*) {
   app.ui.keyboard_nav = !app.ui.keyboard_nav;
   return true;
@@ -179,6 +187,74 @@ bool SelectExperimentByName(AppState& app, const std::string& arg, std::string* 
     }
   return *error = "unknown experiment", false;
 }
+// The training lab's pictures (state/train_gpu_state.hpp).
+bool TrainData(AppState& app, const std::string& arg, std::string* error) {
+  bn::DatasetKind kind;
+  if (!bn::ParseDatasetKind(arg, &kind)) return *error = "unknown data set (spirals, moons, circles, xor, blobs)", false;
+  app.train.config.data.kind = kind;
+  ResetTraining(app);
+  return true;
+}
+bool TrainCount(AppState& app, const std::string& arg, std::string* error) {
+  char* end = nullptr;
+  const long n = std::strtol(arg.c_str(), &end, 10);
+  if (arg.empty() || end != arg.c_str() + arg.size() || n < 20 || n > 2000)
+    return *error = "train-count takes a whole number of points from 20 to 2000", false;
+  app.train.config.data.count = static_cast<int>(n);
+  ResetTraining(app);
+  return true;
+}
+bool SetTrainView(AppState& app, const std::string& arg, std::string* error) {
+  if (arg == "boundaries") {
+    app.train.gpu.view = TrainView::Boundaries;
+  } else if (arg == "landscape") {
+    app.train.gpu.view = TrainView::Landscape;
+  } else {
+    return *error = "train-view takes boundaries or landscape", false;
+  }
+  return true;
+}
+// "range=R" (0.05–4), "seed=S" (1–1000000), "log=0|1", "stats=batch|running", "live=0|1"
+bool LandscapeSetting(AppState& app, const std::string& arg, std::string* error) {
+  TrainGpuState& g = app.train.gpu;
+  const size_t eq = arg.find('=');
+  const std::string key = arg.substr(0, eq), value = eq == std::string::npos ? "" : arg.substr(eq + 1);
+  char* end = nullptr;
+  const double v = std::strtod(value.c_str(), &end);
+  const bool number = !value.empty() && end == value.c_str() + value.size();
+  if (key == "range") {
+    if (!number || !(v >= 0.05 && v <= 4.0)) return *error = "range must be a number from 0.05 to 4", false;
+    g.range = static_cast<float>(v);
+  } else if (key == "seed") {
+    if (!number || v != std::floor(v) || v < 1 || v > 1000000) return *error = "seed must be a whole number from 1 to 1000000", false;
+    g.seed = static_cast<int>(v);
+  } else if (key == "log" || key == "live") {
+    if (value != "0" && value != "1") return *error = key + " takes 0 or 1", false;
+    (key == "log" ? g.log_scale : g.live) = value == "1";
+  } else if (key == "stats") {
+    if (value != "batch" && value != "running") return *error = "stats takes batch or running", false;
+    g.batch_stats = value == "batch";
+  } else {
+    return *error = "landscape: takes range=R, seed=S, log=0|1, stats=batch|running or live=0|1", false;
+  }
+  return true;
+}
+bool GpuBreak(AppState& app, const std::string&, std::string*) {
+  app.train.gpu.break_shaders = true;
+  return true;
+}
+bool GpuFix(AppState& app, const std::string&, std::string*) {
+  app.train.gpu.break_shaders = false;
+  return true;
+}
+bool GpuReadback(AppState& app, const std::string& arg, std::string* error) {
+  if (arg != "boundary" && arg != "landscape") return *error = "gpu:readback: takes boundary or landscape", false;
+  app.train.gpu.readback_request = arg;
+  app.train.gpu.readback = bn::Json::Object();
+  app.ui.tab_request = Lab::Training;  // the training lab draws the views and serves the read-back
+  return true;
+}
+
 template <const char* key>
 bool ImageSetting(AppState& app, const std::string& arg, std::string* error) {
   return ImageCommand(app, std::string(key) + "=" + arg, error);
@@ -286,6 +362,7 @@ const std::vector<Command>& Commands() {
        nullptr, LessonAnswerCommand},
       {"lesson", "", "show the lesson tab, where the learner left off", LessonCommand},
       {"ui-scale:", "P", "UI scale in percent, 75 to 200 (remembered, as the View menu's slider)", UiScale},
+      {"theme:", "dark|light|contrast", "the look (remembered, as the View menu): dark, light or high contrast", Theme},
       {"keyboard-nav", "", "keyboard navigation of the controls on/off (as the K key)", KeyboardNav},
       {"import-open", "", "open the import window", ImportOpen},
       {"speed-run", "", "run the benchmark (one shape per frame)", SpeedRun},
@@ -293,6 +370,14 @@ const std::vector<Command>& Commands() {
       {"train-pause", "", "pause training", TrainPause},
       {"train-reset", "", "new networks from the settings on screen", TrainReset},
       {"train-max-speed", "", "set the max steps/s slider to its top, 50000", TrainMaxSpeed},
+      {"train-data:", "NAME", "training data set: spirals, moons, circles, xor or blobs (new networks)", TrainData},
+      {"train-count:", "N", "points in the training lab's data set, train and test (new networks)", TrainCount},
+      {"train-view:", "VIEW", "the training lab's pictures: boundaries or landscape", SetTrainView},
+      {"landscape:", "K=V", "loss landscape: range=R, seed=S, log=0|1, stats=batch|running, live=0|1", LandscapeSetting},
+      {"gpu:break", "", "make the GPU views' shaders fail to compile (to see the CPU fallback)", GpuBreak},
+      {"gpu:fix", "", "build the GPU views' shaders again", GpuFix},
+      {"gpu:readback:", "WHAT", "read the GPU's boundary or landscape back and compare with the CPU (state: train.gpu.readback)",
+       GpuReadback},
       {"experiment:", "NAME", "load a training experiment by its short name (as bntrain --experiment)",
        SelectExperimentByName},
       {"image:norm=", "NAME", "image lab: the normalization (batch, layer, instance, group, ghost, renorm)",

@@ -8,6 +8,7 @@
 #include "core/io/json.hpp"
 #include "core/lab/image_lab.hpp"
 #include "state/learn.hpp"
+#include "state/mirror.hpp"
 
 namespace bnlab {
 namespace {
@@ -131,11 +132,30 @@ Json TrainJson(const TrainLab& train) {
       if (!run.log.empty()) {
         r.append("train_loss", F32(run.log.back().train_loss));
         r.append("test_acc", F32(run.log.back().test_acc));
+        r.append("train_acc", F32(run.log.back().train_acc));
       }
       runs.push(std::move(r));
     }
     o.append("runs", std::move(runs));
   }
+  // The pictures (state/train_gpu_state.hpp): which view, whether the shaders run, their timings, a read-back.
+  const TrainGpuState& g = train.gpu;
+  Json gpu = Json::Object();
+  gpu.append("view", Str(g.view == TrainView::Boundaries ? "boundaries" : "landscape"));
+  gpu.append("started", Bool(g.gpu_started));
+  gpu.append("ok", Bool(g.gpu_ok));
+  gpu.append("log", Str(g.gpu_log));
+  gpu.append("boundary_ms", Num(g.boundary_ms));
+  gpu.append("boundary_step", Int(g.boundary_step));
+  gpu.append("landscape_ms", Num(g.landscape_ms));
+  gpu.append("landscape_progress", Num(g.landscape_progress));
+  gpu.append("range", Num(g.range));
+  gpu.append("seed", Int(g.seed));
+  gpu.append("log_scale", Bool(g.log_scale));
+  gpu.append("batch_stats", Bool(g.batch_stats));
+  gpu.append("path_points", Int(static_cast<long long>(g.path_steps.size())));
+  gpu.append("readback", g.readback);
+  o.append("gpu", std::move(gpu));
   return o;
 }
 
@@ -158,6 +178,7 @@ std::string StateJson(const AppState& app) {
   o.append("n", Int(static_cast<long long>(in.x.rows())));
   o.append("d", Int(static_cast<long long>(in.x.cols())));
   o.append("playing", Bool(lab.view.playing));
+  o.append("steps_per_second", Num(lab.view.steps_per_second));
   o.append("frame", Int(app.frame_count));
   o.append("tab", Int(static_cast<int>(app.ui.tab)));
   o.append("keyboard_nav", Bool(app.ui.keyboard_nav));
@@ -171,6 +192,13 @@ std::string StateJson(const AppState& app) {
   o.append("lesson", LessonJson(app));
   o.append("start_hint", Str(app.ui.start_hint));
   o.append("dpr", Num(app.ui.dpi_scale));
+  // The page's text version (web/a11y.js; state/mirror.hpp), touch and the look.
+  o.append("revision", Int(app.revision));
+  o.append("a11y", MirrorJson(app));
+  o.append("theme", Str(app.ui.high_contrast ? "contrast" : app.ui.dark_theme ? "dark" : "light"));
+  o.append("touch_ui", Bool(app.ui.touch_ui));
+  o.append("reduce_motion", Bool(app.ui.reduce_motion));
+  o.append("tooltip", Bool(app.ui.tooltip_shown));
   Json rects = Json::Object();
   for (const ItemRect& r : app.item_rects) rects.append(r.id, Json::Array({Num(r.x), Num(r.y), Num(r.w), Num(r.h)}));
   o.append("rects", std::move(rects));

@@ -1,6 +1,9 @@
-// bntrace: BN's intermediate values as JSON (the contract: docs/bntrace.md).
+// bntrace: BN's intermediate values as JSON, or the worked example as Markdown or LaTeX (the contract:
+// docs/bntrace.md).
 //
 //   bntrace FILE | bntrace -      one JSON object in, one JSON object (and a newline) out
+//   bntrace --format F FILE       F = json (the default, as above), markdown or latex: the worked example for
+//                                 the input, the same text as the page's Share menu (a complete document)
 //   bntrace --help                usage on standard output
 //
 // Exit status: 0 success; 2 bad input or usage (nothing on stdout, one line "bntrace: ..." on stderr);
@@ -13,12 +16,14 @@
 #include <string>
 
 #include "core/io/bntrace_io.hpp"
+#include "core/lab/trace_export.hpp"
 
 namespace {
 
 const char* const kUsage =
     "usage: bntrace FILE      read the input from FILE\n"
     "       bntrace -         read the input from standard input\n"
+    "       bntrace --format json|markdown|latex FILE|-    what to write (json by default)\n"
     "       bntrace --help    show this help\n"
     "\n"
     "Reads one JSON object describing a BatchNorm computation and writes one JSON object with every\n"
@@ -29,7 +34,12 @@ const char* const kUsage =
     "          \"renorm\" with r_max (3) and d_max (5))\n"
     "  output: mean, var, inv_std, xhat, y, running_mean, running_var; with dy also dx, dgamma, dbeta\n"
     "          (renorm adds r and d; layer, instance and group have no running_mean, running_var)\n"
+    "--format json (the default) writes that JSON object; --format markdown or --format latex writes the\n"
+    "worked example for the input instead, the same text as the page's Share menu, as a complete document\n"
+    "(the LaTeX compiles with pdflatex as it is). Those two take a dense N×D x with norm \"batch\".\n"
     "Bad input: exit status 2, nothing on standard output, one line on standard error.\n";
+
+enum class Format { Json, Markdown, Latex };
 
 constexpr int kBadInput = 2;
 constexpr int kFailure = 1;
@@ -54,10 +64,39 @@ int main(int argc, char** argv) {
     std::fputs(kUsage, stdout);
     return std::fflush(stdout) == 0 ? 0 : kFailure;
   }
-  if (argc != 2) return Fail(kBadInput, "expected one argument, FILE or - for standard input (see bntrace --help)");
-  const std::string path = argv[1];
-  if (path.size() > 1 && path[0] == '-')
-    return Fail(kBadInput, "unknown option " + path + " (see bntrace --help; a file named so: ./" + path + ")");
+  // Arguments: [--format F | --format=F] FILE, in either order.
+  Format format = Format::Json;
+  std::string path;
+  bool have_path = false, have_format = false;
+  for (int a = 1; a < argc; ++a) {
+    const std::string arg = argv[a];
+    std::string value;
+    if (arg == "--format") {
+      if (a + 1 >= argc) return Fail(kBadInput, "--format needs a value: json, markdown or latex");
+      value = argv[++a];
+    } else if (arg.rfind("--format=", 0) == 0) {
+      value = arg.substr(9);
+    } else if (arg.size() > 1 && arg[0] == '-') {
+      return Fail(kBadInput, "unknown option " + arg + " (see bntrace --help; a file named so: ./" + arg + ")");
+    } else {
+      if (have_path) return Fail(kBadInput, "expected one argument, FILE or - for standard input; got a second: " + arg);
+      path = arg;
+      have_path = true;
+      continue;
+    }
+    if (have_format) return Fail(kBadInput, "--format given twice");
+    have_format = true;
+    if (value == "json") {
+      format = Format::Json;
+    } else if (value == "markdown") {
+      format = Format::Markdown;
+    } else if (value == "latex") {
+      format = Format::Latex;
+    } else {
+      return Fail(kBadInput, "--format must be json, markdown or latex, not '" + value + "'");
+    }
+  }
+  if (!have_path) return Fail(kBadInput, "expected one argument, FILE or - for standard input (see bntrace --help)");
 
   try {
     // Input: the whole file (or standard input).
@@ -76,13 +115,27 @@ int main(int argc, char** argv) {
     // Parse, compute, format: every problem with the input is one std::invalid_argument line.
     std::string out;
     try {
-      out = bn::BnTraceJson(bn::ParseBnTraceInput(text));
+      const bn::BnTraceRequest req = bn::ParseBnTraceInput(text);
+      if (format == Format::Json) {
+        out = bn::BnTraceJson(req) + '\n';
+      } else {
+        // The worked example is the step-through lab's: dense BatchNorm on an N×D batch.
+        const char* name = format == Format::Latex ? "latex" : "markdown";
+        if (req.norm.variant != bn::NormVariant::Batch)
+          return Fail(kBadInput, std::string("--format ") + name + " writes dense BatchNorm's worked example; norm \"" +
+                                     bn::NormKeyName(req.norm.variant) + "\" has only --format json");
+        if (req.shape.conv)
+          return Fail(kBadInput, std::string("--format ") + name +
+                                     " writes the worked example of a dense N×D batch; an N×C×H×W x has only "
+                                     "--format json");
+        const bn::Trace trace = bn::BuildTrace(req.in);
+        out = format == Format::Latex ? bn::TraceToLatex(trace) : bn::TraceToMarkdown(trace);
+      }
     } catch (const std::invalid_argument& e) {
       return Fail(kBadInput, e.what());
     }
 
     // Output, checked: a full disk or a closed pipe is an error, not a silent truncation.
-    out += '\n';
     if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size() || std::fflush(stdout) != 0)
       return Fail(kFailure, std::string("cannot write the output: ") + std::strerror(errno));
   } catch (const std::bad_alloc&) {

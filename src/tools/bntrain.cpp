@@ -43,7 +43,8 @@ const char* kUsage =
     "  --bench            print steps per second for the default lab network and exit\n"
     "\n"
     "Extra columns: distributions, noisy: p15,p50,p85 (the watched unit's input to its nonlinearity over the\n"
-    "last batch); ics: grad_l2_change,grad_cosine; landscape: loss_range,grad_predictiveness,beta_smoothness;\n"
+    "last batch); ics: grad_l2_change,grad_cosine; landscape: loss_range,grad_change,beta_smoothness\n"
+    "(grad_change: the largest gradient change along the step; smaller = more predictive, Santurkar et al.);\n"
     "regularization: loss_gap,acc_gap (test − train loss, train − test accuracy). Exit status 2 on a bad option.\n";
 
 int Fail(const std::string& message) {
@@ -236,7 +237,7 @@ int main(int argc, char** argv) {
     const Experiment e = config.experiment;
     if (e == Experiment::Distributions || e == Experiment::Noisy) std::fprintf(out, ",p15,p50,p85");
     if (e == Experiment::CovariateShift) std::fprintf(out, ",grad_l2_change,grad_cosine");
-    if (e == Experiment::Landscape) std::fprintf(out, ",loss_range,grad_predictiveness,beta_smoothness");
+    if (e == Experiment::Landscape) std::fprintf(out, ",loss_range,grad_change,beta_smoothness");
     if (e == Experiment::Regularization) std::fprintf(out, ",loss_gap,acc_gap");
     std::fprintf(out, "\n");
     auto write_rows = [&]() {

@@ -170,7 +170,13 @@ void DrawSizeControls(AppState& app) {
   ImGui::BeginDisabled(n <= 1);
   if (TrackedButton(app, true, "−##n", "remove_sample")) RemoveSample(app);
   ImGui::EndDisabled();
-  ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.5f);
+  {  // "features D = d [+] [−]" on this line if it fits, else on the next (narrow screens)
+    const std::string label = "features D = " + std::to_string(d);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float buttons = 2.0f * (ImGui::CalcTextSize("+").x + 2.0f * style.FramePadding.x + style.ItemSpacing.x);
+    SameLineIfFits(ImGui::CalcTextSize(label.c_str()).x + buttons, ImGui::GetFontSize() * 1.5f);
+  }
+  ImGui::AlignTextToFramePadding();
   ImGui::Text("features D = %d", d);
   ImGui::SameLine();
   ImGui::BeginDisabled(d >= bn::kLabMaxFeatures);
@@ -234,9 +240,17 @@ void DrawBatchPanel(AppState& app) {
   ImGui::TextUnformatted("ε");
   ImGui::SameLine();
   dirty |= NumberCell(app, kEpsRow, 0, ImGui::GetFontSize() * 6.0f);
-  HelpMarker("ε is added to the variance before the square root. It keeps the division finite when a feature "
-             "has no spread at all (σ² = 0), and slightly shrinks x̂ when the spread is tiny. PyTorch uses 1e-5.");
-  ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.5f);
+  // Ioffe & Szegedy 2015, Alg. 1 (ε inside the root); PyTorch docs: BatchNorm1d (eps=1e-5); Keras 3 docs (epsilon=1e-3)
+  HelpMarker("ε is added to the variance inside the square root, so x̂'s variance is σ²/(σ² + ε). When σ² is much "
+             "larger than ε that is just under 1; when σ² is near or below ε the shrinking is large (½ at σ² = ε) "
+             "and x̂ goes toward 0 (σ² = 0 gives x̂ = 0: try the constant-feature preset). It keeps the division finite. PyTorch's "
+             "default is 1e-5, Keras's 1e-3.");
+  // "mode (•) train ( ) eval (?)" beside ε if it fits, else on its own line (narrow screens).
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float radio_w = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + style.ItemSpacing.x;
+  SameLineIfFits(ImGui::CalcTextSize("mode train eval (?)").x + 2.0f * radio_w + 2.0f * style.ItemSpacing.x,
+                 ImGui::GetFontSize() * 1.5f);
+  ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("mode");
   ImGui::SameLine();
   int mode = in.mode == bn::Mode::Train ? 0 : 1;
@@ -244,9 +258,15 @@ void DrawBatchPanel(AppState& app) {
   ImGui::SameLine();
   dirty |= ImGui::RadioButton("eval", &mode, 1);
   in.mode = mode == 0 ? bn::Mode::Train : bn::Mode::Eval;
+  // PyTorch docs: BatchNorm1d, Module.eval(); Keras 3 docs: BatchNormalization (trainable=False)
   HelpMarker("train: normalize with this batch's own mean and variance (and update the running averages). "
              "eval: normalize with the running averages, so a sample's output no longer depends on the rest of "
-             "the batch.");
+             "the batch. Pitfalls: forgetting model.eval() at inference makes each prediction depend on the other "
+             "samples of its batch, and running a model in train mode, even just to evaluate it, changes its "
+             "running statistics. A batch of 1 (one value per feature) is refused in training, as PyTorch does: it has no "
+             "spread to measure. Freezing γ and β "
+             "(requires_grad=False) does not freeze the running statistics: putting the layer in eval mode does. In Keras, "
+             "trainable=False makes the layer run in inference mode.");
 
   if (in.mode == bn::Mode::Eval) {
     ImGui::TextDisabled("Running statistics used in eval mode:");

@@ -40,6 +40,21 @@ void DrawHelpWindow(AppState& app) {
           {"  Esc", "leave a field, a slider or a menu"},
           {"  Space on the picture", "(image lab) select the next value; Shift+Space the one before"},
       };
+      const char* touch[][2] = {
+          {"tap", "press a button, pick a tab, edit a cell (the keyboard opens)"},
+          {"swipe", "scroll a panel (from anywhere but a slider)"},
+          {"hold", "show the help of a (?) or a control"},
+          {"pinch", "UI scale (also in View)"},
+      };
+      if (app.ui.touch_ui) {
+        for (const auto& k : touch) {
+          ImGui::TableNextRow();
+          ImGui::TableSetColumnIndex(0);
+          ImGui::TextUnformatted(k[0]);
+          ImGui::TableSetColumnIndex(1);
+          ImGui::TextWrapped("%s", k[1]);
+        }
+      }
       for (const auto& k : keys) {
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);

@@ -67,10 +67,11 @@ void DrawMenuBar(AppState& app) {
   if (!ImGui::BeginMenuBar()) return;
   ImGui::TextUnformatted("bnlab");
   if (ImGui::BeginMenu("View")) {
-    if (ImGui::MenuItem("Dark theme", nullptr, app.ui.dark_theme)) {
-      app.ui.dark_theme = !app.ui.dark_theme;
-      app.host.SaveSetting("theme", app.ui.dark_theme ? "dark" : "light");
-    }
+    // Three themes, remembered: dark, light, and high contrast (white on black, yellow accents).
+    const bool contrast = app.ui.high_contrast;
+    if (ImGui::MenuItem("Dark theme", nullptr, app.ui.dark_theme && !contrast)) RunCommand(app, "theme:dark");
+    if (ImGui::MenuItem("Light theme", nullptr, !app.ui.dark_theme && !contrast)) RunCommand(app, "theme:light");
+    if (ImGui::MenuItem("High-contrast theme", nullptr, contrast)) RunCommand(app, "theme:contrast");
     int percent = static_cast<int>(app.ui.ui_scale * 100.0f + 0.5f);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0f);
     if (ImGui::SliderInt("UI scale", &percent, 75, 200, "%d%%", ImGuiSliderFlags_AlwaysClamp)) {
@@ -151,8 +152,10 @@ namespace {
 void DrawNoticeLine(AppState& app) {
   const bool fresh = app.time - app.ui.notice_time < 8.0;
   if (app.ui.notice.empty() || !fresh) {
-    ImGui::TextDisabled("%s", app.ui.keyboard_nav ? "Keyboard navigation of the controls: K leaves"
-                                                  : "← → step   Home/End first/last   Space play   1–5 labs   L lesson   K keyboard   F1 help");
+    const char* hint = app.ui.keyboard_nav ? "Keyboard navigation of the controls: K leaves"
+                       : app.ui.touch_ui ? "Swipe to scroll, hold (?) for help"
+                                         : "← → step   Home/End first/last   Space play   1–5 labs   L lesson   K keyboard   F1 help";
+    ImGui::TextDisabled("%s", hint);
     return;
   }
   const ImVec4 colour = app.ui.notice_is_error ? ImVec4(1.0f, 0.45f, 0.4f, 1.0f) : ImVec4(0.5f, 0.85f, 0.5f, 1.0f);
@@ -198,40 +201,51 @@ void DrawAllPanels(AppState& app) {
   const float notice_h = ImGui::GetFrameHeightWithSpacing();
   ImGui::BeginChild("tabs", ImVec2(0, -notice_h), false, kPanelFlags);
   const Lab tab_before = app.ui.tab;
-  if (ImGui::BeginTabBar("labs")) {
+  // Full names when they fit; on a narrow screen (a phone) one word each with less padding, so that no
+  // name is cut. The ids (###labN) stay the same either way. ImGui measures the tabs in BeginTabBar, each
+  // BeginTabItem and EndTabBar: the padding is pushed around those calls only, not around the labs.
+  static const char* const kFull[] = {"1 Step through BN", "2 Train vs inference", "3 Why BN helps: training",
+                                      "4 Speed", "5 Images: BN and its relatives"};
+  static const char* const kShort[] = {"Steps", "Inference", "Training", "Speed", "Images"};
+  const ImGuiStyle& style = ImGui::GetStyle();
+  float full_w = 0.0f;
+  for (const char* name : kFull) full_w += ImGui::CalcTextSize(name).x + 2.0f * style.FramePadding.x + style.ItemInnerSpacing.x;
+  const bool short_names = full_w > ImGui::GetContentRegionAvail().x;
+  const ImVec2 tab_padding(short_names ? std::max(2.0f, style.FramePadding.x * 0.4f) : style.FramePadding.x,
+                           style.FramePadding.y);
+  auto tab_call = [&](auto call) {
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, tab_padding);
+    const bool result = call();
+    ImGui::PopStyleVar();
+    return result;
+  };
+  if (tab_call([] { return ImGui::BeginTabBar("labs"); })) {
     auto tab_flags = [&](Lab k) { return app.ui.tab_request == k ? ImGuiTabItemFlags_SetSelected : 0; };
-    if (ImGui::BeginTabItem("Lesson (L)", nullptr, tab_flags(Lab::Lesson))) {  // first in the row
+    const bool lesson_tab_open = tab_call([&] {  // first in the row
+      return ImGui::BeginTabItem(short_names ? "Lesson###lesson" : "Lesson (L)###lesson", nullptr, tab_flags(Lab::Lesson));
+    });
+    TrackItem(app, "tab:lesson");
+    if (lesson_tab_open) {
       app.ui.tab = Lab::Lesson;
       DrawLessonTab(app);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("1 Step through BN", nullptr, tab_flags(Lab::Step))) {
-      app.ui.tab = Lab::Step;
-      DrawStepThroughTab(app);
-      ImGui::EndTabItem();
-    }
-    if (ImGui::BeginTabItem("2 Train vs inference", nullptr, tab_flags(Lab::Running))) {
-      app.ui.tab = Lab::Running;
-      DrawRunningPanel(app);
-      ImGui::EndTabItem();
-    }
-    if (ImGui::BeginTabItem("3 Why BN helps: training", nullptr, tab_flags(Lab::Training))) {
-      app.ui.tab = Lab::Training;
-      DrawTrainingPanel(app);
-      ImGui::EndTabItem();
-    }
-    if (ImGui::BeginTabItem("4 Speed", nullptr, tab_flags(Lab::Speed))) {
-      app.ui.tab = Lab::Speed;
-      DrawSpeedPanel(app);
-      ImGui::EndTabItem();
-    }
-    if (ImGui::BeginTabItem("5 Images: BN and its relatives", nullptr, tab_flags(Lab::Image))) {
-      app.ui.tab = Lab::Image;
-      DrawImagePanel(app);
-      ImGui::EndTabItem();
+    using DrawLab = void (*)(AppState&);
+    static const DrawLab kDraw[] = {DrawStepThroughTab, DrawRunningPanel, DrawTrainingPanel, DrawSpeedPanel,
+                                    DrawImagePanel};
+    for (int k = 0; k < kLabCount; ++k) {
+      const Lab lab = static_cast<Lab>(k);
+      const std::string label = std::string(short_names ? kShort[k] : kFull[k]) + "###lab" + std::to_string(k + 1);
+      const bool open = tab_call([&] { return ImGui::BeginTabItem(label.c_str(), nullptr, tab_flags(lab)); });
+      TrackItem(app, "tab:" + std::to_string(k));
+      if (open) {
+        app.ui.tab = lab;
+        kDraw[k](app);
+        ImGui::EndTabItem();
+      }
     }
     if (app.ui.tab_request == app.ui.tab) app.ui.tab_request.reset();  // ImGui selects it a frame after asked
-    ImGui::EndTabBar();
+    tab_call([] { ImGui::EndTabBar(); return true; });
   }
   ImGui::EndChild();
   if (app.ui.tab != tab_before && (app.ui.tab == Lab::Image || tab_before == Lab::Image || app.ui.tab == Lab::Lesson ||

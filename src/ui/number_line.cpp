@@ -1,6 +1,6 @@
 // number_line.cpp: one feature's batch on a number line, at the latest forward stage reached:
-// x (raw) → x − μ (centred) → x̂ (unit spread) → y = γx̂ + β (rescaled). The stage's mean is a line,
-// ±1 standard deviation a band, so the learner sees the batch shift to 0, squash, then move to (β, γ).
+// x (raw) → x − μ (centred) → x̂ (spread √(σ²/(σ²+ε)) ≈ 1) → y = γx̂ + β (rescaled). The stage's mean is a line,
+// ±1 standard deviation a band, so the learner sees the batch shift to 0, squeeze or stretch, then move to (β, γ).
 #include <imgui.h>
 
 #include <algorithm>
@@ -21,7 +21,7 @@ struct Stage {
 constexpr Stage kStages[] = {
     {"x", "x, as given"},
     {"dev", "x − μ: centred at 0"},
-    {"xhat", "x̂: centred, unit spread"},
+    {"xhat", "x̂: centred, spread about 1"},  // sd √(σ²/(σ²+ε)): Ioffe & Szegedy 2015, Alg. 1
     {"y", "y = γ·x̂ + β: moved to mean β, spread |γ|"},
 };
 
@@ -61,8 +61,9 @@ void DrawNumberLine(AppState& app, int j) {
 
   ImGui::Text("Feature %d on a number line: %s", j + 1, stage->label);
   HelpMarker("Dots are the batch's values at the latest stage reached. The line marks their mean and the band "
-             "one standard deviation either side. Step forward to watch the batch move to 0, squash to a spread "
-             "of 1, then take the mean β and spread |γ|.");
+             "one standard deviation either side. Step forward to watch the batch move to 0, rescale to a spread "
+             "of about 1 (squeezed if it was wider, stretched if it was narrower; ε keeps it a little under 1), "
+             "then take the mean β and spread |γ|.");  // x̂'s sd = √(σ²/(σ²+ε)): Ioffe & Szegedy 2015, Alg. 1
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float font = ImGui::GetFontSize();

@@ -29,7 +29,7 @@ void DrawRunningControls(AppState& app) {
   ImGui::SetNextItemWidth(w);
   changed |= ImGui::SliderScalar("true std σ*", ImGuiDataType_Double, &c.true_std, &std_min, &std_max, "%.2f", ImGuiSliderFlags_AlwaysClamp);
   ImGui::SetNextItemWidth(w);
-  changed |= ImGui::SliderInt("batch size B", &c.batch_size, 2, 64, "%d", ImGuiSliderFlags_AlwaysClamp);
+  changed |= ImGui::SliderInt("batch size N", &c.batch_size, 2, 64, "%d", ImGuiSliderFlags_AlwaysClamp);  // one feature: m = N values
   ImGui::SameLine();
   ImGui::SetNextItemWidth(w);
   double m_min = 0.0, m_max = 1.0;
@@ -38,24 +38,36 @@ void DrawRunningControls(AppState& app) {
   ImGui::TextUnformatted("convention");
   ImGui::SameLine();
   if (ImGui::RadioButton("PyTorch", &conv, 0)) {
-    c.momentum = 0.1;
+    c.momentum = bn::DefaultsFor(bn::MomentumConvention::PyTorch).momentum;  // 0.1 (PyTorch docs: BatchNorm1d)
     changed = true;
   }
   ImGui::SameLine();
   if (ImGui::RadioButton("Keras", &conv, 1)) {
-    c.momentum = 0.99;
+    c.momentum = bn::DefaultsFor(bn::MomentumConvention::Keras).momentum;  // 0.99 (Keras 3 docs: BatchNormalization)
     changed = true;
   }
   c.convention = conv == 0 ? bn::MomentumConvention::PyTorch : bn::MomentumConvention::Keras;
   if (c.convention == bn::MomentumConvention::PyTorch) {
-    FormulaLine("running ← (1 − momentum)·running + momentum·batch      (σ² stored unbiased: B/(B−1)·σ²)",
-                "PyTorch's momentum is the weight of the NEW batch (default 0.1): larger means faster, noisier "
-                "running statistics. It stores the unbiased variance, dividing by B−1.");
+    // PyTorch docs: BatchNorm1d (momentum 0.1, eps 1e-5, running_var unbiased); Ioffe & Szegedy 2015, Alg. 2 step 10
+    FormulaLine("running ← (1 − momentum)·running + momentum·batch   (stores m/(m−1)·σ²)",
+                "PyTorch's momentum is the weight of the NEW batch (default 0.1, ε = 1e-5): the running values "
+                "average about the last 1/momentum = 10 batches; larger means faster, noisier running statistics. "
+                "It stores the unbiased variance, dividing by m − 1, the estimate the paper uses at inference.");
   } else {
-    FormulaLine("moving ← momentum·moving + (1 − momentum)·batch      (σ² stored biased)",
-                "Keras's momentum is the weight of the OLD value (default 0.99): it is 1 minus PyTorch's. "
-                "Keras keeps the biased batch variance.");
+    // Keras 3 docs and source: BatchNormalization (momentum 0.99, epsilon 1e-3, biased moving variance)
+    FormulaLine("moving ← momentum·moving + (1 − momentum)·batch   (Keras 3: biased σ²)",
+                "Keras's momentum is the weight of the OLD value (default 0.99, with ε = 1e-3): the moving values "
+                "average about the last 1/(1 − momentum) = 100 batches. So 0.99 is not PyTorch's 0.1 written the "
+                "other way: that would be 0.9 (about 10 batches). Keras 3 keeps the biased batch variance; "
+                "tf.keras's fused kernel applied Bessel's m/(m−1), so what is stored depends on the version.");
   }
+  // About 1/w batches, w the new batch's weight: PyTorch 0.1 → 10, Keras 0.99 → 100 (bn::AveragedBatches)
+  const double averaged = bn::AveragedBatches(c.momentum, c.convention);
+  const char* library = c.convention == bn::MomentumConvention::PyTorch ? "PyTorch" : "Keras";
+  const double default_eps = bn::DefaultsFor(c.convention).eps;  // PyTorch 1e-5, Keras 1e-3: the table below uses it
+  if (std::isfinite(averaged))
+    ImGui::TextDisabled("momentum %.3g: about the last %.0f batches; ε = %g, %s's default", c.momentum, averaged, default_eps, library);
+  else ImGui::TextDisabled("momentum %.3g: the running values never move; ε = %g, %s's default", c.momentum, default_eps, library);
   if (changed) ResetStream(lab);
 
   if (TrackedButton(app, false, "Next batch", "next_batch")) lab.stream.Step();
@@ -98,11 +110,15 @@ void DrawRunningPlots(AppState& app) {
   opt.x_label = "batch";
   ImGui::TextUnformatted("Mean");
   HelpMarker("Each batch's mean jumps around the true mean; the running mean averages them with momentum, so it "
-             "is smoother and lags behind. It starts at 0.");
+             "is smoother and lags behind. It starts at 0. Make the batch small: the batch statistics get noisier, "
+             "and a batch's own normalization drifts further from the running one used at inference (the train/eval "
+             "gap). GroupNorm, Batch Renormalization and synchronized BN across devices are the usual remedies.");
+  // Wu & He 2018, Fig. 1; Ioffe 2017, §1
   DrawPlot("means", {batch_mean, run_mean, true_mean}, opt);
   ImGui::TextUnformatted("Variance");
   HelpMarker("The running variance starts at 1. With the PyTorch convention it averages the unbiased batch "
-             "variances, so it settles on σ*² even though each batch normalizes with the smaller biased one.");
+             "variances, so it settles on σ*² even though each batch normalizes with the smaller biased one. "
+             "With Keras 3's it averages the biased ones and settles on (m−1)/m·σ*².");  // Ioffe & Szegedy 2015, Alg. 2 step 10
   DrawPlot("vars", {batch_var, run_var, true_var}, opt);
 }
 
@@ -115,13 +131,16 @@ void DrawTrainVsEval(AppState& app) {
   const bn::StreamRecord& r = s.history().back();
   const bn::Mat& x = s.last_batch();
   const int b = static_cast<int>(x.rows());
-  const double eps = 1e-5;
-  ImGui::Text("The newest batch (B = %d), normalized two ways:", b);
-  HelpMarker("Train mode normalizes with this batch's own statistics, so x̂ always has mean 0 and variance 1 here. "
-             "Eval mode uses the running statistics: x̂ is near, not exactly, standardized, and a sample's x̂ no "
-             "longer depends on the other samples.");
+  const double eps = bn::DefaultsFor(s.config().convention).eps;  // the convention's default: PyTorch 1e-5, Keras 1e-3
+  ImGui::Text("The newest batch (N = %d), normalized two ways:", b);
+  // Ioffe & Szegedy 2015, Alg. 1: Var[x̂] = σ²_B/(σ²_B + ε); PyTorch docs: Module.eval()
+  HelpMarker("Train mode normalizes with this batch's own statistics, so x̂ has mean 0 and variance σ²_B/(σ²_B + ε) "
+             "here: just under 1, and 0 when σ* = 0 (every value equal). Eval mode uses the running statistics: x̂ "
+             "is near, not exactly, standardized, and a sample's x̂ no longer depends on the other samples. Forget "
+             "model.eval() and every prediction depends on its batch, and each evaluated batch moves the running "
+             "statistics.");
   FormulaLine("train: x̂ = (x − μ_B)/√(σ²_B + ε)      eval: x̂ = (x − μ_run)/√(σ²_run + ε)",
-              "Same formula, different statistics. ε = 1e-5 here.");
+              "Same formula, different statistics. ε is the convention's default: 1e-5 for PyTorch, 1e-3 for Keras.");
   if (ImGui::BeginTable("trainval", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit |
                                            ImGuiTableFlags_ScrollY,
                         ImVec2(0.0f, ImGui::GetFrameHeight() * 7.0f))) {
@@ -147,9 +166,11 @@ void DrawTrainVsEval(AppState& app) {
               bn::FormatNumber(r.running_mean, 5).c_str());
   ImGui::Text("biased σ²_B = Σ(x−μ_B)²/%d = %s      unbiased = Σ(x−μ_B)²/%d = %s", b,
               bn::FormatNumber(r.batch_var, 5).c_str(), b - 1, bn::FormatNumber(r.batch_var_unbiased, 5).c_str());
-  HelpMarker("Dividing by B underestimates the spread of the whole distribution (the batch mean sits closer to "
-             "its own samples than the true mean does). BN normalizes with the biased value, as the paper does, but "
-             "PyTorch stores the unbiased B/(B−1)·σ²_B in the running variance for use at inference.");
+  // Ioffe & Szegedy 2015, Alg. 1 (biased, training) and Alg. 2 step 10 (unbiased, inference); PyTorch docs: BatchNorm1d
+  HelpMarker("Dividing by m = N underestimates the spread of the whole distribution (the batch mean sits closer to "
+             "its own samples than the true mean does). Training normalizes each batch with the biased value; for "
+             "inference the paper estimates the variance with the unbiased m/(m−1)·σ²_B (Algorithm 2, step 10), and "
+             "PyTorch follows it: its running variance averages m/(m−1)·σ²_B.");
   ImGui::Text("running σ² = %s", bn::FormatNumber(r.running_var, 5).c_str());
 
   if (TrackedButton(app, false, "Use these running statistics in the step-through lab (eval mode)", "use_running")) {

@@ -1,10 +1,12 @@
 // speed_panel.cpp: the BN kernels' benchmark, run here, in the learner's own browser (or desktop): the
-// 4-wide f32x4 kernels against the same computation in plain scalar code, and against copying the same
-// bytes with memcpy (the memory's own limit). One shape per frame, so the page keeps drawing.
+// 4-wide f32x4 kernels (natively: the fastest path, on all cores) against the same computation in plain
+// scalar code, and against copying the same bytes with memcpy (the memory's own limit), as bars per shape
+// and as a table. One shape per frame, so the page keeps drawing.
 //
-//   BuildDescription, DrawSpeedPanel (the run itself: AdvanceSpeed in state/advance.cpp)
+//   BuildDescription, DrawSpeedBars, DrawSpeedPanel (the run itself: AdvanceSpeed in state/advance.cpp)
 #include <imgui.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -22,8 +24,53 @@ const char* BuildDescription() {
   return "WebAssembly without SIMD (this browser has none, or ?build=scalar): the f32x4 kernels run one lane at "
          "a time, so both columns should be about as fast.";
 #else
-  return "native (desktop): the f32x4 kernels compile to SSE instructions.";
+  return "native (desktop): the first column is the fastest kernels this processor has (8-wide AVX2 with fused "
+         "multiply-add where it has them, else the f32x4 kernels as SSE), on all its cores; scalar runs on one.";
 #endif
+}
+
+// The bars' colours, readable on the dark and the light theme: the kernels, the scalar reference, memcpy.
+const ImU32 kBarColours[3] = {IM_COL32(66, 150, 250, 255), IM_COL32(230, 126, 34, 255),
+                              IM_COL32(140, 140, 140, 255)};
+
+// One group of three bars per shape, in GB/s on one scale (the largest figure measured): the kernels, the
+// scalar reference and memcpy, each with its value written beside it, and a legend above.
+void DrawSpeedBars(const std::vector<bn::BenchResult>& results, const char* fast_name) {
+  double top = 0;
+  for (const bn::BenchResult& r : results) top = std::max({top, r.simd_gbps(), r.scalar_gbps(), r.memcpy_gbps});
+  if (!(top > 0)) return;
+  const char* names[3] = {fast_name, "scalar", "memcpy"};
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float font = ImGui::GetFontSize();
+  for (int k = 0; k < 3; ++k) {  // legend: a swatch and the name
+    if (k) ImGui::SameLine(0, font);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    draw->AddRectFilled(ImVec2(p.x, p.y + font * 0.15f), ImVec2(p.x + font * 0.8f, p.y + font * 0.95f), kBarColours[k]);
+    ImGui::Dummy(ImVec2(font, font));
+    ImGui::SameLine();
+    ImGui::TextUnformatted(names[k]);
+  }
+  ImGui::SameLine();
+  HelpMarker("Each bar is a speed in GB/s (longer is faster), all on one scale: how many bytes a forward and "
+             "backward pass moves per second, against memcpy copying the same bytes.");
+  const float indent = font * 9, value_w = font * 10;
+  const float bar_max = std::max(font * 6, ImGui::GetContentRegionAvail().x - indent - value_w);
+  for (const bn::BenchResult& r : results) {
+    std::string shape = r.kind == "conv" ? "conv " : "";
+    for (size_t q = 0; q < r.shape.size(); ++q) shape += (q ? "×" : "") + std::to_string(r.shape[q]);
+    const double gbps[3] = {r.simd_gbps(), r.scalar_gbps(), r.memcpy_gbps};
+    for (int k = 0; k < 3; ++k) {
+      const ImVec2 p = ImGui::GetCursorScreenPos();
+      if (k == 0) ImGui::TextUnformatted(shape.c_str());
+      else ImGui::Dummy(ImVec2(1, font));
+      const float w = std::max(1.0f, static_cast<float>(bar_max * std::min(1.0, gbps[k] / top)));
+      draw->AddRectFilled(ImVec2(p.x + indent, p.y + font * 0.1f), ImVec2(p.x + indent + w, p.y + font * 0.95f),
+                          kBarColours[k]);
+      const std::string value = bn::FormatNumber(gbps[k], 3) + " GB/s " + names[k];
+      draw->AddText(ImVec2(p.x + indent + w + font * 0.4f, p.y), ImGui::GetColorU32(ImGuiCol_Text), value.c_str());
+    }
+    ImGui::Dummy(ImVec2(1, font * 0.4f));
+  }
 }
 
 }  // namespace
@@ -46,11 +93,14 @@ void DrawSpeedPanel(AppState& app) {
              "memcpy: copying the input once, the speed of memory itself. GB/s counts the 7 arrays of the input's "
              "size a forward and backward pass must read or write; 'of memcpy' compares that with memcpy's GB/s.");
   if (s.results.empty()) return;
+  const std::string fast = s.results.front().path;  // "f32x4" on the page
+  DrawSpeedBars(s.results, fast.c_str());
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
   if (ImGui::BeginTable("speed", 8, flags)) {
-    for (const char* h : {"shape", "f32x4 ms", "scalar ms", "f32x4 GB/s", "scalar GB/s", "memcpy GB/s",
-                          "SIMD speed-up", "of memcpy"})
-      ImGui::TableSetupColumn(h);
+    for (const std::string& h : {std::string("shape"), fast + " ms", std::string("scalar ms"), fast + " GB/s",
+                                 std::string("scalar GB/s"), std::string("memcpy GB/s"), std::string("SIMD speed-up"),
+                                 std::string("of memcpy")})
+      ImGui::TableSetupColumn(h.c_str());
     ImGui::TableHeadersRow();
     for (const bn::BenchResult& r : s.results) {
       ImGui::TableNextRow();

@@ -19,27 +19,30 @@ namespace bnlab {
 void DrawStepNav(AppState& app) {
   const int count = static_cast<int>(app.step_lab.trace.steps.size());
   if (count == 0) return;
-  if (ImGui::Button("|◀")) RunCommand(app, "first");
+  if (TrackedButton(app, false, "|◀", "step_first")) RunCommand(app, "first");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("First step (Home)");
   ImGui::SameLine();
-  if (ImGui::Button("◀")) RunCommand(app, "prev");
+  if (TrackedButton(app, false, "◀", "step_prev")) RunCommand(app, "prev");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Previous step (←)");
   ImGui::SameLine();
-  if (ImGui::Button("▶")) RunCommand(app, "next");
+  if (TrackedButton(app, false, "▶", "step_next")) RunCommand(app, "next");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Next step (→)");
   ImGui::SameLine();
-  if (ImGui::Button("▶|")) RunCommand(app, "last");
+  if (TrackedButton(app, false, "▶|", "step_last")) RunCommand(app, "last");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Last step (End)");
   ImGui::SameLine();
   if (ImGui::Button(app.step_lab.view.playing ? "Pause###play" : "Play###play", ImVec2(ImGui::GetFontSize() * 4.0f, 0))) {
     TogglePlay(app.step_lab);
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Play / pause (Space)");
-  ImGui::SameLine();
+  SameLineIfFits(ImGui::GetFontSize() * 8.0f);  // on a narrow screen the speed and the count go below
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
   ImGui::SliderFloat("##speed", &app.step_lab.view.steps_per_second, 0.25f, 4.0f, "%.2f steps/s", ImGuiSliderFlags_AlwaysClamp);
-  ImGui::SameLine();
-  ImGui::Text("Step %d of %d", app.step_lab.step + 1, count);
+  TrackItem(app, "step_speed");
+  const std::string counter = "Step " + std::to_string(app.step_lab.step + 1) + " of " + std::to_string(count);
+  SameLineIfFits(ImGui::CalcTextSize(counter.c_str()).x);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(counter.c_str());
   ImGui::SameLine();
   DrawPracticeToggle(app);
 }
@@ -64,7 +67,7 @@ void DrawStepPanel(AppState& app) {
   ImGui::Separator();
   ImGui::TextDisabled("%s", s.backward ? "BACKWARD" : "FORWARD");
   ImGui::SameLine();
-  ImGui::Text("%d. %s", app.step_lab.step + 1, s.title.c_str());
+  ImGui::TextWrapped("%d. %s", app.step_lab.step + 1, s.title.c_str());  // wraps on narrow screens
   FormulaLine(s.formula, StepHelp(s.key, t.in.mode == bn::Mode::Eval));
 
   if (app.step_lab.practice.session.on) {
@@ -127,7 +130,9 @@ void DrawStepList(AppState& app) {
     }
     const std::string label = std::to_string(k + 1) + ". " + steps[k].title + "##step" + std::to_string(k);
     const bool current = k == app.step_lab.step;
-    if (ImGui::Selectable(label.c_str(), current)) {
+    // On a touch screen, each row as tall as a button (44 CSS px).
+    const ImVec2 size(0.0f, app.ui.touch_ui ? ImGui::GetFrameHeight() : 0.0f);
+    if (ImGui::Selectable(label.c_str(), current, 0, size)) {
       app.step_lab.step = k;
       app.hash_dirty = true;
     }

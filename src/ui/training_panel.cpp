@@ -4,7 +4,7 @@
 //
 //   DrawTrainControls    experiment, data, network and optimizer settings; Train / Pause / Step / Reset
 //   DrawCurves           loss and accuracy of every network
-//   DrawHeatMaps         decision boundaries (textures refreshed a few times a second) with the data on top
+//   (the pictures: decision boundaries and loss landscape on the GPU, ui/training_views.cpp)
 //   DrawExperimentViews  percentiles and histograms (2, 3), gradient change (4), smoothness (5), sweeps (1, 6),
 //                        train/test gap (7)
 //   DrawTrainingPanel
@@ -14,31 +14,13 @@
 #include <string>
 #include <vector>
 
-#include "gfx/gl_texture.hpp"
 #include "ui/panels.hpp"
 #include "ui/plot.hpp"
+#include "ui/training_views.hpp"
 #include "ui/widgets.hpp"
 
 namespace bnlab {
 namespace {
-
-ImU32 RunColour(bn::NormKind n, float alpha = 1.0f) {
-  switch (n) {
-    case bn::NormKind::None: return ImGui::GetColorU32(ImVec4(0.45f, 0.65f, 1.0f, alpha));
-    case bn::NormKind::Batch: return ImGui::GetColorU32(ImVec4(1.0f, 0.65f, 0.15f, alpha));
-    case bn::NormKind::Noisy: return ImGui::GetColorU32(ImVec4(0.4f, 0.85f, 0.45f, alpha));
-  }
-  return 0;
-}
-
-const char* RunTitle(bn::NormKind n) {
-  switch (n) {
-    case bn::NormKind::None: return "plain";
-    case bn::NormKind::Batch: return "with BN";
-    case bn::NormKind::Noisy: return "noisy BN";
-  }
-  return "?";
-}
 
 void DrawTrainControls(AppState& app) {
   TrainLab& t = app.train;
@@ -114,7 +96,7 @@ void DrawTrainControls(AppState& app) {
   }
   float mom = static_cast<float>(c.momentum);
   ImGui::SetNextItemWidth(w);
-  if (ImGui::SliderFloat("momentum", &mom, 0.0f, 0.99f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) {
+  if (ImGui::SliderFloat("SGD momentum", &mom, 0.0f, 0.99f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) {  // the optimizer's, not BN's running-average momentum
     c.momentum = mom;
     changed = true;
   }
@@ -161,68 +143,14 @@ void DrawCurves(AppState& app) {
   opt.y_from_zero = true;
   ImGui::TextUnformatted("Loss (cross-entropy; dotted: test set)");
   HelpMarker("Solid: loss on the training set; dotted: on the held-out test set. Both networks see exactly the same "
-             "batches from the same starting weights, so any difference comes from BN.");
+             "batches from the same starting weights, so any difference comes from BN. The curves and the decision "
+             "boundaries are measured in eval mode: BN uses its running statistics, as at inference, while every "
+             "training step uses the batch's own. Early on the running statistics lag behind the changing weights, "
+             "so the BN network can score worse here than on its training batches: a live train/eval lesson.");  // trainer.cpp Log → Mlp::Evaluate (eval mode)
   DrawPlot("loss", loss, opt);
   opt.height_in_lines = 5.0f;
   ImGui::TextUnformatted("Test accuracy");
   DrawPlot("acc", acc, opt);
-}
-
-void DrawHeatMaps(AppState& app) {
-  TrainLab& t = app.train;
-  bn::Trainer& tr = *t.trainer;
-  const int res = TrainLab::kHeatRes;
-  const float lim = 1.8f;
-  // Refresh the textures at most 5 times a second, and only when the networks changed.
-  if (t.heat_step != tr.step() && app.time - t.heat_time > 0.2) {
-    t.heat_textures.resize(tr.runs().size(), 0u);
-    std::vector<unsigned char> rgba(static_cast<size_t>(res) * res * 4);
-    for (size_t r = 0; r < tr.runs().size(); ++r) {
-      bn::Run& run = tr.runs()[r];
-      if (run.diverged) continue;
-      const std::vector<float> p = run.net.PredictGrid(-lim, lim, -lim, lim, res);
-      for (size_t k = 0; k < p.size(); ++k) {
-        // class 0 → blue, class 1 → orange, undecided → dark grey
-        const float q = std::isfinite(p[k]) ? p[k] : 0.5f;
-        rgba[4 * k + 0] = static_cast<unsigned char>(40 + 200 * q);
-        rgba[4 * k + 1] = static_cast<unsigned char>(70 + 50 * (1 - std::fabs(2 * q - 1)) + 30 * q);
-        rgba[4 * k + 2] = static_cast<unsigned char>(40 + 200 * (1 - q));
-        rgba[4 * k + 3] = 255;
-      }
-      t.heat_textures[r] = UploadRgbaTexture(t.heat_textures[r], res, res, rgba.data());
-    }
-    t.heat_time = app.time;
-    t.heat_step = tr.step();
-  }
-  const float avail = ImGui::GetContentRegionAvail().x;
-  const int n = static_cast<int>(tr.runs().size());
-  const float size = std::min((avail - ImGui::GetStyle().ItemSpacing.x * (n - 1)) / n, ImGui::GetFontSize() * 15.0f);
-  for (int r = 0; r < n; ++r) {
-    if (r) ImGui::SameLine();
-    ImGui::BeginGroup();
-    const bn::Run& run = tr.runs()[r];
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(RunColour(run.norm)), "%s", RunTitle(run.norm));
-    const ImVec2 p0 = ImGui::GetCursorScreenPos();
-    if (run.diverged || r >= static_cast<int>(t.heat_textures.size()) || t.heat_textures[r] == 0) {
-      ImGui::Dummy(ImVec2(size, size));
-      ImGui::GetWindowDrawList()->AddRect(p0, ImVec2(p0.x + size, p0.y + size), ImGui::GetColorU32(ImGuiCol_Border));
-      if (run.diverged) ImGui::GetWindowDrawList()->AddText(ImVec2(p0.x + 8, p0.y + 8), ImGui::GetColorU32(ImGuiCol_Text), "diverged");
-    } else {
-      ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(t.heat_textures[r])), ImVec2(size, size));
-    }
-    // The training points on top.
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    const bn::Dataset& d = tr.data();
-    for (int i = 0; i < d.train_x.rows(); ++i) {
-      const float px = p0.x + (d.train_x(i, 0) + lim) / (2 * lim) * size;
-      const float py = p0.y + (lim - d.train_x(i, 1)) / (2 * lim) * size;
-      if (px < p0.x || px > p0.x + size || py < p0.y || py > p0.y + size) continue;
-      const ImU32 fill = d.train_y(i) ? IM_COL32(150, 55, 0, 255) : IM_COL32(15, 35, 150, 255);
-      draw->AddCircleFilled(ImVec2(px, py), 3.0f, fill);
-      draw->AddCircle(ImVec2(px, py), 3.0f, IM_COL32(255, 255, 255, 200));
-    }
-    ImGui::EndGroup();
-  }
 }
 
 void DrawPercentiles(AppState& app) {
@@ -230,8 +158,10 @@ void DrawPercentiles(AppState& app) {
   const bn::TrainConfig& c = tr.config();
   ImGui::Text("Input to the nonlinearity of unit %d in layer %d: 15th, 50th, 85th percentiles over the batch",
               c.watch_unit + 1, c.watch_layer + 1);
+  // Ioffe & Szegedy 2015, §4.1 and Figure 1 ("more stable")
   HelpMarker("Ioffe & Szegedy's figure 1: without BN, the distribution a sigmoid sees drifts while the layers below "
-             "learn; with BN it stays centred and steady. Noisy BN shakes it on purpose every step.");
+             "learn; with BN it is more stable, but not fixed: the sigmoid's input is γx̂ + β, which moves as γ and "
+             "β are learned, so expect the BN curves to move too. Noisy BN shakes it on purpose every step.");
   std::vector<PlotSeries> series;
   for (const bn::Run& r : tr.runs()) {
     for (int q = 0; q < 3; ++q) {
@@ -357,11 +287,14 @@ void DrawExperimentViews(AppState& app) {
       break;
     case bn::Experiment::Landscape:
       DrawMeasureSeries(app, "Along the gradient, from ¼ to 4 times the learning rate",
-                        "Loss range: how much the loss varies along that line. Gradient predictiveness: the largest "
-                        "change of the gradient there. β-smoothness: that change per unit of distance moved. Smaller "
-                        "numbers mean a smoother landscape that tolerates larger steps.",
+                        // Santurkar et al. 2018, §3.1 and Figure 4: "gradient predictiveness" is this change
+                        // (smaller = more predictive), so the curve is named for what it plots
+                        "Loss range: how much the loss varies along that line. Gradient change: the largest "
+                        "‖∇L(w) − ∇L(w − ηg)‖ there, which Santurkar et al. use to measure gradient predictiveness "
+                        "(a smaller change means a more predictive gradient). β-smoothness: that change per unit of "
+                        "distance moved. Smaller numbers mean a smoother landscape that tolerates larger steps.",
                         {&bn::LogRow::loss_range, &bn::LogRow::grad_pred, &bn::LogRow::beta_smooth},
-                        {"loss range", "gradient predictiveness", "effective β-smoothness"});
+                        {"loss range", "gradient change (lower = more predictive)", "effective β-smoothness"});
       break;
     case bn::Experiment::LearningRate:
     case bn::Experiment::Init: DrawSweep(app); break;
@@ -389,7 +322,7 @@ void DrawTrainingPanel(AppState& app) {
   if (!narrow) ImGui::SameLine();
   ImGui::BeginChild("train_views", ImVec2(0, 0), true, kPanelFlags);
   if (app.train.trainer) {
-    DrawHeatMaps(app);
+    DrawTrainViews(app);
     DrawCurves(app);
     DrawExperimentViews(app);
   }

@@ -5,6 +5,8 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
 namespace bnlab {
 
 void HelpMarker(const char* text) {
@@ -12,7 +14,9 @@ void HelpMarker(const char* text) {
   ImGui::TextDisabled("(?)");
   if (ImGui::IsItemHovered()) {
     ImGui::BeginTooltip();
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+    // 32 characters wide, or narrower on a narrow screen (a phone), so the whole tooltip stays on screen.
+    const float padding = 2.0f * ImGui::GetStyle().WindowPadding.x;
+    ImGui::PushTextWrapPos(std::min(ImGui::GetFontSize() * 32.0f, ImGui::GetMainViewport()->WorkSize.x - 2.0f * padding));
     ImGui::TextUnformatted(text);
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
@@ -38,7 +42,8 @@ void TrackItem(AppState& app, const std::string& id) {
 }
 
 bool TrackedButton(AppState& app, bool small, const char* label, const std::string& id) {
-  const bool clicked = small ? ImGui::SmallButton(label) : ImGui::Button(label);
+  // On a touch screen every button gets the full (44 CSS px) height.
+  const bool clicked = small && !app.ui.touch_ui ? ImGui::SmallButton(label) : ImGui::Button(label);
   TrackItem(app, id);
   return clicked;
 }
@@ -53,6 +58,11 @@ void DisabledWrapped(const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   ImGui::TextWrapped("%s", text);
   ImGui::PopStyleColor();
+}
+
+void SameLineIfFits(float width, float spacing) {
+  ImGui::SameLine(0.0f, spacing);
+  if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
 }
 
 std::string Subscript(int one_based) { return bn::SubscriptIndex(one_based); }

@@ -37,6 +37,9 @@ void TrackItem(AppState& app, const std::string& id);
 // A button tracked by TrackItem.
 bool TrackedButton(AppState& app, bool small, const char* label, const std::string& id);
 
+// SameLine, unless the next item (`width` wide) would not fit on this line: then a new line (narrow screens).
+void SameLineIfFits(float width, float spacing = -1.0f);
+
 // Unicode subscript for a 1-based index ("₁₂").
 std::string Subscript(int one_based);
 

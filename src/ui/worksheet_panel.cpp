@@ -57,8 +57,9 @@ void DrawWorksheetPanel(AppState& app) {
   // Feature picker.
   ImGui::TextUnformatted("Worksheet for");
   for (int f = 0; f < d; ++f) {
-    ImGui::SameLine();
     const std::string label = "feature " + std::to_string(f + 1);
+    // Wraps onto the next line when the radio button would not fit (narrow screens).
+    SameLineIfFits(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label.c_str()).x);
     if (ImGui::RadioButton(label.c_str(), j == f)) app.step_lab.view.sel_col = f;
   }
   HelpMarker("Each feature is normalized on its own, down its column of the batch. Pick one to see all of its "

@@ -1,6 +1,7 @@
 // serve.mjs DIR [PORT]: a small static file server for bnlab's dist folder, bound to 127.0.0.1, with the
-// right MIME types (application/wasm for streaming compilation). Used by `./build-wasm.sh serve` and
-// by the browser tests (import { startServer }).
+// right MIME types (application/wasm for streaming compilation). When the browser accepts gzip and the
+// file has a precompressed twin FILE.gz (build-wasm.sh writes them), it sends that with Content-Encoding:
+// gzip. Used by `./build-wasm.sh serve` and by the browser tests (import { startServer }).
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
@@ -31,15 +32,20 @@ export function startServer(dir, port = 0) {
       return;
     }
     if (url.pathname.endsWith("/")) file = path.join(file, "index.html");
-    fs.readFile(file, (err, data) => {
+    const gzip = /\bgzip\b/.test(req.headers["accept-encoding"] || "") && fs.existsSync(file + ".gz");
+    fs.readFile(gzip ? file + ".gz" : file, (err, data) => {
       if (err) {
         res.writeHead(404, { "Content-Type": "text/plain" }).end("not found");
         return;
       }
-      res.writeHead(200, {
+      const headers = {
         "Content-Type": TYPES[path.extname(file)] || "application/octet-stream",
+        "Content-Length": data.length,
         "Cache-Control": "no-cache",
-      });
+        "Vary": "Accept-Encoding",
+      };
+      if (gzip) headers["Content-Encoding"] = "gzip";
+      res.writeHead(200, headers);
       res.end(data);
     });
   });

@@ -17,6 +17,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <stdexcept>
 #include <utility>
 
@@ -69,6 +70,24 @@ RunningStats MakeRunningStats(int d) {
   return r;
 }
 
+ConventionDefaults DefaultsFor(MomentumConvention c) {
+  if (c == MomentumConvention::PyTorch) return {0.1, 1e-5};  // PyTorch docs: BatchNorm1d (momentum=0.1, eps=1e-05)
+  return {0.99, 1e-3};  // Keras 3 docs: BatchNormalization (momentum=0.99, epsilon=0.001)
+}
+
+double AveragedBatches(double momentum, MomentumConvention c) {
+  const double w = c == MomentumConvention::PyTorch ? momentum : 1.0 - momentum;  // weight of the new batch
+  return w > 0.0 ? 1.0 / w : std::numeric_limits<double>::infinity();
+}
+
+FoldedAffine FoldForInference(const Row& gamma, const Row& beta, const RunningStats& running, double eps) {
+  FoldedAffine f;
+  // scale_j = γ_j/√(var_j + ε);  shift_j = β_j − scale_j·mean_j   (Ioffe & Szegedy 2015, Alg. 2 step 11)
+  f.scale = gamma.array() / (running.var.array() + eps).sqrt();
+  f.shift = beta.array() - f.scale.array() * running.mean.array();
+  return f;
+}
+
 void UpdateRunning(RunningStats& running, const Row& batch_mean, const Row& batch_var, int m) {
   const double k = running.momentum;
   if (running.convention == MomentumConvention::PyTorch) {
@@ -103,9 +122,10 @@ struct StepInfo {
 
 // Forward, train mode (batch statistics).
 const StepInfo kSum{"sum", "Sum over the batch", "Σx", "Σxⱼ = Σᵢ xᵢⱼ", kF, {"x"}, false};
-const StepInfo kMean{"mean", "Batch mean", "μ", "μⱼ = (1/N) Σᵢ xᵢⱼ", kF, {"sum"}, false};
+// m = values per feature in the batch (the paper's m: N for dense BN, N·H·W for conv BN); Ioffe & Szegedy 2015, Alg. 1
+const StepInfo kMean{"mean", "Batch mean", "μ", "μⱼ = (1/m) Σᵢ xᵢⱼ", kF, {"sum"}, false};
 const StepInfo kSq{"sq", "Squared deviation", "(x−μ)²", "dᵢⱼ² = (xᵢⱼ − μⱼ)²", kE, {"dev"}, false};
-const StepInfo kVar{"var", "Batch variance (biased)", "σ²", "σⱼ² = (1/N) Σᵢ (xᵢⱼ − μⱼ)²", kF, {"sq"}, false};
+const StepInfo kVar{"var", "Batch variance (biased)", "σ²", "σⱼ² = (1/m) Σᵢ (xᵢⱼ − μⱼ)²", kF, {"sq"}, false};
 // Forward, eval mode: the statistics are the stored running ones.
 const StepInfo kMeanEval{"mean", "Running mean used as μ (eval)", "μ", "μⱼ = running meanⱼ (not the batch's)", kF,
                          {}, false};
@@ -120,14 +140,17 @@ const StepInfo kXhat{"xhat", "Normalized value", "x̂", "x̂ᵢⱼ = (xᵢⱼ �
 const StepInfo kGx{"gx", "Scaled by γ", "γx̂", "γⱼ · x̂ᵢⱼ", kE, {"gamma", "xhat"}, false};
 const StepInfo kY{"y", "Shifted by β: the output", "y", "yᵢⱼ = γⱼ x̂ᵢⱼ + βⱼ", kE, {"gx", "beta"}, false};
 // Forward, train mode: running statistics after this step.
-const StepInfo kRunMeanTorch{"running_mean", "Running mean update", "μ_run", "μ_runⱼ ← (1 − m)·μ_runⱼ + m·μⱼ", kF,
+const StepInfo kRunMeanTorch{"running_mean", "Running mean update", "μ_run", "μ_runⱼ ← (1 − momentum)·μ_runⱼ + momentum·μⱼ", kF,
                              {"mean"}, false};
-const StepInfo kRunMeanKeras{"running_mean", "Running mean update", "μ_run", "μ_runⱼ ← m·μ_runⱼ + (1 − m)·μⱼ", kF,
+const StepInfo kRunMeanKeras{"running_mean", "Running mean update", "μ_run", "μ_runⱼ ← momentum·μ_runⱼ + (1 − momentum)·μⱼ", kF,
                              {"mean"}, false};
+// PyTorch docs: BatchNorm1d (running_var stores the unbiased variance); Ioffe & Szegedy 2015, Alg. 2 step 10
 const StepInfo kRunVarTorch{"running_var", "Running variance update (stores the unbiased variance)", "σ²_run",
-                            "σ²_runⱼ ← (1 − m)·σ²_runⱼ + m·N/(N−1)·σⱼ²", kF, {"var"}, false};
-const StepInfo kRunVarKeras{"running_var", "Running variance update (stores the biased variance)", "σ²_run",
-                            "σ²_runⱼ ← m·σ²_runⱼ + (1 − m)·σⱼ²", kF, {"var"}, false};
+                            "σ²_runⱼ ← (1 − momentum)·σ²_runⱼ + momentum·m/(m−1)·σⱼ²", kF, {"var"}, false};
+// Keras 3 docs/source: BatchNormalization (moving_variance takes the biased batch variance; tf.keras's fused
+// kernel applied Bessel's correction, so the version matters)
+const StepInfo kRunVarKeras{"running_var", "Running variance update (Keras 3 stores the biased variance)", "σ²_run",
+                            "σ²_runⱼ ← momentum·σ²_runⱼ + (1 − momentum)·σⱼ²", kF, {"var"}, false};
 // Backward (Ioffe & Szegedy 2015, section 3).
 const StepInfo kDy{"dy", "Upstream gradient", "dy", "dyᵢⱼ = ∂L/∂yᵢⱼ (given)", kE, {}, true};
 const StepInfo kDbeta{"dbeta", "Gradient of β", "dβ", "dβⱼ = Σᵢ dyᵢⱼ", kF, {"dy"}, true};
@@ -135,10 +158,10 @@ const StepInfo kDgamma{"dgamma", "Gradient of γ", "dγ", "dγⱼ = Σᵢ dyᵢ�
 const StepInfo kDxhat{"dxhat", "Gradient of x̂", "dx̂", "dx̂ᵢⱼ = dyᵢⱼ · γⱼ", kE, {"dy", "gamma"}, true};
 const StepInfo kDvar{"dvar", "Gradient of σ²", "dσ²", "dσⱼ² = Σᵢ dx̂ᵢⱼ (xᵢⱼ − μⱼ) · (−½)(σⱼ² + ε)^(−3/2)", kF,
                      {"dxhat", "dev", "var_eps"}, true};
-const StepInfo kDmean{"dmean", "Gradient of μ", "dμ", "dμⱼ = Σᵢ dx̂ᵢⱼ · (−1/√(σⱼ² + ε)) + dσⱼ² · (−2/N) Σᵢ (xᵢⱼ − μⱼ)",
+const StepInfo kDmean{"dmean", "Gradient of μ", "dμ", "dμⱼ = Σᵢ dx̂ᵢⱼ · (−1/√(σⱼ² + ε)) + dσⱼ² · (−2/m) Σᵢ (xᵢⱼ − μⱼ)",
                       kF, {"dxhat", "inv_std", "dvar", "dev"}, true};
 const StepInfo kDxTrain{"dx", "Gradient of x (through x̂, σ² and μ)", "dx",
-                        "dxᵢⱼ = dx̂ᵢⱼ/√(σⱼ² + ε) + dσⱼ² · 2(xᵢⱼ − μⱼ)/N + dμⱼ/N", kE,
+                        "dxᵢⱼ = dx̂ᵢⱼ/√(σⱼ² + ε) + dσⱼ² · 2(xᵢⱼ − μⱼ)/m + dμⱼ/m", kE,
                         {"dxhat", "inv_std", "dvar", "dev", "dmean"}, true};
 const StepInfo kDxEval{"dx", "Gradient of x (μ and σ² are constants in eval)", "dx", "dxᵢⱼ = dx̂ᵢⱼ / √(σⱼ² + ε)", kE,
                        {"dxhat", "inv_std"}, true};
@@ -448,7 +471,7 @@ std::string SubstitutedFormula(const Trace& t, int step, int i, int j, int digit
   if (k == "sum") return "Σx" + jj + " = " + column(t.in.x) + eq;
   if (k == "mean") {
     if (eval) return "μ" + jj + " = running mean" + jj + eq;
-    return "μ" + jj + " = Σx" + jj + " / N = " + f(at("sum")) + " / " + N + eq;
+    return "μ" + jj + " = Σx" + jj + " / m = " + f(at("sum")) + " / " + N + eq;
   }
   if (k == "dev") return "d" + ij + " = x" + ij + " − μ" + jj + " = " + f(x) + " − " + p(at("mean")) + eq;
   if (k == "sq") return "d" + ij + "² = " + p(at("dev")) + "²" + eq;

@@ -9,6 +9,7 @@
 // Dimension letters used in comments:
 //   N  samples in the batch          D  features (dense) or channels (conv)
 //   C  channels   H, W  image height and width   M  values per feature = N (dense) or N·H·W (conv)
+// (the texts a learner reads call M "m", the paper's letter, and write momentum as the word "momentum")
 //
 // Precision: inputs and outputs are float32 values, but every value here is held and computed in double,
 // so the lab's numbers match PyTorch's float64 reference to ~1e-7 even for values near 1000 with a tiny
@@ -49,7 +50,8 @@ enum class Mode { Train, Eval };  // Train: batch statistics (and running update
 
 // PyTorch: running ← (1−momentum)·running + momentum·batch   (momentum default 0.1)
 // Keras:   moving  ← momentum·moving + (1−momentum)·batch     (momentum default 0.99)
-// PyTorch stores the unbiased batch variance M/(M−1)·var; Keras stores the biased one (see UpdateRunning).
+// PyTorch stores the unbiased batch variance M/(M−1)·var (PyTorch docs: BatchNorm1d); Keras 3 stores the biased
+// one (Keras 3 BatchNormalization source; tf.keras's fused kernel was Bessel-corrected) (see UpdateRunning).
 enum class MomentumConvention { PyTorch, Keras };
 
 struct RunningStats {
@@ -59,6 +61,27 @@ struct RunningStats {
   MomentumConvention convention = MomentumConvention::PyTorch;
 };
 RunningStats MakeRunningStats(int d);  // zeros, ones, momentum 0.1, PyTorch
+
+// Each library's defaults. The two momenta are different settings, not one number written two ways:
+// PyTorch's 0.1 is the weight of the new batch, Keras's 0.99 the weight of the old value.
+struct ConventionDefaults {
+  double momentum;  // PyTorch 0.1 (PyTorch docs: BatchNorm1d); Keras 0.99 (Keras 3 docs: BatchNormalization)
+  double eps;       // PyTorch 1e-5; Keras 1e-3
+};
+ConventionDefaults DefaultsFor(MomentumConvention c);
+
+// About how many recent batches the moving average spans: 1/w, where w is the weight of the new batch
+// (momentum for PyTorch, 1 − momentum for Keras). The last 1/w batches carry about 1 − 1/e ≈ 63% of the
+// weight. PyTorch 0.1 → 10, Keras 0.99 → 100. Infinity when w = 0 (the running values never move).
+double AveragedBatches(double momentum, MomentumConvention c);
+
+// Inference-time BN as one affine map per feature (Ioffe & Szegedy 2015, Alg. 2 step 11):
+// y = scale·x + shift with scale = γ/√(running_var + ε), shift = β − scale·running_mean. A linear layer
+// before BN can absorb it: W' = scale·W, b' = scale·b + shift.
+struct FoldedAffine {
+  Row scale, shift;  // 1×D
+};
+FoldedAffine FoldForInference(const Row& gamma, const Row& beta, const RunningStats& running, double eps);
 
 // ---------------------------------------------------------------------------------------------
 // 3. Forward, backward, running statistics
@@ -89,8 +112,9 @@ Forward BatchNormForward(const Mat& x, const Row& gamma, const Row& beta, double
 Backward BatchNormBackward(const Mat& dy, const Mat& x, const Forward& fwd, const Row& gamma, Mode mode);
 
 // Running statistics after one train step whose batch had M values per feature, mean and biased var.
-// PyTorch: mean ← (1−m)·mean + m·batch_mean; var ← (1−m)·var + m·(M/(M−1))·batch_var
-// Keras:   mean ← m·mean + (1−m)·batch_mean; var ← m·var + (1−m)·batch_var     (Keras keeps the biased var)
+// PyTorch: mean ← (1−momentum)·mean + momentum·batch_mean; var ← (1−momentum)·var + momentum·(M/(M−1))·batch_var
+// Keras:   mean ← momentum·mean + (1−momentum)·batch_mean; var ← momentum·var + (1−momentum)·batch_var
+//          (Keras 3 keeps the biased var; tf.keras's fused kernel applied Bessel's correction)
 void UpdateRunning(RunningStats& running, const Row& batch_mean, const Row& batch_var, int m);
 
 // ---------------------------------------------------------------------------------------------

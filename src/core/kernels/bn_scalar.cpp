@@ -1,82 +1,141 @@
-// bn_scalar.cpp: the scalar reference kernels of bn_simd.hpp. Plain loops in the same order as the f32x4
-// kernels (same shifted one-pass sums), built with vectorization turned off (see CMakeLists.txt), so the
-// benchmark measures what the 4-wide vectors buy and the tests hold both to the same numbers.
+// bn_scalar.cpp: the scalar reference kernels of bn_simd.hpp. Plain loops with the numerics of every path
+// (bn_simd_body.inc's header: per-tile two-pass statistics merged with Chan et al.'s update, dense sums over
+// B tile by tile, the same y and dx formulas), built with vectorization turned off (see CMakeLists.txt), so
+// the benchmark measures what the vectors buy and the tests hold every path to the same numbers. Dense loops
+// walk tiles of 32 rows, 16 features (one cache line) at a time: the vector kernels' memory order.
 #include <cmath>
 
+#include "core/kernels/bn_paths.hpp"
 #include "core/kernels/bn_simd.hpp"
 
 namespace bn {
 
-void BnDenseForwardScalar(float* y, float* mean, float* var, float* inv_std, const float* x, const float* gamma,
-                          const float* beta, int b, int d, float eps) {
-  for (int j = 0; j < d; ++j) mean[j] = var[j] = 0.0f;
-  for (int i = 0; i < b; ++i)
-    for (int j = 0; j < d; ++j) {
-      const float t = x[static_cast<long>(i) * d + j] - x[j];  // shifted by the first row
-      mean[j] += t;
-      var[j] += t * t;
+namespace {
+constexpr int kRows = 32;        // dense tile rows (bn_simd_body.inc)
+constexpr int kConvTile = 2048;  // conv tile: values of one plane (bn_simd_body.inc)
+constexpr int kWidth = 16;       // features per block
+}  // namespace
+
+void BnDenseForwardScalarColumns(float* y, float* mean, float* var, float* inv_std, const float* x,
+                                 const float* gamma, const float* beta, int b, int d, int j0, int j1, float eps) {
+  for (int i0 = 0; i0 < b; i0 += kRows) {  // per tile: mean_t, M2_t = Σ (x − mean_t)², merged (var holds M2)
+    const int i1 = i0 + kRows < b ? i0 + kRows : b;
+    const float nt = static_cast<float>(i1 - i0);
+    for (int jb = j0; jb < j1; jb += kWidth) {
+      const int w = j1 - jb < kWidth ? j1 - jb : kWidth;
+      float s[kWidth], q[kWidth];
+      for (int k = 0; k < w; ++k) s[k] = q[k] = 0.0f;
+      for (int i = i0; i < i1; ++i)
+        for (int k = 0; k < w; ++k) s[k] += x[static_cast<long>(i) * d + jb + k];
+      for (int k = 0; k < w; ++k) s[k] = s[k] * (1.0f / nt);  // the tile's mean
+      for (int i = i0; i < i1; ++i)
+        for (int k = 0; k < w; ++k) {
+          const float c = x[static_cast<long>(i) * d + jb + k] - s[k];
+          q[k] += c * c;
+        }
+      for (int k = 0; k < w; ++k) {
+        const int j = jb + k;
+        if (i0 == 0) {
+          mean[j] = s[k];
+          var[j] = q[k];
+        } else {  // Chan, Golub & LeVeque: merge (i0 rows) with (i1 − i0 rows); weights in double
+          const float delta = s[k] - mean[j];
+          mean[j] = mean[j] + delta * static_cast<float>(static_cast<double>(i1 - i0) / i1);
+          var[j] = (var[j] + q[k]) + delta * delta * static_cast<float>(static_cast<double>(i0) * (i1 - i0) / i1);
+        }
+      }
     }
+  }
   const float inv_b = 1.0f / static_cast<float>(b);
-  for (int j = 0; j < d; ++j) {
-    const float s1 = mean[j], s2 = var[j];
-    var[j] = std::fmax((s2 - s1 * s1 * inv_b) * inv_b, 0.0f);
-    mean[j] = x[j] + s1 * inv_b;
+  for (int j = j0; j < j1; ++j) {
+    var[j] = var[j] * inv_b;
     inv_std[j] = 1.0f / std::sqrt(var[j] + eps);
   }
-  for (int i = 0; i < b; ++i)
-    for (int j = 0; j < d; ++j) {
+  for (int i = 0; i < b; ++i)  // y = (x − mean)·(γ·inv_std) + β
+    for (int j = j0; j < j1; ++j) {
       const long at = static_cast<long>(i) * d + j;
       y[at] = (x[at] - mean[j]) * (gamma[j] * inv_std[j]) + beta[j];
     }
 }
 
-void BnDenseBackwardScalar(float* dx, float* dgamma, float* dbeta, const float* dy, const float* x, const float* mean,
-                           const float* inv_std, const float* gamma, int b, int d) {
-  for (int j = 0; j < d; ++j) dbeta[j] = dgamma[j] = 0.0f;
-  for (int i = 0; i < b; ++i)
-    for (int j = 0; j < d; ++j) {
-      const long at = static_cast<long>(i) * d + j;
-      dbeta[j] += dy[at];
-      dgamma[j] += dy[at] * (x[at] - mean[j]);
+void BnDenseBackwardScalarColumns(float* dx, float* dgamma, float* dbeta, const float* dy, const float* x,
+                                  const float* mean, const float* inv_std, const float* gamma, int b, int d, int j0,
+                                  int j1) {
+  for (int j = j0; j < j1; ++j) dgamma[j] = dbeta[j] = 0.0f;
+  for (int i0 = 0; i0 < b; i0 += kRows) {  // dβ = Σ dy, dγ·std = Σ dy·(x − mean), a tile's sums at a time
+    const int i1 = i0 + kRows < b ? i0 + kRows : b;
+    for (int jb = j0; jb < j1; jb += kWidth) {
+      const int w = j1 - jb < kWidth ? j1 - jb : kWidth;
+      float tb[kWidth], tg[kWidth];
+      for (int k = 0; k < w; ++k) tb[k] = tg[k] = 0.0f;
+      for (int i = i0; i < i1; ++i)
+        for (int k = 0; k < w; ++k) {
+          const long at = static_cast<long>(i) * d + jb + k;
+          tb[k] += dy[at];
+          tg[k] += dy[at] * (x[at] - mean[jb + k]);
+        }
+      for (int k = 0; k < w; ++k) {
+        dbeta[jb + k] += tb[k];
+        dgamma[jb + k] += tg[k];
+      }
     }
-  for (int j = 0; j < d; ++j) dgamma[j] *= inv_std[j];
-  const float fb = static_cast<float>(b);
-  for (int i = 0; i < b; ++i)
-    for (int j = 0; j < d; ++j) {
+  }
+  for (int j = j0; j < j1; ++j) dgamma[j] *= inv_std[j];
+  const float inv_b = 1.0f / static_cast<float>(b);
+  for (int i = 0; i < b; ++i)  // dx = a·dy − k·(x − mean) − c: a = γ·inv_std, k = a·inv_std·dγ/B, c = a·dβ/B
+    for (int j = j0; j < j1; ++j) {
       const long at = static_cast<long>(i) * d + j;
-      const float xhat = (x[at] - mean[j]) * inv_std[j];
-      dx[at] = gamma[j] * inv_std[j] / fb * (fb * dy[at] - dbeta[j] - xhat * dgamma[j]);
+      const float a = gamma[j] * inv_std[j];
+      const float nk = 0.0f - a * inv_std[j] * dgamma[j] * inv_b, nc = 0.0f - a * dbeta[j] * inv_b;
+      dx[at] = nk * (x[at] - mean[j]) + (a * dy[at] + nc);
     }
 }
 
-void BnConvForwardScalar(float* y, float* mean, float* var, float* inv_std, const float* x, const float* gamma,
-                         const float* beta, int n, int c, int hw, float eps) {
-  const float inv_m = 1.0f / (static_cast<float>(n) * static_cast<float>(hw));
-  for (int ch = 0; ch < c; ++ch) {
-    const float k = x[static_cast<long>(ch) * hw];
-    float s1 = 0.0f, s2 = 0.0f;
-    for (int ni = 0; ni < n; ++ni)
-      for (int q = 0; q < hw; ++q) {
-        const float t = x[(static_cast<long>(ni) * c + ch) * hw + q] - k;
-        s1 += t;
-        s2 += t * t;
+void BnConvForwardScalarChannels(float* y, float* mean, float* var, float* inv_std, const float* x,
+                                 const float* gamma, const float* beta, int n, int c, int hw, int c0, int c1,
+                                 float eps) {
+  const float count = static_cast<float>(n) * static_cast<float>(hw);
+  for (int ch = c0; ch < c1; ++ch) {
+    float m = 0.0f, m2 = 0.0f;
+    double done = 0.0;  // values merged so far
+    for (int ni = 0; ni < n; ++ni) {
+      const float* p = x + (static_cast<long>(ni) * c + ch) * hw;
+      for (int q0 = 0; q0 < hw; q0 += kConvTile) {  // a piece of the plane: its mean and M2, then merged
+        const int len = hw - q0 < kConvTile ? hw - q0 : kConvTile;
+        const float nt = static_cast<float>(len);
+        float s = 0.0f, q = 0.0f;
+        for (int k = 0; k < len; ++k) s += p[q0 + k];
+        const float tm = s * (1.0f / nt);
+        for (int k = 0; k < len; ++k) q += (p[q0 + k] - tm) * (p[q0 + k] - tm);
+        if (done == 0.0) {
+          m = tm;
+          m2 = q;
+        } else {
+          const double total = done + len;
+          const float delta = tm - m;
+          m = m + delta * static_cast<float>(len / total);
+          m2 = (m2 + q) + delta * delta * static_cast<float>(done * len / total);
+        }
+        done += len;
       }
-    mean[ch] = k + s1 * inv_m;
-    var[ch] = std::fmax((s2 - s1 * s1 * inv_m) * inv_m, 0.0f);
+    }
+    mean[ch] = m;
+    var[ch] = m2 * (1.0f / count);
     inv_std[ch] = 1.0f / std::sqrt(var[ch] + eps);
-    const float sc = gamma[ch] * inv_std[ch], sh = beta[ch] - mean[ch] * sc;
+    const float sc = gamma[ch] * inv_std[ch];
     for (int ni = 0; ni < n; ++ni)
       for (int q = 0; q < hw; ++q) {
         const long at = (static_cast<long>(ni) * c + ch) * hw + q;
-        y[at] = x[at] * sc + sh;
+        y[at] = (x[at] - mean[ch]) * sc + beta[ch];
       }
   }
 }
 
-void BnConvBackwardScalar(float* dx, float* dgamma, float* dbeta, const float* dy, const float* x, const float* mean,
-                          const float* inv_std, const float* gamma, int n, int c, int hw) {
-  const float m = static_cast<float>(n) * static_cast<float>(hw);
-  for (int ch = 0; ch < c; ++ch) {
+void BnConvBackwardScalarChannels(float* dx, float* dgamma, float* dbeta, const float* dy, const float* x,
+                                const float* mean, const float* inv_std, const float* gamma, int n, int c, int hw,
+                                int c0, int c1) {
+  const float inv_m = 1.0f / (static_cast<float>(n) * static_cast<float>(hw));
+  for (int ch = c0; ch < c1; ++ch) {
     float sb = 0.0f, sg = 0.0f;
     for (int ni = 0; ni < n; ++ni)
       for (int q = 0; q < hw; ++q) {
@@ -87,14 +146,30 @@ void BnConvBackwardScalar(float* dx, float* dgamma, float* dbeta, const float* d
     dbeta[ch] = sb;
     dgamma[ch] = sg * inv_std[ch];
     const float a = gamma[ch] * inv_std[ch];
-    const float bx = -gamma[ch] * inv_std[ch] * inv_std[ch] * dgamma[ch] / m;
-    const float c0 = -a * dbeta[ch] / m - bx * mean[ch];
+    const float nk = 0.0f - a * inv_std[ch] * dgamma[ch] * inv_m, nc = 0.0f - a * dbeta[ch] * inv_m;
     for (int ni = 0; ni < n; ++ni)
       for (int q = 0; q < hw; ++q) {
         const long at = (static_cast<long>(ni) * c + ch) * hw + q;
-        dx[at] = a * dy[at] + bx * x[at] + c0;
+        dx[at] = nk * (x[at] - mean[ch]) + (a * dy[at] + nc);
       }
   }
+}
+
+void BnDenseForwardScalar(float* y, float* mean, float* var, float* inv_std, const float* x, const float* gamma,
+                          const float* beta, int b, int d, float eps) {
+  BnDenseForwardScalarColumns(y, mean, var, inv_std, x, gamma, beta, b, d, 0, d, eps);
+}
+void BnDenseBackwardScalar(float* dx, float* dgamma, float* dbeta, const float* dy, const float* x, const float* mean,
+                           const float* inv_std, const float* gamma, int b, int d) {
+  BnDenseBackwardScalarColumns(dx, dgamma, dbeta, dy, x, mean, inv_std, gamma, b, d, 0, d);
+}
+void BnConvForwardScalar(float* y, float* mean, float* var, float* inv_std, const float* x, const float* gamma,
+                         const float* beta, int n, int c, int hw, float eps) {
+  BnConvForwardScalarChannels(y, mean, var, inv_std, x, gamma, beta, n, c, hw, 0, c, eps);
+}
+void BnConvBackwardScalar(float* dx, float* dgamma, float* dbeta, const float* dy, const float* x, const float* mean,
+                          const float* inv_std, const float* gamma, int n, int c, int hw) {
+  BnConvBackwardScalarChannels(dx, dgamma, dbeta, dy, x, mean, inv_std, gamma, n, c, hw, 0, c);
 }
 
 void MatMulScalar(float* c, const float* a, const float* b, int m, int k, int n) {

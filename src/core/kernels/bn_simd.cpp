@@ -1,9 +1,13 @@
-// bn_simd.cpp: the f32x4 kernels of bn_simd.hpp. Built at -O3; every loop's body is one 4-wide vector
-// operation per step, then a scalar tail for the last D mod 4 (or H·W mod 4) values.
+// bn_simd.cpp: the f32x4 kernels of bn_simd.hpp. Built at -O3. The BN kernels are bn_simd_body.inc with
+// 4-wide vectors (wasm SIMD with -msimd128, SSE natively); the public BnXxxF32x4 functions run the whole shape
+// on the calling thread with the body inlined into them (the wasm SIMD check finds their f32x4 instructions
+// by name); the BnXxxF32x4Columns (Channels) range functions are the work items of the dispatching kernels (bn_dispatch.cpp).
 #include "core/kernels/bn_simd.hpp"
 
 #include <cmath>
 #include <cstring>
+
+#include "core/kernels/bn_paths.hpp"
 
 namespace bn {
 namespace {
@@ -19,160 +23,59 @@ inline void Store(float* p, f32x4 v) { std::memcpy(p, &v, sizeof v); }
 inline f32x4 Splat(float a) { return f32x4{a, a, a, a}; }
 inline float Sum(f32x4 v) { return (v[0] + v[1]) + (v[2] + v[3]); }
 
+// The body's vocabulary (bn_simd_body.inc).
+namespace body {
+typedef f32x4 Vec;
+constexpr int kLanes = 4;
+constexpr int kBlock = 4;  // dense block: 4 vectors = 16 features = one 64-byte cache line per row
+#define BN_INLINE inline __attribute__((always_inline))
+BN_INLINE Vec Load(const float* p) { return bn::Load(p); }
+BN_INLINE void Store(float* p, Vec v) { bn::Store(p, v); }
+BN_INLINE Vec Splat(float a) { return bn::Splat(a); }
+BN_INLINE Vec MulAdd(Vec a, Vec b, Vec c) { return a * b + c; }  // no FMA in wasm SIMD or SSE
+BN_INLINE float HSum(Vec v) { return bn::Sum(v); }
+#include "core/kernels/bn_simd_body.inc"
+#undef BN_INLINE
+}  // namespace body
+
 }  // namespace
 
+// Whole shapes on the calling thread.
 void BnDenseForwardF32x4(float* y, float* mean, float* var, float* inv_std, const float* x, const float* gamma,
                          const float* beta, int b, int d, float eps) {
-  // pass 1 (one read of x): s1_j = Σ_i (x_ij − k_j), s2_j = Σ_i (x_ij − k_j)², shifted by k_j = x_0j so that a
-  // large common offset cancels before squaring; then mean = k + s1/B, var = (s2 − s1²/B)/B.
-  const int d4 = d - d % 4;
-  for (int j = 0; j < d; ++j) mean[j] = var[j] = 0.0f;
-  for (int i = 0; i < b; ++i) {
-    const float* xi = x + static_cast<long>(i) * d;
-    int j = 0;
-    for (; j < d4; j += 4) {
-      const f32x4 t = Load(xi + j) - Load(x + j);
-      Store(mean + j, Load(mean + j) + t);
-      Store(var + j, Load(var + j) + t * t);
-    }
-    for (; j < d; ++j) {
-      const float t = xi[j] - x[j];
-      mean[j] += t;
-      var[j] += t * t;
-    }
-  }
-  const float inv_b = 1.0f / static_cast<float>(b);
-  for (int j = 0; j < d; ++j) {
-    const float s1 = mean[j], s2 = var[j];
-    var[j] = std::fmax((s2 - s1 * s1 * inv_b) * inv_b, 0.0f);
-    mean[j] = x[j] + s1 * inv_b;
-    inv_std[j] = 1.0f / std::sqrt(var[j] + eps);
-  }
-  // pass 2: y = (x − mean)·(gamma·inv_std) + beta  (one read of x, one write of y)
-  for (int i = 0; i < b; ++i) {
-    const float* xi = x + static_cast<long>(i) * d;
-    float* yi = y + static_cast<long>(i) * d;
-    int j = 0;
-    for (; j < d4; j += 4)
-      Store(yi + j, (Load(xi + j) - Load(mean + j)) * (Load(gamma + j) * Load(inv_std + j)) + Load(beta + j));
-    for (; j < d; ++j) yi[j] = (xi[j] - mean[j]) * (gamma[j] * inv_std[j]) + beta[j];
-  }
+  body::DenseForwardColumns(y, mean, var, inv_std, x, gamma, beta, b, d, 0, d, eps);
 }
-
 void BnDenseBackwardF32x4(float* dx, float* dgamma, float* dbeta, const float* dy, const float* x, const float* mean,
                           const float* inv_std, const float* gamma, int b, int d) {
-  const int d4 = d - d % 4;
-  // two reductions in one read of dy and x: dbeta_j = Σ dy, dgamma_j = Σ dy·(x − mean)·inv_std
-  for (int j = 0; j < d; ++j) dbeta[j] = dgamma[j] = 0.0f;
-  for (int i = 0; i < b; ++i) {
-    const float* g = dy + static_cast<long>(i) * d;
-    const float* xi = x + static_cast<long>(i) * d;
-    int j = 0;
-    for (; j < d4; j += 4) {
-      const f32x4 gv = Load(g + j);
-      Store(dbeta + j, Load(dbeta + j) + gv);
-      Store(dgamma + j, Load(dgamma + j) + gv * (Load(xi + j) - Load(mean + j)));
-    }
-    for (; j < d; ++j) {
-      dbeta[j] += g[j];
-      dgamma[j] += g[j] * (xi[j] - mean[j]);
-    }
-  }
-  for (int j = 0; j < d; ++j) dgamma[j] *= inv_std[j];
-  // one per-element pass: dx = (gamma·inv_std/B)·(B·dy − dbeta − xhat·dgamma), xhat = (x − mean)·inv_std
-  const float fb = static_cast<float>(b);
-  for (int i = 0; i < b; ++i) {
-    const float* g = dy + static_cast<long>(i) * d;
-    const float* xi = x + static_cast<long>(i) * d;
-    float* o = dx + static_cast<long>(i) * d;
-    int j = 0;
-    for (; j < d4; j += 4) {
-      const f32x4 is = Load(inv_std + j);
-      const f32x4 xhat = (Load(xi + j) - Load(mean + j)) * is;
-      const f32x4 scale = Load(gamma + j) * is * Splat(1.0f / fb);
-      Store(o + j, scale * (Splat(fb) * Load(g + j) - Load(dbeta + j) - xhat * Load(dgamma + j)));
-    }
-    for (; j < d; ++j) {
-      const float xhat = (xi[j] - mean[j]) * inv_std[j];
-      o[j] = gamma[j] * inv_std[j] / fb * (fb * g[j] - dbeta[j] - xhat * dgamma[j]);
-    }
-  }
+  body::DenseBackwardColumns(dx, dgamma, dbeta, dy, x, mean, inv_std, gamma, b, d, 0, d);
 }
-
 void BnConvForwardF32x4(float* y, float* mean, float* var, float* inv_std, const float* x, const float* gamma,
                         const float* beta, int n, int c, int hw, float eps) {
-  const int hw4 = hw - hw % 4;
-  const float inv_m = 1.0f / (static_cast<float>(n) * static_cast<float>(hw));
-  for (int ch = 0; ch < c; ++ch) {
-    // shifted one-pass sums over the channel's N planes of H·W values
-    const float k = x[static_cast<long>(ch) * hw];
-    f32x4 s1 = Splat(0.0f), s2 = Splat(0.0f);
-    float t1 = 0.0f, t2 = 0.0f;
-    for (int ni = 0; ni < n; ++ni) {
-      const float* p = x + (static_cast<long>(ni) * c + ch) * hw;
-      int q = 0;
-      for (; q < hw4; q += 4) {
-        const f32x4 t = Load(p + q) - Splat(k);
-        s1 += t;
-        s2 += t * t;
-      }
-      for (; q < hw; ++q) {
-        const float t = p[q] - k;
-        t1 += t;
-        t2 += t * t;
-      }
-    }
-    const float sum1 = Sum(s1) + t1, sum2 = Sum(s2) + t2;
-    mean[ch] = k + sum1 * inv_m;
-    var[ch] = std::fmax((sum2 - sum1 * sum1 * inv_m) * inv_m, 0.0f);
-    inv_std[ch] = 1.0f / std::sqrt(var[ch] + eps);
-    const f32x4 scale = Splat(gamma[ch] * inv_std[ch]), shift = Splat(beta[ch] - mean[ch] * gamma[ch] * inv_std[ch]);
-    const float sc = gamma[ch] * inv_std[ch], sh = beta[ch] - mean[ch] * sc;
-    for (int ni = 0; ni < n; ++ni) {  // y = x·scale + shift
-      const float* p = x + (static_cast<long>(ni) * c + ch) * hw;
-      float* o = y + (static_cast<long>(ni) * c + ch) * hw;
-      int q = 0;
-      for (; q < hw4; q += 4) Store(o + q, Load(p + q) * scale + shift);
-      for (; q < hw; ++q) o[q] = p[q] * sc + sh;
-    }
-  }
+  body::ConvForwardChannels(y, mean, var, inv_std, x, gamma, beta, n, c, hw, 0, c, eps);
 }
-
 void BnConvBackwardF32x4(float* dx, float* dgamma, float* dbeta, const float* dy, const float* x, const float* mean,
                          const float* inv_std, const float* gamma, int n, int c, int hw) {
-  const int hw4 = hw - hw % 4;
-  const float m = static_cast<float>(n) * static_cast<float>(hw);
-  for (int ch = 0; ch < c; ++ch) {
-    const f32x4 mu = Splat(mean[ch]);
-    f32x4 sb = Splat(0.0f), sg = Splat(0.0f);
-    float tb = 0.0f, tg = 0.0f;
-    for (int ni = 0; ni < n; ++ni) {
-      const long off = (static_cast<long>(ni) * c + ch) * hw;
-      int q = 0;
-      for (; q < hw4; q += 4) {
-        const f32x4 g = Load(dy + off + q);
-        sb += g;
-        sg += g * (Load(x + off + q) - mu);
-      }
-      for (; q < hw; ++q) {
-        tb += dy[off + q];
-        tg += dy[off + q] * (x[off + q] - mean[ch]);
-      }
-    }
-    dbeta[ch] = Sum(sb) + tb;
-    dgamma[ch] = (Sum(sg) + tg) * inv_std[ch];
-    // dx = a·dy + b·x + c0, with a = γ·inv_std, b = −γ·inv_std²·dγ/M, c0 = −a·dβ/M − b·mean
-    const float a = gamma[ch] * inv_std[ch];
-    const float bx = -gamma[ch] * inv_std[ch] * inv_std[ch] * dgamma[ch] / m;
-    const float c0 = -a * dbeta[ch] / m - bx * mean[ch];
-    const f32x4 av = Splat(a), bv = Splat(bx), cv = Splat(c0);
-    for (int ni = 0; ni < n; ++ni) {
-      const long off = (static_cast<long>(ni) * c + ch) * hw;
-      int q = 0;
-      for (; q < hw4; q += 4) Store(dx + off + q, av * Load(dy + off + q) + bv * Load(x + off + q) + cv);
-      for (; q < hw; ++q) dx[off + q] = a * dy[off + q] + bx * x[off + q] + c0;
-    }
-  }
+  body::ConvBackwardChannels(dx, dgamma, dbeta, dy, x, mean, inv_std, gamma, n, c, hw, 0, c);
+}
+
+// Ranges: the dispatching kernels' work items.
+void BnDenseForwardF32x4Columns(float* y, float* mean, float* var, float* inv_std, const float* x, const float* gamma,
+                              const float* beta, int b, int d, int j0, int j1, float eps) {
+  body::DenseForwardColumns(y, mean, var, inv_std, x, gamma, beta, b, d, j0, j1, eps);
+}
+void BnDenseBackwardF32x4Columns(float* dx, float* dgamma, float* dbeta, const float* dy, const float* x,
+                               const float* mean, const float* inv_std, const float* gamma, int b, int d, int j0,
+                               int j1) {
+  body::DenseBackwardColumns(dx, dgamma, dbeta, dy, x, mean, inv_std, gamma, b, d, j0, j1);
+}
+void BnConvForwardF32x4Channels(float* y, float* mean, float* var, float* inv_std, const float* x, const float* gamma,
+                              const float* beta, int n, int c, int hw, int c0, int c1, float eps) {
+  body::ConvForwardChannels(y, mean, var, inv_std, x, gamma, beta, n, c, hw, c0, c1, eps);
+}
+void BnConvBackwardF32x4Channels(float* dx, float* dgamma, float* dbeta, const float* dy, const float* x,
+                               const float* mean, const float* inv_std, const float* gamma, int n, int c, int hw,
+                               int c0, int c1) {
+  body::ConvBackwardChannels(dx, dgamma, dbeta, dy, x, mean, inv_std, gamma, n, c, hw, c0, c1);
 }
 
 void BnRunningUpdateF32x4(float* running_mean, float* running_var, const float* mean, const float* var, int d,

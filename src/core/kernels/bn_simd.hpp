@@ -1,4 +1,8 @@
-// bn_simd.hpp: float32 BN kernels written with 4-wide vectors (GCC/Clang vector extensions): f32x4 in
+// bn_simd.hpp: float32 BN kernels. The dispatching kernels (BnDenseForward, ...) run the fastest path this build
+// and processor have on the kernel thread pool (thread_pool.hpp); below them, the paths one by one.
+//
+// Paths: AVX2 + FMA, 8-wide (x86-64 native builds, chosen at run time when the processor has both); f32x4;
+// scalar. The f32x4 kernels are written with 4-wide vectors (GCC/Clang vector extensions): f32x4 in
 // WebAssembly with -msimd128, SSE natively, plain scalar code where the target has no SIMD. Scalar tails
 // handle any D. Alongside, the same kernels in plain scalar C++ (compiled with vectorization off) as the
 // reference the tests and the benchmark compare against.
@@ -11,8 +15,29 @@
 
 namespace bn {
 
-// Dense train forward: mean, var (biased), inv_std (D); y (B×D). xhat is recomputed in backward from x,
-// mean and inv_std, so the forward writes only y (less memory traffic).
+enum class KernelPath { kScalar, kF32x4, kAvx2 };
+const char* KernelPathName(KernelPath path);  // "scalar", "f32x4", "avx2+fma"
+bool KernelPathAvailable(KernelPath path);    // kAvx2: x86-64 native build on a processor with AVX2 and FMA
+KernelPath FastestKernelPath();               // kAvx2 where available, else kF32x4
+
+// Dispatching kernels: the same arguments as the path kernels below, on `path` and KernelThreads() threads
+// when the shape is large enough to pay for them (at least 32768 values). The work is split over features
+// (dense: one range per thread, cut at multiples of 32 features) or channels (conv), so each
+// feature's statistics and gradients are computed whole by one thread in a fixed order: the results are
+// bitwise identical for any thread count. Every path computes the same formulas (bn_simd_body.inc).
+void BnDenseForward(float* y, float* mean, float* var, float* inv_std, const float* x, const float* gamma,
+                    const float* beta, int b, int d, float eps, KernelPath path = FastestKernelPath());
+void BnDenseBackward(float* dx, float* dgamma, float* dbeta, const float* dy, const float* x, const float* mean,
+                     const float* inv_std, const float* gamma, int b, int d, KernelPath path = FastestKernelPath());
+void BnConvForward(float* y, float* mean, float* var, float* inv_std, const float* x, const float* gamma,
+                   const float* beta, int n, int c, int hw, float eps, KernelPath path = FastestKernelPath());
+void BnConvBackward(float* dx, float* dgamma, float* dbeta, const float* dy, const float* x, const float* mean,
+                    const float* inv_std, const float* gamma, int n, int c, int hw,
+                    KernelPath path = FastestKernelPath());
+
+// The f32x4 path on the calling thread, whole shapes.
+// Dense train forward: mean, var (biased, two-pass), inv_std (D); y (B×D). xhat is recomputed in backward
+// from x, mean and inv_std, so the forward writes only y (less memory traffic).
 void BnDenseForwardF32x4(float* y, float* mean, float* var, float* inv_std,  // outputs
                          const float* x, const float* gamma, const float* beta, int b, int d, float eps);
 // Dense train backward: dx (B×D), dgamma, dbeta (D), from dy, x and the forward's mean, inv_std.

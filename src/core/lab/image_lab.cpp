@@ -151,8 +151,9 @@ NormTrace BuildNormTrace(const ImageLabInput& in) {
   };
   auto row = [](const Row& r) { return std::vector<double>(r.data(), r.data() + r.size()); };
 
-  add("mean", "Mean of each statistics group", "μ", "μₖ = (1/M) Σᵢ xᵢ   (i over the M values of group k)", NormExtent::PerGroup, t.fwd.mean);
-  add("var", "Variance of each group (biased)", "σ²", "σₖ² = (1/M) Σᵢ (xᵢ − μₖ)²   (i over group k)", NormExtent::PerGroup,
+  // m = values per statistics group, the paper's m (its effective mini-batch for a conv layer: Ioffe & Szegedy 2015, §3.2)
+  add("mean", "Mean of each statistics group", "μ", "μₖ = (1/m) Σᵢ xᵢ   (i over the m values of group k)", NormExtent::PerGroup, t.fwd.mean);
+  add("var", "Variance of each group (biased)", "σ²", "σₖ² = (1/m) Σᵢ (xᵢ − μₖ)²   (i over group k)", NormExtent::PerGroup,
       t.fwd.var);
   add("inv_std", "Inverse standard deviation", "1/√(σ²+ε)", "1/√(σₖ² + ε)", NormExtent::PerGroup, t.fwd.inv_std);
   if (renorm) {
@@ -187,8 +188,10 @@ NormTrace BuildNormTrace(const ImageLabInput& in) {
   for (size_t i = 0; i < dxhat.size(); ++i) dxhat[i] = t.dy.data[i] * in.gamma((i / hw) % g.c);  // dx̂ = dy·γ_c
   add("dxhat", "Gradient of x̂", "dx̂", "dx̂ = dy·γ_c", NormExtent::PerElement, dxhat, true);
   add("dx", "Gradient of x", "dx",
-      renorm ? "dx = r_c/(M·σ_B) · (M·dx̂ − Σₖ dx̂ − x̂_B·Σₖ dx̂·x̂_B)   (r, d constants)"
-             : "dx = 1/(M·√(σₖ²+ε)) · (M·dx̂ − Σₖ dx̂ − x̂·Σₖ dx̂·x̂)",
+      // Each Σ runs over the m values of the element's own group k (not over k); Ioffe & Szegedy 2015, §3;
+      // Renorm: Ioffe 2017, §3 (r, d are constants for the gradient)
+      renorm ? "dx = r_c/(m·σ_B) · (m·dx̂ − Σ dx̂ − x̂_B·Σ dx̂·x̂_B)   (each Σ over the m values of channel c; r, d constants)"
+             : "dx = 1/(m·√(σₖ²+ε)) · (m·dx̂ − Σ dx̂ − x̂·Σ dx̂·x̂)   (each Σ over the m values of group k)",
       NormExtent::PerElement, t.bwd.dx.data, true);
   return t;
 }
@@ -231,17 +234,17 @@ std::string NormGroupingText(const NormGroups& g) {
   const std::string groups = std::to_string(g.count) + " group" + (g.count == 1 ? "" : "s");
   switch (g.variant) {
     case NormVariant::Batch:
-      return "per channel, over (N, H, W): C = " + groups + " of M = N·H·W" + m;
+      return "per channel, over (N, H, W): C = " + groups + " of m = N·H·W" + m;
     case NormVariant::Renorm:
-      return "per channel, over (N, H, W), then corrected by r and d: C = " + groups + " of M = N·H·W" + m;
-    case NormVariant::Layer: return "per sample, over (C, H, W): N = " + groups + " of M = C·H·W" + m;
-    case NormVariant::Instance: return "per sample and channel, over (H, W): N·C = " + groups + " of M = H·W" + m;
+      return "per channel, over (N, H, W), then corrected by r and d: C = " + groups + " of m = N·H·W" + m;
+    case NormVariant::Layer: return "per sample, over (C, H, W): N = " + groups + " of m = C·H·W" + m;
+    case NormVariant::Instance: return "per sample and channel, over (H, W): N·C = " + groups + " of m = H·W" + m;
     case NormVariant::Group:
       return "per sample and group of C/G = " + std::to_string(g.c / g.g) + " channels, over (C/G, H, W): N·G = " +
-             groups + " of M = (C/G)·H·W" + m;
+             groups + " of m = (C/G)·H·W" + m;
     case NormVariant::Ghost:
       return "per virtual sub-batch of B = " + std::to_string(g.size / (g.h * g.w)) +
-             " samples and channel, over (B, H, W): (N/B)·C = " + groups + " of M = B·H·W" + m;
+             " samples and channel, over (B, H, W): (N/B)·C = " + groups + " of m = B·H·W" + m;
   }
   return groups;
 }
@@ -317,7 +320,7 @@ std::string NormSubstituted(const NormTrace& t, int step, int ni, int ci, int hi
            channel_terms([&](size_t i) { return p(t.dy.data[i]) + "·" + p(t.fwd.xhat.data[i]); }) + eq;
   if (key == "dxhat") return "dx̂ = dy·γ" + cc + " = " + p(t.dy.data[index]) + "·" + p(gamma) + eq;
   if (key == "dx") {
-    // Σₖ dx̂ and Σₖ dx̂·x̂ over the group (x̂_B for Renorm, whose r multiplies in front).
+    // Σ dx̂ and Σ dx̂·x̂ over the m values of group k (x̂_B for Renorm, whose r multiplies in front).
     const bool renorm = t.in.params.variant == NormVariant::Renorm;
     const char* xhat_key = renorm ? "xhat_b" : "xhat";
     double sum = 0.0, sum_x = 0.0;

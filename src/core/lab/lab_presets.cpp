@@ -46,7 +46,9 @@ std::vector<LabPreset> LabPresets(uint32_t seed) {
       const double v = centre[j] + spread[j] * rng.Normal();
       random.x(i, j) = static_cast<float>(std::round(v * 100.0) / 100.0);
     }
-  presets.push_back({"Random", "Any batch: after x̂ every feature has mean 0 and variance 1.", random});
+  // x̂'s variance is σ²/(σ²+ε), 1 to within ε/σ² here (Ioffe & Szegedy 2015, Alg. 1)
+  presets.push_back({"Random", "Any batch: after x̂ every feature has mean 0 and variance σ²/(σ²+ε), just under 1.",
+                     random});
 
   presets.push_back({"An outlier",
                      "One extreme value drags μ and inflates σ², squeezing the other samples' x̂ together.",
@@ -68,6 +70,17 @@ std::vector<LabPreset> LabPresets(uint32_t seed) {
                      "Train mode needs at least two values per feature (a single value has no spread). "
                      "Switch to eval to normalize it with the running statistics.",
                      Batch(1, 3, {2.0, 7.0, -1.0})});
+
+  // Features 2 and 3 are feature 1 shifted and scaled: x̂ = (x − μ)/√(σ² + ε) removes a column's shift and
+  // positive scale, so the three x̂ columns agree (exactly when ε = 0; here to ~ε/σ² ≈ 1e-5). This is why a
+  // bias before BN is redundant: β takes its role (Ioffe & Szegedy 2015, §3.2).
+  presets.push_back({"Shift and scale",
+                     "Feature 2 is 10·feature 1 + 100 and feature 3 is 0.5·feature 1 − 3: all three get the same x̂. "
+                     "BN removes a column's shift and positive scale, so a bias before BN adds nothing (β takes its role).",
+                     Batch(4, 3, {1.0, 110.0, -2.5,
+                                  2.0, 120.0, -2.0,
+                                  3.0, 130.0, -1.5,
+                                  6.0, 160.0, 0.0})});
   return presets;
 }
 

@@ -16,7 +16,7 @@ struct LabPreset {
 };
 
 // The presets in menu order: default, random, outlier, constant feature, near 1000, batch of 2,
-// batch of 1. `seed` varies the random one (same seed, same batch).
+// batch of 1, shift and scale a feature. `seed` varies the random one (same seed, same batch).
 std::vector<LabPreset> LabPresets(uint32_t seed = 1);
 
 // The default toy batch (4 samples × 3 features) the lab opens with.

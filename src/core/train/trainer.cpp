@@ -241,8 +241,12 @@ std::vector<ExperimentInfo> Experiments() {
   const std::vector<NormKind> pair = {NormKind::None, NormKind::Batch};
 
   ExperimentInfo basic{Experiment::Basic, "Plain versus BN",
+                       // Ioffe & Szegedy 2015, §3.2: z = g(BN(Wu)), the bias dropped (β subsumes it)
                        "The same network twice, from the same starting weights on the same batches: once plain, "
-                       "once with BN after every hidden linear layer. Change the sliders and compare the curves.",
+                       "once with BN after every hidden linear layer and before its nonlinearity, g(BN(Wu)), as in "
+                       "the paper. That linear layer has no bias: BN would subtract it again, and β takes its role. "
+                       "Change the sliders and compare the curves (measured in eval mode, with BN's running "
+                       "statistics).",
                        base, pair};
   list.push_back(basic);
 
@@ -252,9 +256,12 @@ std::vector<ExperimentInfo> Experiments() {
   lr.net.width = 32;
   lr.lr = 3.0;
   list.push_back({Experiment::LearningRate, "1. Higher learning rates",
+                  // Ioffe & Szegedy 2015, §3.3: BN(Wu) = BN((aW)u), ∂BN((aW)u)/∂(aW) = (1/a)·∂BN(Wu)/∂W
                   "With a learning rate this large the plain network's updates overshoot: its loss blows up or "
-                  "stalls. BN keeps each layer's inputs at a fixed scale, so a large step cannot push activations "
-                  "ever further out, and the BN network still trains (Ioffe & Szegedy, section 4.2).",
+                  "stalls. With BN a layer's output no longer depends on the scale of its weights, BN(Wu) = "
+                  "BN((aW)u), and larger weights get proportionally smaller gradients: a big step that inflates the "
+                  "weights slows their further growth instead of pushing activations ever further out, and the BN "
+                  "network still trains (Ioffe & Szegedy, section 3.3).",
                   lr, pair});
 
   TrainConfig dist = base;
@@ -264,16 +271,22 @@ std::vector<ExperimentInfo> Experiments() {
   dist.lr = 0.5;
   dist.watch_layer = 2;
   list.push_back({Experiment::Distributions, "2. Activation distributions over time",
+                  // Ioffe & Szegedy 2015, §4.1, Figure 1: "more stable", not fixed
                   "The 15th, 50th and 85th percentiles of one unit's input to its sigmoid, over training. Without "
-                  "BN they drift as the layers below change; with BN they stay put (Ioffe & Szegedy, figure 1).",
+                  "BN they drift as the layers below change; with BN they are more stable (Ioffe & Szegedy, figure "
+                  "1), but they still move: the sigmoid's input is γx̂ + β, and γ and β are learned.",
                   dist, pair});
 
   TrainConfig noisy = dist;
   noisy.experiment = Experiment::Noisy;  // measures the same percentiles as experiment 2
   list.push_back({Experiment::Noisy, "3. Noisy BN",
-                  "After every BN layer, random shifts and scales that change every step make the layer inputs "
-                  "unstable on purpose. The noisy network still trains about as well as BN: stable input "
-                  "distributions are not what makes BN work (Santurkar et al. 2018).",
+                  // Santurkar et al. 2018, §2 (noisy BN) and §3 (smoothness); the framing: teaching-facts.md
+                  "Experiments 1 and 2 tell the paper's original story, that BN helps by reducing internal "
+                  "covariate shift; from here on, experiments 3 to 5 test it, and the newer view that replaced it "
+                  "says BN helps by making the loss landscape smoother (why BN works is still studied). After every "
+                  "BN layer, random shifts and scales that change every step make the layer inputs unstable on "
+                  "purpose. The noisy network still trains about as well as BN: stable input distributions are not "
+                  "what makes BN work (Santurkar et al. 2018).",
                   noisy, {NormKind::None, NormKind::Batch, NormKind::Noisy}});
 
   TrainConfig ics = base;

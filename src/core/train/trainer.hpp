@@ -25,7 +25,7 @@ enum class Experiment {
   Distributions,  // 2. percentiles of one unit's input to its nonlinearity
   Noisy,          // 3. noisy BN against BN and plain
   CovariateShift, // 4. gradient change of a layer when the earlier layers move
-  Landscape,      // 5. loss range, gradient predictiveness and β-smoothness along the gradient
+  Landscape,      // 5. loss range, gradient change (Santurkar et al.'s predictiveness) and β-smoothness along the gradient
   Init,           // 6. sensitivity to the initial weight scale
   Regularization, // 7. train/test gap
 };

@@ -1,0 +1,55 @@
+// bn_avx2.cpp: the BN kernels (bn_simd_body.inc) with 8-wide vectors and fused multiply-add, compiled for
+// AVX2 + FMA by a target pragma over this file's own functions only (the rest of the program stays baseline
+// x86-64, and no inline function from a standard header is compiled for AVX2 here). Called only after
+// __builtin_cpu_supports("avx2") and ("fma") said yes (bn_dispatch.cpp). x86-64 native builds only.
+#include "core/kernels/bn_paths.hpp"
+
+#if BNLAB_AVX2_PATH
+#include <cmath>
+#include <immintrin.h>
+
+#pragma GCC push_options
+#pragma GCC target("avx2,fma")
+
+namespace bn {
+namespace {
+namespace body {
+
+typedef float Vec __attribute__((vector_size(32)));
+constexpr int kLanes = 8;
+constexpr int kBlock = 4;  // dense block: 4 vectors = 32 features = two cache lines per row
+#define BN_INLINE inline __attribute__((always_inline))
+BN_INLINE Vec Load(const float* p) { return _mm256_loadu_ps(p); }
+BN_INLINE void Store(float* p, Vec v) { _mm256_storeu_ps(p, v); }
+BN_INLINE Vec Splat(float a) { return _mm256_set1_ps(a); }
+BN_INLINE Vec MulAdd(Vec a, Vec b, Vec c) { return _mm256_fmadd_ps(a, b, c); }
+BN_INLINE float HSum(Vec v) { return ((v[0] + v[1]) + (v[2] + v[3])) + ((v[4] + v[5]) + (v[6] + v[7])); }
+#include "core/kernels/bn_simd_body.inc"
+#undef BN_INLINE
+
+}  // namespace body
+}  // namespace
+
+void BnDenseForwardAvx2Columns(float* y, float* mean, float* var, float* inv_std, const float* x, const float* gamma,
+                             const float* beta, int b, int d, int j0, int j1, float eps) {
+  body::DenseForwardColumns(y, mean, var, inv_std, x, gamma, beta, b, d, j0, j1, eps);
+}
+void BnDenseBackwardAvx2Columns(float* dx, float* dgamma, float* dbeta, const float* dy, const float* x,
+                              const float* mean, const float* inv_std, const float* gamma, int b, int d, int j0,
+                              int j1) {
+  body::DenseBackwardColumns(dx, dgamma, dbeta, dy, x, mean, inv_std, gamma, b, d, j0, j1);
+}
+void BnConvForwardAvx2Channels(float* y, float* mean, float* var, float* inv_std, const float* x, const float* gamma,
+                             const float* beta, int n, int c, int hw, int c0, int c1, float eps) {
+  body::ConvForwardChannels(y, mean, var, inv_std, x, gamma, beta, n, c, hw, c0, c1, eps);
+}
+void BnConvBackwardAvx2Channels(float* dx, float* dgamma, float* dbeta, const float* dy, const float* x,
+                              const float* mean, const float* inv_std, const float* gamma, int n, int c, int hw,
+                              int c0, int c1) {
+  body::ConvBackwardChannels(dx, dgamma, dbeta, dy, x, mean, inv_std, gamma, n, c, hw, c0, c1);
+}
+
+}  // namespace bn
+
+#pragma GCC pop_options
+#endif  // BNLAB_AVX2_PATH

@@ -1,0 +1,171 @@
+// mirror.cpp: the revision and the sentences of the page's text version (see mirror.hpp).
+//
+//   Fingerprint   FNV-1a over the numbers and texts the text version shows
+//   Sentences     the step in words, the announcement, the refusal
+//   MirrorJson
+#include "state/mirror.hpp"
+
+#include <cctype>
+
+#include "core/lab/image_lab.hpp"
+
+namespace bnlab {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Fingerprint
+// ---------------------------------------------------------------------------------------------
+struct Fnv {
+  uint64_t h = 1469598103934665603ull;
+  void Bytes(const void* p, size_t n) {
+    const unsigned char* b = static_cast<const unsigned char*>(p);
+    for (size_t k = 0; k < n; ++k) h = (h ^ b[k]) * 1099511628211ull;
+  }
+  Fnv& operator<<(int v) { Bytes(&v, sizeof v); return *this; }
+  Fnv& operator<<(bool v) { return *this << static_cast<int>(v); }
+  Fnv& operator<<(double v) { Bytes(&v, sizeof v); return *this; }
+  Fnv& operator<<(const std::string& s) {
+    *this << static_cast<int>(s.size());
+    Bytes(s.data(), s.size());
+    return *this;
+  }
+  Fnv& operator<<(const bn::Mat& m) {
+    *this << static_cast<int>(m.rows()) << static_cast<int>(m.cols());
+    Bytes(m.data(), sizeof(double) * static_cast<size_t>(m.size()));
+    return *this;
+  }
+  Fnv& operator<<(const bn::Row& r) {
+    *this << static_cast<int>(r.size());
+    Bytes(r.data(), sizeof(double) * static_cast<size_t>(r.size()));
+    return *this;
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+// Sentences
+// ---------------------------------------------------------------------------------------------
+// "Batch mean" → "batch mean" inside a sentence (a capital followed by a small letter only: "N", "ε" stay).
+std::string InSentence(const std::string& title) {
+  if (title.size() >= 2 && std::isupper(static_cast<unsigned char>(title[0])) &&
+      std::islower(static_cast<unsigned char>(title[1]))) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(title[0]))) + title.substr(1);
+  }
+  return title;
+}
+
+// The canvas's refusal for the lab on screen, word for word (empty when nothing was refused).
+std::string Refusal(const AppState& app) {
+  const bool fresh = app.time - app.ui.notice_time < 8.0;  // as DrawNoticeLine
+  if (!app.ui.import_error.empty() && app.ui.show_import) return app.ui.import_error;
+  if (!app.step_lab.edit.error.empty()) return "Refused: " + app.step_lab.edit.error;  // batch_panel.cpp
+  const Lab lab = ShownLab(app);
+  if (lab == Lab::Image && !app.image.edit_error.empty()) return app.image.edit_error;
+  if (lab == Lab::Training && !app.train.error.empty()) return "Refused: " + app.train.error;
+  if (lab == Lab::Running && !app.running_lab.error.empty()) return app.running_lab.error;
+  if (fresh && app.ui.notice_is_error) return app.ui.notice;
+  return {};
+}
+
+const char* const kLabNames[] = {"Step through BN", "Train vs inference", "Why BN helps: training", "Speed",
+                                 "Images: BN and its relatives"};
+
+}  // namespace
+
+uint64_t MirrorFingerprint(const AppState& app) {
+  Fnv f;
+  const StepLab& lab = app.step_lab;
+  const LabInput& in = lab.input;
+  f << static_cast<int>(ShownLab(app)) << lab.step << lab.view.sel_row << lab.view.sel_col << lab.view.playing;
+  f << in.x << in.gamma << in.beta << in.eps << static_cast<int>(in.mode) << in.has_dy;
+  if (in.has_dy) f << in.dy;
+  f << lab.trace_error << lab.edit.error << app.ui.import_error << app.ui.show_import << app.ui.notice
+    << app.ui.notice_time;
+  const ImageLab& im = app.image;
+  f << im.input.n << im.input.c << im.input.h << im.input.w << static_cast<int>(im.input.params.variant)
+    << im.input.params.groups << im.input.params.ghost_batch << im.input.backward << im.input.seed
+    << static_cast<int>(im.input.edits.size()) << im.step << im.sel[0] << im.sel[1] << im.sel[2] << im.sel[3]
+    << im.error << im.edit_error;
+  f << static_cast<int>(app.running_lab.stream.steps_done()) << app.running_lab.error;
+  f << app.train.running << app.train.error << app.train.experiment;
+  if (app.train.trainer) {
+    for (const auto& run : app.train.trainer->runs()) f << static_cast<int>(run.log.size()) << run.diverged_at;
+  }
+  f << app.speed.running << static_cast<int>(app.speed.results.size());
+  return f.h;
+}
+
+void UpdateRevision(AppState& app) {
+  const uint64_t fp = MirrorFingerprint(app);
+  if (fp != app.revision_fingerprint) {
+    app.revision_fingerprint = fp;
+    ++app.revision;
+  }
+}
+
+bn::Json MirrorJson(const AppState& app) {
+  using bn::Json;
+  auto str = [](const std::string& t) { return Json::String(t); };
+  auto num = [](long long v) { return Json::Number(static_cast<double>(v)); };
+  const Lab shown = ShownLab(app);
+  std::string announce;
+  Json out = Json::Object();
+  // The step-through lab's step.
+  const StepLab& lab = app.step_lab;
+  const auto& steps = lab.trace.steps;
+  Json step = Json::Object();
+  if (lab.trace_error.empty() && lab.step < static_cast<int>(steps.size())) {
+    const bn::TraceStep& s = steps[lab.step];
+    const std::string numbers = bn::SubstitutedFormula(lab.trace, lab.step, lab.view.sel_row, lab.view.sel_col, 4);
+    step.append("index", num(lab.step));
+    step.append("count", num(static_cast<long long>(steps.size())));
+    step.append("key", str(s.key));
+    step.append("title", str(s.title));
+    step.append("symbol", str(s.symbol));
+    step.append("formula", str(s.formula));
+    step.append("numbers", str(numbers));
+    step.append("backward", Json::Bool(s.backward));
+    step.append("sel", Json::Array({num(lab.view.sel_row), num(lab.view.sel_col)}));
+    // e.g. "Step 2 of 13, batch mean: μ₁ = (1 + 2 + 3 + 6) / 4 = 3"
+    if (shown == Lab::Step) {
+      announce = "Step " + std::to_string(lab.step + 1) + " of " + std::to_string(steps.size()) + ", " +
+                 InSentence(s.title) + ": " + numbers;
+    }
+  } else {
+    step.append("count", num(0));
+    if (shown == Lab::Step) announce = "BN cannot run on this batch: " + lab.trace_error;
+  }
+  out.append("step", std::move(step));
+  // The image lab's step and its statistics groups.
+  const ImageLab& im = app.image;
+  if (im.error.empty() && im.step < static_cast<int>(im.trace.steps.size())) {
+    const bn::NormStep& s = im.trace.steps[im.step];
+    const std::string numbers = bn::NormSubstituted(im.trace, im.step, im.sel[0], im.sel[1], im.sel[2], im.sel[3]);
+    Json image = Json::Object();
+    image.append("index", num(im.step));
+    image.append("count", num(static_cast<long long>(im.trace.steps.size())));
+    image.append("title", str(s.title));
+    image.append("symbol", str(s.symbol));
+    image.append("formula", str(s.formula));
+    image.append("numbers", str(numbers));
+    image.append("grouping", str(bn::NormGroupingText(im.trace.fwd.groups)));
+    Json groups = Json::Array();
+    for (int k = 0; k < im.trace.fwd.groups.count; ++k) groups.push(str(bn::NormGroupLabel(im.trace.fwd.groups, k)));
+    image.append("groups", std::move(groups));
+    out.append("image", std::move(image));
+    if (shown == Lab::Image) {
+      announce = "Image lab, step " + std::to_string(im.step + 1) + " of " + std::to_string(im.trace.steps.size()) +
+                 ", " + InSentence(s.title) + ": " + numbers;
+    }
+  } else if (shown == Lab::Image) {
+    announce = "Image lab: this normalization cannot run on this batch: " + im.error;
+  }
+  const int tab = static_cast<int>(shown);
+  if (shown == Lab::Running || shown == Lab::Training || shown == Lab::Speed)
+    announce = "Lab " + std::to_string(tab + 1) + " of 5: " + kLabNames[tab];
+  out.append("lab", str(kLabNames[tab]));
+  out.append("announce", str(announce));
+  out.append("refusal", str(Refusal(app)));
+  return out;
+}
+
+}  // namespace bnlab

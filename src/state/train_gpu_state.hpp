@@ -1,0 +1,49 @@
+// train_gpu_state.hpp: the training lab's GPU views as state (GL-free): which view, the landscape's controls, the
+// path the networks took, what the GPU reported, and a read-back asked for by a command. The GL objects live in
+// ui/training_gpu.cpp (TrainGpu, opaque here).
+#pragma once
+
+#include <Eigen/Core>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/io/json.hpp"
+
+namespace bnlab {
+
+enum class TrainView { Boundaries, Landscape };
+
+struct TrainGpu;  // GL objects: ui/training_gpu.cpp
+
+struct TrainGpuState {
+  TrainView view = TrainView::Boundaries;
+  // The landscape: L(θ + α·d1 + β·d2) for α, β in [−range, range] (core/train/landscape.hpp)
+  float range = 1.0f;
+  int seed = 1;              // the directions' seed
+  bool log_scale = false;    // colour by log10 of the loss
+  bool batch_stats = true;   // BN networks: the loss with the training set's statistics (else the running ones)
+  bool live = true;          // recompute while training, as often as the GPU keeps up
+  static constexpr int kRes = 128;  // landscape pixels per side (the GPU's); the CPU fallback uses kCpuRes
+  static constexpr int kCpuRes = 24;
+  // Each network's parameters at the steps the views saw (thinned by half when long), for the projected path.
+  std::vector<std::vector<Eigen::VectorXf>> path;
+  std::vector<int> path_steps;
+  int path_step = -1;
+  // gpu:break / gpu:fix: make the shaders fail to compile on purpose, to see the CPU fallback and its message.
+  bool break_shaders = false;
+  // gpu:readback:boundary / gpu:readback:landscape: the next frame reads the GPU's values back and compares them
+  // with the CPU's; the figures go to `readback` (StateJson "gpu").
+  std::string readback_request;
+  bn::Json readback = bn::Json::Object();
+  // What the GPU views report (filled in by the UI each frame).
+  bool gpu_started = false, gpu_ok = false;
+  std::string gpu_log;            // the compile log when the shaders did not build
+  double boundary_ms = 0;         // the last redraw of both boundary maps (GPU finished)
+  int boundary_step = -1;         // the step the boundary maps show
+  double landscape_ms = 0;        // the last complete landscape of both networks (all strips, GPU finished)
+  float landscape_progress = 0;   // 0–1 while a landscape is being computed
+  std::shared_ptr<TrainGpu> gpu;  // created by the UI on first use
+};
+
+}  // namespace bnlab

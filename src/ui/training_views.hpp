@@ -1,0 +1,19 @@
+// training_views.hpp: the training lab's pictures (ui/training_views.cpp): the decision boundaries and the loss
+// landscape, drawn by the shaders in shaders/ through gfx/gpu_views, or by the CPU when the shaders did not build.
+#pragma once
+
+#include <imgui.h>
+
+#include "core/train/mlp.hpp"
+#include "state/app_state.hpp"
+
+namespace bnlab {
+
+ImU32 RunColour(bn::NormKind n, float alpha = 1.0f);  // plain blue, BN orange, noisy BN green
+const char* RunTitle(bn::NormKind n);                 // "plain", "with BN", "noisy BN"
+
+// The view switch (decision boundaries | loss landscape) and the chosen view, for every network side by side;
+// also serves a read-back asked for by a gpu:readback command.
+void DrawTrainViews(AppState& app);
+
+}  // namespace bnlab

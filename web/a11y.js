@@ -1,0 +1,289 @@
+// a11y.js: the text version of bnlab for screen readers (a "parallel DOM", as PhET's simulations do): a
+// visually hidden copy of what matters on the canvas, in headings, tables and real buttons, plus a live
+// region that announces each step. Loaded before loader.js; starts when the app is ready.
+//
+// It is rebuilt only when the app's state revision changes (bnlab_revision, a number the app raises when
+// anything shown here changes), at most every REBUILD_MS, never every frame. The buttons are made once and
+// keep their focus; only their labels and the text around them change.
+//
+// Index
+//   fmt, el, table     formatting numbers as the canvas does; small DOM helpers
+//   build              the fixed skeleton: headings, lab buttons, step controls, empty containers
+//   render*            one function per lab, from window.bnlab.state()
+//   announce           the live region: each step, and each refusal, as one sentence
+//   loop               polls the revision once a frame (a number, not the state)
+(function () {
+  "use strict";
+  var REBUILD_MS = 150;
+  var root = document.getElementById("a11y");
+  var live = document.getElementById("a11y-live");
+  if (!root || !live) return;
+
+  // Numbers as the canvas writes them (bn::FormatNumber): %g with `digits` significant digits and a
+  // typographic minus, "not a number" for what JSON carries as null.
+  function fmt(v, digits) {
+    digits = digits || 5;
+    if (v === null || v === undefined || typeof v !== "number") return "not a number";
+    if (v === 0) return "0";
+    if (!isFinite(v)) return v > 0 ? "∞" : "−∞";
+    var exp = Math.floor(Math.log10(Math.abs(Number(v.toPrecision(digits)))));
+    var s;
+    if (exp < -4 || exp >= digits) {
+      var parts = v.toExponential(digits - 1).split("e");
+      var mant = parts[0].indexOf(".") >= 0 ? parts[0].replace(/0+$/, "").replace(/\.$/, "") : parts[0];
+      var e = Number(parts[1]);
+      s = mant + "e" + (e < 0 ? "-" : "+") + (Math.abs(e) < 10 ? "0" : "") + Math.abs(e);
+    } else {
+      s = v.toPrecision(digits);
+      if (s.indexOf(".") >= 0) s = s.replace(/0+$/, "").replace(/\.$/, "");
+    }
+    return s.charAt(0) === "-" ? "−" + s.substring(1) : s;
+  }
+  var SUB = "₀₁₂₃₄₅₆₇₈₉";
+  function sub(n) { return String(n).split("").map(function (c) { return SUB.charAt(Number(c)); }).join(""); }
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    if (attrs) Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text !== undefined && text !== null) e.textContent = text;
+    return e;
+  }
+  // A table: caption, column headers, then rows of [row header, cells...].
+  function table(caption, headers, rows) {
+    var t = el("table");
+    t.appendChild(el("caption", null, caption));
+    var head = el("tr");
+    headers.forEach(function (h) { head.appendChild(el("th", { scope: "col" }, h)); });
+    t.appendChild(el("thead")).appendChild(head);
+    var body = t.appendChild(el("tbody"));
+    rows.forEach(function (r) {
+      var tr = body.appendChild(el("tr"));
+      tr.appendChild(el("th", { scope: "row" }, r[0]));
+      for (var k = 1; k < r.length; k++) tr.appendChild(el("td", null, r[k]));
+    });
+    return t;
+  }
+  function features(d) {
+    var h = [];
+    for (var j = 1; j <= d; j++) h.push("feature " + j);
+    return h;
+  }
+  function fill(container, nodes) {
+    container.textContent = "";
+    nodes.forEach(function (n) { if (n) container.appendChild(n); });
+  }
+  function command(names) {
+    [].concat(names).forEach(function (name) {
+      try { window.bnlab.command(name); } catch (e) { /* not ready */ }
+    });
+    schedule(0);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The skeleton, made once
+  // -------------------------------------------------------------------------------------------
+  var LABS = [
+    { name: "1 Step through BN", cmd: "tab-step" },
+    { name: "2 Train vs inference", cmd: "tab-running" },
+    { name: "3 Why BN helps: training", cmd: "tab-train" },
+    { name: "4 Speed", cmd: "tab-speed" },
+    { name: "5 Images: BN and its relatives", cmd: "tab-image" },
+  ];
+  var parts = {};
+  function button(label, cmd, container) {
+    var b = el("button", { type: "button" }, label);
+    b.addEventListener("click", function () { command(typeof cmd === "function" ? cmd() : cmd); });
+    container.appendChild(b);
+    return b;
+  }
+  function build() {
+    root.textContent = "";
+    root.appendChild(el("h1", null, "bnlab: Batch Normalization, step by step"));
+    root.appendChild(el("p", null, "A text version of the lab. On the canvas, the arrow keys step through Batch " +
+      "Normalization, Home and End go to the first and last step, and the keys 1 to 5 open the labs; each step is " +
+      "announced. The buttons below do the same."));
+    var nav = root.appendChild(el("nav", { "aria-label": "Labs" }));
+    var list = nav.appendChild(el("ul"));
+    parts.labButtons = LABS.map(function (lab) { return button(lab.name, lab.cmd, list.appendChild(el("li"))); });
+
+    var sections = LABS.map(function (lab, k) {
+      var sec = root.appendChild(el("section", { "aria-labelledby": "a11y-lab-" + k }));
+      sec.appendChild(el("h2", { id: "a11y-lab-" + k }, lab.name));
+      return sec;
+    });
+    // Lab 1: the batch, the step, its controls.
+    parts.batch = sections[0].appendChild(el("div"));
+    parts.step = sections[0].appendChild(el("div"));
+    var controls = sections[0].appendChild(el("div", { role: "group", "aria-label": "Step controls" }));
+    button("First step", "first", controls);
+    button("Previous step", "prev", controls);
+    button("Next step", "next", controls);
+    button("Last step", "last", controls);
+    parts.play = button("Play", function () { return parts.playing ? "pause" : "play"; }, controls);
+    parts.running = sections[1].appendChild(el("div"));
+    parts.train = sections[2].appendChild(el("div"));
+    parts.speed = sections[3].appendChild(el("div"));
+    parts.image = sections[4].appendChild(el("div"));
+    var imageControls = sections[4].appendChild(el("div", { role: "group", "aria-label": "Image lab step controls" }));
+    // On the image lab's tab, next and prev move its own step (the tab asked for counts at once).
+    button("Previous image-lab step", ["tab-image", "prev"], imageControls);
+    button("Next image-lab step", ["tab-image", "next"], imageControls);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The labs
+  // -------------------------------------------------------------------------------------------
+  function renderBatch(s) {
+    var rows = s.x.map(function (r, i) { return ["x" + sub(i + 1)].concat(r.map(function (v) { return fmt(v, 7); })); });
+    rows.push(["γ"].concat(s.gamma.map(function (v) { return fmt(v, 7); })));
+    rows.push(["β"].concat(s.beta.map(function (v) { return fmt(v, 7); })));
+    fill(parts.batch, [
+      el("h3", null, "The batch"),
+      table("The batch x: " + s.n + " samples (rows) × " + s.d + " features (columns), with γ and β per feature",
+            [""].concat(features(s.d)), rows),
+      el("p", null, "ε = " + fmt(s.eps, 7) + ", mode: " + s.mode +
+         (s.mode === "train" ? " (normalize with this batch's own mean and variance)"
+                             : " (normalize with the running mean and variance)") + "."),
+      s.error ? el("p", null, "BN cannot run on this batch: " + s.error) : null,
+    ]);
+  }
+
+  function renderStep(s) {
+    var a = s.a11y && s.a11y.step;
+    if (!a || !a.count) {
+      fill(parts.step, [el("p", null, s.error ? "No steps: " + s.error : "No steps.")]);
+      return;
+    }
+    var values = s[s.step_name];
+    var rows = [];
+    if (values && Array.isArray(values[0])) {
+      rows = values.map(function (r, i) { return [a.symbol + sub(i + 1)].concat(r.map(function (v) { return fmt(v); })); });
+    } else if (values) {
+      rows = [[a.symbol].concat(values.map(function (v) { return fmt(v); }))];
+    }
+    fill(parts.step, [
+      el("h3", null, "Step " + (a.index + 1) + " of " + a.count + (a.backward ? " (backward pass)" : " (forward pass)") +
+         ": " + a.title),
+      el("p", null, "Formula: " + a.formula),
+      el("p", null, "With the numbers: " + a.numbers),
+      rows.length ? table(a.symbol + " for every feature (this step's values)", [""].concat(features(s.d)), rows) : null,
+    ]);
+    parts.playing = !!s.playing;
+    parts.play.textContent = s.playing ? "Pause" : "Play";
+  }
+
+  function renderRunning(s) {
+    var r = s.running_lab || {};
+    var text = r.batches ? "Batches seen: " + r.batches + ". Running mean: " + fmt(r.running_mean) +
+                           ", running variance: " + fmt(r.running_var) + "."
+                         : "No batches yet: the stream of batches has not started.";
+    fill(parts.running, [el("p", null, text)]);
+  }
+
+  function renderTrain(s) {
+    var t = s.train || {};
+    var nodes = [el("p", null, "Experiment: " + (t.experiment || "") + ". Step " + (t.step || 0) +
+                               (t.running ? ", training." : ", paused."))];
+    if (t.error) nodes.push(el("p", null, "Refused settings: " + t.error));
+    if (t.runs && t.runs.length) {
+      nodes.push(table("The networks, at the last logged step",
+        ["network", "training loss", "training accuracy", "test accuracy"],
+        t.runs.map(function (r) {
+          var pct = function (v) { return v === undefined ? "not yet" : fmt(100 * v, 3) + " %"; };
+          return [r.network, r.train_loss === undefined ? "not yet" : fmt(r.train_loss, 4), pct(r.train_acc), pct(r.test_acc)];
+        })));
+    }
+    fill(parts.train, nodes);
+  }
+
+  function renderSpeed(s) {
+    var sp = s.speed || { results: [] };
+    if (!sp.results.length) {
+      fill(parts.speed, [el("p", null, sp.running ? "Measuring…" : "Not measured yet: run the benchmark on the Speed tab.")]);
+      return;
+    }
+    fill(parts.speed, [table("Time per BN forward and backward, in milliseconds, in this browser",
+      ["kernel and shape", "SIMD (ms)", "scalar (ms)"],
+      sp.results.map(function (r) { return [r.kind + " " + r.shape.join("×"), fmt(r.simd_ms, 3), fmt(r.scalar_ms, 3)]; }))]);
+  }
+
+  function renderImage(s) {
+    var im = s.image;
+    var a = s.a11y && s.a11y.image;
+    if (!im) return;
+    var nodes = [el("p", null, "Batch N×C×H×W = " + im.shape.join("×") + ", normalization: " + im.norm +
+                               (im.norm === "group" ? " with " + im.groups + " groups" : "") + ".")];
+    if (im.error) {
+      nodes.push(el("p", null, "Cannot run: " + im.error));
+    } else if (a) {
+      nodes.push(el("h3", null, "Step " + (a.index + 1) + " of " + a.count + ": " + a.title));
+      nodes.push(el("p", null, "Formula: " + a.formula));
+      nodes.push(el("p", null, "With the numbers of the selected element: " + a.numbers));
+      var v = im.values || {};
+      if (a.groups && v.mean) {
+        var headers = ["statistics group", "mean μ"].concat(v["var"] ? ["variance σ²"] : []);
+        nodes.push(table(im.count + " statistics groups of " + im.size + " values each", headers,
+          a.groups.map(function (label, k) {
+            return [label, fmt(v.mean[k])].concat(v["var"] ? [fmt(v["var"][k])] : []);
+          })));
+      }
+    }
+    if (im.edit_error) nodes.push(el("p", null, "Refused: " + im.edit_error));
+    fill(parts.image, nodes);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The live region
+  // -------------------------------------------------------------------------------------------
+  var lastAnnounce = null, lastRefusal = "";
+  function announce(s) {
+    var a = s.a11y || {};
+    var refusal = a.refusal || "";
+    if (refusal && refusal !== lastRefusal) {
+      live.textContent = refusal;
+    } else if (a.announce && a.announce !== lastAnnounce) {
+      live.textContent = a.announce;
+    }
+    if (a.announce) lastAnnounce = a.announce;
+    lastRefusal = refusal;
+  }
+
+  function render() {
+    var s;
+    try { s = window.bnlab.state(); } catch (e) { return; }
+    parts.labButtons.forEach(function (b, k) {
+      if (k === s.tab) b.setAttribute("aria-current", "page"); else b.removeAttribute("aria-current");
+    });
+    renderBatch(s);
+    renderStep(s);
+    renderRunning(s);
+    renderTrain(s);
+    renderSpeed(s);
+    renderImage(s);
+    announce(s);
+    root.setAttribute("data-revision", String(s.revision));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The loop: a number per frame; the state (and the DOM) only when that number moved
+  // -------------------------------------------------------------------------------------------
+  var lastRevision = -1, lastBuildMs = -1e9, pending = null;
+  function schedule(delay) {
+    if (pending !== null) return;
+    pending = window.setTimeout(function () { pending = null; lastBuildMs = performance.now(); render(); }, delay);
+  }
+  function loop() {
+    var m = window.Module;
+    if (window.bnlab && m && m.calledRun && typeof m._bnlab_revision === "function") {
+      var rev = m._bnlab_revision();
+      if (rev !== lastRevision) {
+        lastRevision = rev;
+        schedule(Math.max(0, REBUILD_MS - (performance.now() - lastBuildMs)));
+      }
+    }
+    window.requestAnimationFrame(loop);
+  }
+  build();
+  window.requestAnimationFrame(loop);
+  window.bnlabA11y = { fmt: fmt, render: render };
+})();
