@@ -66,8 +66,8 @@ std::string Refusal(const AppState& app) {
   return {};
 }
 
-const char* const kLabNames[] = {"Step through BN", "Train vs inference", "Why BN helps: training", "Speed",
-                                 "Images: BN and its relatives"};
+const char* const kLabNames[kTabCount] = {"Step through BN", "Train vs inference", "Why BN helps: training", "Speed",
+                                          "Images: BN and its relatives", "Lesson"};  // by Lab (Lesson last)
 
 }  // namespace
 
@@ -162,6 +162,11 @@ bn::Json MirrorJson(const AppState& app) {
   const int tab = static_cast<int>(shown);
   if (shown == Lab::Running || shown == Lab::Training || shown == Lab::Speed)
     announce = "Lab " + std::to_string(tab + 1) + " of 5: " + kLabNames[tab];
+  if (shown == Lab::Lesson) {  // e.g. "Lesson, chapter 5 of 12: Where ε goes"
+    const int k = app.lesson.session.progress.chapter;
+    announce = "Lesson, chapter " + std::to_string(k + 1) + " of " + std::to_string(bn::LessonChapters().size()) +
+               ": " + bn::LessonChapters()[k].title;
+  }
   out.append("lab", str(kLabNames[tab]));
   out.append("announce", str(announce));
   out.append("refusal", str(Refusal(app)));
