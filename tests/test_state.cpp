@@ -12,6 +12,7 @@
 #include "state/app_state.hpp"
 #include "state/commands.hpp"
 #include "state/link.hpp"
+#include "state/mirror.hpp"
 #include "state/state_json.hpp"
 
 namespace {
@@ -282,4 +283,49 @@ TEST_CASE("AdvancePlayback steps at the chosen rate and stops at the last step")
   bnlab::TogglePlay(app.step_lab);  // play again from the last step: starts over
   CHECK(app.step_lab.step == 0);
   CHECK(app.step_lab.view.playing);
+}
+
+TEST_CASE("theme:NAME picks dark, light or high contrast, saves it, and refuses anything else") {
+  bnlab::AppState app;
+  Start(&app);
+  g_saved.clear();
+  app.host.save_setting = RecordSetting;
+  CHECK(bnlab::RunCommand(app, "theme:contrast").rfind("{\"ok\":true", 0) == 0);
+  CHECK(app.ui.high_contrast);
+  CHECK(g_saved == "theme=contrast;");
+  CHECK(bnlab::RunCommand(app, "theme:light").rfind("{\"ok\":true", 0) == 0);
+  CHECK((!app.ui.high_contrast && !app.ui.dark_theme));
+  const std::string refused = bnlab::RunCommand(app, "theme:pink");
+  CHECK(refused.find("\"ok\":false") != std::string::npos);
+  CHECK((!app.ui.high_contrast && !app.ui.dark_theme));  // unchanged
+  CHECK(bn::Json::Parse(bnlab::StateJson(app)).get("theme")->string() == "light");
+}
+
+TEST_CASE("the text version: the revision moves when what it shows changes, and only then; the step in words") {
+  bnlab::AppState app;
+  Start(&app);
+  bnlab::UpdateRevision(app);
+  const int r0 = app.revision;
+  bnlab::UpdateRevision(app);
+  CHECK(app.revision == r0);  // nothing changed: the page does not rebuild its text version
+  bnlab::RunCommand(app, "first");
+  bnlab::RunCommand(app, "next");  // step 2: the batch mean
+  bnlab::UpdateRevision(app);
+  CHECK(app.revision == r0 + 1);
+  app.time += 1.0;  // time alone (a frame) changes nothing shown
+  bnlab::UpdateRevision(app);
+  CHECK(app.revision == r0 + 1);
+  const bn::Json a = bnlab::MirrorJson(app);
+  // Default batch: feature 1 is 1, 2, 3, 6, so μ₁ = 12 / 4 = 3.
+  const std::string announce = a.get("announce")->string();
+  CHECK(announce == "Step 2 of 13, batch mean: " + bn::SubstitutedFormula(app.step_lab.trace, 1, 0, 0, 4));
+  CHECK(announce.rfind("Step 2 of 13, batch mean: μ₁ = ", 0) == 0);
+  const std::string tail = " = 12 / 4 = 3";
+  CHECK(announce.substr(announce.size() - tail.size()) == tail);
+  CHECK(a.get("step")->get("title")->string() == "Batch mean");
+  CHECK(a.get("refusal")->string().empty());
+  app.step_lab.edit.error = "x₁,₁: 'abc' is not a number; kept 1";
+  CHECK(bnlab::MirrorJson(app).get("refusal")->string() == "Refused: x₁,₁: 'abc' is not a number; kept 1");
+  bnlab::UpdateRevision(app);
+  CHECK(app.revision == r0 + 2);
 }

@@ -103,6 +103,10 @@ for (const device of DEVICES) {
 
       // A long press on ε's (?) shows its help (a tooltip); it stays after the finger lifts; a tap elsewhere
       // hides it. A quick tap on the (?) leaves nothing hovered.
+      // ε sits below the batch table inside the batch panel, which scrolls on its own: swipe up from the
+      // table's last row (the batch panel takes the swipe first), then bring ε to the middle of the screen.
+      const lastRow = await revealItem(page, cdp, "x:3:0", device.viewport.height);
+      await swipe(cdp, lastRow.x, lastRow.y, 0, -150, 600);
       await revealItem(page, cdp, "eps", device.viewport.height);
       s = await state(page);
       const eps = s.rects.eps;
