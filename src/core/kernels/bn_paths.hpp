@@ -4,7 +4,8 @@
 //   Scalar: bn_scalar.cpp; F32x4: bn_simd.cpp; Avx2: bn_avx2.cpp (x86-64 native builds only, BNLAB_AVX2_PATH).
 #pragma once
 
-#if defined(__x86_64__) && !defined(__EMSCRIPTEN__) && defined(__GNUC__)
+// GCC only: clang ignores bn_avx2.cpp's `#pragma GCC target`, so clang builds (the libFuzzer targets) keep f32x4.
+#if defined(__x86_64__) && !defined(__EMSCRIPTEN__) && defined(__GNUC__) && !defined(__clang__)
 #define BNLAB_AVX2_PATH 1
 #else
 #define BNLAB_AVX2_PATH 0
