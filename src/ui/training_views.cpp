@@ -41,6 +41,7 @@ struct TrainGpu {
   int boundary_step = -1, boundary_px = 0;
   double boundary_time = -1.0;
   bool boundary_paced = false;  // boundary_ms is a redraw's cost, not the first draw's compile
+  const bn::Trainer* path_trainer = nullptr;  // the networks the recorded path belongs to
   // decision boundaries (CPU fallback): 48×48 textures
   std::vector<unsigned> cpu_heat;
   int cpu_heat_step = -1;
@@ -64,6 +65,7 @@ struct TrainGpu {
     unsigned cpu_texture = 0;
   };
   struct Settings {  // what a landscape was computed with
+    const bn::Trainer* trainer = nullptr;  // which networks (Reset and new data make a new Trainer)
     int res = 0, seed = 0, step = -1;
     float range = 0;
     bool batch_stats = false, on_gpu = false;
@@ -133,9 +135,10 @@ void StartIfNeeded(TrainGpuState& s) {
   }
 }
 
-void RecordPath(TrainGpuState& s, const bn::Trainer& tr) {
+void RecordPath(TrainGpuState& s, TrainGpu& g, const bn::Trainer& tr) {
   const size_t runs = tr.runs().size();
-  if (s.path.size() != runs || tr.step() < s.path_step) {  // new networks: a new path
+  if (s.path.size() != runs || tr.step() < s.path_step || g.path_trainer != &tr) {  // new networks: a new path
+    g.path_trainer = &tr;
     s.path.assign(runs, {});
     s.path_steps.clear();
     s.path_step = -1;
@@ -285,8 +288,9 @@ void DrawBoundaries(AppState& app) {
 bool LandscapeStale(const TrainGpuState& s, const TrainGpu& g, const AppState& app) {
   const bn::Trainer& tr = *app.train.trainer;
   const TrainGpu::Settings& last = g.row >= 0 ? g.job : g.shown;
-  const bool controls = last.range != s.range || last.seed != s.seed || last.batch_stats != s.batch_stats ||
-                        last.on_gpu != g.views.ok || g.slices.size() != tr.runs().size() || tr.step() < last.step;
+  const bool controls = last.trainer != &tr || last.range != s.range || last.seed != s.seed ||
+                        last.batch_stats != s.batch_stats || last.on_gpu != g.views.ok ||
+                        g.slices.size() != tr.runs().size() || tr.step() < last.step;
   if (g.row >= 0) return controls;  // a job runs: restart it only if what it computes changed
   if (!g.have) return true;
   return controls || (s.live && app.train.running && tr.step() != last.step);
@@ -294,6 +298,7 @@ bool LandscapeStale(const TrainGpuState& s, const TrainGpu& g, const AppState& a
 
 void StartLandscape(TrainGpuState& s, TrainGpu& g, const bn::Trainer& tr) {
   TrainGpu::Settings& job = g.job;
+  job.trainer = &tr;
   job.range = s.range;
   job.seed = s.seed;
   job.batch_stats = s.batch_stats;
@@ -692,7 +697,7 @@ void ServeReadback(AppState& app, int boundary_px) {
 void DrawTrainViews(AppState& app) {
   TrainGpuState& s = app.train.gpu;
   StartIfNeeded(s);
-  RecordPath(s, *app.train.trainer);
+  RecordPath(s, *s.gpu, *app.train.trainer);
   int view = static_cast<int>(s.view);
   ImGui::RadioButton("Decision boundaries", &view, 0);
   ImGui::SameLine();
