@@ -326,6 +326,7 @@ void StartLandscape(TrainGpuState& s, TrainGpu& g, const bn::Trainer& tr) {
   }
   if (job.on_gpu) UploadData(&g.data, tr.data().train_x, tr.data().train_y);
   g.row = 0;
+  s.landscape_progress = 0.0f;
 }
 
 // The slice's colour map on the CPU (the fallback): shaders/landscape_view.frag's ramp.

@@ -26,7 +26,7 @@ async function framesPerSecond(page, ms) {
 
 async function readback(page, what) {
   await page.evaluate((w) => window.bnlab.command(`gpu:readback:${w}`), what);
-  return (await until(page, (s) => s.train.gpu.readback.what === what, 240000)).train.gpu.readback;
+  return (await until(page, (s) => s.train.gpu.readback.what === what, 600000)).train.gpu.readback;
 }
 
 test("GPU views: boundaries and landscape against the CPU, two data sets, frame times, screenshots", async ({ base, outDir }) => {
@@ -65,8 +65,9 @@ test("GPU views: boundaries and landscape against the CPU, two data sets, frame 
     await page.screenshot({ path: path.join(outDir, `shaders-boundaries-${data}.png`) });
 
     await page.evaluate(() => window.bnlab.command("train-view:landscape"));
+    await settle(page, 3);  // the new slice has started (progress back to 0)
     const t0 = Date.now();
-    s = await until(page, (st) => st.train.gpu.landscape_progress >= 1 && st.train.gpu.landscape_ms > 0, 300000);
+    s = await until(page, (st) => st.train.gpu.landscape_progress >= 1 && st.train.gpu.landscape_ms > 0, 600000);
     console.log(`# ${data}: landscape 128×128 for both networks in ${s.train.gpu.landscape_ms.toFixed(0)} ms of GPU ` +
       `time (${((Date.now() - t0) / 1000).toFixed(1)} s on the clock, computed in strips)`);
     const l = await readback(page, "landscape");
