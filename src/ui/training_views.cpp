@@ -291,7 +291,9 @@ bool LandscapeStale(const TrainGpuState& s, const TrainGpu& g, const AppState& a
   const bool controls = last.trainer != &tr || last.range != s.range || last.seed != s.seed ||
                         last.batch_stats != s.batch_stats || last.on_gpu != g.views.ok ||
                         g.slices.size() != tr.runs().size() || tr.step() < last.step;
-  if (g.row >= 0) return controls;  // a job runs: restart it only if what it computes changed
+  // A job runs: restart it if what it computes changed, or if training has stopped at other weights than the
+  // job's (a slice of the networks on screen, not of older ones).
+  if (g.row >= 0) return controls || (!app.train.running && tr.step() != last.step);
   if (!g.have) return true;
   return controls || (s.live && app.train.running && tr.step() != last.step);
 }
