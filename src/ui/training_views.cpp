@@ -40,6 +40,8 @@ struct TrainGpu {
   std::vector<RenderTarget> boundary;
   int boundary_step = -1, boundary_px = 0;
   double boundary_time = -1.0;
+  bool boundary_paced = false;  // boundary_ms is a redraw's cost, not the first draw's compile
+  const bn::Trainer* path_trainer = nullptr;  // the networks the recorded path belongs to
   // decision boundaries (CPU fallback): 48×48 textures
   std::vector<unsigned> cpu_heat;
   int cpu_heat_step = -1;
@@ -63,6 +65,7 @@ struct TrainGpu {
     unsigned cpu_texture = 0;
   };
   struct Settings {  // what a landscape was computed with
+    const bn::Trainer* trainer = nullptr;  // which networks (Reset and new data make a new Trainer)
     int res = 0, seed = 0, step = -1;
     float range = 0;
     bool batch_stats = false, on_gpu = false;
@@ -118,6 +121,8 @@ void StartIfNeeded(TrainGpuState& s) {
   StartGpuViews(&g.views, s.break_shaders);
   g.built_broken = s.break_shaders;
   g.boundary_step = -1;
+  g.boundary_time = -1.0;
+  g.boundary_paced = false;
   g.row = -1;
   g.have = false;
   s.gpu_started = true;
@@ -130,9 +135,10 @@ void StartIfNeeded(TrainGpuState& s) {
   }
 }
 
-void RecordPath(TrainGpuState& s, const bn::Trainer& tr) {
+void RecordPath(TrainGpuState& s, TrainGpu& g, const bn::Trainer& tr) {
   const size_t runs = tr.runs().size();
-  if (s.path.size() != runs || tr.step() < s.path_step) {  // new networks: a new path
+  if (s.path.size() != runs || tr.step() < s.path_step || g.path_trainer != &tr) {  // new networks: a new path
+    g.path_trainer = &tr;
     s.path.assign(runs, {});
     s.path_steps.clear();
     s.path_step = -1;
@@ -182,12 +188,15 @@ void UpdateCpuHeat(TrainGpu& g, bn::Trainer& tr, double time) {
 }
 
 // Redraws the GPU maps when the networks or the size changed, no more often than the GPU keeps up with: after a
-// redraw that took m ms, the next waits min(3·m, 2000) ms, so a slow (software) GPU leaves the page responsive.
+// redraw that took m ms, the next waits 3·m ms, so a slow (software) GPU leaves the page responsive (frames come
+// at least 3/4 of the time). The first redraw after the programs were built includes the driver's compile and does
+// not count.
 void UpdateGpuBoundaries(TrainGpuState& s, TrainGpu& g, bn::Trainer& tr, int px) {
   const size_t runs = tr.runs().size();
   const double now = NowMs();
   const bool changed = g.boundary_step != tr.step() || g.boundary_px != px || g.nets.size() != runs;
-  if (!changed || (g.boundary_time >= 0 && now - g.boundary_time < std::min(3.0 * s.boundary_ms, 2000.0))) return;
+  const double pace = g.boundary_paced ? s.boundary_ms : 0.0;
+  if (!changed || (g.boundary_time >= 0 && now - g.boundary_time < 3.0 * pace)) return;
   g.nets.resize(runs);
   g.boundary.resize(runs);
   const double t0 = NowMs();
@@ -204,6 +213,7 @@ void UpdateGpuBoundaries(TrainGpuState& s, TrainGpu& g, bn::Trainer& tr, int px)
       break;
     }
   s.boundary_ms = NowMs() - t0;
+  g.boundary_paced = g.boundary_time >= 0;  // from the second redraw on
   g.boundary_time = NowMs();
   g.boundary_step = tr.step();
   s.boundary_step = tr.step();
@@ -278,15 +288,19 @@ void DrawBoundaries(AppState& app) {
 bool LandscapeStale(const TrainGpuState& s, const TrainGpu& g, const AppState& app) {
   const bn::Trainer& tr = *app.train.trainer;
   const TrainGpu::Settings& last = g.row >= 0 ? g.job : g.shown;
-  const bool controls = last.range != s.range || last.seed != s.seed || last.batch_stats != s.batch_stats ||
-                        last.on_gpu != g.views.ok || g.slices.size() != tr.runs().size() || tr.step() < last.step;
-  if (g.row >= 0) return controls;  // a job runs: restart it only if what it computes changed
+  const bool controls = last.trainer != &tr || last.range != s.range || last.seed != s.seed ||
+                        last.batch_stats != s.batch_stats || last.on_gpu != g.views.ok ||
+                        g.slices.size() != tr.runs().size() || tr.step() < last.step;
+  // A job runs: restart it if what it computes changed, or if training has stopped at other weights than the
+  // job's (a slice of the networks on screen, not of older ones).
+  if (g.row >= 0) return controls || (!app.train.running && tr.step() != last.step);
   if (!g.have) return true;
   return controls || (s.live && app.train.running && tr.step() != last.step);
 }
 
 void StartLandscape(TrainGpuState& s, TrainGpu& g, const bn::Trainer& tr) {
   TrainGpu::Settings& job = g.job;
+  job.trainer = &tr;
   job.range = s.range;
   job.seed = s.seed;
   job.batch_stats = s.batch_stats;
@@ -314,6 +328,7 @@ void StartLandscape(TrainGpuState& s, TrainGpu& g, const bn::Trainer& tr) {
   }
   if (job.on_gpu) UploadData(&g.data, tr.data().train_x, tr.data().train_y);
   g.row = 0;
+  s.landscape_progress = 0.0f;
 }
 
 // The slice's colour map on the CPU (the fallback): shaders/landscape_view.frag's ramp.
@@ -685,7 +700,7 @@ void ServeReadback(AppState& app, int boundary_px) {
 void DrawTrainViews(AppState& app) {
   TrainGpuState& s = app.train.gpu;
   StartIfNeeded(s);
-  RecordPath(s, *app.train.trainer);
+  RecordPath(s, *s.gpu, *app.train.trainer);
   int view = static_cast<int>(s.view);
   ImGui::RadioButton("Decision boundaries", &view, 0);
   ImGui::SameLine();
