@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/train/network_json.hpp"
 #include "core/train/trainer.hpp"
 
 namespace {
@@ -40,6 +41,8 @@ const char* kUsage =
     "  --watch-unit N     unit watched by distributions and noisy, 1 to width (default 1)\n"
     "  --sweep LIST       comma-separated learning rates (lr) or init scales (init): final losses per value\n"
     "  --out FILE         write the CSV to FILE instead of standard output\n"
+    "  --save FILE        after training, write the trained networks as JSON to FILE (the lab's\n"
+    "                     Share > Import network opens it; the format is in src/core/train/network_json.hpp)\n"
     "  --bench            print steps per second for the default lab network and exit\n"
     "\n"
     "Extra columns: distributions, noisy: p15,p50,p85 (the watched unit's input to its nonlinearity over the\n"
@@ -75,7 +78,7 @@ int main(int argc, char** argv) {
   TrainConfig config = presets[0].config;
   std::vector<NormKind> norms = presets[0].norms;
   long steps = 1000, log_every = 50;
-  std::string out_path, sweep;
+  std::string out_path, sweep, save_path;
   bool bench = false, watch_layer_set = false, watch_unit_set = false;
   // The experiment first: its preset is the base the other options change.
   for (int a = 1; a + 1 < argc; ++a)
@@ -161,6 +164,8 @@ int main(int argc, char** argv) {
       sweep = v;
     } else if (opt == "--out") {
       out_path = v;
+    } else if (opt == "--save") {
+      save_path = v;
     } else {
       return Fail("unknown option '" + opt + "' (see --help)");
     }
@@ -181,6 +186,12 @@ int main(int argc, char** argv) {
                   " training points (see --count, --test-fraction)");
   } catch (const std::invalid_argument& err) {
     return Fail(std::string("data set: ") + err.what());
+  }
+  FILE* save = nullptr;
+  if (!save_path.empty()) {
+    if (bench || !sweep.empty()) return Fail("--save: only with a training run (not with --bench or --sweep)");
+    save = std::fopen(save_path.c_str(), "w");  // opened now: a bad path fails before training
+    if (save == nullptr) return Fail("--save: cannot write '" + save_path + "'");
   }
   FILE* out = stdout;
   if (!out_path.empty() && !bench) {
@@ -262,6 +273,16 @@ int main(int argc, char** argv) {
     }
     for (const Run& r : t.runs())
       if (r.diverged) std::fprintf(stderr, "bntrain: %s diverged at step %d\n", NormName(r.norm), r.diverged_at);
+    if (save != nullptr) {
+      std::vector<const Mlp<float>*> nets;
+      for (const Run& r : t.runs()) nets.push_back(&r.net);
+      const std::string json = NetworksToJson(nets, t.step(), DatasetName(config.data.kind));
+      const bool ok = std::fwrite(json.data(), 1, json.size(), save) == json.size();
+      if (std::fclose(save) != 0 || !ok) {
+        std::fprintf(stderr, "bntrain: --save: writing '%s' failed\n", save_path.c_str());
+        return 1;
+      }
+    }
   } catch (const std::invalid_argument& err) {
     return Fail(err.what());
   } catch (const std::exception& err) {  // e.g. out of memory: not a bad option
