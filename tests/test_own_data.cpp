@@ -3,13 +3,17 @@
 #include <doctest.h>
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <string>
 #include <vector>
 
 #include "core/base/rng.hpp"
 #include "core/train/own_data.hpp"
 #include "core/train/trainer.hpp"
+#include "test_util.hpp"
 
 namespace {
 
@@ -195,4 +199,29 @@ TEST_CASE("own data trains: an easy two-cluster set is learned by the plain and 
     MESSAGE(std::string(bn::NormName(r.norm)) << ": test accuracy " << r.log.back().test_acc);
     CHECK(r.log.back().test_acc >= 0.95f);
   }
+}
+
+TEST_CASE("bntrain --data-csv trains on a CSV file and names a bad line") {
+  std::string csv = "x,y,label\n";
+  for (int i = 0; i < 40; ++i) csv += std::to_string(i % 2 ? 1 : -1) + "." + std::to_string(i % 10) + ",0.5," + std::to_string(i % 2) + "\n";
+  {
+    std::ofstream f("own_data_test.csv");
+    f << csv;
+  }
+  const std::string bntrain = BNTRAIN_PATH;
+  CHECK(std::system((bntrain + " --data-csv own_data_test.csv --batch 16 --steps 300 --log-every 300 --out own_data_test.out").c_str()) == 0);
+  const std::string out = testutil::ReadFile("own_data_test.out");
+  // the last row of each network: step 300 and test accuracy 1 (the classes are split by the sign of x)
+  CHECK(out.find("300,plain,") != std::string::npos);
+  CHECK(out.find("300,bn,") != std::string::npos);
+  {
+    std::ofstream f("own_data_test.csv");
+    f << csv << "1,abc,0\n";
+  }
+  const int rc = std::system((bntrain + " --data-csv own_data_test.csv --steps 1 2> own_data_test.err >/dev/null").c_str());
+  CHECK(WEXITSTATUS(rc) == 2);
+  CHECK(testutil::ReadFile("own_data_test.err") == "bntrain: own_data_test.csv: line 42: 'abc' is not a number\n");
+  std::remove("own_data_test.csv");
+  std::remove("own_data_test.out");
+  std::remove("own_data_test.err");
 }
