@@ -225,3 +225,17 @@ TEST_CASE("bntrain --data-csv trains on a CSV file and names a bad line") {
   std::remove("own_data_test.out");
   std::remove("own_data_test.err");
 }
+
+TEST_CASE("own data view: the lab's square when the points fit, else their bounding square") {
+  std::vector<bn::OwnPoint> pts = {{-1, 1, 0}, {1.5f, -1.7f, 1}};
+  bn::DataView v = bn::OwnDataView(pts);
+  CHECK(v.x0 == -1.8f);
+  CHECK(v.y1 == 1.8f);
+  pts = {{150, 40, 0}, {190, 100, 1}, {170, 70, 0}};  // height (cm), weight (kg)
+  v = bn::OwnDataView(pts);
+  CHECK(v.x1 - v.x0 == doctest::Approx(66.0));  // 60 (the wider side) + 10%
+  CHECK(v.y1 - v.y0 == doctest::Approx(66.0));
+  CHECK((v.x0 + v.x1) / 2 == doctest::Approx(170.0));
+  CHECK((v.y0 + v.y1) / 2 == doctest::Approx(70.0));
+  for (const bn::OwnPoint& p : pts) CHECK((p.x > v.x0 && p.x < v.x1 && p.y > v.y0 && p.y < v.y1));
+}

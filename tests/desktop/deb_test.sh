@@ -61,10 +61,11 @@ depends=$(dpkg-deb -f "$deb" Depends)
 echo "  Depends: $depends"
 check "the .deb depends on libglfw3 and fonts-dejavu-core" \
   bash -c "grep -q libglfw3 <<<'$depends' && grep -q fonts-dejavu-core <<<'$depends'"
+dpkg-deb -c "$deb" >"$stage/contents.txt"
 check "the .deb holds the programs, the .desktop entry and the icons" \
-  bash -c "dpkg-deb -c '$deb' | grep -q ' ./usr/bin/bnlab$' && dpkg-deb -c '$deb' | grep -q ' ./usr/bin/bntrace$' && \
-           dpkg-deb -c '$deb' | grep -q ' ./usr/bin/bntrain$' && dpkg-deb -c '$deb' | grep -q 'applications/bnlab.desktop$' && \
-           dpkg-deb -c '$deb' | grep -q 'hicolor/256x256/apps/bnlab.png$'"
+  bash -c "for f in ' ./usr/bin/bnlab$' ' ./usr/bin/bntrace$' ' ./usr/bin/bntrain$' 'applications/bnlab.desktop$' \
+                    'hicolor/256x256/apps/bnlab.png$' 'hicolor/scalable/apps/bnlab.svg$'; do
+             grep -q \"\$f\" '$stage/contents.txt' || exit 1; done"
 
 # 3. Install and run.
 if [ "$(id -u)" -eq 0 ] && ! dpkg -s bnlab >/dev/null 2>&1; then

@@ -280,9 +280,19 @@ Table AnswerTable(const PracticeExercise& ex, PracticeFormat f, bool filled, int
 
 std::string Title(bool key) { return key ? "Batch Normalization practice: answer key" : "Batch Normalization practice"; }
 
+const char* Described(PracticeDifficulty d) {
+  switch (d) {
+    case PracticeDifficulty::Integers: return "whole numbers";
+    case PracticeDifficulty::Decimals: return "one decimal place";
+    case PracticeDifficulty::Outlier: return "with an outlier";
+    case PracticeDifficulty::Constant: return "with a constant feature";
+  }
+  return "";
+}
+
 std::string Summary(const PracticeConfig& c) {
-  return std::to_string(c.count) + (c.count == 1 ? " exercise" : " exercises") + ", " +
-         PracticeDifficultyName(c.difficulty) + ", N = " + std::to_string(c.samples) + " samples, D = " +
+  return std::to_string(c.count) + (c.count == 1 ? " exercise" : " exercises") + ", " + Described(c.difficulty) +
+         ", N = " + std::to_string(c.samples) + " samples, D = " +
          std::to_string(c.features) + (c.features == 1 ? " feature" : " features") + ", seed " + std::to_string(c.seed);
 }
 

@@ -188,6 +188,27 @@ float RoundDrawn(double v) {
   return static_cast<float>(r) + 0.0f;  // never -0
 }
 
+DataView OwnDataView(const std::vector<OwnPoint>& points) {
+  DataView v;
+  if (points.empty()) return v;
+  float lo_x = points[0].x, hi_x = lo_x, lo_y = points[0].y, hi_y = lo_y;
+  for (const OwnPoint& p : points) {
+    lo_x = std::min(lo_x, p.x);
+    hi_x = std::max(hi_x, p.x);
+    lo_y = std::min(lo_y, p.y);
+    hi_y = std::max(hi_y, p.y);
+  }
+  if (lo_x >= v.x0 && hi_x <= v.x1 && lo_y >= v.y0 && hi_y <= v.y1) return v;
+  const double cx = 0.5 * (double(lo_x) + hi_x), cy = 0.5 * (double(lo_y) + hi_y);
+  double half = 0.55 * std::max(double(hi_x) - lo_x, double(hi_y) - lo_y);  // half the side, plus 10%
+  if (half <= 0) half = std::max(1.0, 0.1 * std::max(std::fabs(cx), std::fabs(cy)));
+  v.x0 = static_cast<float>(cx - half);
+  v.x1 = static_cast<float>(cx + half);
+  v.y0 = static_cast<float>(cy - half);
+  v.y1 = static_cast<float>(cy + half);
+  return v;
+}
+
 Dataset SplitOwnData(const std::vector<OwnPoint>& points, double test_fraction, uint64_t seed) {
   const int n = static_cast<int>(points.size());
   if (n < kOwnDataMinPoints)

@@ -44,6 +44,13 @@ std::string PointsToCsv(const std::vector<OwnPoint>& points);
 // A drawn coordinate: rounded to 2 decimals (the link stores such points in about 7 characters), never -0.
 float RoundDrawn(double v);
 
+// The square the lab's maps show for these points: [−1.8, 1.8]² (the built-in data sets' square, room to draw)
+// when every point is inside it, else the points' bounding square with a 10% margin, centred on them.
+struct DataView {
+  float x0 = -1.8f, x1 = 1.8f, y0 = -1.8f, y1 = 1.8f;
+};
+DataView OwnDataView(const std::vector<OwnPoint>& points);
+
 // Shuffles the points (seeded Fisher–Yates) and holds out round(n·test_fraction) of them (at least 1) for
 // testing, keeping at least 2 for training. Throws std::invalid_argument on fewer than kOwnDataMinPoints
 // points, a test fraction outside (0, 1), or a label other than 0/1.
