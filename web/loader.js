@@ -94,7 +94,7 @@
           return;
         }
         file.text().then(function (text) {
-          window.bnlab.command((kind === "csv" ? "train:csv=" : "train:networks=") + text);
+          window.bnlab.command((kind === "csv" ? "train-csv:" : "train-networks:") + text);
         });
       });
       input.click();
