@@ -1,13 +1,12 @@
 // main.cpp: the one entry point for the desktop program (GLFW + OpenGL 3) and the web page
-// (Emscripten's GLFW + WebGL2). The frame body is written once; the web build differs only where
-// marked __EMSCRIPTEN__ (canvas size and pixel ratio, no imgui.ini, the loop handed to the browser,
-// and the JavaScript hooks bnlab_state / bnlab_command).
+// (Emscripten's GLFW + WebGL2). The frame body is written once; what differs (window hints, canvas size and
+// pixel ratio, the font file, the options, the loop, the JavaScript hooks) is behind app/platform.hpp.
 //
 // Index
-//   Platform   window creation, GL version, canvas size
+//   Platform   the GLFW window and the key-release deferral
 //   Fonts      a font with Greek and math glyphs, rebuilt when the pixel ratio changes
-//   Frame      one frame: input, panels, render
-//   Hooks      extern "C" functions for JavaScript tests
+//   URL hash   read at start and on hashchange, written back when the state changes
+//   Frame      one frame: input, panels, render; the start commands after the first
 //   main
 #include <GLFW/glfw3.h>
 #include <imgui.h>
@@ -21,15 +20,12 @@
 #include <string>
 #include <vector>
 
-#ifdef __EMSCRIPTEN__
-#include <emscripten.h>
-#include <emscripten/html5.h>
-#endif
-
-#include "app/app_state.hpp"
 #include "app/platform.hpp"
-#include "core/lab/image_lab.hpp"
 #include "core/lab/lab_hash.hpp"
+#include "state/app_state.hpp"
+#include "state/commands.hpp"
+#include "state/link.hpp"
+#include "state/state_json.hpp"
 #include "ui/panels.hpp"
 
 namespace {
@@ -48,42 +44,10 @@ struct Platform {
   double last_time = 0.0;
 };
 
-// Everything the app keeps: one AppState (plain data) and the platform handles.
+// Everything the app keeps: one AppState (plain data), the platform handles and the start options.
 bnlab::AppState g_app;
 Platform g_platform;
-
-#ifndef BNLAB_FONT_PATH
-#define BNLAB_FONT_PATH "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-#endif
-
-#ifdef __EMSCRIPTEN__
-const char* kFontFile = "/assets/bnlab-font.ttf";  // preloaded into the wasm file system
-
-// The canvas fills the window in CSS pixels; its drawing buffer is CSS size × devicePixelRatio. The
-// buffer size is set here directly (GLFW's window size logic does not know about the pixel ratio), and
-// the frame uses it for ImGui's display size and the GL viewport.
-void SyncCanvasSize(GLFWwindow*, float* dpr_out, int* w_out, int* h_out) {
-  double css_w = 0, css_h = 0;
-  emscripten_get_element_css_size("#canvas", &css_w, &css_h);
-  const double dpr = emscripten_get_device_pixel_ratio();
-  const int w = std::max(1, static_cast<int>(css_w * dpr + 0.5)), h = std::max(1, static_cast<int>(css_h * dpr + 0.5));
-  int cur_w = 0, cur_h = 0;
-  emscripten_get_canvas_element_size("#canvas", &cur_w, &cur_h);
-  if (w != cur_w || h != cur_h) emscripten_set_canvas_element_size("#canvas", w, h);
-  *dpr_out = static_cast<float>(dpr > 0 ? dpr : 1.0);
-  *w_out = w;
-  *h_out = h;
-}
-#else
-const char* kFontFile = BNLAB_FONT_PATH;
-
-void SyncCanvasSize(GLFWwindow* window, float* dpr_out, int* w_out, int* h_out) {
-  float sx = 1.0f, sy = 1.0f;
-  glfwGetWindowContentScale(window, &sx, &sy);
-  *dpr_out = sx > 0 ? sx : 1.0f;
-  glfwGetFramebufferSize(window, w_out, h_out);
-}
-#endif
+bnlab::StartOptions g_options;
 
 void KeyCallback(GLFWwindow* window, int key, int scancode, int action, int mods) {
   auto& pressed = g_platform.keys_pressed_since_frame;
@@ -122,12 +86,13 @@ void BuildFonts(float scale) {
   config.OversampleH = 2;
   config.PixelSnapH = false;
   ImFont* font = nullptr;
-  if (FILE* f = std::fopen(kFontFile, "rb")) {
+  const char* font_file = bnlab::FontFile();
+  if (FILE* f = std::fopen(font_file, "rb")) {
     std::fclose(f);
-    font = io.Fonts->AddFontFromFileTTF(kFontFile, size, &config, kGlyphRanges);
+    font = io.Fonts->AddFontFromFileTTF(font_file, size, &config, kGlyphRanges);
   }
   if (font == nullptr) {
-    std::fprintf(stderr, "bnlab: font %s not found; Greek letters will show as '?'\n", kFontFile);
+    std::fprintf(stderr, "bnlab: font %s not found; Greek letters will show as '?'\n", font_file);
     ImFontConfig fallback;
     fallback.SizePixels = size;
     io.Fonts->AddFontDefault(&fallback);
@@ -153,41 +118,10 @@ void ApplyStyle(const bnlab::UiState& ui, float scale) {
 // ---------------------------------------------------------------------------------------------
 // URL hash: read at start and on hashchange; written back whenever the state changes
 // ---------------------------------------------------------------------------------------------
-// Applies a hash to the app. A link that cannot be read changes nothing and says why.
-void ApplyHash(bnlab::AppState& app, const std::string& hash, bool too_long) {
-  std::string error;
-  if (too_long) {
-    error = "the link is too long";
-  } else if (hash.empty()) {
-    return;
-  } else if (bn::IsImageHash(hash)) {  // the image lab's link: its batch, variant and step, and its tab
-    bn::ImageLabInput next = app.image.input;
-    int step = app.image.step;
-    if (bn::ApplyImageHash(hash, &next, &step, &error)) {
-      app.image.input = next;
-      app.image.step = step;
-      bnlab::RecomputeImage(app);  // clamps the step
-      app.ui.tab_request = 4;
-      return;
-    }
-  } else {
-    bnlab::LabInput next = app.input;
-    int step = app.step;
-    if (bn::ApplyLabHash(hash, &next, &step, &error)) {
-      bnlab::SetInput(app, next);
-      app.step = step;
-      bnlab::Recompute(app);  // clamps the step to this batch's steps
-      return;
-    }
-  }
-  bnlab::Notify(app, "This link could not be read (" + error + "); the batch was left as it was.", true);
-  app.hash_dirty = true;  // replace the unreadable hash with the state on screen
-}
-
 void OnHashChange() {
   bool too_long = false;
   const std::string hash = bnlab::ReadUrlHash(bn::kLabMaxHashLength, &too_long);
-  ApplyHash(g_app, hash, too_long);
+  bnlab::ApplyHash(g_app, hash, too_long);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -199,7 +133,7 @@ void Frame() {
 
   float dpr = 1.0f;
   int fb_w = 1, fb_h = 1;
-  SyncCanvasSize(window, &dpr, &fb_w, &fb_h);
+  bnlab::SyncCanvasSize(window, &dpr, &fb_w, &fb_h);
   g_app.ui.dpi_scale = dpr;
   const float scale = dpr * g_app.ui.ui_scale;
   if (scale != g_platform.font_scale_built) {
@@ -214,10 +148,7 @@ void Frame() {
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
-#ifdef __EMSCRIPTEN__
-  ImGui::GetIO().DisplaySize = ImVec2(static_cast<float>(fb_w), static_cast<float>(fb_h));
-  ImGui::GetIO().DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
-#endif
+  bnlab::SetDisplaySize(fb_w, fb_h);
   // ImGui 1.86 asserts on a zero DeltaTime (a frozen or coarse clock): keep it positive.
   ImGuiIO& io = ImGui::GetIO();
   if (io.DeltaTime <= 0.0f) io.DeltaTime = 1.0f / 1000.0f;
@@ -237,8 +168,7 @@ void Frame() {
 
   bnlab::DrawAllPanels(g_app);
   if (g_app.hash_dirty) {
-    bnlab::WriteUrlHash(g_app.ui.tab == 4 ? bn::FormatImageHash(g_app.image.input, g_app.image.step)
-                                          : bn::FormatLabHash(g_app.input, g_app.step));
+    bnlab::WriteUrlHash(bnlab::FormatHash(g_app));
     g_app.hash_dirty = false;
   }
 
@@ -250,58 +180,32 @@ void Frame() {
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   glfwSwapBuffers(window);
   ++g_app.frame_count;
+  if (g_app.frame_count == 1) {  // the start commands (desktop: --command), after the first frame
+    for (const std::string& c : g_options.commands) {
+      const std::string reply = bnlab::RunCommand(g_app, c);
+      if (reply.find("\"ok\":false") != std::string::npos) std::fprintf(stderr, "bnlab: %s\n", reply.c_str());
+    }
+  }
+}
+
+bool KeepRunning() {
+  return !glfwWindowShouldClose(g_platform.window) &&
+         (g_options.max_frames < 0 || g_app.frame_count < g_options.max_frames);
 }
 
 }  // namespace
 
-// ---------------------------------------------------------------------------------------------
-// Hooks for JavaScript (tests, the page's loader). The returned string lives until the next call.
-// ---------------------------------------------------------------------------------------------
-extern "C" {
-#ifdef __EMSCRIPTEN__
-EMSCRIPTEN_KEEPALIVE
-#endif
-const char* bnlab_state() {
-  static std::string json;  // storage for the returned C string, not application state
-  json = bnlab::StateJson(g_app);
-  return json.c_str();
-}
-
-#ifdef __EMSCRIPTEN__
-EMSCRIPTEN_KEEPALIVE
-#endif
-const char* bnlab_command(const char* command) {
-  static std::string reply;  // storage for the returned C string, not application state
-  reply = bnlab::RunCommand(g_app, command ? command : "");
-  return reply.c_str();
-}
-}
-
-#ifdef __EMSCRIPTEN__
-extern "C" EMSCRIPTEN_KEEPALIVE void bnlab_set_hash(const char* hash) {
-  ApplyHash(g_app, hash ? hash : "", false);
-}
-#endif
-
 int main(int argc, char** argv) {
+  int exit_code = 0;
+  if (!bnlab::ReadStartOptions(argc, argv, &g_options, &exit_code)) return exit_code;
   glfwSetErrorCallback([](int code, const char* text) { std::fprintf(stderr, "GLFW error %d: %s\n", code, text); });
   if (!glfwInit()) {
     std::fprintf(stderr, "bnlab: could not start GLFW (no display?)\n");
     return 1;
   }
-#ifdef __EMSCRIPTEN__
-  const char* glsl_version = "#version 300 es";
-  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
-  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-  const int init_w = 1280, init_h = 720;
-#else
-  const char* glsl_version = "#version 130";
-  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-  const int init_w = 1280, init_h = 800;
-#endif
-  GLFWwindow* window = glfwCreateWindow(init_w, init_h, "bnlab: Batch Normalization, step by step", nullptr, nullptr);
+  const bnlab::WindowSetup setup = bnlab::SetWindowHints();
+  GLFWwindow* window =
+      glfwCreateWindow(setup.width, setup.height, "bnlab: Batch Normalization, step by step", nullptr, nullptr);
   if (window == nullptr) {
     std::fprintf(stderr, "bnlab: could not open an OpenGL 3 window\n");
     glfwTerminate();
@@ -319,8 +223,12 @@ int main(int argc, char** argv) {
   io.IniFilename = nullptr;  // the layout follows the window size; no imgui.ini to keep
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   glfwSetKeyCallback(window, KeyCallback);  // wraps ImGui's, see Platform
-  ImGui_ImplOpenGL3_Init(glsl_version);
+  ImGui_ImplOpenGL3_Init(setup.glsl_version);
 
+  // What the panels ask of the platform.
+  g_app.host.copy_to_clipboard = bnlab::CopyToClipboard;
+  g_app.host.link_with_hash = bnlab::LinkWithHash;
+  g_app.host.save_setting = bnlab::SaveSetting;
   // Settings kept across visits.
   const std::string scale = bnlab::LoadSetting("ui_scale");
   if (!scale.empty()) {
@@ -329,67 +237,17 @@ int main(int argc, char** argv) {
   }
   g_app.ui.dark_theme = bnlab::LoadSetting("theme") != "light";
 
-  g_app.input = bnlab::DefaultLabInput();
+  g_app.step_lab.input = bnlab::DefaultLabInput();
   bnlab::Recompute(g_app);
-  g_app.step = static_cast<int>(g_app.trace.steps.size()) - 1;  // first view: everything computed
-  if (g_app.step < 0) g_app.step = 0;
+  g_app.step_lab.step = static_cast<int>(g_app.step_lab.trace.steps.size()) - 1;  // first view: everything computed
+  if (g_app.step_lab.step < 0) g_app.step_lab.step = 0;
 
-  // The batch from the link (web) or from --hash 'x=...&step=3' (desktop).
-  std::string start_hash;
-  bool too_long = false;
-#ifdef __EMSCRIPTEN__
-  start_hash = bnlab::ReadUrlHash(bn::kLabMaxHashLength, &too_long);
+  // The batch from the link (web: the URL, followed on hashchange) or from --hash 'x=...&step=3' (desktop).
   bnlab::WatchUrlHash(OnHashChange);
-  (void)argc;
-  (void)argv;
-#else
-  // Desktop options, for scripted checks under Xvfb:
-  //   --hash H        start from the link hash H
-  //   --command C     run a command (next, prev, first, last) after the first frame; repeatable
-  //   --frames N      stop after N frames
-  //   --print-state   print the state JSON (as window.bnlab.state() on the web) when stopping
-  long max_frames = -1;
-  bool print_state = false;
-  std::vector<std::string> commands;
-  for (int a = 1; a < argc; ++a) {
-    const std::string arg = argv[a];
-    const bool has_value = a + 1 < argc;
-    if (arg == "--hash" && has_value) {
-      start_hash = argv[++a];
-    } else if (arg == "--command" && has_value) {
-      commands.push_back(argv[++a]);
-    } else if (arg == "--frames" && has_value) {
-      max_frames = std::strtol(argv[++a], nullptr, 10);
-    } else if (arg == "--print-state") {
-      print_state = true;
-    } else {
-      std::fprintf(stderr, "bnlab: unknown option '%s' (known: --hash H, --command C, --frames N, --print-state)\n",
-                   arg.c_str());
-      return 2;
-    }
-  }
-  (void)OnHashChange;
-#endif
-  ApplyHash(g_app, start_hash, too_long);
+  bnlab::InstallHooks(&g_app);
+  bnlab::ApplyHash(g_app, g_options.hash, g_options.hash_too_long);
 
-#ifdef __EMSCRIPTEN__
-  emscripten_set_main_loop(Frame, 0, true);
-#else
-  while (!glfwWindowShouldClose(window) && (max_frames < 0 || g_app.frame_count < max_frames)) {
-    Frame();
-    if (g_app.frame_count == 1) {
-      for (const std::string& c : commands) {
-        const std::string reply = bnlab::RunCommand(g_app, c);
-        if (reply.find("\"ok\":false") != std::string::npos) std::fprintf(stderr, "bnlab: %s\n", reply.c_str());
-      }
-    }
-  }
-  if (print_state) std::printf("%s\n", bnlab::StateJson(g_app).c_str());
-  ImGui_ImplOpenGL3_Shutdown();
-  ImGui_ImplGlfw_Shutdown();
-  ImGui::DestroyContext();
-  glfwDestroyWindow(window);
-  glfwTerminate();
-#endif
+  bnlab::RunLoop(window, Frame, KeepRunning);
+  if (g_options.print_state) std::printf("%s\n", bnlab::StateJson(g_app).c_str());
   return 0;
 }

@@ -1,10 +1,60 @@
-// platform.hpp: the few things that differ between the browser and the desktop, behind one interface.
+// platform.hpp: what differs between the browser (platform_web.cpp) and the desktop (platform_desktop.cpp),
+// behind one interface; CMake compiles one of the two. main.cpp's frame is the same on both.
+//
+//   Start        window hints and size, the font file, the start options (desktop: argv; web: the URL hash)
+//   Frame        canvas size and pixel ratio, ImGui's display size
+//   Loop         the main loop (web: handed to the browser; desktop: until closed or --frames)
+//   Hooks        the JavaScript hooks bnlab_state / bnlab_command / bnlab_set_hash (web only)
+//   Services     URL hash, clipboard, link, settings
 #pragma once
 
 #include <string>
+#include <vector>
+
+struct GLFWwindow;
 
 namespace bnlab {
 
+struct AppState;
+
+// ---- Start
+struct WindowSetup {
+  const char* glsl_version;  // for ImGui's OpenGL 3 renderer
+  int width, height;         // the first window size (the web canvas follows the page)
+};
+// Sets GLFW's context hints (OpenGL 3.0 / OpenGL ES 3.0 for WebGL2) and returns the rest of the setup.
+WindowSetup SetWindowHints();
+
+// The TrueType file the font is loaded from.
+const char* FontFile();
+
+struct StartOptions {
+  std::string hash;                   // the link to start from (web: the URL's hash; desktop: --hash)
+  bool hash_too_long = false;
+  std::vector<std::string> commands;  // run after the first frame (desktop: --command)
+  long max_frames = -1;               // stop after this many frames (desktop: --frames); -1 never
+  bool print_state = false;           // print the state JSON when stopping (desktop: --print-state)
+};
+// Reads the start options. Returns false (with the process's exit code in *exit_code) when the program
+// should stop now: an unknown option, or --help.
+bool ReadStartOptions(int argc, char** argv, StartOptions* options, int* exit_code);
+
+// ---- Frame
+// The framebuffer size in pixels and the pixel ratio; on the web also resizes the canvas to CSS size × ratio.
+void SyncCanvasSize(GLFWwindow* window, float* dpr, int* width, int* height);
+// After the backends' NewFrame: the web sets ImGui's display size to the canvas (desktop: GLFW's is right).
+void SetDisplaySize(int width, int height);
+
+// ---- Loop
+// Calls frame() until keep_running() is false (desktop), then shuts ImGui and GLFW down; on the web hands
+// frame() to the browser and does not return.
+void RunLoop(GLFWwindow* window, void (*frame)(), bool (*keep_running)());
+
+// ---- Hooks
+// Points the JavaScript hooks at the app (web); nothing on the desktop.
+void InstallHooks(AppState* app);
+
+// ---- Services
 // The page's URL hash without '#', percent-escapes kept (desktop: empty). Sets *too_long when the hash
 // is longer than `max_len` (then the returned text is empty).
 std::string ReadUrlHash(size_t max_len, bool* too_long);
@@ -18,7 +68,7 @@ void WatchUrlHash(void (*on_change)());
 // Puts text on the clipboard. Returns false if the platform refused (the UI then shows the text).
 bool CopyToClipboard(const std::string& text);
 
-// The page's address with the given hash (desktop: "bnlab#" + hash, for copying into a browser).
+// The page's address with the given hash (desktop: "index.html#" + hash, for copying into a browser).
 std::string LinkWithHash(const std::string& hash);
 
 // Persists a small setting across visits (web: localStorage; desktop: a file in the user's config folder).

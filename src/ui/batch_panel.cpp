@@ -54,14 +54,14 @@ std::string CellName(int row, int col) {
 // Commits the pending edit (if any) into its cell: refused text leaves the old value and a message.
 // Returns true when a value changed.
 bool CommitEdit(AppState& app) {
-  CellEdit& edit = app.edit;
+  CellEdit& edit = app.step_lab.edit;
   if (edit.row < 0) return false;
   const int row = edit.row, col = edit.col;
   const std::string text = edit.text;
   edit.row = edit.col = -1;
   edit.text.clear();
   bool non_negative = false;
-  double* value = CellValue(app.input, row, col, &non_negative);
+  double* value = CellValue(app.step_lab.input, row, col, &non_negative);
   if (value == nullptr) return false;
   double parsed = 0.0;
   std::string error;
@@ -81,12 +81,12 @@ bool CommitEdit(AppState& app) {
   return false;
 }
 
-// One editable number. Its text is kept in app.edit while it has the keyboard and committed when it
+// One editable number. Its text is kept in app.step_lab.edit while it has the keyboard and committed when it
 // loses it (Enter, Tab, ↑/↓, a click elsewhere). Returns true when a committed edit changed a value.
 bool NumberCell(AppState& app, int row, int col, float width = -1.0f, int max_row = -1) {
-  CellEdit& edit = app.edit;
+  CellEdit& edit = app.step_lab.edit;
   bool non_negative = false;
-  double* value = CellValue(app.input, row, col, &non_negative);
+  double* value = CellValue(app.step_lab.input, row, col, &non_negative);
   if (value == nullptr) return false;
   char buf[64];
   const bool editing_this = edit.row == row && edit.col == col;
@@ -150,7 +150,7 @@ void DrawPresets(AppState& app) {
     if (TrackedButton(app, true, presets[p].name.c_str(), "preset:" + presets[p].name)) {
       if (presets[p].name == "Random") ++app.ui.preset_seed;
       SetInput(app, presets[p].input);
-      app.step = 0;
+      app.step_lab.step = 0;
       Notify(app, presets[p].name + ": " + presets[p].lesson, false);
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", presets[p].lesson.c_str());
@@ -158,71 +158,28 @@ void DrawPresets(AppState& app) {
 }
 
 void DrawSizeControls(AppState& app) {
-  LabInput& in = app.input;
+  const LabInput& in = app.step_lab.input;
   const int n = static_cast<int>(in.x.rows()), d = static_cast<int>(in.x.cols());
-  bool resized = false;
   ImGui::AlignTextToFramePadding();
   ImGui::Text("samples N = %d", n);
   ImGui::SameLine();
   ImGui::BeginDisabled(n >= bn::kLabMaxSamples);
-  if (TrackedButton(app, true, "+##n", "add_sample")) {
-    // A new sample copies the last one (so it adds no spread until edited).
-    in.x.conservativeResize(n + 1, Eigen::NoChange);
-    in.x.row(n) = in.x.row(n - 1);
-    if (in.has_dy) {
-      in.dy.conservativeResize(n + 1, Eigen::NoChange);
-      in.dy.row(n).setOnes();
-    }
-    resized = true;
-  }
+  if (TrackedButton(app, true, "+##n", "add_sample")) AddSample(app);  // copies the last sample
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::BeginDisabled(n <= 1);
-  if (TrackedButton(app, true, "−##n", "remove_sample")) {
-    in.x.conservativeResize(n - 1, Eigen::NoChange);
-    if (in.has_dy) in.dy.conservativeResize(n - 1, Eigen::NoChange);
-    resized = true;
-  }
+  if (TrackedButton(app, true, "−##n", "remove_sample")) RemoveSample(app);
   ImGui::EndDisabled();
   ImGui::SameLine(0.0f, ImGui::GetFontSize() * 1.5f);
   ImGui::Text("features D = %d", d);
   ImGui::SameLine();
   ImGui::BeginDisabled(d >= bn::kLabMaxFeatures);
-  if (TrackedButton(app, true, "+##d", "add_feature")) {
-    // A new feature: 1, 2, 3, ... down the batch, γ = 1, β = 0.
-    in.x.conservativeResize(Eigen::NoChange, d + 1);
-    for (int i = 0; i < n; ++i) in.x(i, d) = i + 1;
-    in.gamma.conservativeResize(d + 1);
-    in.gamma(d) = 1.0;
-    in.beta.conservativeResize(d + 1);
-    in.beta(d) = 0.0;
-    in.running.mean.conservativeResize(d + 1);
-    in.running.mean(d) = 0.0;
-    in.running.var.conservativeResize(d + 1);
-    in.running.var(d) = 1.0;
-    if (in.has_dy) {
-      in.dy.conservativeResize(Eigen::NoChange, d + 1);
-      in.dy.col(d).setOnes();
-    }
-    resized = true;
-  }
+  if (TrackedButton(app, true, "+##d", "add_feature")) AddFeature(app);  // 1, 2, 3, ... with γ = 1, β = 0
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::BeginDisabled(d <= 1);
-  if (TrackedButton(app, true, "−##d", "remove_feature")) {
-    in.x.conservativeResize(Eigen::NoChange, d - 1);
-    in.gamma.conservativeResize(d - 1);
-    in.beta.conservativeResize(d - 1);
-    in.running.mean.conservativeResize(d - 1);
-    in.running.var.conservativeResize(d - 1);
-    if (in.has_dy) in.dy.conservativeResize(Eigen::NoChange, d - 1);
-    resized = true;
-  }
+  if (TrackedButton(app, true, "−##d", "remove_feature")) RemoveFeature(app);
   ImGui::EndDisabled();
-  if (resized) {
-    app.edit = CellEdit{};
-    Recompute(app);
-  }
 }
 
 // A table of editable cells for an N×D matrix (x or dy), rows labelled symbol₁..symbol_N.
@@ -264,7 +221,7 @@ bool MatrixEditor(AppState& app, const char* id, const bn::Mat& m, const char* s
 }  // namespace
 
 void DrawBatchPanel(AppState& app) {
-  LabInput& in = app.input;
+  LabInput& in = app.step_lab.input;
   bool dirty = false;
 
   DrawPresets(app);
@@ -318,9 +275,9 @@ void DrawBatchPanel(AppState& app) {
              "so dy = w: edit w below. The backward steps then carry it to dβ, dγ and dx.");
   if (in.has_dy) dirty |= MatrixEditor(app, "dy", in.dy, "w", kDyRow);
 
-  if (!app.edit.error.empty()) {
+  if (!app.step_lab.edit.error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
-    ImGui::TextWrapped("Refused: %s", app.edit.error.c_str());
+    ImGui::TextWrapped("Refused: %s", app.step_lab.edit.error.c_str());
     ImGui::PopStyleColor();
   }
   if (dirty) Recompute(app);

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "core/lab/lab_input.hpp"
+#include "state/commands.hpp"
 #include "ui/norm_notes.hpp"
 #include "ui/panels.hpp"
 #include "ui/widgets.hpp"

@@ -6,17 +6,18 @@
 //   DrawMenuBar         View (theme, UI scale), Share (link, Markdown, LaTeX, JSON), Help
 //   DrawStepThroughTab  batch + step list | step + worksheet
 //   DrawNoticeLine
-//   DrawAllPanels
+//   DrawAllPanels       the host window; the Help, Export and Import windows are in their own files
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
 #include <algorithm>
 #include <cstdio>
 
-#include "app/platform.hpp"
 #include "core/io/bntrace_io.hpp"
 #include "core/lab/lab_hash.hpp"
 #include "core/lab/trace_export.hpp"
+#include "state/advance.hpp"
+#include "state/commands.hpp"
 #include "ui/panels.hpp"
 #include "ui/widgets.hpp"
 
@@ -36,11 +37,7 @@ void HandleShortcuts(AppState& app) {
              false);
     }
     if (c == '?') app.ui.show_help = true;
-    if (c == '1') app.ui.tab_request = 0;
-    if (c == '2') app.ui.tab_request = 1;
-    if (c == '3') app.ui.tab_request = 2;
-    if (c == '4') app.ui.tab_request = 3;
-    if (c == '5') app.ui.tab_request = 4;
+    if (c >= '1' && c < '1' + kLabCount) app.ui.tab_request = static_cast<Lab>(c - '1');
   }
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
     app.ui.show_help = app.ui.show_export = app.ui.show_import = false;
@@ -49,12 +46,7 @@ void HandleShortcuts(AppState& app) {
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) RunCommand(app, "prev");
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home), false)) RunCommand(app, "first");
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End), false)) RunCommand(app, "last");
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) {
-    const int last = static_cast<int>(app.trace.steps.size()) - 1;
-    if (!app.view.playing && app.step == last) app.step = 0;
-    app.view.playing = !app.view.playing;
-    app.view.play_accum = 0.0;
-  }
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) TogglePlay(app.step_lab);
 }
 
 // Puts `text` on the clipboard and in the export window (so it can also be selected by hand).
@@ -62,7 +54,7 @@ void Export(AppState& app, const char* title, const std::string& text) {
   app.ui.export_title = title;
   app.ui.export_text = text;
   app.ui.show_export = true;
-  if (CopyToClipboard(text)) {
+  if (app.host.CopyToClipboard(text)) {
     Notify(app, std::string(title) + " copied to the clipboard.", false);
   } else {
     Notify(app, "The browser refused the clipboard: select the text in the export window and copy it.", true);
@@ -75,33 +67,33 @@ void DrawMenuBar(AppState& app) {
   if (ImGui::BeginMenu("View")) {
     if (ImGui::MenuItem("Dark theme", nullptr, app.ui.dark_theme)) {
       app.ui.dark_theme = !app.ui.dark_theme;
-      SaveSetting("theme", app.ui.dark_theme ? "dark" : "light");
+      app.host.SaveSetting("theme", app.ui.dark_theme ? "dark" : "light");
     }
     int percent = static_cast<int>(app.ui.ui_scale * 100.0f + 0.5f);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0f);
     if (ImGui::SliderInt("UI scale", &percent, 75, 200, "%d%%", ImGuiSliderFlags_AlwaysClamp)) {
       app.ui.ui_scale = static_cast<float>(std::clamp(percent, 75, 200)) / 100.0f;
     }
-    if (ImGui::IsItemDeactivatedAfterEdit()) SaveSetting("ui_scale", std::to_string(percent));
+    if (ImGui::IsItemDeactivatedAfterEdit()) app.host.SaveSetting("ui_scale", std::to_string(percent));
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Share")) {
-    const bool ok = app.trace_error.empty();
+    const bool ok = app.step_lab.trace_error.empty();
     if (ImGui::MenuItem("Copy link to this batch and step")) {
-      Export(app, "Link", LinkWithHash(bn::FormatLabHash(app.input, app.step)));
+      Export(app, "Link", app.host.LinkWithHash(bn::FormatLabHash(app.step_lab.input, app.step_lab.step)));
     }
     if (ImGui::MenuItem("Import a batch from JSON…")) app.ui.show_import = true;
     if (ImGui::MenuItem("Copy worked example as Markdown", nullptr, false, ok)) {
-      Export(app, "Markdown", bn::TraceToMarkdown(app.trace));
+      Export(app, "Markdown", bn::TraceToMarkdown(app.step_lab.trace));
     }
     if (ImGui::MenuItem("Copy worked example as LaTeX", nullptr, false, ok)) {
-      Export(app, "LaTeX", bn::TraceToLatex(app.trace));
+      Export(app, "LaTeX", bn::TraceToLatex(app.step_lab.trace));
     }
     if (ImGui::MenuItem("Copy all values as JSON (bntrace's output)", nullptr, false, ok)) {
       bn::BnShape shape;
-      shape.n = static_cast<int>(app.input.x.rows());
-      shape.c = static_cast<int>(app.input.x.cols());
-      Export(app, "JSON", bn::TraceToJson(app.trace, shape));
+      shape.n = static_cast<int>(app.step_lab.input.x.rows());
+      shape.c = static_cast<int>(app.step_lab.input.x.cols());
+      Export(app, "JSON", bn::TraceToJson(app.step_lab.trace, shape));
     }
     ImGui::EndMenu();
   }
@@ -165,93 +157,6 @@ void DrawNoticeLine(AppState& app) {
 
 }  // namespace
 
-void DrawHelpWindow(AppState& app) {
-  if (!app.ui.show_help) return;
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
-                          ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  // As wide as 40 characters allow (never wider than the screen), as tall as its text up to 90% of the screen.
-  const float help_w = std::min(ImGui::GetFontSize() * 40.0f, vp->WorkSize.x * 0.95f);
-  ImGui::SetNextWindowSizeConstraints(ImVec2(help_w, 0.0f), ImVec2(help_w, vp->WorkSize.y * 0.9f));
-  if (ImGui::Begin("Help", &app.ui.show_help, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize)) {
-    ImGui::TextWrapped("bnlab shows Batch Normalization done by hand on a batch you can edit. Each step computes one "
-                       "quantity; the orange cells are its result, the blue cells what it reads.");
-    ImGui::Separator();
-    if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_SizingFixedFit)) {
-      ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthFixed);
-      ImGui::TableSetupColumn("action", ImGuiTableColumnFlags_WidthStretch);
-      const char* keys[][2] = {
-          {"1 / 2 / 3 / 4 / 5", "step-through lab / train vs inference / training / speed / images"},
-          {"→ / ←", "next / previous step"},  {"Home / End", "first / last step"},
-          {"Space", "play / pause"},          {"Tab / Shift+Tab", "next / previous cell"},
-          {"Enter", "commit a cell"},         {"↑ / ↓ in a cell", "cell above / below"},
-          {"Esc", "cancel an edit; close this window"}, {"F1 or ?", "this help"},
-          {"K", "keyboard navigation of the controls on/off (the arrows then stop stepping BN)"},
-          {"  with K on: arrows", "move the focus frame from control to control, across panels"},
-          {"  Space", "press the button, tick the box, pick the tab under the frame; on a slider, "
-                      "grab it (then ← → change it, Space lets go)"},
-          {"  Enter", "type into the field or slider under the frame; Enter again commits"},
-          {"  Alt", "go to the menus (View, Share, Help); arrows and Space inside; Esc back"},
-          {"  Esc", "leave a field, a slider or a menu"},
-          {"  Space on the picture", "(image lab) select the next value; Shift+Space the one before"},
-      };
-      for (const auto& k : keys) {
-        ImGui::TableNextRow();
-        ImGui::TableSetColumnIndex(0);
-        ImGui::TextUnformatted(k[0]);
-        ImGui::TableSetColumnIndex(1);
-        ImGui::TextWrapped("%s", k[1]);
-      }
-      ImGui::EndTable();
-    }
-  }
-  ImGui::End();
-}
-
-void DrawExportPanel(AppState& app) {
-  if (!app.ui.show_export) return;
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
-                          ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x * 0.6f, vp->WorkSize.y * 0.6f), ImGuiCond_Appearing);
-  const std::string title = "Export: " + app.ui.export_title + "###export";
-  if (ImGui::Begin(title.c_str(), &app.ui.show_export, ImGuiWindowFlags_NoCollapse)) {
-    if (ImGui::Button("Copy again")) CopyToClipboard(app.ui.export_text);
-    ImGui::SameLine();
-    ImGui::TextDisabled("or select the text below and copy it (Ctrl+A, Ctrl+C)");
-    // Read-only: ImGui needs a mutable buffer pointer, but does not write with ReadOnly.
-    ImGui::InputTextMultiline("##export_text", app.ui.export_text.data(), app.ui.export_text.size() + 1,
-                              ImVec2(-1.0f, -1.0f), ImGuiInputTextFlags_ReadOnly);
-  }
-  ImGui::End();
-}
-
-void DrawImportWindow(AppState& app) {
-  if (!app.ui.show_import) return;
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
-                          ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(vp->WorkSize.x * 0.55f, vp->WorkSize.y * 0.55f), ImGuiCond_Appearing);
-  if (ImGui::Begin("Import a batch from JSON", &app.ui.show_import, ImGuiWindowFlags_NoCollapse)) {
-    ImGui::TextWrapped("Paste the JSON that bntrace reads (its input), e.g. {\"x\": [[1, 2], [3, 4]], \"gamma\": [1, 2]}. "
-                       "Keys: x, gamma, beta, eps, mode, momentum, running_mean, running_var, dy.");
-    const float button_h = ImGui::GetFrameHeightWithSpacing() * 2.5f;
-    ImGui::InputTextMultiline("##import_text", app.ui.import_text.data(), app.ui.import_text.size(),
-                              ImVec2(-1.0f, -button_h));
-    app.item_rects.push_back({"import_text", ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y,
-                              ImGui::GetItemRectSize().x, ImGui::GetItemRectSize().y});
-    if (TrackedButton(app, false, "Import", "import_button") && ImportJson(app, app.ui.import_text.data())) {
-      app.ui.show_import = false;
-    }
-    if (!app.ui.import_error.empty()) {
-      ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
-      ImGui::TextWrapped("%s", app.ui.import_error.c_str());
-      ImGui::PopStyleColor();
-    }
-  }
-  ImGui::End();
-}
-
 void DrawAllPanels(AppState& app) {
   app.item_rects.clear();
   app.ui.nav_item.clear();
@@ -271,51 +176,52 @@ void DrawAllPanels(AppState& app) {
   ImGui::Begin("bnlab", nullptr, host_flags);
   ImGui::PopStyleVar();
   // Keyboard navigation just turned on, or on in another lab: the focus frame goes to the lab's first control.
-  static const char* const kFirstControl[] = {"preset:Default", "next_batch", "train_toggle", "speed_run",
-                                              "image_new_batch"};
-  const int shown_tab = app.ui.tab_request >= 0 ? app.ui.tab_request : app.ui.tab;
-  if (app.ui.keyboard_nav && shown_tab != app.ui.nav_tab) {
+  // A constant table, by Lab.
+  static const char* const kFirstControl[kLabCount] = {"preset:Default", "next_batch", "train_toggle", "speed_run",
+                                                       "image_new_batch"};
+  const Lab shown_tab = ShownLab(app);
+  if (app.ui.keyboard_nav && app.ui.nav_tab != shown_tab) {
     ImGui::SetWindowFocus();
-    app.ui.nav_focus_request = kFirstControl[shown_tab];
+    app.ui.nav_focus_request = kFirstControl[static_cast<int>(shown_tab)];
   }
   if (!app.ui.keyboard_nav) app.ui.nav_focus_request.clear();
-  app.ui.nav_tab = app.ui.keyboard_nav ? shown_tab : -1;
+  app.ui.nav_tab = app.ui.keyboard_nav ? std::optional<Lab>(shown_tab) : std::nullopt;
   DrawMenuBar(app);
   const float notice_h = ImGui::GetFrameHeightWithSpacing();
   ImGui::BeginChild("tabs", ImVec2(0, -notice_h), false, kPanelFlags);
-  const int tab_before = app.ui.tab;
+  const Lab tab_before = app.ui.tab;
   if (ImGui::BeginTabBar("labs")) {
-    auto tab_flags = [&](int k) { return app.ui.tab_request == k ? ImGuiTabItemFlags_SetSelected : 0; };
-    if (ImGui::BeginTabItem("1 Step through BN", nullptr, tab_flags(0))) {
-      app.ui.tab = 0;
+    auto tab_flags = [&](Lab k) { return app.ui.tab_request == k ? ImGuiTabItemFlags_SetSelected : 0; };
+    if (ImGui::BeginTabItem("1 Step through BN", nullptr, tab_flags(Lab::Step))) {
+      app.ui.tab = Lab::Step;
       DrawStepThroughTab(app);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("2 Train vs inference", nullptr, tab_flags(1))) {
-      app.ui.tab = 1;
+    if (ImGui::BeginTabItem("2 Train vs inference", nullptr, tab_flags(Lab::Running))) {
+      app.ui.tab = Lab::Running;
       DrawRunningPanel(app);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("3 Why BN helps: training", nullptr, tab_flags(2))) {
-      app.ui.tab = 2;
+    if (ImGui::BeginTabItem("3 Why BN helps: training", nullptr, tab_flags(Lab::Training))) {
+      app.ui.tab = Lab::Training;
       DrawTrainingPanel(app);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("4 Speed", nullptr, tab_flags(3))) {
-      app.ui.tab = 3;
+    if (ImGui::BeginTabItem("4 Speed", nullptr, tab_flags(Lab::Speed))) {
+      app.ui.tab = Lab::Speed;
       DrawSpeedPanel(app);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("5 Images: BN and its relatives", nullptr, tab_flags(4))) {
-      app.ui.tab = 4;
+    if (ImGui::BeginTabItem("5 Images: BN and its relatives", nullptr, tab_flags(Lab::Image))) {
+      app.ui.tab = Lab::Image;
       DrawImagePanel(app);
       ImGui::EndTabItem();
     }
-    if (app.ui.tab == app.ui.tab_request) app.ui.tab_request = -1;  // ImGui selects it a frame after asked
+    if (app.ui.tab_request == app.ui.tab) app.ui.tab_request.reset();  // ImGui selects it a frame after asked
     ImGui::EndTabBar();
   }
   ImGui::EndChild();
-  if (app.ui.tab != tab_before && (app.ui.tab == 4 || tab_before == 4)) app.hash_dirty = true;  // the link follows the lab
+  if (app.ui.tab != tab_before && (app.ui.tab == Lab::Image || tab_before == Lab::Image)) app.hash_dirty = true;  // the link follows the lab
   DrawNoticeLine(app);
   ImGui::End();
 

@@ -35,13 +35,13 @@ double TickStep(double span, int target) {
 }  // namespace
 
 void DrawNumberLine(AppState& app, int j) {
-  const bn::Trace& t = app.trace;
+  const bn::Trace& t = app.step_lab.trace;
   // The latest stage whose step has been reached (x always is).
   const Stage* stage = &kStages[0];
   bn::Mat values = t.in.x.col(j);
   for (const Stage& s : kStages) {
     const int k = t.index_of(s.key);
-    if (k >= 0 && k <= app.step) {
+    if (k >= 0 && k <= app.step_lab.step) {
       stage = &s;
       values = t.steps[k].value.col(j);
     }
@@ -96,7 +96,7 @@ void DrawNumberLine(AppState& app, int j) {
   draw->AddText(ImVec2(to_x(mean) + 4.0f, axis_y - 2.1f * font), text_col, mean_label.c_str());
   // The batch's values; the selected sample in yellow.
   for (int i = 0; i < n; ++i) {
-    const bool is_sel = i == app.view.sel_row;
+    const bool is_sel = i == app.step_lab.view.sel_row;
     draw->AddCircleFilled(ImVec2(to_x(values(i, 0)), axis_y - 0.45f * font), font * (is_sel ? 0.34f : 0.28f),
                           is_sel ? sel : dot);
   }

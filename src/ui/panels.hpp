@@ -1,4 +1,5 @@
-// panels.hpp: one Draw function per panel, each over the plain AppState (no statics).
+// panels.hpp: one Draw function per panel, each over the plain AppState (no statics). The labs' own
+// per-frame work (playback, streaming, training, the benchmark) is in state/advance.hpp.
 //
 //   DrawAllPanels       the host window: menu, tabs, keyboard shortcuts, notices; lays panels out
 //   DrawBatchPanel      the batch x (N×D), γ, β, ε, mode, dy, presets and size, editable
@@ -17,24 +18,20 @@
 //   DrawHelpWindow      keyboard shortcuts and what the lab is
 #pragma once
 
-#include "app/app_state.hpp"
+#include "state/app_state.hpp"
 
 namespace bnlab {
 
 void DrawAllPanels(AppState& app);
 void DrawBatchPanel(AppState& app);
 void DrawStepNav(AppState& app);
-void AdvancePlayback(AppState& app, float dt);
 void DrawStepPanel(AppState& app);
 void DrawStepList(AppState& app);
 void DrawWorksheetPanel(AppState& app);
 void DrawNumberLine(AppState& app, int feature);
 void DrawRunningPanel(AppState& app);
-void AdvanceRunningLab(AppState& app, float dt);
 void DrawTrainingPanel(AppState& app);
-void AdvanceTraining(AppState& app, float dt);
 void DrawSpeedPanel(AppState& app);
-void AdvanceSpeed(AppState& app);
 void DrawImagePanel(AppState& app);
 void DrawTensorView(AppState& app, float height);
 void DrawExportPanel(AppState& app);

@@ -8,21 +8,13 @@
 
 #include <string>
 
+#include "state/advance.hpp"
 #include "ui/panels.hpp"
 #include "ui/plot.hpp"
 #include "ui/widgets.hpp"
 
 namespace bnlab {
 namespace {
-
-void ResetStream(RunningLab& lab) {
-  try {
-    lab.stream.Reset(lab.config);
-    lab.error.clear();
-  } catch (const std::exception& e) {
-    lab.error = e.what();
-  }
-}
 
 void DrawRunningControls(AppState& app) {
   RunningLab& lab = app.running_lab;
@@ -161,7 +153,7 @@ void DrawTrainVsEval(AppState& app) {
   ImGui::Text("running σ² = %s", bn::FormatNumber(r.running_var, 5).c_str());
 
   if (TrackedButton(app, false, "Use these running statistics in the step-through lab (eval mode)", "use_running")) {
-    LabInput in = app.input;
+    LabInput in = app.step_lab.input;
     in.running.mean = bn::Row::Constant(in.x.cols(), r.running_mean);
     in.running.var = bn::Row::Constant(in.x.cols(), r.running_var);
     in.mode = bn::Mode::Eval;
@@ -172,19 +164,6 @@ void DrawTrainVsEval(AppState& app) {
 }
 
 }  // namespace
-
-void AdvanceRunningLab(AppState& app, float dt) {
-  RunningLab& lab = app.running_lab;
-  if (!lab.auto_run || !lab.error.empty()) return;
-  lab.accum += dt;
-  const double period = 1.0 / lab.batches_per_second;
-  int budget = 100;  // never more than 100 batches in one frame, even after a long pause
-  while (lab.accum >= period && budget-- > 0) {
-    lab.accum -= period;
-    lab.stream.Step();
-  }
-  if (budget <= 0) lab.accum = 0.0;
-}
 
 void DrawRunningPanel(AppState& app) {
   const float font = ImGui::GetFontSize();

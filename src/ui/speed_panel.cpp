@@ -2,28 +2,18 @@
 // 4-wide f32x4 kernels against the same computation in plain scalar code, and against copying the same
 // bytes with memcpy (the memory's own limit). One shape per frame, so the page keeps drawing.
 //
-//   AdvanceSpeed, DrawSpeedPanel
+//   BuildDescription, DrawSpeedPanel (the run itself: AdvanceSpeed in state/advance.cpp)
 #include <imgui.h>
 
 #include <string>
 #include <vector>
 
+#include "state/advance.hpp"
 #include "ui/panels.hpp"
 #include "ui/widgets.hpp"
 
 namespace bnlab {
 namespace {
-
-struct Shape {
-  const char* kind;
-  std::vector<int> dims;
-};
-const std::vector<Shape>& Shapes() {
-  static const std::vector<Shape> shapes = {  // constant table, not state
-      {"dense", {64, 16}}, {"dense", {1024, 128}}, {"dense", {4096, 64}}, {"dense", {4096, 256}},
-      {"conv", {8, 32, 16, 16}}};
-  return shapes;
-}
 
 const char* BuildDescription() {
 #if defined(__EMSCRIPTEN__) && defined(__wasm_simd128__)
@@ -38,23 +28,12 @@ const char* BuildDescription() {
 
 }  // namespace
 
-void AdvanceSpeed(AppState& app) {
-  SpeedLab& s = app.speed;
-  if (!s.running) return;
-  const auto& shapes = Shapes();
-  if (s.results.size() < shapes.size()) {
-    const Shape& next = shapes[s.results.size()];
-    s.results.push_back(bn::BenchBnShape(next.kind, next.dims, s.seconds_per_variant));
-  }
-  if (s.results.size() == shapes.size()) s.running = false;
-}
-
 void DrawSpeedPanel(AppState& app) {
   SpeedLab& s = app.speed;
   ImGui::TextWrapped("How fast does Batch Normalization run here? Each row normalizes a batch and back-propagates "
                      "through it (forward + backward), three ways on the same data.");
   ImGui::TextDisabled("This build: %s", BuildDescription());
-  const auto& shapes = Shapes();
+  const auto& shapes = SpeedShapes();
   if (TrackedButton(app, false, s.running ? "Measuring…###speed_run" : "Run the benchmark###speed_run", "speed_run") && !s.running) {
     s.results.clear();
     s.running = true;

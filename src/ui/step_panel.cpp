@@ -8,6 +8,7 @@
 
 #include <string>
 
+#include "state/commands.hpp"
 #include "ui/panels.hpp"
 #include "ui/step_help.hpp"
 #include "ui/widgets.hpp"
@@ -15,7 +16,7 @@
 namespace bnlab {
 
 void DrawStepNav(AppState& app) {
-  const int count = static_cast<int>(app.trace.steps.size());
+  const int count = static_cast<int>(app.step_lab.trace.steps.size());
   if (count == 0) return;
   if (ImGui::Button("|◀")) RunCommand(app, "first");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("First step (Home)");
@@ -29,55 +30,36 @@ void DrawStepNav(AppState& app) {
   if (ImGui::Button("▶|")) RunCommand(app, "last");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Last step (End)");
   ImGui::SameLine();
-  if (ImGui::Button(app.view.playing ? "Pause###play" : "Play###play", ImVec2(ImGui::GetFontSize() * 4.0f, 0))) {
-    if (!app.view.playing && app.step == count - 1) app.step = 0;  // play again from the start
-    app.view.playing = !app.view.playing;
-    app.view.play_accum = 0.0;
+  if (ImGui::Button(app.step_lab.view.playing ? "Pause###play" : "Play###play", ImVec2(ImGui::GetFontSize() * 4.0f, 0))) {
+    TogglePlay(app.step_lab);
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Play / pause (Space)");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
-  ImGui::SliderFloat("##speed", &app.view.steps_per_second, 0.25f, 4.0f, "%.2f steps/s", ImGuiSliderFlags_AlwaysClamp);
+  ImGui::SliderFloat("##speed", &app.step_lab.view.steps_per_second, 0.25f, 4.0f, "%.2f steps/s", ImGuiSliderFlags_AlwaysClamp);
   ImGui::SameLine();
-  ImGui::Text("Step %d of %d", app.step + 1, count);
-}
-
-// Advances the step while playing; stops at the last step.
-void AdvancePlayback(AppState& app, float dt) {
-  if (!app.view.playing) return;
-  const int count = static_cast<int>(app.trace.steps.size());
-  app.view.play_accum += dt;
-  const double period = 1.0 / app.view.steps_per_second;
-  while (app.view.play_accum >= period) {
-    app.view.play_accum -= period;
-    if (app.step + 1 < count) {
-      RunCommand(app, "next");
-    } else {
-      app.view.playing = false;
-      break;
-    }
-  }
+  ImGui::Text("Step %d of %d", app.step_lab.step + 1, count);
 }
 
 void DrawStepPanel(AppState& app) {
-  if (!app.trace_error.empty()) {
+  if (!app.step_lab.trace_error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
-    ImGui::TextWrapped("BN cannot run on this batch: %s", app.trace_error.c_str());
+    ImGui::TextWrapped("BN cannot run on this batch: %s", app.step_lab.trace_error.c_str());
     ImGui::PopStyleColor();
     return;
   }
-  const bn::Trace& t = app.trace;
+  const bn::Trace& t = app.step_lab.trace;
   if (t.steps.empty()) return;
   DrawStepNav(app);
-  const bn::TraceStep& s = t.steps[app.step];
+  const bn::TraceStep& s = t.steps[app.step_lab.step];
   ImGui::Separator();
   ImGui::TextDisabled("%s", s.backward ? "BACKWARD" : "FORWARD");
   ImGui::SameLine();
-  ImGui::Text("%d. %s", app.step + 1, s.title.c_str());
+  ImGui::Text("%d. %s", app.step_lab.step + 1, s.title.c_str());
   FormulaLine(s.formula, StepHelp(s.key, t.in.mode == bn::Mode::Eval));
 
   // The formula with numbers for the selected element (or feature, for per-feature steps).
-  const std::string numbers = bn::SubstitutedFormula(t, app.step, app.view.sel_row, app.view.sel_col, 4);
+  const std::string numbers = bn::SubstitutedFormula(t, app.step_lab.step, app.step_lab.view.sel_row, app.step_lab.view.sel_col, 4);
   ImGui::PushTextWrapPos(0.0f);
   ImGui::PushStyleColor(ImGuiCol_Text, NumbersColour());
   ImGui::TextUnformatted(numbers.c_str());
@@ -105,11 +87,11 @@ void DrawStepPanel(AppState& app) {
       ImGui::TextUnformatted(label.c_str());
       for (int j = 0; j < cols; ++j) {
         ImGui::TableSetColumnIndex(j + 1);
-        const bool selected = app.view.sel_col == j && (rows == 1 || app.view.sel_row == i);
+        const bool selected = app.step_lab.view.sel_col == j && (rows == 1 || app.step_lab.view.sel_row == i);
         ImGui::PushID(i * 64 + j);
         if (ImGui::Selectable(bn::FormatNumber(s.value(i, j), 5).c_str(), selected)) {
-          app.view.sel_col = j;
-          if (rows > 1) app.view.sel_row = i;
+          app.step_lab.view.sel_col = j;
+          if (rows > 1) app.step_lab.view.sel_row = i;
         }
         ImGui::PopID();
       }
@@ -119,7 +101,7 @@ void DrawStepPanel(AppState& app) {
 }
 
 void DrawStepList(AppState& app) {
-  const auto& steps = app.trace.steps;
+  const auto& steps = app.step_lab.trace.steps;
   bool in_backward = false;
   ImGui::TextDisabled("FORWARD");
   for (int k = 0; k < static_cast<int>(steps.size()); ++k) {
@@ -129,12 +111,12 @@ void DrawStepList(AppState& app) {
       ImGui::TextDisabled("BACKWARD");
     }
     const std::string label = std::to_string(k + 1) + ". " + steps[k].title + "##step" + std::to_string(k);
-    const bool current = k == app.step;
+    const bool current = k == app.step_lab.step;
     if (ImGui::Selectable(label.c_str(), current)) {
-      app.step = k;
+      app.step_lab.step = k;
       app.hash_dirty = true;
     }
-    if (current && (ImGui::IsWindowAppearing() || app.view.playing)) ImGui::SetScrollHereY(0.5f);
+    if (current && (ImGui::IsWindowAppearing() || app.step_lab.view.playing)) ImGui::SetScrollHereY(0.5f);
   }
   if (steps.empty()) ImGui::TextDisabled("(no steps: see the message in the step panel)");
 }

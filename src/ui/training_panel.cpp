@@ -2,7 +2,6 @@
 // same batches; the learner watches loss and accuracy, the decision boundaries, and the chosen experiment's
 // own measurements.
 //
-//   AdvanceTraining      runs steps within a per-frame time budget (the page never freezes), measures steps/s
 //   DrawTrainControls    experiment, data, network and optimizer settings; Train / Pause / Step / Reset
 //   DrawCurves           loss and accuracy of every network
 //   DrawHeatMaps         decision boundaries (textures refreshed a few times a second) with the data on top
@@ -11,23 +10,17 @@
 //   DrawTrainingPanel
 #include <imgui.h>
 
-#include <chrono>
 #include <cmath>
 #include <string>
 #include <vector>
 
-#include "app/gl_texture.hpp"
+#include "gfx/gl_texture.hpp"
 #include "ui/panels.hpp"
 #include "ui/plot.hpp"
 #include "ui/widgets.hpp"
 
 namespace bnlab {
 namespace {
-
-double NowSeconds() {
-  using clock = std::chrono::steady_clock;
-  return std::chrono::duration<double>(clock::now().time_since_epoch()).count();
-}
 
 ImU32 RunColour(bn::NormKind n, float alpha = 1.0f) {
   switch (n) {
@@ -47,55 +40,6 @@ const char* RunTitle(bn::NormKind n) {
   return "?";
 }
 
-void LoadPreset(AppState& app, int index) {
-  TrainLab& t = app.train;
-  if (t.experiments.empty()) t.experiments = bn::Experiments();
-  const std::vector<bn::ExperimentInfo>& list = t.experiments;
-  t.experiment = index;
-  t.config = list[index].config;
-  t.norms = list[index].norms;
-  t.sweep_result.clear();
-  t.sweeping = false;
-  ResetTraining(app);
-}
-
-}  // namespace
-
-void AdvanceTraining(AppState& app, float dt) {
-  TrainLab& t = app.train;
-  if (t.norms.empty()) LoadPreset(app, 0);
-  const double now = NowSeconds();
-  if (t.sps_window_start <= 0.0) t.sps_window_start = now;
-  if (now - t.sps_window_start >= 1.0) {
-    t.measured_sps = t.sps_window_steps / (now - t.sps_window_start);
-    t.sps_window_start = now;
-    t.sps_window_steps = 0;
-  }
-  // A sweep: one value per frame (each is a short training run).
-  if (t.sweeping && t.sweep_result.size() < t.sweep_values.size()) {
-    const bool init = t.config.experiment == bn::Experiment::Init;
-    const auto one = bn::RunSweep(t.config, t.norms, {t.sweep_values[t.sweep_result.size()]}, init, t.sweep_steps);
-    t.sweep_result.push_back(one[0]);
-    if (t.sweep_result.size() == t.sweep_values.size()) t.sweeping = false;
-  }
-  if (!t.running || !t.trainer) return;
-  // Steps owed by the speed slider, run within ~8 ms of this frame so drawing stays at 60 fps.
-  t.step_debt = std::min(t.step_debt + dt * t.max_steps_per_second, 0.25 * t.max_steps_per_second);
-  const double budget_end = now + 0.008;
-  while (t.step_debt >= 1.0 && NowSeconds() < budget_end) {
-    t.trainer->Step(1);
-    t.step_debt -= 1.0;
-    ++t.sps_window_steps;
-    if (t.trainer->step() % t.log_every == 0) t.trainer->Log();
-  }
-  if (t.step_debt > 1.0 && NowSeconds() >= budget_end) t.step_debt = 0.0;  // cannot keep up: do not pile up
-  bool all_diverged = true;
-  for (const bn::Run& r : t.trainer->runs()) all_diverged &= r.diverged;
-  if (all_diverged) t.running = false;
-}
-
-namespace {
-
 void DrawTrainControls(AppState& app) {
   TrainLab& t = app.train;
   bn::TrainConfig& c = t.config;
@@ -106,7 +50,7 @@ void DrawTrainControls(AppState& app) {
   ImGui::SetNextItemWidth(-1.0f);
   if (ImGui::BeginCombo("##experiment", list[t.experiment].title.c_str())) {
     for (size_t k = 0; k < list.size(); ++k)
-      if (ImGui::Selectable(list[k].title.c_str(), static_cast<int>(k) == t.experiment)) LoadPreset(app, static_cast<int>(k));
+      if (ImGui::Selectable(list[k].title.c_str(), static_cast<int>(k) == t.experiment)) SelectExperiment(app, static_cast<int>(k));
     ImGui::EndCombo();
   }
   ImGui::PushTextWrapPos(0.0f);

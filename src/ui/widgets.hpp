@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "app/app_state.hpp"
+#include "state/app_state.hpp"
 #include "core/bn/bn.hpp"
 
 namespace bnlab {

@@ -47,18 +47,18 @@ std::vector<Column> ElementColumns(const bn::Trace& t, bool backward) {
 }  // namespace
 
 void DrawWorksheetPanel(AppState& app) {
-  const bn::Trace& t = app.trace;
+  const bn::Trace& t = app.step_lab.trace;
   if (t.steps.empty()) return;
   const int n = static_cast<int>(t.in.x.rows()), d = static_cast<int>(t.in.x.cols());
-  const int j = app.view.sel_col;
-  const bn::TraceStep& cur = t.steps[app.step];
+  const int j = app.step_lab.view.sel_col;
+  const bn::TraceStep& cur = t.steps[app.step_lab.step];
 
   // Feature picker.
   ImGui::TextUnformatted("Worksheet for");
   for (int f = 0; f < d; ++f) {
     ImGui::SameLine();
     const std::string label = "feature " + std::to_string(f + 1);
-    if (ImGui::RadioButton(label.c_str(), j == f)) app.view.sel_col = f;
+    if (ImGui::RadioButton(label.c_str(), j == f)) app.step_lab.view.sel_col = f;
   }
   HelpMarker("Each feature is normalized on its own, down its column of the batch. Pick one to see all of its "
              "numbers at once. Orange: the current step. Blue: the values it is computed from.");
@@ -66,7 +66,7 @@ void DrawWorksheetPanel(AppState& app) {
   // Element-wise columns; at the dx step, the finite-difference check beside it.
   const std::vector<Column> cols = ElementColumns(t, cur.backward);
   const int dx_step = t.index_of("dx");
-  const bool show_check = dx_step >= 0 && app.step >= dx_step && app.dx_numeric.rows() == n;
+  const bool show_check = dx_step >= 0 && app.step_lab.step >= dx_step && app.step_lab.dx_numeric.rows() == n;
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX;
   const float row_h = ImGui::GetFontSize() + 2.0f * ImGui::GetStyle().CellPadding.y;
   const float table_h = row_h * static_cast<float>(n + 1) + ImGui::GetStyle().ScrollbarSize + 4.0f;
@@ -87,8 +87,8 @@ void DrawWorksheetPanel(AppState& app) {
       for (size_t c = 0; c < cols.size(); ++c) {
         ImGui::TableSetColumnIndex(static_cast<int>(c) + 1);
         const Column& col = cols[c];
-        const bool reached = col.step <= app.step;
-        if (col.step == app.step) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, CurrentBg());
+        const bool reached = col.step <= app.step_lab.step;
+        if (col.step == app.step_lab.step) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, CurrentBg());
         else if (Reads(cur, col.key)) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, InputBg());
         if (!reached) {
           ImGui::TextDisabled("·");
@@ -96,11 +96,11 @@ void DrawWorksheetPanel(AppState& app) {
         }
         const double v = col.step < 0 ? t.in.x(i, j) : t.steps[col.step].value(i, j);
         ImGui::PushID(static_cast<int>(c) * 1000 + i);
-        if (ImGui::Selectable(bn::FormatNumber(v, 5).c_str(), app.view.sel_row == i)) app.view.sel_row = i;
+        if (ImGui::Selectable(bn::FormatNumber(v, 5).c_str(), app.step_lab.view.sel_row == i)) app.step_lab.view.sel_row = i;
         ImGui::PopID();
       }
       if (show_check) {
-        const double numeric = app.dx_numeric(i, j), analytic = t.steps[dx_step].value(i, j);
+        const double numeric = app.step_lab.dx_numeric(i, j), analytic = t.steps[dx_step].value(i, j);
         ImGui::TableSetColumnIndex(static_cast<int>(cols.size()) + 1);
         ImGui::TextUnformatted(bn::FormatNumber(numeric, 5).c_str());
         ImGui::TableSetColumnIndex(static_cast<int>(cols.size()) + 2);
@@ -138,12 +138,12 @@ void DrawWorksheetPanel(AppState& app) {
       const bn::TraceStep& s = t.steps[k];
       if (s.extent != bn::Extent::PerFeature) continue;
       ImGui::TableNextRow();
-      if (k == app.step) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, CurrentBg());
+      if (k == app.step_lab.step) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, CurrentBg());
       else if (Reads(cur, s.key)) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, InputBg());
       ImGui::TableSetColumnIndex(0);
       ImGui::Text("%s  %s", s.symbol.c_str(), s.title.c_str());
       ImGui::TableSetColumnIndex(1);
-      if (k <= app.step) ImGui::TextUnformatted(bn::FormatNumber(s.value(0, j), 6).c_str());
+      if (k <= app.step_lab.step) ImGui::TextUnformatted(bn::FormatNumber(s.value(0, j), 6).c_str());
       else ImGui::TextDisabled("·");
       ImGui::TableSetColumnIndex(2);
       ImGui::TextDisabled("%s", s.formula.c_str());

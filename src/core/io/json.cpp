@@ -21,6 +21,12 @@ Json Json::Number(double v) {
   j.number_ = v;
   return j;
 }
+Json Json::Number(double v, int digits) {
+  Json j = Number(v);
+  j.digits_ = digits < 1 ? 1 : digits > 17 ? 17 : digits;
+  return j;
+}
+
 Json Json::Float32(double v) {
   Json j = Number(v);
   j.float32_ = true;
@@ -423,7 +429,7 @@ void Json::DumpTo(std::string& out) const {
       } else if (float32_) {
         out += Float32Text(number_);
       } else {
-        out += WriteDouble(number_, 17);
+        out += WriteDouble(number_, digits_);
       }
       break;
     }

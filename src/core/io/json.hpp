@@ -31,6 +31,8 @@ class Json {
 
   Json() = default;
   static Json Number(double v);
+  // A number written with printf's %.{digits}g (1–17); Number(v) is Number(v, 17).
+  static Json Number(double v, int digits);
   static Json String(std::string s);
   static Json Bool(bool b);
   static Json Array(std::vector<Json> items = {});
@@ -53,11 +55,14 @@ class Json {
 
   const Json* get(const std::string& key) const;  // nullptr if absent (or not an object)
   void set(const std::string& key, Json value);   // replaces an existing member
+  // Appends a member without looking for an existing one (for writers that know their keys are distinct).
+  void append(const std::string& key, Json value) { members_.emplace_back(key, std::move(value)); }
   void push(Json value) { items_.push_back(std::move(value)); }
 
   // Parses a whole document; throws JsonError.
   static Json Parse(const std::string& text);
-  // Compact text. Numbers with 17 significant digits (Float32 ones: Float32Text); non-finite → null.
+  // Compact text. Numbers with 17 significant digits (Float32 ones: Float32Text; Number(v, digits): that
+  // many); non-finite → null.
   std::string Dump() const;
 
   // The shortest text that reads back to the same float32 as v rounded to float32 ("0.1", "120",
@@ -71,6 +76,7 @@ class Json {
   double number_ = 0.0;
   bool bool_ = false;
   bool float32_ = false;
+  int digits_ = 17;
   std::string string_;
   std::vector<Json> items_;
   std::vector<std::pair<std::string, Json>> members_;

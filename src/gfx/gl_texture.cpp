@@ -1,5 +1,5 @@
 // gl_texture.cpp: UploadRgbaTexture with plain OpenGL (ES) 2 calls, the same on desktop and WebGL2.
-#include "app/gl_texture.hpp"
+#include "gfx/gl_texture.hpp"
 
 #include <GLFW/glfw3.h>
 

@@ -1,19 +1,24 @@
-// app_state.hpp: everything the panels show and edit, in plain structs (no statics, no GL).
+// app_state.hpp: everything the panels show and edit, in plain structs (no statics, no GL, no ImGui).
 //
 // Index
+//   Lab        the five labs (tabs), in the order of their keys 1–5
 //   LabInput   the batch the learner edits (x, γ, β, ε, mode, running statistics, dy)
 //   CellEdit   the text of the cell being edited and the last refusal
 //   StepView   the step cursor's companions: selected cell, play state
+//   StepLab    the step-through lab: its batch, trace, step cursor
 //   RunningLab the train-versus-inference stream
 //   TrainLab   the training lab: networks side by side, experiments, heat maps
 //   SpeedLab   the in-page benchmark
 //   ImageLab   the image batch N×C×H×W: BN per channel and its relatives, step by step
 //   UiState    window/look settings
-//   AppState   all of the above + the trace (recomputed when the input changes)
-//   Recompute, SetInput, StateJson, RunCommand: the operations the panels and JavaScript hooks share
+//   Host       what the platform does for the panels (clipboard, link, settings), no-ops until app fills it
+//   AppState   all of the above
+//   Recompute, SetInput, SelectExperiment, batch resizing ...: the operations the panels and commands share
+//   (commands: state/commands.hpp; links: state/link.hpp; JSON: state/state_json.hpp; live labs: state/advance.hpp)
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +30,10 @@
 #include "core/train/trainer.hpp"
 
 namespace bnlab {
+
+// The labs, one per tab, in the order of their keys 1–5 (state() reports the tab as this index).
+enum class Lab { Step, Running, Training, Speed, Image };
+constexpr int kLabCount = 5;
 
 // The learner's batch is a bn::TraceInput: x (N×D), γ and β (1×D), ε, mode, running statistics and,
 // for the backward pass, the upstream gradient dy (N×D).
@@ -47,6 +56,17 @@ struct StepView {
   bool playing = false;
   float steps_per_second = 1.0f;
   double play_accum = 0.0;       // seconds since the last automatic step
+};
+
+// The step-through lab (tab 1): the learner's batch, its trace (recomputed when the input changes), the step.
+struct StepLab {
+  LabInput input;
+  CellEdit edit;
+  bn::Trace trace;           // valid when trace_error is empty
+  std::string trace_error;   // why the trace could not be built (e.g. batch of 1 in train mode)
+  bn::Mat dx_numeric;        // finite-difference dx beside the analytic one (when the input has dy)
+  int step = 0;              // index into trace.steps of the step on screen
+  StepView view;
 };
 
 // Train versus inference: a stream of batches and the running statistics that follow them.
@@ -87,14 +107,17 @@ struct TrainLab {
   int histogram_run = 1;                   // experiment 2: which network's layers to histogram
 };
 
-void ResetTraining(struct AppState& app);
+void ResetTraining(struct AppState& app);  // rebuilds the networks from app.train.config
+
+// Loads experiment k of train.experiments (its settings and networks), stops any sweep, resets training.
+void SelectExperiment(struct AppState& app, int k);
 
 // The Speed panel: the kernel benchmark, run in the learner's own browser one shape per frame.
 struct SpeedLab {
   std::vector<bn::BenchResult> results;
   bool running = false;
   double seconds_per_variant = 0.06;  // short, so each frame stays under ~0.2 s
-};  // rebuilds the networks from app.train.config
+};
 
 // The image-batch lab: one normalization variant over an N×C×H×W batch, step by step.
 struct ImageLab {
@@ -116,7 +139,7 @@ struct UiState {
   float ui_scale = 1.0f;    // the learner's zoom setting, 0.75–2
   bool dark_theme = true;
   bool show_help = false;   // the keyboard help window (F1 or ?)
-  int nav_tab = -1;               // the lab shown last frame with keyboard navigation on (-1: it was off)
+  std::optional<Lab> nav_tab;     // the lab shown last frame with keyboard navigation on (none: it was off)
   std::string nav_focus_request;  // id of the control to put the focus frame on when it is drawn ("" none)
   bool keyboard_nav = false; // K: arrows/Space/Enter move between and press controls instead of stepping
   std::string nav_item;      // id (as in item_rects) of the tracked control with the keyboard focus this frame
@@ -128,8 +151,8 @@ struct UiState {
   int preset_seed = 1;      // varies the "Random" preset
   std::vector<bn::LabPreset> presets;  // bn::LabPresets(preset_seed), remade when the seed changes
   int presets_seed = -1;    // the seed `presets` was made with
-  int tab = 0;              // the lab on screen: 0 step through, 1 train vs inference, 2 training, 3 speed, 4 image
-  int tab_request = -1;     // a tab to switch to next frame (keys 1, 2; commands)
+  Lab tab = Lab::Step;      // the lab on screen
+  std::optional<Lab> tab_request;  // a tab to switch to next frame (keys 1–5, links, commands)
   std::string notice;       // a one-line message (link copied, bad link ...) and when it was shown
   bool notice_is_error = false;
   double notice_time = -1e9;
@@ -141,14 +164,25 @@ struct ItemRect {
   float x, y, w, h;
 };
 
+// What the platform does for the panels and commands. app/ fills it in at start; until then (and in unit
+// tests) every call is a safe no-op: no clipboard, a relative link, settings not kept.
+struct Host {
+  bool (*copy_to_clipboard)(const std::string& text) = nullptr;
+  std::string (*link_with_hash)(const std::string& hash) = nullptr;
+  void (*save_setting)(const std::string& key, const std::string& value) = nullptr;
+
+  // Returns false if the platform refused (the UI then shows the text to copy by hand).
+  bool CopyToClipboard(const std::string& text) const { return copy_to_clipboard && copy_to_clipboard(text); }
+  std::string LinkWithHash(const std::string& hash) const {
+    return link_with_hash ? link_with_hash(hash) : "index.html#" + hash;
+  }
+  void SaveSetting(const std::string& key, const std::string& value) const {
+    if (save_setting) save_setting(key, value);
+  }
+};
+
 struct AppState {
-  LabInput input;
-  CellEdit edit;
-  bn::Trace trace;           // valid when trace_error is empty
-  std::string trace_error;   // why the trace could not be built (e.g. batch of 1 in train mode)
-  bn::Mat dx_numeric;        // finite-difference dx beside the analytic one (when the input has dy)
-  int step = 0;              // index into trace.steps of the step on screen
-  StepView view;
+  StepLab step_lab;
   RunningLab running_lab;
   TrainLab train;
   SpeedLab speed;
@@ -158,7 +192,11 @@ struct AppState {
   int frame_count = 0;
   bool hash_dirty = false;   // the URL hash should be rewritten from the state
   std::vector<ItemRect> item_rects;  // refilled every frame
+  Host host;
 };
+
+// The lab on screen, counting a tab asked for (a key, a link, a command) that shows from the next frame on.
+inline Lab ShownLab(const AppState& app) { return app.ui.tab_request ? *app.ui.tab_request : app.ui.tab; }
 
 // Rebuilds the trace from the input; keeps `step` and the selected cell in range; marks the hash
 // dirty. Call after every edit.
@@ -174,12 +212,15 @@ bool ImportJson(AppState& app, const std::string& text);
 // Shows a one-line notice (errors in red) for a few seconds.
 void Notify(AppState& app, const std::string& text, bool is_error);
 
-// JSON for tests and tools: the input, the step cursor, every value computed up to and including the
-// current step, under bntrace's key names (mean, var, inv_std, xhat, y, dx, dgamma, dbeta ...).
-std::string StateJson(const AppState& app);
+// Play / pause the step lab (Space, the Play button); playing again from the last step starts over.
+void TogglePlay(StepLab& lab);
 
-// Runs a named command ("next", "prev", "first", "last", "play", "pause"); returns a JSON reply
-// {"ok":true,"step":k} or {"ok":false,"error":"..."} for an unknown command.
-std::string RunCommand(AppState& app, const std::string& command);
+// Resizing the dense batch (1–16 samples × 1–8 features; the buttons are disabled at the limits). A new
+// sample copies the last one (so it adds no spread until edited), its dy row is 1; a new feature is 1, 2, 3 ...
+// down the batch with γ = 1, β = 0, running μ = 0, σ² = 1, dy = 1. Each ends any edit and recomputes.
+void AddSample(AppState& app);
+void RemoveSample(AppState& app);
+void AddFeature(AppState& app);
+void RemoveFeature(AppState& app);
 
 }  // namespace bnlab
