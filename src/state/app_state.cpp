@@ -56,7 +56,15 @@ void ResetTraining(AppState& app) {
   t.running = false;
   t.heat_step = -1;
   try {
-    t.trainer = std::make_unique<bn::Trainer>(t.config, t.norms);
+    if (app.teach.own.active) {
+      // The teacher's points: the batch is at most the training set (a small drawn set still trains).
+      bn::Dataset data = OwnDataset(app);
+      bn::TrainConfig c = t.config;
+      c.batch = std::min<int>(c.batch, static_cast<int>(data.train_x.rows()));
+      t.trainer = std::make_unique<bn::Trainer>(c, t.norms, std::move(data));
+    } else {
+      t.trainer = std::make_unique<bn::Trainer>(t.config, t.norms);
+    }
     t.trainer->Log();
     t.error.clear();
   } catch (const std::exception& e) {

@@ -28,6 +28,7 @@
 #include "core/lab/lab_presets.hpp"
 #include "core/lab/running_stream.hpp"
 #include "core/train/trainer.hpp"
+#include "state/teach.hpp"
 
 namespace bnlab {
 
@@ -135,6 +136,7 @@ struct ImageLab {
 void RecomputeImage(struct AppState& app);
 
 struct UiState {
+  bool embed = false;       // ?embed=1: just the lab on screen, no menu bar or tabs (a lab in a slide)
   float dpi_scale = 1.0f;   // device pixel ratio (web) or content scale (desktop)
   float ui_scale = 1.0f;    // the learner's zoom setting, 0.75–2
   bool dark_theme = true;
@@ -179,12 +181,25 @@ struct Host {
   void SaveSetting(const std::string& key, const std::string& value) const {
     if (save_setting) save_setting(key, value);
   }
+  // Files the lab saves (networks, sheets, pictures, CSV): web a download, desktop a file in ~/Downloads (or the
+  // working folder). Returns where it went ("" when it could not be saved).
+  std::string (*save_file)(const std::string& name, const std::string& mime, const std::string& bytes) = nullptr;
+  // Asks for a file to open (web: the browser's file picker; its text comes back as a command). Desktop: none.
+  void (*open_file)(const std::string& kind) = nullptr;
+  std::string SaveFile(const std::string& name, const std::string& mime, const std::string& bytes) const {
+    return save_file ? save_file(name, mime, bytes) : std::string();
+  }
+  bool CanOpenFile() const { return open_file != nullptr; }
+  void OpenFile(const std::string& kind) const {
+    if (open_file) open_file(kind);
+  }
 };
 
 struct AppState {
   StepLab step_lab;
   RunningLab running_lab;
   TrainLab train;
+  TeachState teach;          // own data, network files, practice sheets, saved pictures (state/teach.hpp)
   SpeedLab speed;
   ImageLab image;
   UiState ui;

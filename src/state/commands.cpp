@@ -6,6 +6,8 @@
 //   CommandList, CommandHelp, RunCommand
 #include "state/commands.hpp"
 
+#include "state/teach_commands.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 
@@ -187,7 +189,8 @@ constexpr char kNorm[] = "norm", kGroups[] = "groups", kGhost[] = "ghost", kShap
 }  // namespace
 
 const std::vector<Command>& Commands() {
-  static const std::vector<Command> table = {  // constant table, not state
+  static const std::vector<Command> table = [] {  // constant table, not state
+    std::vector<Command> t = {
       {"next", "", "next step of the lab on screen (the image lab's on tab 5, else the step lab's)", Next},
       {"prev", "", "previous step", Prev},
       {"first", "", "first step", First},
@@ -217,7 +220,10 @@ const std::vector<Command>& Commands() {
       {"image:back=", "0|1", "image lab: the backward pass off/on", ImageSetting<kBack>},
       {"image:sel=", "n,c,h,w", "image lab: select an element (0-based)", ImageSetting<kSel>},
       {"image:seed=", "S", "image lab: the random batch's seed", ImageSetting<kSeed>},
-  };
+    };
+    AppendTeachCommands(&t);  // own data, networks, practice sheets, files (state/teach_commands.cpp)
+    return t;
+  }();
   return table;
 }
 
