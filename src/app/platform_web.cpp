@@ -63,6 +63,22 @@ EM_JS(int, js_load_setting, (const char* key, char* buf, int cap), {
   stringToUTF8(v, buf, cap);
   return need - 1;
 });
+EM_JS(int, js_embed, (), {
+  return new URLSearchParams(window.location.search).get("embed") === "1" ? 1 : 0;
+});
+EM_JS(void, js_save_file, (const char* name, const char* mime, const char* data, int len), {
+  var bytes = HEAPU8.slice(data, data + len);
+  var blob = new Blob([bytes], { type: UTF8ToString(mime) });
+  var a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = UTF8ToString(name);
+  document.body.appendChild(a);
+  a.click();
+  setTimeout(function() { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+});
+EM_JS(void, js_open_file, (const char* kind), {
+  if (window.bnlab && window.bnlab.openFile) window.bnlab.openFile(UTF8ToString(kind));
+});
 // clang-format on
 
 namespace bnlab {
@@ -78,6 +94,7 @@ const char* FontFile() { return "/assets/bnlab-font.ttf"; }  // embedded into th
 
 bool ReadStartOptions(int, char**, StartOptions* options, int*) {
   options->hash = ReadUrlHash(bn::kLabMaxHashLength, &options->hash_too_long);
+  options->embed = js_embed() != 0;
   return true;
 }
 
@@ -141,6 +158,16 @@ std::string LoadSetting(const std::string& key) {
   const int n = js_load_setting(key.c_str(), buf, sizeof buf);
   return n > 0 ? std::string(buf, static_cast<size_t>(n)) : std::string();
 }
+
+std::string SaveFile(const std::string& name, const std::string& mime, const std::string& bytes) {
+  js_save_file(name.c_str(), mime.c_str(), bytes.data(), static_cast<int>(bytes.size()));
+  return name + " (downloads)";
+}
+
+namespace {
+void OpenFilePicker(const std::string& kind) { js_open_file(kind.c_str()); }
+}  // namespace
+void (*const kOpenFile)(const std::string& kind) = OpenFilePicker;
 
 }  // namespace bnlab
 

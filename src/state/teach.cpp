@@ -234,6 +234,7 @@ void SavePractice(AppState& app, bool key, bn::PracticeFormat format) {
 void RequestCapture(AppState& app, const std::string& rect_id, const std::string& file_name) {
   app.teach.capture.rect_id = rect_id;
   app.teach.capture.file_name = file_name;
+  app.teach.capture.requested_frame = app.frame_count;
 }
 
 }  // namespace bnlab

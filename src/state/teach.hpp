@@ -47,6 +47,7 @@ struct ShareWindows {
 struct Capture {
   std::string rect_id;   // the ItemRect to read ("" none), in canvas pixels
   std::string file_name; // "bnlab-maps.png"
+  int requested_frame = 0;
 };
 
 struct TeachState {

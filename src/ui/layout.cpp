@@ -18,6 +18,7 @@
 #include "core/lab/trace_export.hpp"
 #include "state/advance.hpp"
 #include "state/commands.hpp"
+#include "state/link.hpp"
 #include "ui/panels.hpp"
 #include "ui/widgets.hpp"
 
@@ -77,7 +78,9 @@ void DrawMenuBar(AppState& app) {
     if (ImGui::IsItemDeactivatedAfterEdit()) app.host.SaveSetting("ui_scale", std::to_string(percent));
     ImGui::EndMenu();
   }
-  if (ImGui::BeginMenu("Share")) {
+  const bool share_open = ImGui::BeginMenu("Share");
+  TrackItem(app, "menu_share");
+  if (share_open) {
     const bool ok = app.step_lab.trace_error.empty();
     if (ImGui::MenuItem("Copy link to this batch and step")) {
       Export(app, "Link", app.host.LinkWithHash(bn::FormatLabHash(app.step_lab.input, app.step_lab.step)));
@@ -95,6 +98,18 @@ void DrawMenuBar(AppState& app) {
       shape.c = static_cast<int>(app.step_lab.input.x.cols());
       Export(app, "JSON", bn::TraceToJson(app.step_lab.trace, shape));
     }
+    ImGui::Separator();
+    if (ImGui::MenuItem("Copy link to the training lab (settings and your points)")) {
+      const Lab was = app.ui.tab;
+      app.ui.tab = Lab::Training;  // the training lab's link, whichever tab is on screen
+      if (app.train.experiments.empty()) app.train.experiments = bn::Experiments();
+      Export(app, "Link", app.host.LinkWithHash(FormatHash(app)));
+      app.ui.tab = was;
+      if (app.teach.own.link_left_out)
+        Notify(app, "Link copied without your points (too many for a link): send them with Save your points as CSV.",
+               true);
+    }
+    DrawTeachShareItems(app);
     ImGui::EndMenu();
   }
   if (ImGui::MenuItem("Help (F1)")) app.ui.show_help = !app.ui.show_help;
@@ -169,9 +184,11 @@ void DrawAllPanels(AppState& app) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
+  // Embedded (?embed=1, a lab in a slide): no menu bar and no tabs, just the lab the link opened.
+  const bool embed = app.ui.embed;
   const ImGuiWindowFlags host_flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_MenuBar |
-                                      ImGuiWindowFlags_NoSavedSettings;
+                                      ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                      (embed ? 0 : ImGuiWindowFlags_MenuBar) | ImGuiWindowFlags_NoSavedSettings;
   ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
   ImGui::Begin("bnlab", nullptr, host_flags);
   ImGui::PopStyleVar();
@@ -186,11 +203,21 @@ void DrawAllPanels(AppState& app) {
   }
   if (!app.ui.keyboard_nav) app.ui.nav_focus_request.clear();
   app.ui.nav_tab = app.ui.keyboard_nav ? std::optional<Lab>(shown_tab) : std::nullopt;
-  DrawMenuBar(app);
+  if (!embed) DrawMenuBar(app);
   const float notice_h = ImGui::GetFrameHeightWithSpacing();
   ImGui::BeginChild("tabs", ImVec2(0, -notice_h), false, kPanelFlags);
   const Lab tab_before = app.ui.tab;
-  if (ImGui::BeginTabBar("labs")) {
+  if (embed) {
+    app.ui.tab = ShownLab(app);
+    app.ui.tab_request.reset();
+    switch (app.ui.tab) {
+      case Lab::Step: DrawStepThroughTab(app); break;
+      case Lab::Running: DrawRunningPanel(app); break;
+      case Lab::Training: DrawTrainingPanel(app); break;
+      case Lab::Speed: DrawSpeedPanel(app); break;
+      case Lab::Image: DrawImagePanel(app); break;
+    }
+  } else if (ImGui::BeginTabBar("labs")) {
     auto tab_flags = [&](Lab k) { return app.ui.tab_request == k ? ImGuiTabItemFlags_SetSelected : 0; };
     if (ImGui::BeginTabItem("1 Step through BN", nullptr, tab_flags(Lab::Step))) {
       app.ui.tab = Lab::Step;
@@ -221,13 +248,16 @@ void DrawAllPanels(AppState& app) {
     ImGui::EndTabBar();
   }
   ImGui::EndChild();
-  if (app.ui.tab != tab_before && (app.ui.tab == Lab::Image || tab_before == Lab::Image)) app.hash_dirty = true;  // the link follows the lab
+  // The link follows the lab (the image and training labs have links of their own).
+  auto own_link = [](Lab k) { return k == Lab::Image || k == Lab::Training; };
+  if (app.ui.tab != tab_before && (own_link(app.ui.tab) || own_link(tab_before))) app.hash_dirty = true;
   DrawNoticeLine(app);
   ImGui::End();
 
   DrawHelpWindow(app);
   DrawExportPanel(app);
   DrawImportWindow(app);
+  DrawTeachWindows(app);
 }
 
 }  // namespace bnlab

@@ -16,7 +16,10 @@
 //   DrawExportPanel     the export window (text that was copied, to select by hand too)
 //   DrawImportWindow    paste bntrace-style JSON to load a batch
 //   DrawHelpWindow      keyboard shortcuts and what the lab is
+//   teach_panel.cpp     own data controls and drawing on the map, the CSV / networks / practice windows, Share items
 #pragma once
+
+#include <imgui.h>
 
 #include "state/app_state.hpp"
 
@@ -37,5 +40,10 @@ void DrawTensorView(AppState& app, float height);
 void DrawExportPanel(AppState& app);
 void DrawImportWindow(AppState& app);
 void DrawHelpWindow(AppState& app);
+// The teacher's tools (teach_panel.cpp).
+void DrawOwnDataControls(AppState& app);
+void DrawOnMap(AppState& app, ImVec2 p0, float size, const bn::DataView& view);
+void DrawTeachWindows(AppState& app);
+void DrawTeachShareItems(AppState& app);
 
 }  // namespace bnlab

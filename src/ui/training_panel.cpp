@@ -75,15 +75,28 @@ void DrawTrainControls(AppState& app) {
   ImGui::SliderFloat("max steps/s", &t.max_steps_per_second, 1.0f, 50000.0f, "%.0f", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
 
   ImGui::TextUnformatted("Data");
-  int kind = static_cast<int>(c.data.kind);
+  // The five generated data sets, then the teacher's own points (index 5).
+  int kind = app.teach.own.active ? 5 : static_cast<int>(c.data.kind);
   ImGui::SetNextItemWidth(w);
-  changed |= ImGui::Combo("data set", &kind, "spirals\0moons\0circles\0xor\0blobs\0");
-  c.data.kind = static_cast<bn::DatasetKind>(kind);
-  float noise = static_cast<float>(c.data.noise);
-  ImGui::SetNextItemWidth(w);
-  if (ImGui::SliderFloat("noise", &noise, 0.0f, 0.5f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) {
-    c.data.noise = noise;
-    changed = true;
+  if (ImGui::Combo("data set", &kind, "spirals\0moons\0circles\0xor\0blobs\0own (your points)\0")) {
+    if (kind == 5) {
+      UseOwnData(app, true);
+    } else {
+      c.data.kind = static_cast<bn::DatasetKind>(kind);
+      if (app.teach.own.active) UseOwnData(app, false);
+      changed = true;
+    }
+  }
+  TrackItem(app, "train_data");
+  if (app.teach.own.active) {
+    DrawOwnDataControls(app);
+  } else {
+    float noise = static_cast<float>(c.data.noise);
+    ImGui::SetNextItemWidth(w);
+    if (ImGui::SliderFloat("noise", &noise, 0.0f, 0.5f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) {
+      c.data.noise = noise;
+      changed = true;
+    }
   }
   ImGui::TextUnformatted("Network");
   ImGui::SetNextItemWidth(w);
@@ -126,7 +139,9 @@ void DrawTrainControls(AppState& app) {
     changed = true;
   }
   if (changed) ResetTraining(app);  // new settings: new networks from the same seed
-  if (!t.error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "Refused: %s", t.error.c_str());
+  // (Too few own points is said, in amber, under the own-data controls.)
+  if (!t.error.empty() && !(app.teach.own.active && t.error == OwnDataProblem(app)))
+    ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "Refused: %s", t.error.c_str());
   if (t.trainer) {
     for (const bn::Run& r : t.trainer->runs()) {
       if (!r.diverged) continue;
@@ -159,6 +174,7 @@ void DrawCurves(AppState& app) {
   opt.height_in_lines = 7.0f;
   opt.x_label = "step";
   opt.y_from_zero = true;
+  ImGui::BeginGroup();  // the curves as one picture (Share > Save ... curves as PNG)
   ImGui::TextUnformatted("Loss (cross-entropy; dotted: test set)");
   HelpMarker("Solid: loss on the training set; dotted: on the held-out test set. Both networks see exactly the same "
              "batches from the same starting weights, so any difference comes from BN.");
@@ -166,13 +182,62 @@ void DrawCurves(AppState& app) {
   opt.height_in_lines = 5.0f;
   ImGui::TextUnformatted("Test accuracy");
   DrawPlot("acc", acc, opt);
+  ImGui::EndGroup();
+  TrackItem(app, "train_curves");
+}
+
+// Points over a map of the square `view`: training points filled, test points (own data) as rings.
+void DrawPoints(ImDrawList* draw, ImVec2 p0, float size, const bn::DataView& view, const bn::PointsF& x,
+                const Eigen::VectorXi& y, bool ring) {
+  for (int i = 0; i < x.rows(); ++i) {
+    const float px = p0.x + (x(i, 0) - view.x0) / (view.x1 - view.x0) * size;
+    const float py = p0.y + (view.y1 - x(i, 1)) / (view.y1 - view.y0) * size;
+    if (px < p0.x || px > p0.x + size || py < p0.y || py > p0.y + size) continue;
+    const ImU32 fill = y(i) ? IM_COL32(150, 55, 0, 255) : IM_COL32(15, 35, 150, 255);
+    if (ring) {
+      draw->AddCircle(ImVec2(px, py), 3.5f, IM_COL32(255, 255, 255, 230), 0, 2.5f);
+      draw->AddCircle(ImVec2(px, py), 3.5f, fill, 0, 1.5f);
+    } else {
+      draw->AddCircleFilled(ImVec2(px, py), 3.0f, fill);
+      draw->AddCircle(ImVec2(px, py), 3.0f, IM_COL32(255, 255, 255, 200));
+    }
+  }
+}
+
+// Own data with too few points to train: an empty map to draw on, with the points so far.
+void DrawEmptyOwnMap(AppState& app, const bn::DataView& view) {
+  const float size = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 15.0f);
+  ImGui::BeginGroup();
+  ImGui::TextUnformatted(app.teach.own.drawing ? "your points: click or drag to add" : "your points (turn on Draw to add)");
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  ImGui::Dummy(ImVec2(size, size));
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(p0, ImVec2(p0.x + size, p0.y + size), IM_COL32(70, 70, 78, 255));
+  draw->AddRect(p0, ImVec2(p0.x + size, p0.y + size), ImGui::GetColorU32(ImGuiCol_Border));
+  const std::vector<bn::OwnPoint>& pts = app.teach.own.points;
+  bn::PointsF x(static_cast<Eigen::Index>(pts.size()), 2);
+  Eigen::VectorXi y(static_cast<Eigen::Index>(pts.size()));
+  for (size_t i = 0; i < pts.size(); ++i) {
+    x(static_cast<Eigen::Index>(i), 0) = pts[i].x;
+    x(static_cast<Eigen::Index>(i), 1) = pts[i].y;
+    y(static_cast<Eigen::Index>(i)) = pts[i].label;
+  }
+  DrawPoints(draw, p0, size, view, x, y, false);
+  DrawOnMap(app, p0, size, view);
+  ImGui::EndGroup();
 }
 
 void DrawHeatMaps(AppState& app) {
   TrainLab& t = app.train;
+  const bool own = app.teach.own.active;
+  // The square the maps show: the built-in data sets' [−1.8, 1.8]², or one that fits the teacher's points.
+  const bn::DataView view = own ? bn::OwnDataView(app.teach.own.points) : bn::DataView{};
+  if (!t.trainer) {
+    if (own) DrawEmptyOwnMap(app, view);
+    return;
+  }
   bn::Trainer& tr = *t.trainer;
   const int res = TrainLab::kHeatRes;
-  const float lim = 1.8f;
   // Refresh the textures at most 5 times a second, and only when the networks changed.
   if (t.heat_step != tr.step() && app.time - t.heat_time > 0.2) {
     t.heat_textures.resize(tr.runs().size(), 0u);
@@ -180,7 +245,7 @@ void DrawHeatMaps(AppState& app) {
     for (size_t r = 0; r < tr.runs().size(); ++r) {
       bn::Run& run = tr.runs()[r];
       if (run.diverged) continue;
-      const std::vector<float> p = run.net.PredictGrid(-lim, lim, -lim, lim, res);
+      const std::vector<float> p = run.net.PredictGrid(view.x0, view.x1, view.y0, view.y1, res);
       for (size_t k = 0; k < p.size(); ++k) {
         // class 0 → blue, class 1 → orange, undecided → dark grey
         const float q = std::isfinite(p[k]) ? p[k] : 0.5f;
@@ -197,6 +262,7 @@ void DrawHeatMaps(AppState& app) {
   const float avail = ImGui::GetContentRegionAvail().x;
   const int n = static_cast<int>(tr.runs().size());
   const float size = std::min((avail - ImGui::GetStyle().ItemSpacing.x * (n - 1)) / n, ImGui::GetFontSize() * 15.0f);
+  ImGui::BeginGroup();  // the maps as one picture (Share > Save decision maps as PNG)
   for (int r = 0; r < n; ++r) {
     if (r) ImGui::SameLine();
     ImGui::BeginGroup();
@@ -210,19 +276,16 @@ void DrawHeatMaps(AppState& app) {
     } else {
       ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(t.heat_textures[r])), ImVec2(size, size));
     }
-    // The training points on top.
+    // The training points on top (and the held-out test points as rings, for the teacher's own data).
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const bn::Dataset& d = tr.data();
-    for (int i = 0; i < d.train_x.rows(); ++i) {
-      const float px = p0.x + (d.train_x(i, 0) + lim) / (2 * lim) * size;
-      const float py = p0.y + (lim - d.train_x(i, 1)) / (2 * lim) * size;
-      if (px < p0.x || px > p0.x + size || py < p0.y || py > p0.y + size) continue;
-      const ImU32 fill = d.train_y(i) ? IM_COL32(150, 55, 0, 255) : IM_COL32(15, 35, 150, 255);
-      draw->AddCircleFilled(ImVec2(px, py), 3.0f, fill);
-      draw->AddCircle(ImVec2(px, py), 3.0f, IM_COL32(255, 255, 255, 200));
-    }
+    DrawPoints(draw, p0, size, view, d.train_x, d.train_y, false);
+    if (own) DrawPoints(draw, p0, size, view, d.test_x, d.test_y, true);
+    if (r == 0 && own) DrawOnMap(app, p0, size, view);
     ImGui::EndGroup();
   }
+  ImGui::EndGroup();
+  TrackItem(app, "train_maps");
 }
 
 void DrawPercentiles(AppState& app) {
@@ -388,8 +451,8 @@ void DrawTrainingPanel(AppState& app) {
   ImGui::EndChild();
   if (!narrow) ImGui::SameLine();
   ImGui::BeginChild("train_views", ImVec2(0, 0), true, kPanelFlags);
+  DrawHeatMaps(app);  // with own data and too few points: an empty map to draw on
   if (app.train.trainer) {
-    DrawHeatMaps(app);
     DrawCurves(app);
     DrawExperimentViews(app);
   }
