@@ -41,21 +41,19 @@ void DrawOwnDataControls(AppState& app) {
              "a test set (held-out points are drawn as rings).");
   if (TrackedButton(app, false, "Paste / import CSV…", "own_csv")) own.show_csv = true;
   ImGui::SameLine();
+  if (TrackedButton(app, false, "Save CSV", "own_save")) SaveOwnCsv(app);
   if (ImGui::Checkbox("Draw", &own.drawing)) own.stroke_open = false;
   TrackItem(app, "own_draw");
-  ImGui::SameLine();
   for (int c = 0; c < 2; ++c) {
+    ImGui::SameLine();
     ImGui::PushStyleColor(ImGuiCol_CheckMark, kClassColour[c]);
     ImGui::RadioButton(c == 0 ? "class 0" : "class 1", &own.draw_class, c);
     ImGui::PopStyleColor();
     TrackItem(app, c == 0 ? "own_class0" : "own_class1");
-    if (c == 0) ImGui::SameLine();
   }
   if (TrackedButton(app, false, "Undo", "own_undo")) UndoOwnStroke(app);
   ImGui::SameLine();
   if (TrackedButton(app, false, "Clear", "own_clear")) ClearOwnData(app);
-  ImGui::SameLine();
-  if (TrackedButton(app, false, "Save CSV", "own_save")) SaveOwnCsv(app);
   float test = static_cast<float>(t.config.data.test_fraction);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0f);
   if (ImGui::SliderFloat("test share", &test, 0.1f, 0.5f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) {
