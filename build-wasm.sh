@@ -126,12 +126,40 @@ ensure_font() {
 # ---------------------------------------------------------------------------------------------
 # Builds
 # ---------------------------------------------------------------------------------------------
+# The native build's cache also registers the tests that need the web build (BNLAB_WEB_DIR), the sanitizer build
+# (build/asan) and the fuzz targets (build/fuzz, clang); BNLAB_BROWSER_PORT (environment) is the browser specs'
+# first port (default: any free port).
+configure_native() {
+  cmake -S "$ROOT" -B "$NATIVE" -DCMAKE_BUILD_TYPE=Release -DBNLAB_FONT_FILE="$FONT" -DBNLAB_WEB_DIR="$WEB" \
+    -DBNLAB_SANITIZER_TESTS=ON -DBNLAB_FUZZ_TESTS=ON -DBNLAB_BROWSER_PORT="${BNLAB_BROWSER_PORT:-0}" >/dev/null
+}
+
+# build_native [TARGET]: the whole native build (core, tools, unit tests, desktop app, then the sanitizer and fuzz
+# builds, each its own phase), or just TARGET.
 build_native() {
+  configure_native
+  if [ $# -gt 0 ]; then
+    phase_start
+    say "native build: $1"
+    cmake --build "$NATIVE" -j"$JOBS" --target "$1"
+    phase_end "native build ($1)"
+    return
+  fi
   phase_start
-  say "native build (core, bntrace, tests, desktop app)"
-  cmake -S "$ROOT" -B "$NATIVE" -DCMAKE_BUILD_TYPE=Release -DBNLAB_FONT_FILE="$FONT" >/dev/null
-  cmake --build "$NATIVE" -j"$JOBS"
+  say "native build (core, tools, unit tests, desktop app)"
+  cmake --build "$NATIVE" -j"$JOBS" --target bnlab_tests bntrace bntrain bnbench bnlab
   phase_end "native build"
+  phase_start
+  say "sanitizer build (unit tests with ASan + UBSan, build/asan)"
+  cmake --build "$NATIVE" -j"$JOBS" --target bnlab_asan >"$NATIVE/asan-build.log" 2>&1 ||
+    { tail -30 "$NATIVE/asan-build.log"; die "the sanitizer build failed (see $NATIVE/asan-build.log)"; }
+  phase_end "sanitizer build (ASan + UBSan)"
+  phase_start
+  say "fuzz build (clang + libFuzzer, build/fuzz)"
+  cmake --build "$NATIVE" -j"$JOBS" --target bnlab_fuzz >"$NATIVE/fuzz-build.log" 2>&1 ||
+    { tail -30 "$NATIVE/fuzz-build.log"; die "the fuzz build failed (see $NATIVE/fuzz-build.log)"; }
+  phase_end "fuzz build (clang + libFuzzer)"
+  cmake --build "$NATIVE" -j"$JOBS" >/dev/null  # anything else in the native build
 }
 
 # build_web_variant simd|scalar
@@ -189,131 +217,53 @@ report_sizes() {
 }
 
 # ---------------------------------------------------------------------------------------------
-# Tests: native unit tests, wasm SIMD check, desktop under Xvfb, browser tests; one summary line
+# Tests: every suite is a ctest test (tests/CMakeLists.txt; `ctest --test-dir build -N` lists them). Each prints
+# "N passed, N failed" last; count_checks sums those lines once, over ctest's log.
 # ---------------------------------------------------------------------------------------------
 PASSED=0
 FAILED=0
-# count_from LOG: adds the last "N passed, N failed" line of a suite's output to the totals.
-count_from() {
-  local line p f
-  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$1" | tail -1 || true)
-  if [ -z "$line" ]; then
-    FAILED=$((FAILED + 1))
-    echo "  (no summary line in $1: counted as one failure)"
-    return
-  fi
-  p=$(echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/')
-  f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')
-  PASSED=$((PASSED + p))
-  FAILED=$((FAILED + f))
+# count_checks BUILD: for every test `ctest -N` lists, the last "N passed, N failed" line of its output in
+# Testing/Temporary/LastTest.log is added to PASSED/FAILED and printed with the test's time. A test with no such
+# line (it crashed, or did not run) counts as one failure; so does a test ctest failed while its line says 0 failed
+# (e.g. a sanitizer report after doctest's summary). Lines starting "# " other than the spec/test headers are
+# measurements the suites print (frame times, steps per second): they are shown too.
+count_checks() {
+  local build=$1 line name p f log failed_list
+  # Copies first: `ctest -N` below starts a new LastTest.log.
+  log="$build/Testing/checks-output.log"
+  failed_list="$build/Testing/checks-failed.log"
+  cp "$build/Testing/Temporary/LastTest.log" "$log" 2>/dev/null || : >"$log"
+  cp "$build/Testing/Temporary/LastTestsFailed.log" "$failed_list" 2>/dev/null || : >"$failed_list"
+  grep -E '^# ' "$log" | grep -vE '^# (spec|test): ' | sed 's/^/  /' || true
+  say "checks per suite"
+  while read -r name; do
+    line=$(awk -v want="$name" '
+      /^[0-9]+\/[0-9]+ Testing: / { here = ($3 == want); if (here) found = 1; next }
+      here && /^[0-9]+ passed, [0-9]+ failed/ { sum = $1 " " $3 }
+      here && /^Test time = / { time = $4 }
+      END { print (found ? "found" : "missing"), (time == "" ? "?" : time), (sum == "" ? "none" : sum) }' "$log")
+    set -- $line
+    if [ "$1" = missing ] || [ "$3" = none ]; then
+      p=0 f=1
+      echo "  $(printf '%-18s' "$name") no \"N passed, N failed\" line: counted as one failure"
+    else
+      p=$3 f=$4
+      if grep -qE "^[0-9]+:$name\$" "$failed_list" && [ "$f" -eq 0 ]; then
+        f=1
+        echo "  $(printf '%-18s' "$name") ctest failed it after \"$p passed, 0 failed\": counted as one failure"
+      fi
+    fi
+    printf '  %-18s %4d passed, %d failed  %8s s\n' "$name" "$p" "$f" "$2"
+    PASSED=$((PASSED + p))
+    FAILED=$((FAILED + f))
+  done < <(ctest --test-dir "$build" -N | sed -nE 's/^ *Test +#[0-9]+: +([^ ]+).*/\1/p')
 }
 
-run_unit_tests() {
-  say "native unit tests (doctest)"
-  local log="$NATIVE/unit.log"
-  # ctest runs bnlab_tests (add_test "unit"); -V shows doctest's output, prefixed with "1: ".
-  local status=0
-  ctest --test-dir "$NATIVE" -V --no-compress-output >"$log" 2>&1 || status=$?
-  grep -vE '^[0-9]+: *$' "$log" | sed -E 's/^[0-9]+: //' | tail -25
-  # doctest: "[doctest] test cases: 25 | 25 passed | 0 failed | 0 skipped" (counted per test case)
-  local line
-  line=$(grep -E '\[doctest\] test cases:' "$log" | tail -1 || true)
-  if [ -z "$line" ]; then
-    echo "0 passed, 1 failed" >>"$log"
-  else
-    line=$(echo "$line" | sed -E 's/.*\| *([0-9]+) passed \| *([0-9]+) failed.*/\1 \2/')
-    # A crash after doctest's summary still fails ctest: count it as one more failure.
-    [ "$status" -eq 0 ] || [ "${line#* }" != 0 ] || line="${line% *} 1"
-    echo "${line% *} passed, ${line#* } failed" >>"$log"
-  fi
-  count_from "$log"
-}
-
-# The SIMD build must contain wasm SIMD instructions, f32x4 ones inside each BN kernel; the scalar build none.
-# bnbench keeps function names (--profiling-funcs), so instructions can be counted per kernel.
-kernel_f32x4() {  # kernel_f32x4 WASM NAME: f32x4 instructions inside functions whose name contains NAME
-  wasm-objdump -d "$1" | awk -v name="$2" '/^[0-9a-f]+ func\[/ { inside = index($0, name) > 0 } inside && /f32x4\./ { n++ } END { print n + 0 }'
-}
-run_simd_check() {
-  say "wasm SIMD instructions (wasm-objdump -d)"
-  local log="$WEB/simd-check.log" simd scalar k n p=0 f=0
-  simd=$(wasm-objdump -d "$WEB/dist/bnlab-simd.wasm" | grep -cE '\b(f32x4|i32x4|v128)\.' || true)
-  scalar=$(wasm-objdump -d "$WEB/dist/bnlab-scalar.wasm" | grep -cE '\b(f32x4|i32x4|v128)\.' || true)
-  {
-    if [ "$simd" -gt 0 ]; then p=$((p + 1)); echo "ok - the SIMD app build uses wasm SIMD ($simd instructions)";
-    else f=$((f + 1)); echo "not ok - the SIMD app build has no SIMD instructions"; fi
-    if [ "$scalar" -eq 0 ]; then p=$((p + 1)); echo "ok - the scalar app build has no SIMD instructions";
-    else f=$((f + 1)); echo "not ok - the scalar app build has $scalar SIMD instructions"; fi
-    for k in BnDenseForwardF32x4 BnDenseBackwardF32x4 BnConvForwardF32x4 BnConvBackwardF32x4 MatMulABtF32x4; do
-      n=$(kernel_f32x4 "$WEB/simd/bnbench.wasm" "$k")
-      if [ "$n" -gt 0 ]; then p=$((p + 1)); echo "ok - $k has $n f32x4 instructions in the SIMD build";
-      else f=$((f + 1)); echo "not ok - $k has no f32x4 instructions in the SIMD build"; fi
-    done
-    n=$(wasm-objdump -d "$WEB/scalar/bnbench.wasm" | grep -cE '\b(f32x4|i32x4|v128)\.' || true)
-    if [ "$n" -eq 0 ]; then p=$((p + 1)); echo "ok - the scalar bnbench has no SIMD instructions";
-    else f=$((f + 1)); echo "not ok - the scalar bnbench has $n SIMD instructions"; fi
-    echo "$p passed, $f failed"
-  } | tee "$log"
-  count_from "$log"
-}
-
-# bnbench --quick --json, native and both wasm builds (node): the JSON parses and every figure is positive.
-run_bench_smoke() {
-  say "bnbench smoke test (--quick --json)"
-  local log="$NATIVE/bench-smoke.log"
-  {
-    "$NATIVE/bnbench" --quick --json >"$NATIVE/bench-native.json"
-    node --no-experimental-fetch "$WEB/simd/bnbench.js" --quick --json >"$NATIVE/bench-wasm-simd.json"
-    node --no-experimental-fetch "$WEB/scalar/bnbench.js" --quick --json >"$NATIVE/bench-wasm-scalar.json"
-    node "$ROOT/tests/bench_smoke.mjs" "$NATIVE/bench-native.json" "$NATIVE/bench-wasm-simd.json" \
-      "$NATIVE/bench-wasm-scalar.json"
-  } 2>&1 | tee "$log" || true
-  count_from "$log"
-}
-
-# The unit tests again, built with AddressSanitizer and UndefinedBehaviorSanitizer (no desktop app).
-run_sanitizer_tests() {
-  say "unit tests under AddressSanitizer + UBSan"
-  local log="$ROOT/build-asan/unit.log" status=0 line
-  cmake -S "$ROOT" -B "$ROOT/build-asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBNLAB_SANITIZE=ON -DBNLAB_DESKTOP=OFF \
-    -DBNLAB_FONT_FILE="$FONT" >/dev/null
-  cmake --build "$ROOT/build-asan" -j"$JOBS" >"$ROOT/build-asan/build.log" 2>&1 || { tail -20 "$ROOT/build-asan/build.log"; }
-  (cd "$ROOT/build-asan" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
-    ./bnlab_tests --no-colors=true) >"$log" 2>&1 || status=$?
-  grep -E 'ERROR: (Address|Leak)Sanitizer|runtime error|\[doctest\] (test cases|assertions)' "$log" | head -10
-  line=$(grep -E '\[doctest\] test cases:' "$log" | tail -1 || true)
-  if [ -z "$line" ] || grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error' "$log"; then
-    echo "not ok - unit tests under sanitizers (see $log)" | tee -a "$log"
-    echo "0 passed, 1 failed" >>"$log"
-  else
-    line=$(echo "$line" | sed -E 's/.*\| *([0-9]+) passed \| *([0-9]+) failed.*/\1 \2/')
-    [ "$status" -eq 0 ] || [ "${line#* }" != 0 ] || line="${line% *} 1"
-    echo "${line% *} passed, ${line#* } failed (under ASan + UBSan)" | tee -a "$log"
-    echo "${line% *} passed, ${line#* } failed" >>"$log"
-  fi
-  count_from "$log"
-}
-
-# libFuzzer targets (clang): the URL-hash reader, the JSON reader, bntrace's input; FUZZ_SECONDS each.
-run_fuzz_tests() {
-  say "fuzzing (libFuzzer, ${FUZZ_SECONDS:-30} s per target)"
-  local log="$ROOT/build-fuzz.log"
-  bash "$ROOT/tests/fuzz/run_fuzz.sh" "$ROOT/build-fuzz" "${FUZZ_SECONDS:-30}" 2>&1 | tee "$log" || true
-  count_from "$log"
-}
-
-run_desktop_tests() {
-  say "desktop program under Xvfb"
-  local log="$NATIVE/desktop.log"
-  bash "$ROOT/tests/desktop/desktop_test.sh" "$NATIVE" "$ROOT/tests/browser/out" 2>&1 | tee "$log" || true
-  count_from "$log"
-}
-
-run_browser_tests() {
-  say "browser tests (headless Chromium)"
-  local log="$WEB/browser.log"
-  node "$ROOT/tests/browser/run.mjs" "$WEB/dist" 2>&1 | tee "$log" || true
-  count_from "$log"
+# Every suite through ctest, two at a time (tests that time something ask for both cores: PROCESSORS 2).
+run_tests() {
+  say "tests (ctest -j$JOBS; output of failing tests below)"
+  ctest --test-dir "$NATIVE" -j"$JOBS" --output-on-failure || true
+  count_checks "$NATIVE"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -346,7 +296,7 @@ case "$cmd" in
     take_lock
     ensure_deps
     ensure_font
-    build_native
+    build_native bnlab
     release_lock
     [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] ||
       die "no display (DISPLAY is not set): run it in a desktop session, or e.g. xvfb-run -a $NATIVE/bnlab"
@@ -367,17 +317,11 @@ case "$cmd" in
     phase_start; ensure_deps; ensure_npm_packages; ensure_font; phase_end "dependencies"
     build_native
     build_web
-    phase_start; run_unit_tests; phase_end "unit tests (ctest)"
-    phase_start; run_sanitizer_tests; phase_end "unit tests (ASan + UBSan)"
-    phase_start; run_fuzz_tests; phase_end "fuzzing (libFuzzer)"
-    phase_start; run_simd_check; phase_end "wasm SIMD check"
-    phase_start; run_bench_smoke; phase_end "bnbench smoke test"
-    phase_start; run_desktop_tests; phase_end "desktop tests (Xvfb)"
-    phase_start; run_browser_tests; phase_end "browser tests (Chromium)"
+    phase_start; run_tests; phase_end "tests (ctest -j$JOBS)"
     print_phases
     echo "all tests: $(seconds_since "$t_all") s (with builds)"
     echo "$PASSED passed, $FAILED failed"
-    [ "$FAILED" -eq 0 ]
+    [ "$FAILED" -eq 0 ] && [ "$PASSED" -gt 0 ]
     ;;
   help|-h|--help) usage ;;
   *) usage; die "unknown command '$cmd'" ;;

@@ -1,4 +1,4 @@
-// norm_variants.cpp: Batch, Layer, Instance and Group normalization over N×C×H×W (see norm_variants.hpp).
+// norm_variants.cpp: Batch, Layer, Instance, Group, Ghost and Batch Renormalization over N×C×H×W (see norm_variants.hpp).
 //
 // Index
 //   1. Names and messages

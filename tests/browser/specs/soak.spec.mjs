@@ -1,0 +1,25 @@
+// soak.spec.mjs: training at full speed for BNLAB_SOAK_SECONDS (default 120): the heaps stay flat.
+//
+// Run alone: node tests/browser/run.mjs DIST soak
+import path from "node:path";
+import { check, test, open } from "../harness.mjs";
+
+test("soak: training at full speed", async ({ base }) => {
+  const seconds = Number(process.env.BNLAB_SOAK_SECONDS || 120);
+  const { page, errors } = await open(base);
+  await page.evaluate(() => { window.bnlab.command("tab-train"); window.bnlab.command("train-max-speed"); window.bnlab.command("train-start"); });
+  await page.waitForTimeout(5000);
+  const memory = () => page.evaluate(() => ({ wasm: window.Module.HEAPU8.length,
+    js: performance.memory ? performance.memory.usedJSHeapSize : 0, step: window.bnlab.state().train.step,
+    frame: window.bnlab.state().frame }));
+  const before = await memory();
+  await page.waitForTimeout(seconds * 1000);
+  const after = await memory();
+  console.log(`# soak ${seconds} s: ${after.step - before.step} training steps, ${after.frame - before.frame} frames; ` +
+    `wasm heap ${before.wasm} -> ${after.wasm} bytes; JS heap ${before.js} -> ${after.js} bytes`);
+  check(`soak: ${seconds} s of training keep the wasm heap flat (${before.wasm} -> ${after.wasm} bytes) and frames coming`,
+    after.wasm === before.wasm && after.frame - before.frame > seconds * 10 && after.step > before.step);
+  check("soak: the JS heap does not grow by more than 5 MB", after.js - before.js < 5e6, `${before.js} -> ${after.js}`);
+  check("no console errors during the soak", errors.length === 0, errors.join(" | "));
+  await page.close();
+}, { timeout: (Number(process.env.BNLAB_SOAK_SECONDS || 120) + 120) * 1000 });
