@@ -68,7 +68,10 @@ bool ImportOwnCsv(AppState& app, const std::string& text) {
   return true;
 }
 
-bool AddOwnPoint(AppState& app, double x, double y, int cls, bool new_stroke) {
+namespace {
+
+// Adds one point to the set (no training reset); false at the limit (with a notice) or for a bad value.
+bool AddPoint(AppState& app, double x, double y, int cls, bool new_stroke) {
   OwnData& own = app.teach.own;
   if (static_cast<int>(own.points.size()) >= bn::kOwnDataMaxPoints) {
     Notify(app, "The lab takes at most " + std::to_string(bn::kOwnDataMaxPoints) + " points.", true);
@@ -76,17 +79,46 @@ bool AddOwnPoint(AppState& app, double x, double y, int cls, bool new_stroke) {
     return false;
   }
   if (!(std::fabs(x) <= bn::kOwnDataMaxAbs && std::fabs(y) <= bn::kOwnDataMaxAbs)) return false;
-  if (new_stroke || !own.stroke_open || own.strokes.empty()) own.strokes.push_back(0);
+  if (new_stroke || own.strokes.empty()) own.strokes.push_back(0);
   own.points.push_back({bn::RoundDrawn(x), bn::RoundDrawn(y), cls ? 1 : 0});
   ++own.strokes.back();
-  own.stroke_open = true;
-  own.last_x = static_cast<float>(x);
-  own.last_y = static_cast<float>(y);
   own.active = true;
+  return true;
+}
+
+void AfterPointsChanged(AppState& app) {
   UpdateOwnLinkFit(app);
   ResetTraining(app);
   app.hash_dirty = true;
+}
+
+}  // namespace
+
+bool AddOwnPoint(AppState& app, double x, double y, int cls, bool new_stroke) {
+  OwnData& own = app.teach.own;
+  if (!AddPoint(app, x, y, cls, new_stroke || !own.stroke_open)) return false;
+  own.stroke_open = true;
+  own.last_x = static_cast<float>(x);
+  own.last_y = static_cast<float>(y);
+  AfterPointsChanged(app);
   return true;
+}
+
+void QueueOwnPoint(AppState& app, double x, double y, bool new_stroke) {
+  OwnData& own = app.teach.own;
+  own.pending.push_back({x, y, new_stroke || !own.stroke_open});
+  own.stroke_open = true;
+  own.last_x = static_cast<float>(x);
+  own.last_y = static_cast<float>(y);
+}
+
+void ApplyQueuedOwnPoints(AppState& app) {
+  OwnData& own = app.teach.own;
+  if (own.pending.empty()) return;
+  for (const OwnData::Pending& p : own.pending)
+    if (!AddPoint(app, p.x, p.y, own.draw_class, p.new_stroke)) break;
+  own.pending.clear();
+  AfterPointsChanged(app);
 }
 
 void EndOwnStroke(AppState& app) { app.teach.own.stroke_open = false; }

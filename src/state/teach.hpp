@@ -31,6 +31,13 @@ struct OwnData {
   bool stroke_open = false;          // a drag is adding points
   float last_x = 0, last_y = 0;      // the last point of the open stroke (data units)
   bool link_left_out = false;        // the points are too many for a link (the CSV file carries them)
+  // Points drawn this frame: added after the maps are drawn (adding one resets training, and the maps are
+  // reading the trainer while they are drawn).
+  struct Pending {
+    double x, y;
+    bool new_stroke;
+  };
+  std::vector<Pending> pending;
   bool show_csv = false;             // the paste/import window
   std::vector<char> csv_text = std::vector<char>(1 << 16, '\0');
   std::string csv_error;             // the last refusal, shown in the window (the data is kept)
@@ -66,6 +73,10 @@ bool ImportOwnCsv(AppState& app, const std::string& text);
 // kOwnDataMaxPoints, refuses with a notice. Resets training when the set is big enough to train on.
 bool AddOwnPoint(AppState& app, double x, double y, int cls, bool new_stroke);
 void EndOwnStroke(AppState& app);
+// Drawing on a map: queue a point now (the stroke and the last point follow at once), add the queued points
+// with one training reset when the maps are done (ApplyQueuedOwnPoints).
+void QueueOwnPoint(AppState& app, double x, double y, bool new_stroke);
+void ApplyQueuedOwnPoints(AppState& app);
 void UndoOwnStroke(AppState& app);  // removes the last click or drag
 void ClearOwnData(AppState& app);
 // Sets own.link_left_out: whether the points are too many for a link (call after the points change).

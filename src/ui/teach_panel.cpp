@@ -88,13 +88,13 @@ void DrawOnMap(AppState& app, ImVec2 p0, float size, const bn::DataView& view) {
   if (ImGui::IsItemActivated()) {
     double x, y;
     to_data(m, &x, &y);
-    AddOwnPoint(app, x, y, own.draw_class, /*new_stroke=*/true);
+    QueueOwnPoint(app, x, y, /*new_stroke=*/true);  // added after the maps are drawn
   } else if (ImGui::IsItemActive() && own.stroke_open) {
     // Dragging paints: a point every 4% of the map's width along the path.
     double x, y;
     to_data(m, &x, &y);
     const double step = 0.04 * (view.x1 - view.x0);
-    if (std::hypot(x - own.last_x, y - own.last_y) >= step) AddOwnPoint(app, x, y, own.draw_class, false);
+    if (std::hypot(x - own.last_x, y - own.last_y) >= step) QueueOwnPoint(app, x, y, false);
   }
   if (ImGui::IsItemDeactivated()) EndOwnStroke(app);
   if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);

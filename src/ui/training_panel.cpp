@@ -452,6 +452,7 @@ void DrawTrainingPanel(AppState& app) {
   if (!narrow) ImGui::SameLine();
   ImGui::BeginChild("train_views", ImVec2(0, 0), true, kPanelFlags);
   DrawHeatMaps(app);  // with own data and too few points: an empty map to draw on
+  ApplyQueuedOwnPoints(app);  // points drawn on the map this frame (after the maps: adding resets training)
   if (app.train.trainer) {
     DrawCurves(app);
     DrawExperimentViews(app);
