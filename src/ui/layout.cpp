@@ -254,10 +254,13 @@ void DrawAllPanels(AppState& app) {
   DrawNoticeLine(app);
   ImGui::End();
 
-  DrawHelpWindow(app);
-  DrawExportPanel(app);
-  DrawImportWindow(app);
-  DrawTeachWindows(app);
+  // While a picture is being saved, the floating windows stay closed so that they do not cover it.
+  if (app.teach.capture.rect_id.empty()) {
+    DrawHelpWindow(app);
+    DrawExportPanel(app);
+    DrawImportWindow(app);
+    DrawTeachWindows(app);
+  }
 }
 
 }  // namespace bnlab

@@ -10,6 +10,7 @@
 //   DrawTrainingPanel
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -446,18 +447,24 @@ void DrawTrainingPanel(AppState& app) {
   const float font = ImGui::GetFontSize();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const bool narrow = avail.x < 55.0f * font;
+  auto views = [&](ImVec2 size) {
+    ImGui::BeginChild("train_views", size, true, kPanelFlags);
+    DrawHeatMaps(app);  // with own data and too few points: an empty map to draw on
+    ApplyQueuedOwnPoints(app);  // points drawn on the map this frame (after the maps: adding resets training)
+    if (app.train.trainer) {
+      DrawCurves(app);
+      DrawExperimentViews(app);
+    }
+    ImGui::EndChild();
+  };
+  // Embedded in a narrow frame (a slide): the maps and curves first, the controls below them.
+  if (narrow && app.ui.embed) views(ImVec2(0.0f, std::max(avail.y, 20.0f * font)));
   ImGui::BeginChild("train_controls", ImVec2(narrow ? 0.0f : std::min(avail.x * 0.32f, 24.0f * font), narrow ? 24.0f * font : 0.0f), true, kPanelFlags);
   DrawTrainControls(app);
   ImGui::EndChild();
+  if (narrow && app.ui.embed) return;
   if (!narrow) ImGui::SameLine();
-  ImGui::BeginChild("train_views", ImVec2(0, 0), true, kPanelFlags);
-  DrawHeatMaps(app);  // with own data and too few points: an empty map to draw on
-  ApplyQueuedOwnPoints(app);  // points drawn on the map this frame (after the maps: adding resets training)
-  if (app.train.trainer) {
-    DrawCurves(app);
-    DrawExperimentViews(app);
-  }
-  ImGui::EndChild();
+  views(ImVec2(0, 0));
 }
 
 }  // namespace bnlab
