@@ -114,11 +114,11 @@ Json SpeedJson(const SpeedLab& speed) {
   return o;
 }
 
-// The teacher's points as [x, y, class] each, numbers as their float32 text.
+// The teacher's points as [x, y, class] each (float32 values, 9 digits like every float32 in state()).
 Json OwnJson(const OwnData& own) {
   Json o = Json::Object();
   Json pts = Json::Array();
-  for (const bn::OwnPoint& p : own.points) pts.push(Json::Array({Json::Float32(p.x), Json::Float32(p.y), Int(p.label)}));
+  for (const bn::OwnPoint& p : own.points) pts.push(Json::Array({F32(p.x), F32(p.y), Int(p.label)}));
   o.append("points", std::move(pts));
   o.append("strokes", Int(static_cast<long long>(own.strokes.size())));
   o.append("drawing", Bool(own.drawing));
@@ -137,7 +137,7 @@ Json PredictionsJson(const AppState& app) {
   for (const bn::Run& run : app.train.trainer->runs()) {
     bn::Mlp<float> net = run.net;
     Json p = Json::Array();
-    for (float q : net.PredictGrid(v.x0, v.x1, v.y0, v.y1, 8)) p.push(Json::Float32(q));
+    for (float q : net.PredictGrid(v.x0, v.x1, v.y0, v.y1, 8)) p.push(F32(q));
     all.push(std::move(p));
   }
   return all;

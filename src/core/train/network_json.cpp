@@ -1,8 +1,7 @@
 // network_json.cpp: NetworkToJson, NetworksToJson, NetworkFromJson, NetworksFromJson.
 //
 // Index
-//   Exact float text: F (shortest float32 text when it reads back through JSON's double parser to the same
-//   bits, else 17 significant digits, which always do)
+//   Exact float text: F (9 significant digits: reads back through JSON's double parser to the same float32)
 //   Writer: RowJson, MatJson, NetworkToJson, NetworksToJson
 //   Reader: Bad, Member, Num, ReadRow, ReadMat, NetworkFromJson, NetworksFromJson
 #include "core/train/network_json.hpp"
@@ -14,14 +13,13 @@
 namespace bn {
 namespace {
 
-// A float32 as a JSON number whose text reads back (as the parser does: to double, then to float) to the
-// same bits. Float32Text is checked with strtof; reading through a double could round twice, so check.
+// A float32 as a JSON number whose text reads back (as the parser does: to double, then to float) to the same
+// bits: 9 significant digits identify every float32, and such a decimal lies far closer to its float than to a
+// rounding midpoint, so going through a double rounds back to the same float (tested bit for bit, subnormals too).
+// One printf per value: shortest-text search would cost ~10 per value, and state() writes every weight.
 Json F(float v) {
   if (!std::isfinite(v)) return Json();  // null: a diverged network (refused on import)
-  const std::string text = Json::Float32Text(v);
-  const float back = static_cast<float>(Json::Parse(text).number());
-  if (std::memcmp(&back, &v, sizeof v) == 0) return Json::Float32(v);
-  return Json::Number(static_cast<double>(v));  // 17 significant digits: the exact double, so the exact float
+  return Json::Number(static_cast<double>(v), 9);
 }
 
 Json RowJson(const Mlp<float>::Row& r) {
