@@ -291,6 +291,6 @@ test("every kind of control from the keyboard alone", async ({ base, outDir }) =
 
 // The page asks for nothing but its own files (every page this spec opened, both builds, every link above).
 test("the page requested only its own files", async ({ requests }) => {
-  check("the page requested only its own files", requests.every((p) => /^\/(|index\.html|loader\.js|style\.css|bnlab-(simd|scalar)\.(js|wasm)|favicon\.ico)$/.test(p)),
+  check("the page requested only its own files", requests.every((p) => /^\/(|index\.html|loader\.js|style\.css|touch\.js|a11y\.js|bnlab-(simd|scalar)\.(js|wasm)|favicon\.ico)$/.test(p)),
     [...new Set(requests)].join(" "));
 });
