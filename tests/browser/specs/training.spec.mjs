@@ -21,10 +21,7 @@ test("the training lab: live, at full speed, experiment 1", async ({ base, outDi
   check(`…and the losses fall (plain ${s.train.runs[0].train_loss.toFixed(3)}, BN ${s.train.runs[1].train_loss.toFixed(3)})`,
     s.train.runs[0].train_loss < 0.69 && s.train.runs[1].train_loss < 0.69);
   await page.screenshot({ path: path.join(outDir, "training.png") });
-  // Full speed: the slider's top (50000) lets the frame's time budget decide. The maps are drawn by the CPU here
-  // (gpu:break): SwiftShader, the software WebGL of headless Chromium, takes about 1 s per GPU redraw, which this
-  // check of the training loop's pacing is not about; the GPU views are checked in shaders.spec.mjs.
-  await page.evaluate(() => window.bnlab.command("gpu:break"));
+  // Full speed: the slider's top (50000) lets the frame's time budget decide.
   await page.evaluate(() => window.bnlab.command("train-reset"));
   await page.evaluate(() => window.bnlab.command("train-max-speed"));
   await page.evaluate(() => window.bnlab.command("train-start"));
