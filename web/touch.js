@@ -148,9 +148,30 @@
     resetField();
   });
 
+  // The minus key: number keyboards on some phones (iOS's decimal pad) have no "-", so beside a number cell
+  // edited by touch a button types one. It never takes the focus (the keyboard stays up): pointerdown is
+  // cancelled and the character goes to the app as the keyboard's would.
+  var minus = document.getElementById("minus-key");
+  if (minus) {
+    minus.addEventListener("pointerdown", function (e) { e.preventDefault(); });
+    minus.addEventListener("mousedown", function (e) { e.preventDefault(); });
+    minus.addEventListener("click", function (e) { e.preventDefault(); sendText("-"); focusField(); });
+  }
+  function placeMinus(show, left, top, w, h) {
+    if (!minus) return;
+    minus.hidden = !show;
+    if (!show) return;
+    var size = 44, gap = 6;
+    var x = left + w + gap;
+    if (x + size > window.innerWidth) x = Math.max(0, left - size - gap);  // no room on the right: the left
+    minus.style.left = x + "px";
+    minus.style.top = Math.max(0, top + (h - size) / 2) + "px";
+  }
+
   // Called by the app (EM_JS) when a text field becomes active or inactive, with its place in CSS pixels.
   function onTextField(active, x, y, w, h, numeric) {
     wanted = !!active;
+    placeMinus(false);
     if (!active) {
       if (document.activeElement === field) canvas.focus({ preventScroll: true });
       field.style.left = "-1000px";
@@ -165,6 +186,7 @@
     field.style.height = Math.max(8, h) + "px";
     field.setAttribute("inputmode", numeric ? "decimal" : "text");
     field.setAttribute("aria-label", numeric ? "Number being edited" : "Text being edited");
+    placeMinus(numeric && performance.now() - lastTouchMs < 2000, rect.left + x, rect.top + y, w, h);
     focusField();
   }
   // Focus given away while the app still edits (a tap on the canvas): take it back at the next frame.

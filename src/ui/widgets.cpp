@@ -30,6 +30,12 @@ void FormulaLine(const std::string& formula, const char* help) {
   HelpMarker(help);
 }
 
+void SectionBreak() {
+  ImGui::Spacing();
+  ImGui::Separator();
+  ImGui::Spacing();
+}
+
 void TrackItem(AppState& app, const std::string& id) {
   const ImVec2 p0 = ImGui::GetItemRectMin(), size = ImGui::GetItemRectSize();
   app.item_rects.push_back({id, p0.x, p0.y, size.x, size.y});

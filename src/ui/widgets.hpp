@@ -27,6 +27,9 @@ void MatrixTable(const char* id, const bn::Mat& m, const char* row_symbol, int d
 // The colour of formulas written out with numbers: readable on the dark and the light theme.
 ImVec4 NumbersColour();
 
+// Between two panels drawn one after the other in one column (narrow screens): space, a line, space.
+void SectionBreak();
+
 // Greyed text that wraps at the window edge.
 void DisabledWrapped(const char* text);
 

@@ -104,13 +104,19 @@ export async function pinch(page, cdp, x, y, from, to, steps = 8) {
 }
 
 // Swipes (from the middle of the screen, never starting on the item) until item `id` lies in the middle
-// band of a `height` CSS px tall screen; returns its centre.
+// band of a `height` CSS px tall screen; returns its centre. A swipe ends in a fling (the page's inertia), so
+// the content can go past the band: each swipe after an overshoot is half as long and slower.
 export async function revealItem(page, cdp, id, height) {
-  for (let k = 0; k < 6; k++) {
+  let scale = 1;
+  let lastDir = 0;
+  for (let k = 0; k < 10; k++) {
     const c = await itemCenter(page, id);
     if (c.y > height * 0.2 && c.y < height * 0.7) return c;
     const dy = c.y >= height * 0.7 ? -Math.min(300, c.y - height * 0.45) : Math.min(300, height * 0.45 - c.y);
-    await swipe(cdp, 30, height * 0.5, 0, dy, 600);
+    const dir = Math.sign(dy);
+    if (lastDir !== 0 && dir !== lastDir) scale *= 0.5;  // went past it: gentler
+    lastDir = dir;
+    await swipe(cdp, 30, height * 0.5, 0, dy * scale, 600 * scale);
     // Until the content stands still (the fling has stopped): the same place two reads in a row.
     let last = "";
     for (let w = 0; w < 20; w++) {
@@ -120,5 +126,7 @@ export async function revealItem(page, cdp, id, height) {
       last = now;
     }
   }
-  return itemCenter(page, id);
+  const c = await itemCenter(page, id);
+  if (!(c.y > height * 0.1 && c.y < height * 0.85)) throw new Error(`revealItem: ${id} did not come into view (at y ${c.y.toFixed(0)})`);
+  return c;
 }

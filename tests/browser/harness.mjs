@@ -38,7 +38,10 @@ export function check(name, ok, detail = "") {
 // ---------------------------------------------------------------------------------------------
 const registry = [];
 // test(NAME, async ({ base, dist, outDir, requests }) => {...}, { timeout }): registers a named test.
+// BNLAB_TEST_GREP=TEXT (environment) keeps only the tests whose name contains TEXT (for working on one test).
 export function test(name, fn, { timeout = 600000 } = {}) {
+  const grep = process.env.BNLAB_TEST_GREP;
+  if (grep && !name.includes(grep)) return;
   registry.push({ name, fn, timeout });
 }
 // The tests registered since the last call (the runner calls it after importing each spec).

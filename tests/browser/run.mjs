@@ -3,6 +3,7 @@
 // its own server on DIST and its own Chromium profile; prints "# spec: ..." and "# test: ..." headers, one line per
 // check ("ok - ..." / "not ok - ...") and "N passed, N failed" last; exits 1 if any failed.
 //   --port N   serve the first spec on port N, the next on N+1, ... (default: any free port)
+//   BNLAB_TEST_GREP=TEXT (environment): only the tests whose name contains TEXT
 //
 // The pieces: harness.mjs (session, test(), check(), page helpers), reference.mjs (independent references),
 // specs/*.spec.mjs (one file per lab or concern; each registers named tests with test()).

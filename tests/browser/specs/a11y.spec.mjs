@@ -13,12 +13,14 @@ import { DEVICES, openDevice, closeContext, closeDevices } from "../devices.mjs"
 // The canvas's way of writing numbers (bn::FormatNumber with 7 digits for the batch): %g and a typographic minus.
 const fmt = (v) => String(Number(v.toPrecision(7))).replace(/^-/, "−");
 
-// Waits until the text version has been rebuilt for the app's current revision; returns the state.
-async function mirrored(page) {
-  await page.waitForFunction(() => {
+// Waits until the text version has been rebuilt for the app's current revision; returns the state. With
+// `after`, the revision must first have moved past it: a key press reaches the app on its next frame, so right
+// after the press the text version still (rightly) matches the old revision.
+async function mirrored(page, after = -1) {
+  await page.waitForFunction((after) => {
     const s = window.bnlab.state();
-    return document.getElementById("a11y").getAttribute("data-revision") === String(s.revision);
-  }, null, { timeout: 10000 });
+    return s.revision > after && document.getElementById("a11y").getAttribute("data-revision") === String(s.revision);
+  }, after, { timeout: 10000 });
   return state(page);
 }
 const live = (page) => page.evaluate(() => document.getElementById("a11y-live").textContent);
@@ -48,16 +50,18 @@ test("screen reader: the batch, then every step by the arrow keys", async ({ bas
   // Home, then → through every step: after each, the tree has the step's name, formula and numbers, and the
   // live region says "Step k of K, name: numbers".
   await page.locator("#canvas").focus();
+  const beforeHome = (await state(page)).revision;
   await page.keyboard.press("Home");
-  s = await mirrored(page);
+  s = await mirrored(page, beforeHome);
   const ref = referenceBN({ x: s.x, gamma: s.gamma, beta: s.beta, eps: s.eps });
   const count = s.steps.length;
   let announced = [await live(page)], inTree = 0, numbersOk = 0, tableOk = 0;
   const problems = [];
   for (let k = 0; k < count; k++) {
     if (k > 0) {
+      const before = s.revision;
       await page.keyboard.press("ArrowRight");
-      s = await mirrored(page);
+      s = await mirrored(page, before);
       announced.push(await live(page));
     }
     snap = await page.locator("body").ariaSnapshot();
@@ -94,11 +98,11 @@ test("screen reader: buttons drive the app; refusals are announced; rebuilt only
   const { page, errors } = await open(base + "#x=1,120,-0.5;2,80,0.5;3,100,-1.5;6,140,1.5&step=0");
   let s = await mirrored(page);
   await page.getByRole("button", { name: "Next step" }).dispatchEvent("click");  // as a screen reader activates it
-  s = await mirrored(page);
+  s = await mirrored(page, s.revision);
   check(`the text version's "Next step" button moves the app one step (step index ${s.step})`, s.step === 1);
   check("…and the live region announces it", (await live(page)).startsWith(`Step 2 of ${s.steps.length}, batch mean`));
   await page.getByRole("button", { name: "Last step" }).dispatchEvent("click");
-  s = await mirrored(page);
+  s = await mirrored(page, s.revision);
   check(`"Last step" goes to the last step (${s.step_name})`, s.step === s.steps.length - 1);
 
   // Idle for a second: the text version is not touched (no DOM mutation), so screen readers are not disturbed.

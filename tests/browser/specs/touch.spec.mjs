@@ -139,9 +139,7 @@ for (const device of DEVICES) {
     }
   });
 
-  // OFF until fixed (issue 13 stays open): after the lesson/practice merge this test reads state().x as undefined
-  // after the tap (line 'got ${s.x[1][1]}'), on the phone and the tablet alike. BNLAB_TOUCH_CELL_TEST=1 runs it.
-  if (process.env.BNLAB_TOUCH_CELL_TEST === "1") test(`${tag} a tapped cell takes the on-screen keyboard's text`, async ({ base }) => {
+  test(`${tag} a tapped cell takes the on-screen keyboard's text`, async ({ base }) => {
     const { page, context, errors, cdp } = await openDevice(base, device);
     try {
       await revealItem(page, cdp, "x:1:1", device.viewport.height);
@@ -156,12 +154,34 @@ for (const device of DEVICES) {
       await page.keyboard.insertText("7.25");
       await page.keyboard.press("Enter");
       await settle(page, 4);
+      // The state holds the values of the steps up to the shown one (a first visit starts at step 1, the sum):
+      // go to the last step to read the mean.
+      await page.evaluate(() => window.bnlab.command("last"));
+      await settle(page, 3);
       const s = await state(page);
       check(`${tag} insertText("7.25") and Enter set x₂,₂ to 7.25 (got ${s.x[1][1]}) and the mean follows`,
         s.x[1][1] === 7.25 && Math.abs(s.mean[1] - (120 + 7.25 + 100 + 140) / 4) < 1e-4, JSON.stringify(s.x[1]));
       const after = await page.evaluate(() => ({ id: document.activeElement.id, hidden: document.getElementById("text-input").getAttribute("aria-hidden") }));
       check(`${tag} when the edit ends the field is left (focus back on the canvas, field hidden from screen readers)`,
         after.id === "canvas" && after.hidden === "true", JSON.stringify(after));
+      // The minus key beside the cell (number keyboards without "-", as iOS's): tap it, type 2.5, Enter: −2.5.
+      await revealItem(page, cdp, "x:2:0", device.viewport.height);
+      await tapItem(page, "x:2:0");
+      await settle(page, 4);
+      const key = await page.evaluate(() => {
+        const b = document.getElementById("minus-key"), r = b.getBoundingClientRect();
+        return { shown: !b.hidden, x: r.x + r.width / 2, y: r.y + r.height / 2, w: r.width, h: r.height };
+      });
+      check(`${tag} a minus key shows beside the number cell being edited (${key.w}×${key.h} CSS px)`,
+        key.shown && key.w >= 44 && key.h >= 44, JSON.stringify(key));
+      await page.touchscreen.tap(key.x, key.y);
+      await page.keyboard.insertText("2.5");
+      await page.keyboard.press("Enter");
+      await settle(page, 4);
+      const neg = await state(page);
+      const keyAfter = await page.evaluate(() => document.getElementById("minus-key").hidden);
+      check(`${tag} minus key, "2.5", Enter: x₃,₁ = ${neg.x[2][0]} (−2.5), and the key goes away (hidden ${keyAfter})`,
+        neg.x[2][0] === -2.5 && keyAfter === true);
       // A bad value by the same path: refused with the canvas's message, the old value kept.
       await revealItem(page, cdp, "x:0:0", device.viewport.height);
       await tapItem(page, "x:0:0");
