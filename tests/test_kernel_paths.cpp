@@ -11,23 +11,13 @@
 
 #include "core/base/rng.hpp"
 #include "core/kernels/bn_simd.hpp"
+#include "test_util.hpp"
 #include "core/kernels/thread_pool.hpp"
 
 namespace {
 
-std::vector<float> Random(size_t count, double mean, double sd, uint64_t seed) {
-  bn::Rng rng(seed);
-  std::vector<float> v(count);
-  for (float& f : v) f = static_cast<float>(rng.Normal(mean, sd));
-  return v;
-}
-
-double MaxRelErr(const std::vector<float>& got, const std::vector<float>& want) {
-  double worst = 0;
-  for (size_t k = 0; k < got.size(); ++k)
-    worst = std::max(worst, std::fabs(double(got[k]) - want[k]) / (1.0 + std::fabs(double(want[k]))));
-  return worst;
-}
+using testutil::MaxRelErr;
+using testutil::Random;
 
 bool SameBits(const std::vector<float>& a, const std::vector<float>& b) {
   return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;

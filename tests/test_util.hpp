@@ -1,11 +1,15 @@
 // test_util.hpp: small helpers several test files share.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "core/base/rng.hpp"
 #include "core/io/json.hpp"
 
 namespace testutil {
@@ -25,6 +29,22 @@ inline void Flatten(const bn::Json& v, std::vector<double>* out) {
     return;
   }
   for (const bn::Json& item : v.items()) Flatten(item, out);
+}
+
+// `count` floats drawn from N(mean, sd²) with bn::Rng(seed): the kernels' test inputs.
+inline std::vector<float> Random(size_t count, double mean, double sd, uint64_t seed) {
+  bn::Rng rng(seed);
+  std::vector<float> v(count);
+  for (float& f : v) f = static_cast<float>(rng.Normal(mean, sd));
+  return v;
+}
+
+// max_k |got_k − want_k| / (1 + |want_k|): relative error that stays meaningful near zero.
+inline double MaxRelErr(const std::vector<float>& got, const std::vector<float>& want) {
+  double worst = 0;
+  for (size_t k = 0; k < got.size(); ++k)
+    worst = std::max(worst, std::fabs(double(got[k]) - want[k]) / (1.0 + std::fabs(double(want[k]))));
+  return worst;
 }
 
 }  // namespace testutil
