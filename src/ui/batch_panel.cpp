@@ -120,11 +120,11 @@ bool NumberCell(AppState& app, int row, int col, float width = -1.0f, int max_ro
   // ↑ / ↓ move to the cell above / below (committing this one).
   if (ImGui::IsItemActive() && max_row >= 0) {
     const int base = row >= kDyRow ? kDyRow : 0;
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_UpArrow)) && row > base) {
+    if (KeyPressedOrRepeating(ImGui::GetKeyIndex(ImGuiKey_UpArrow)) && row > base) {
       edit.focus_row = row - 1;
       edit.focus_col = col;
     }
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow)) && row < max_row) {
+    if (KeyPressedOrRepeating(ImGui::GetKeyIndex(ImGuiKey_DownArrow)) && row < max_row) {
       edit.focus_row = row + 1;
       edit.focus_col = col;
     }

@@ -44,8 +44,8 @@ void HandleShortcuts(AppState& app) {
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
     app.ui.show_help = app.ui.show_export = app.ui.show_import = false;
   if (app.ui.keyboard_nav) return;  // the arrows, Space, Home and End belong to the controls now
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) RunCommand(app, "next");
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) RunCommand(app, "prev");
+  if (KeyPressedOrRepeating(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) RunCommand(app, "next");
+  if (KeyPressedOrRepeating(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) RunCommand(app, "prev");
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home), false)) RunCommand(app, "first");
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End), false)) RunCommand(app, "last");
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) TogglePlay(app.step_lab);

@@ -96,13 +96,18 @@ void DrawPlot(const char* id, const std::vector<PlotSeries>& series, const PlotO
   }
   draw->PopClipRect();
 
-  // Legend, top-left inside the frame.
-  float lx = left + 0.5f * font;
+  // Legend, top-left inside the frame; an entry that would cross the right edge starts a new line (phones).
+  float lx = left + 0.5f * font, ly = top;
   for (const PlotSeries& s : series) {
     if (s.label.empty()) continue;  // unnamed series (e.g. percentile bands) share their colour's entry
-    draw->AddLine(ImVec2(lx, top + 0.75f * font), ImVec2(lx + font, top + 0.75f * font), s.colour, 3.0f);
-    draw->AddText(ImVec2(lx + 1.3f * font, top + 0.2f * font), text, s.label.c_str());
-    lx += 1.3f * font + ImGui::CalcTextSize(s.label.c_str()).x + font;
+    const float entry_w = 1.3f * font + ImGui::CalcTextSize(s.label.c_str()).x;
+    if (lx > left + 0.5f * font && lx + entry_w > right) {
+      lx = left + 0.5f * font;
+      ly += 1.2f * font;
+    }
+    draw->AddLine(ImVec2(lx, ly + 0.75f * font), ImVec2(lx + font, ly + 0.75f * font), s.colour, 3.0f);
+    draw->AddText(ImVec2(lx + 1.3f * font, ly + 0.2f * font), text, s.label.c_str());
+    lx += entry_w + font;
   }
   ImGui::PopID();
 }

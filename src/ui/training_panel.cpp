@@ -316,6 +316,18 @@ void DrawTrainingPanel(AppState& app) {
   const float font = ImGui::GetFontSize();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const bool narrow = avail.x < 55.0f * font;
+  if (narrow) {  // a phone: one scrolling column, controls then pictures (no panel scrolling inside another)
+    ImGui::BeginChild("train_column", ImVec2(0, 0), false, kPanelFlags);
+    DrawTrainControls(app);
+    if (app.train.trainer) {
+      SectionBreak();
+      DrawTrainViews(app);
+      DrawCurves(app);
+      DrawExperimentViews(app);
+    }
+    ImGui::EndChild();
+    return;
+  }
   ImGui::BeginChild("train_controls", ImVec2(narrow ? 0.0f : std::min(avail.x * 0.32f, 24.0f * font), narrow ? 24.0f * font : 0.0f), true, kPanelFlags);
   DrawTrainControls(app);
   ImGui::EndChild();

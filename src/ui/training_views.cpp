@@ -275,7 +275,9 @@ void DrawBoundaries(AppState& app) {
     ImGui::EndGroup();
   }
   if (g.views.ok) {
-    ImGui::TextDisabled("GPU: %d×%d device pixels per map, both maps in %.1f ms", px, px, s.boundary_ms);
+    char gpu_line[96];
+    std::snprintf(gpu_line, sizeof gpu_line, "GPU: %d×%d device pixels per map, both maps in %.1f ms", px, px, s.boundary_ms);
+    DisabledWrapped(gpu_line);
   }
 }
 
@@ -703,7 +705,8 @@ void DrawTrainViews(AppState& app) {
   RecordPath(s, *s.gpu, *app.train.trainer);
   int view = static_cast<int>(s.view);
   ImGui::RadioButton("Decision boundaries", &view, 0);
-  ImGui::SameLine();
+  const ImGuiStyle& style = ImGui::GetStyle();
+  SameLineIfFits(ImGui::CalcTextSize("Loss landscape").x + ImGui::GetFrameHeight() + style.ItemInnerSpacing.x);
   ImGui::RadioButton("Loss landscape", &view, 1);
   s.view = static_cast<TrainView>(view);
   if (!s.gpu->views.ok) {

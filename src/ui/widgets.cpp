@@ -30,6 +30,12 @@ void FormulaLine(const std::string& formula, const char* help) {
   HelpMarker(help);
 }
 
+bool KeyPressedOrRepeating(int key) {
+  if (ImGui::IsKeyPressed(key, false)) return true;
+  const ImGuiIO& io = ImGui::GetIO();
+  return ImGui::IsKeyPressed(key, true) && io.KeysDownDuration[key] - io.DeltaTime >= io.KeyRepeatDelay;
+}
+
 void SectionBreak() {
   ImGui::Spacing();
   ImGui::Separator();

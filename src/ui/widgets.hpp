@@ -27,6 +27,11 @@ void MatrixTable(const char* id, const bn::Mat& m, const char* row_symbol, int d
 // The colour of formulas written out with numbers: readable on the dark and the light theme.
 ImVec4 NumbersColour();
 
+// Key `key` pressed this frame, or repeating while held; a repeat only once the key was already held past
+// io.KeyRepeatDelay at the previous frame: at a few frames per second (a slow machine) one long frame would
+// otherwise turn a single press into several.
+bool KeyPressedOrRepeating(int key);
+
 // Between two panels drawn one after the other in one column (narrow screens): space, a line, space.
 void SectionBreak();
 

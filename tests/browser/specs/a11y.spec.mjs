@@ -106,6 +106,13 @@ test("screen reader: buttons drive the app; refusals are announced; rebuilt only
   check(`"Last step" goes to the last step (${s.step_name})`, s.step === s.steps.length - 1);
 
   // Idle for a second: the text version is not touched (no DOM mutation), so screen readers are not disturbed.
+  // First until the app itself is still (its revision the same over half a second, the text version caught up).
+  for (let k = 0, last = -1; k < 40; k++) {
+    const now = await page.evaluate(() => window.bnlab.state().revision);
+    if (now === last && (await page.evaluate(() => document.getElementById("a11y").getAttribute("data-revision"))) === String(now)) break;
+    last = now;
+    await page.waitForTimeout(500);
+  }
   const mutations = await page.evaluate(() => new Promise((res) => {
     let n = 0;
     const obs = new MutationObserver((list) => { n += list.length; });
