@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { check, clickItem, open, outDir, settle, state, test } from "../harness.mjs";
-import { DEVICES, openDevice, closeContext, closeDevices, itemCenter, tapItem, revealItem } from "../devices.mjs";
+import { DEVICES, openDevice, closeContext, closeDevices, itemCenter, tapItem, swipe } from "../devices.mjs";
 
 const cmd = (page, c) => page.evaluate((x) => window.bnlab.command(x), c);
 
@@ -36,6 +36,25 @@ async function at(page, id, fx, fy) {
   if (!r) throw new Error(`no item ${id} on screen`);
   const box = await page.locator("#canvas").boundingBox();
   return { x: box.x + (r[0] + fx * r[2]) / s.dpr, y: box.y + (r[1] + fy * r[3]) / s.dpr };
+}
+
+// On a phone the training lab's controls and its pictures are two panels, one above the other, each scrolling on
+// its own: swipes at (x, y) CSS px until item `id`'s centre lies between CSS y `lo` and `hi` (inside its panel).
+async function bringInto(page, cdp, id, x, y, lo, hi) {
+  for (let k = 0; k < 10; k++) {
+    const s = await state(page);
+    const r = s.rects[id];
+    const cy = r ? (r[1] + r[3] / 2) / s.dpr : NaN;
+    if (cy > lo && cy < hi) return;
+    await swipe(cdp, x, y, 0, cy > hi ? -Math.min(150, cy - (lo + hi) / 2) : Math.min(150, (lo + hi) / 2 - cy), 400);
+    let last = "";
+    for (let w = 0; w < 20; w++) {
+      await settle(page, 5);
+      const now = JSON.stringify((await state(page)).rects[id]);
+      if (now === last) break;
+      last = now;
+    }
+  }
 }
 
 test("teach: CSV import (good, bad lines, 1,001 points), as a teacher pastes it", async ({ base }) => {
@@ -159,12 +178,15 @@ test("teach: drawing with a finger on a phone (390×844, DPR 3): taps add one po
     await cmd(page, "train-data:own");
     await cmd(page, "train-clear");
     await settle(page, 6);
-    await revealItem(page, cdp, "own_draw", device.viewport.height);
+    // The controls panel (24 lines tall, over 400 CSS px here) starts under the tab row, above the pictures'
+    // panel: swipes near its top bring its items into its upper part.
+    const s0 = await state(page);
+    const ctrlTop = (s0.rects["tab:0"][1] + s0.rects["tab:0"][3]) / s0.dpr;
+    await bringInto(page, cdp, "own_draw", 30, ctrlTop + 150, ctrlTop + 20, ctrlTop + 300);
     await tapItem(page, "own_draw");
     await settle(page, 6);
     let s = await state(page);
     check("phone: a tap on Draw turns drawing on", s.train.own.drawing === true);
-    await revealItem(page, cdp, "own_map", device.viewport.height);
     await settle(page, 6);
     // Three quick taps of class 0 on the map's left half: three points, each where the finger was.
     for (const [fx, fy] of [[0.2, 0.3], [0.25, 0.7], [0.15, 0.5]]) {
@@ -176,12 +198,13 @@ test("teach: drawing with a finger on a phone (390×844, DPR 3): taps add one po
     const left = s.train.own.points.filter((q) => q[2] === 0 && q[0] < 0).length;
     check(`phone: three taps on the map add exactly three class-0 points on its left (${s.train.own.points.length} points)`,
       s.train.own.points.length === 3 && left === 3, JSON.stringify(s.train.own.points));
+    // Five more points by command (both classes): the networks are built and the two maps stand still from now on.
+    for (const p of ["-1.2,0.4,0", "-1.0,-0.6,0", "-0.8,1.0,0", "1.3,-1.5,1", "1.5,1.5,1"]) await cmd(page, "train-point:" + p);
+    await settle(page, 6);
     // Class 1 by a tap on its radio button, then a vertical finger drag on the right half: the panel would scroll
     // that way, but on the drawing map the finger paints.
-    await revealItem(page, cdp, "own_class1", device.viewport.height);
+    await bringInto(page, cdp, "own_class1", 30, ctrlTop + 150, ctrlTop + 20, ctrlTop + 300);
     await tapItem(page, "own_class1");
-    await settle(page, 6);
-    await revealItem(page, cdp, "own_map", device.viewport.height);
     await settle(page, 6);
     const before = (await state(page)).rects.own_map;
     const a = await at(page, "own_map", 0.75, 0.1), b = await at(page, "own_map", 0.8, 0.9);
@@ -195,7 +218,7 @@ test("teach: drawing with a finger on a phone (390×844, DPR 3): taps add one po
     await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
     await settle(page, 8);
     s = await state(page);
-    const ones = s.train.own.points.filter((q) => q[2] === 1);
+    const ones = s.train.own.points.filter((q) => q[2] === 1).slice(2);  // the drag's
     const after = s.rects.own_map;
     check(`phone: a vertical finger drag on the map paints class-1 points on its right (${ones.length} points)`,
       ones.length >= 5 && ones.every((q) => q[0] > 0), JSON.stringify(ones));
