@@ -145,10 +145,11 @@ ensure_font() {
 # ---------------------------------------------------------------------------------------------
 # The native build's cache also registers the tests that need the web build (BNLAB_WEB_DIR), the sanitizer build
 # (build/asan) and the fuzz targets (build/fuzz, clang); BNLAB_BROWSER_PORT (environment) is the browser specs'
-# first port (default: any free port).
+# first port (default: any free port). In CI (CI set) also the .deb test, which installs the package as root.
 configure_native() {
   cmake -S "$ROOT" -B "$NATIVE" -DCMAKE_BUILD_TYPE=Release -DBNLAB_FONT_FILE="$FONT" -DBNLAB_WEB_DIR="$WEB" \
-    -DBNLAB_SANITIZER_TESTS=ON -DBNLAB_FUZZ_TESTS=ON -DBNLAB_BROWSER_PORT="${BNLAB_BROWSER_PORT:-0}" >/dev/null
+    -DBNLAB_SANITIZER_TESTS=ON -DBNLAB_FUZZ_TESTS=ON -DBNLAB_BROWSER_PORT="${BNLAB_BROWSER_PORT:-0}" \
+    -DBNLAB_DEB_TEST="$([ -n "${CI:-}" ] && echo ON || echo OFF)" >/dev/null
 }
 
 # build_native [TARGET]: the whole native build (core, tools, unit tests, desktop app, then the sanitizer and fuzz

@@ -3,6 +3,9 @@
 // (else the scalar one; ?build=scalar forces it), downloads the module itself to show real progress (bytes received of the total, through fetch and a
 // ReadableStream, then WebAssembly.instantiate from the bytes), and exposes window.bnlab for tests:
 // state(), command(name), setHash(h), ready, build, firstFrameMs, downloaded (bytes of the module).
+// ?embed=1 (for an <iframe> in slides or a course page): the app shows just the lab (it reads the flag too),
+// with a small "open in bnlab" link to the full page at the same link. bnlab.openFile(kind) lets the app ask
+// for a file (a CSV of points, a network file) and hands its text to the app as a command.
 (function () {
   "use strict";
   var overlay = document.getElementById("overlay");
@@ -50,6 +53,31 @@
   }
 
   var build = pickBuild();
+  var query = new URLSearchParams(window.location.search);
+  var embed = query.get("embed") === "1";
+  if (embed) {
+    document.documentElement.classList.add("embed");
+    var open = document.createElement("a");
+    open.id = "open-full";
+    open.target = "_blank";
+    open.rel = "noopener";
+    open.textContent = "open in bnlab \u2197";
+    // The full page at the lab's current link (the app rewrites the hash as the learner works).
+    var fullUrl = function () {
+      var q = new URLSearchParams(window.location.search);
+      q.delete("embed");
+      var rest = q.toString();
+      return window.location.origin.replace(/^null$/, "file://") + window.location.pathname +
+        (rest ? "?" + rest : "") + window.location.hash;
+    };
+    var refresh = function () { open.href = fullUrl(); };
+    refresh();
+    open.addEventListener("mouseenter", refresh);
+    open.addEventListener("focus", refresh);
+    open.addEventListener("mousedown", refresh);
+    open.addEventListener("touchstart", refresh, { passive: true });
+    document.body.appendChild(open);
+  }
   var resolveReady, rejectReady;
   var ready = new Promise(function (res, rej) { resolveReady = res; rejectReady = rej; });
   ready.catch(function () {});  // failures are shown on the page; tests await `ready` themselves
@@ -62,7 +90,27 @@
     ready: ready,
     state: function () { return JSON.parse(call("bnlab_state", "string", [], [])); },
     command: function (name) { return JSON.parse(call("bnlab_command", "string", ["string"], [String(name)])); },
-    setHash: function (hash) { call("bnlab_set_hash", null, ["string"], [String(hash)]); }
+    setHash: function (hash) { call("bnlab_set_hash", null, ["string"], [String(hash)]); },
+    embed: embed,
+    // Asks the learner for a file and gives its text to the app: kind "csv" (points for the training lab) or
+    // "networks" (a network file). The app calls this from a button press (a user gesture).
+    openFile: function (kind) {
+      var input = document.createElement("input");
+      input.type = "file";
+      input.accept = kind === "csv" ? ".csv,.txt,text/csv,text/plain" : ".json,application/json";
+      input.addEventListener("change", function () {
+        var file = input.files && input.files[0];
+        if (!file) return;
+        if (file.size > 4 * 1024 * 1024) {
+          window.bnlab.command("notice:" + file.name + " is larger than 4 MB: not opened");
+          return;
+        }
+        file.text().then(function (text) {
+          window.bnlab.command((kind === "csv" ? "train-csv:" : "train-networks:") + text);
+        });
+      });
+      input.click();
+    }
   };
 
   // The modules' sizes before compression, written in by build-wasm.sh when it copies this file into dist/

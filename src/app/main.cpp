@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "app/platform.hpp"
+#include "core/io/png.hpp"
 #include "core/lab/lab_hash.hpp"
 #include "state/learn.hpp"
 #include "state/app_state.hpp"
@@ -175,6 +176,39 @@ void OnHashChange() {
 // ---------------------------------------------------------------------------------------------
 // Frame
 // ---------------------------------------------------------------------------------------------
+// A picture the learner asked for (Share > Save ... as PNG): the ItemRect's pixels, read after the frame is
+// drawn (two frames after the request, so the closing menu is gone), saved through the host.
+void CaptureIfRequested(int fb_w, int fb_h) {
+  bnlab::Capture& c = g_app.teach.capture;
+  if (c.rect_id.empty() || g_app.frame_count < c.requested_frame + 2) return;
+  const bnlab::ItemRect* r = nullptr;
+  for (const bnlab::ItemRect& item : g_app.item_rects)
+    if (item.id == c.rect_id) r = &item;
+  if (r == nullptr) {
+    if (g_app.frame_count > c.requested_frame + 30) {  // not on screen (no networks yet)
+      bnlab::Notify(g_app, "Nothing to save: the picture is not on screen.", true);
+      c.rect_id.clear();
+    }
+    return;
+  }
+  // ImGui's coordinates times the framebuffer scale (1 on the web, where ImGui works in canvas pixels).
+  const ImVec2 s = ImGui::GetIO().DisplayFramebufferScale;
+  const int x0 = std::max(0, static_cast<int>(r->x * s.x)), y0 = std::max(0, static_cast<int>(r->y * s.y));
+  const int w = std::min(fb_w - x0, static_cast<int>(r->w * s.x)), h = std::min(fb_h - y0, static_cast<int>(r->h * s.y));
+  const std::string name = c.file_name;
+  c.rect_id.clear();
+  if (w < 1 || h < 1) return bnlab::Notify(g_app, "Nothing to save: the picture is off screen.", true);
+  std::vector<uint8_t> rgba(static_cast<size_t>(w) * h * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(x0, fb_h - y0 - h, w, h, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());  // GL rows start at the bottom
+  bn::FlipRows(w, h, &rgba);
+  for (size_t k = 3; k < rgba.size(); k += 4) rgba[k] = 255;  // opaque, whatever the canvas's alpha
+  const std::string where = g_app.host.SaveFile(name, "image/png", bn::EncodePng(w, h, rgba));
+  bnlab::Notify(g_app, where.empty() ? "Could not save " + name + "." : "Saved " + where + " (" + std::to_string(w) + "×" +
+                                                                          std::to_string(h) + " pixels).",
+                where.empty());
+}
+
 void Frame() {
   GLFWwindow* window = g_platform.window;
   glfwPollEvents();
@@ -234,6 +268,7 @@ void Frame() {
   glClearColor(bg, bg, g_app.ui.high_contrast ? 0.0f : bg + 0.01f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  CaptureIfRequested(fb_w, fb_h);
   glfwSwapBuffers(window);
   ++g_app.frame_count;
   if (g_app.frame_count == 1) {  // the start commands (desktop: --command), after the first frame
@@ -285,6 +320,9 @@ int main(int argc, char** argv) {
   g_app.host.copy_to_clipboard = bnlab::CopyToClipboard;
   g_app.host.link_with_hash = bnlab::LinkWithHash;
   g_app.host.save_setting = bnlab::SaveSetting;
+  g_app.host.save_file = bnlab::SaveFile;
+  g_app.host.open_file = bnlab::kOpenFile;
+  g_app.ui.embed = g_options.embed;
   // Settings kept across visits.
   const std::string scale = bnlab::LoadSetting("ui_scale");
   if (!scale.empty()) {

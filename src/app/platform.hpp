@@ -35,6 +35,7 @@ struct StartOptions {
   std::vector<std::string> commands;  // run after the first frame (desktop: --command)
   long max_frames = -1;               // stop after this many frames (desktop: --frames); -1 never
   bool print_state = false;           // print the state JSON when stopping (desktop: --print-state)
+  bool embed = false;                 // just the lab, no menu bar or tabs (web: ?embed=1; desktop: --embed)
 };
 // Reads the start options. Returns false (with the process's exit code in *exit_code) when the program
 // should stop now: an unknown option, or --help.
@@ -85,5 +86,11 @@ std::string LinkWithHash(const std::string& hash);
 // Persists a small setting across visits (web: localStorage; desktop: a file in the user's config folder).
 void SaveSetting(const std::string& key, const std::string& value);
 std::string LoadSetting(const std::string& key);
+
+// Saves a file the learner asked for (web: a download through a Blob; desktop: into ~/Downloads when it exists,
+// else the working folder). Returns where it went, "" on failure.
+std::string SaveFile(const std::string& name, const std::string& mime, const std::string& bytes);
+// Web: the browser's file picker (loader.js bnlab.openFile; the text comes back as a command). Desktop: null.
+extern void (*const kOpenFile)(const std::string& kind);
 
 }  // namespace bnlab

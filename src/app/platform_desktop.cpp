@@ -18,6 +18,9 @@
 
 #include "state/commands.hpp"
 
+#ifndef BNLAB_VERSION
+#define BNLAB_VERSION "0"
+#endif
 #ifndef BNLAB_FONT_PATH
 #define BNLAB_FONT_PATH "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 #endif
@@ -40,6 +43,8 @@ constexpr const char* kOptions[][2] = {
     {"--command C", "run command C after the first frame; repeatable (commands below)"},
     {"--frames N", "stop after N frames"},
     {"--print-state", "print the state JSON (as bnlab.state() on the web) when stopping"},
+    {"--embed", "just the lab, without menu bar and tabs (as ?embed=1 on the web)"},
+    {"--version", "print the version and exit"},
     {"--help", "this text"},
 };
 
@@ -63,6 +68,12 @@ bool ReadStartOptions(int argc, char** argv, StartOptions* options, int* exit_co
       options->max_frames = std::strtol(argv[++a], nullptr, 10);
     } else if (arg == "--print-state") {
       options->print_state = true;
+    } else if (arg == "--embed") {
+      options->embed = true;
+    } else if (arg == "--version") {
+      std::printf("bnlab %s\n", BNLAB_VERSION);
+      *exit_code = 0;
+      return false;
     } else if (arg == "--help" || arg == "-h") {
       PrintHelp();
       *exit_code = 0;
@@ -152,5 +163,25 @@ std::string LoadSetting(const std::string& key) {
     if (line.compare(0, key.size() + 1, key + "=") == 0) return line.substr(key.size() + 1);
   return {};
 }
+
+std::string SaveFile(const std::string& name, const std::string& mime, const std::string& bytes) {
+  (void)mime;
+  // ~/Downloads when it is there, else the working folder.
+  std::string dir = ".";
+  if (const char* home = std::getenv("HOME")) {
+    const std::string downloads = std::string(home) + "/Downloads";
+    if (std::ofstream(downloads + "/.bnlab-write-test").good()) {
+      std::remove((downloads + "/.bnlab-write-test").c_str());
+      dir = downloads;
+    }
+  }
+  const std::string path = dir + "/" + name;
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  return out ? path : std::string();
+}
+
+void (*const kOpenFile)(const std::string& kind) = nullptr;  // no file picker: paste into the windows
 
 }  // namespace bnlab

@@ -74,6 +74,22 @@ EM_JS(void, js_text_field, (int active, float x, float y, float w, float h, int 
 EM_JS(int, js_environment, (), {
   return window.bnlabTouch ? window.bnlabTouch.environment() : 0;
 });
+EM_JS(int, js_embed, (), {
+  return new URLSearchParams(window.location.search).get("embed") === "1" ? 1 : 0;
+});
+EM_JS(void, js_save_file, (const char* name, const char* mime, const char* data, int len), {
+  var bytes = HEAPU8.slice(data, data + len);
+  var blob = new Blob([bytes], { type: UTF8ToString(mime) });
+  var a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = UTF8ToString(name);
+  document.body.appendChild(a);
+  a.click();
+  setTimeout(function() { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+});
+EM_JS(void, js_open_file, (const char* kind), {
+  if (window.bnlab && window.bnlab.openFile) window.bnlab.openFile(UTF8ToString(kind));
+});
 // clang-format on
 
 namespace bnlab {
@@ -89,6 +105,7 @@ const char* FontFile() { return "/assets/bnlab-font.ttf"; }  // embedded into th
 
 bool ReadStartOptions(int, char**, StartOptions* options, int*) {
   options->hash = ReadUrlHash(bn::kLabMaxHashLength, &options->hash_too_long);
+  options->embed = js_embed() != 0;
   return true;
 }
 
@@ -139,6 +156,7 @@ void ReadPagePreferences(AppState* app, GLFWwindow* window, void (*key)(GLFWwind
 }
 
 void ApplyTouch(AppState* app, float dpr) {
+  g_touch.drag_surface = app->ui.drag_surface;  // last frame's drawing surface (the map with Draw on)
   TouchApply(g_touch, dpr, emscripten_get_now(), !app->ui.reduce_motion, &app->ui.ui_scale);
   if (g_touch.scale_changed) {  // a pinch ended: remember its scale, as the View menu's slider does
     g_touch.scale_changed = false;
@@ -189,6 +207,16 @@ std::string LoadSetting(const std::string& key) {
   const int n = js_load_setting(key.c_str(), buf, sizeof buf);
   return n > 0 ? std::string(buf, static_cast<size_t>(n)) : std::string();
 }
+
+std::string SaveFile(const std::string& name, const std::string& mime, const std::string& bytes) {
+  js_save_file(name.c_str(), mime.c_str(), bytes.data(), static_cast<int>(bytes.size()));
+  return name + " (downloads)";
+}
+
+namespace {
+void OpenFilePicker(const std::string& kind) { js_open_file(kind.c_str()); }
+}  // namespace
+void (*const kOpenFile)(const std::string& kind) = OpenFilePicker;
 
 }  // namespace bnlab
 

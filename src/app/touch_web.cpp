@@ -89,6 +89,7 @@ void ReadDown(TouchInput& t, float dpr, double now_ms, float ui_scale, ImVec2* s
   if (!t.decided) {
     t.decided = true;
     t.on_item = g.HoveredId != 0;
+    t.on_surface = t.on_item && g.HoveredId == t.drag_surface;
     t.on_text = g.MouseCursor == ImGuiMouseCursor_TextInput;  // ImGui shows the text cursor over a text field
     ImGuiWindow* x = ScrollableAncestor(g.HoveredWindow, 0);
     ImGuiWindow* y = ScrollableAncestor(g.HoveredWindow, 1);
@@ -111,7 +112,8 @@ void ReadDown(TouchInput& t, float dpr, double now_ms, float ui_scale, ImVec2* s
       // Moved: along a panel that scrolls that way (or anywhere off the controls) it is a swipe; on a
       // control across the scrolling (a slider dragged sideways) it is that control's drag.
       const bool vertical = std::fabs(d.y) >= std::fabs(d.x);
-      const bool swipe = !t.on_item || (vertical ? t.scroll_y != 0 : t.scroll_x != 0);
+      // On a drawing surface every direction is the control's.
+      const bool swipe = !t.on_item || (!t.on_surface && (vertical ? t.scroll_y != 0 : t.scroll_x != 0));
       if (swipe) {
         Enter(t, Gesture::Pan);
         *scroll = d;  // the content follows the finger from where it went down
@@ -161,7 +163,7 @@ void ReadPress(TouchInput& t, float dpr, ImVec2* scroll) {
       // The pointer leaves the control before the button goes up, so the control is not clicked.
       const ImVec2 d(t.pos.x - t.start.x, t.pos.y - t.start.y);
       const bool vertical = std::fabs(d.y) >= std::fabs(d.x);
-      if (t.press_by_hold && Length(d) > kSlopCss * dpr && (vertical ? t.scroll_y != 0 : t.scroll_x != 0)) {
+      if (t.press_by_hold && !t.on_surface && Length(d) > kSlopCss * dpr && (vertical ? t.scroll_y != 0 : t.scroll_x != 0)) {
         Enter(t, Gesture::Pan);
         *scroll = d;
         return;

@@ -5,7 +5,8 @@
 //
 //   tap               the pointer moves to the finger, the button goes down the next frame, stays down at
 //                     least one frame, goes up, and the pointer then leaves (nothing stays hovered): one click
-//   press and drag    on a control (slider, drag): the control follows the finger
+//   press and drag    on a control (slider, drag): the control follows the finger; on a drawing surface
+//                     (ui.drag_surface: the training lab's map with Draw on) in any direction, never scrolling
 //   swipe             elsewhere, or along a scrollable panel: the panel scrolls, with a little inertia
 //   long press        where there is no control: the pointer rests there, as a hovering mouse (the (?) help)
 //   pinch             two fingers: the UI scale
@@ -34,6 +35,8 @@ struct TouchInput {
   double start_ms = 0.0;
   int frames = 0;                  // frames since the gesture's state began
   bool decided = false, on_item = false;
+  ImGuiID drag_surface = 0;        // a control that takes every drag (AppState ui.drag_surface), 0: none
+  bool on_surface = false;         // the finger went down on it: moving draws, never scrolls
   bool on_text = false;            // the finger went down on a text field (it activates on a tap only)
   bool press_by_hold = false;      // the press came from resting on a control (a swipe may still cancel it)
   ImGuiID scroll_x = 0, scroll_y = 0;  // the windows a swipe scrolls (0: none)

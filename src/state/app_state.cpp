@@ -56,8 +56,17 @@ void RecomputeImage(AppState& app) {
 void ResetTraining(AppState& app) {
   TrainLab& t = app.train;
   t.running = false;
+  ++t.networks_version;
   try {
-    t.trainer = std::make_unique<bn::Trainer>(t.config, t.norms);
+    if (app.teach.own.active) {
+      // The teacher's points: the batch is at most the training set (a small drawn set still trains).
+      bn::Dataset data = OwnDataset(app);
+      bn::TrainConfig c = t.config;
+      c.batch = std::min<int>(c.batch, static_cast<int>(data.train_x.rows()));
+      t.trainer = std::make_unique<bn::Trainer>(c, t.norms, std::move(data));
+    } else {
+      t.trainer = std::make_unique<bn::Trainer>(t.config, t.norms);
+    }
     t.trainer->Log();
     t.error.clear();
   } catch (const std::exception& e) {

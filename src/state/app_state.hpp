@@ -33,6 +33,7 @@
 #include "core/learn/practice.hpp"
 #include "core/train/trainer.hpp"
 #include "state/train_gpu_state.hpp"
+#include "state/teach.hpp"
 
 namespace bnlab {
 
@@ -119,6 +120,9 @@ struct TrainLab {
   double measured_sps = 0.0;               // steps per second, over the last second
   double sps_window_start = 0.0;
   long sps_window_steps = 0;
+  // Bumped whenever the networks change other than by a training step (reset, new data, an imported network
+  // file, train-steps): the pictures redraw even when the step number is the same.
+  int networks_version = 0;
   // The pictures (decision boundaries, loss landscape): drawn by the GPU (shaders/), their controls and reports.
   TrainGpuState gpu;
   // Sweeps (experiments 1 and 6): final loss per value, computed one value per frame.
@@ -157,10 +161,14 @@ struct ImageLab {
 void RecomputeImage(struct AppState& app);
 
 struct UiState {
+  bool embed = false;       // ?embed=1: just the lab on screen, no menu bar or tabs (a lab in a slide)
   float dpi_scale = 1.0f;   // device pixel ratio (web) or content scale (desktop)
   float ui_scale = 1.0f;    // the learner's zoom setting, 0.75–2
   bool dark_theme = true;
   bool high_contrast = false;  // the high-contrast theme (black, white, yellow), over dark_theme when on
+  // The ImGui id of a control that takes every finger drag, set by the UI each frame (the map one draws points
+  // on): a swipe there draws instead of scrolling the panel (app/touch_web.cpp). 0: none on screen.
+  unsigned drag_surface = 0;
   bool touch_ui = false;       // a touch screen is the main pointer: controls at least 44 CSS px tall
   bool reduce_motion = false;  // the page prefers reduced motion: no fling after a swipe, no blinking caret
   bool tooltip_shown = false;  // a tooltip (the (?) help, a hover text) was drawn last frame
@@ -206,6 +214,18 @@ struct Host {
   void SaveSetting(const std::string& key, const std::string& value) const {
     if (save_setting) save_setting(key, value);
   }
+  // Files the lab saves (networks, sheets, pictures, CSV): web a download, desktop a file in ~/Downloads (or the
+  // working folder). Returns where it went ("" when it could not be saved).
+  std::string (*save_file)(const std::string& name, const std::string& mime, const std::string& bytes) = nullptr;
+  // Asks for a file to open (web: the browser's file picker; its text comes back as a command). Desktop: none.
+  void (*open_file)(const std::string& kind) = nullptr;
+  std::string SaveFile(const std::string& name, const std::string& mime, const std::string& bytes) const {
+    return save_file ? save_file(name, mime, bytes) : std::string();
+  }
+  bool CanOpenFile() const { return open_file != nullptr; }
+  void OpenFile(const std::string& kind) const {
+    if (open_file) open_file(kind);
+  }
 };
 
 struct AppState {
@@ -213,6 +233,7 @@ struct AppState {
   LessonLab lesson;
   RunningLab running_lab;
   TrainLab train;
+  TeachState teach;          // own data, network files, practice sheets, saved pictures (state/teach.hpp)
   SpeedLab speed;
   ImageLab image;
   UiState ui;

@@ -6,6 +6,8 @@
 //   CommandList, CommandHelp, RunCommand
 #include "state/commands.hpp"
 
+#include "state/teach_commands.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -188,13 +190,7 @@ bool SelectExperimentByName(AppState& app, const std::string& arg, std::string* 
   return *error = "unknown experiment", false;
 }
 // The training lab's pictures (state/train_gpu_state.hpp).
-bool TrainData(AppState& app, const std::string& arg, std::string* error) {
-  bn::DatasetKind kind;
-  if (!bn::ParseDatasetKind(arg, &kind)) return *error = "unknown data set (spirals, moons, circles, xor, blobs)", false;
-  app.train.config.data.kind = kind;
-  ResetTraining(app);
-  return true;
-}
+// train-data: is in state/teach_commands.cpp (the teacher's own points are a data set too).
 bool TrainCount(AppState& app, const std::string& arg, std::string* error) {
   char* end = nullptr;
   const long n = std::strtol(arg.c_str(), &end, 10);
@@ -334,7 +330,8 @@ constexpr char kNorm[] = "norm", kGroups[] = "groups", kGhost[] = "ghost", kShap
 }  // namespace
 
 const std::vector<Command>& Commands() {
-  static const std::vector<Command> table = {  // constant table, not state
+  static const std::vector<Command> table = [] {  // constant table, not state
+    std::vector<Command> t = {
       {"next", "", "next step of the lab on screen (the image lab's on tab 5, else the step lab's)", Next},
       {"prev", "", "previous step", Prev},
       {"first", "", "first step", First},
@@ -370,7 +367,6 @@ const std::vector<Command>& Commands() {
       {"train-pause", "", "pause training", TrainPause},
       {"train-reset", "", "new networks from the settings on screen", TrainReset},
       {"train-max-speed", "", "set the max steps/s slider to its top, 50000", TrainMaxSpeed},
-      {"train-data:", "NAME", "training data set: spirals, moons, circles, xor or blobs (new networks)", TrainData},
       {"train-count:", "N", "points in the training lab's data set, train and test (new networks)", TrainCount},
       {"train-view:", "VIEW", "the training lab's pictures: boundaries or landscape", SetTrainView},
       {"landscape:", "K=V", "loss landscape: range=R, seed=S, log=0|1, stats=batch|running, live=0|1", LandscapeSetting},
@@ -388,7 +384,10 @@ const std::vector<Command>& Commands() {
       {"image:back=", "0|1", "image lab: the backward pass off/on", ImageSetting<kBack>},
       {"image:sel=", "n,c,h,w", "image lab: select an element (0-based)", ImageSetting<kSel>},
       {"image:seed=", "S", "image lab: the random batch's seed", ImageSetting<kSeed>},
-  };
+    };
+    AppendTeachCommands(&t);  // own data, networks, practice sheets, files (state/teach_commands.cpp)
+    return t;
+  }();
   return table;
 }
 

@@ -3,6 +3,7 @@
 
 #include "core/lab/image_lab.hpp"
 #include "core/lab/lab_hash.hpp"
+#include "core/lab/train_link.hpp"
 #include "state/learn.hpp"
 
 namespace bnlab {
@@ -15,6 +16,23 @@ void ApplyHash(AppState& app, const std::string& hash, bool too_long) {
     return;
   } else if (IsLessonHash(hash)) {  // #lab=lesson&chapter=N: the chapter, its lab, the lesson tab
     if (ApplyLessonHash(app, hash, &error)) return;
+  } else if (bn::IsTrainHash(hash)) {  // the training lab's link: its settings and the teacher's points
+    TrainLab& t = app.train;
+    if (t.experiments.empty()) t.experiments = bn::Experiments();
+    bn::TrainLink link{t.experiment, t.config, t.norms, app.teach.own.active, app.teach.own.points};
+    if (bn::ApplyTrainHash(hash, t.experiments, &link, &error)) {
+      t.experiment = link.experiment;
+      t.config = link.config;
+      t.norms = link.norms;
+      if (t.norms.empty()) t.norms = t.experiments[t.experiment].norms;
+      app.teach.own.active = link.own;
+      if (link.points != app.teach.own.points) app.teach.own.strokes.clear();
+      app.teach.own.points = link.points;
+      UpdateOwnLinkFit(app);
+      ResetTraining(app);
+      app.ui.tab_request = Lab::Training;
+      return;
+    }
   } else if (bn::IsImageHash(hash)) {  // the image lab's link: its batch, variant and step, and its tab
     bn::ImageLabInput next = app.image.input;
     int step = app.image.step;
@@ -46,6 +64,12 @@ void ApplyHash(AppState& app, const std::string& hash, bool too_long) {
 
 std::string FormatHash(const AppState& app) {
   if (app.ui.tab == Lab::Lesson) return FormatLessonHash(app);
+  if (app.ui.tab == Lab::Training && !app.train.experiments.empty()) {
+    const TrainLab& t = app.train;
+    const bn::TrainLink link{t.experiment, t.config, t.norms, app.teach.own.active, app.teach.own.points};
+    bool left_out = false;
+    return bn::FormatTrainHash(link, t.experiments, &left_out);
+  }
   if (app.ui.tab == Lab::Image) return bn::FormatImageHash(app.image.input, app.image.step);
   const bn::PracticeSession& p = app.step_lab.practice.session;
   return bn::FormatLabHash(app.step_lab.input, app.step_lab.step) +

@@ -60,6 +60,10 @@ std::string Refusal(const AppState& app) {
   if (!app.step_lab.edit.error.empty()) return "Refused: " + app.step_lab.edit.error;  // batch_panel.cpp
   const Lab lab = ShownLab(app);
   if (lab == Lab::Image && !app.image.edit_error.empty()) return app.image.edit_error;
+  // The training lab's own data: a CSV that was refused (its window), too few points (said in amber, not refused).
+  if (lab == Lab::Training && app.teach.own.show_csv && !app.teach.own.csv_error.empty()) return app.teach.own.csv_error;
+  if (lab == Lab::Training && app.teach.own.active && !app.train.error.empty() && app.train.error == OwnDataProblem(app))
+    return app.train.error;
   if (lab == Lab::Training && !app.train.error.empty()) return "Refused: " + app.train.error;
   if (lab == Lab::Running && !app.running_lab.error.empty()) return app.running_lab.error;
   if (fresh && app.ui.notice_is_error) return app.ui.notice;
@@ -87,6 +91,8 @@ uint64_t MirrorFingerprint(const AppState& app) {
     << im.error << im.edit_error;
   f << static_cast<int>(app.running_lab.stream.steps_done()) << app.running_lab.error;
   f << app.train.running << app.train.error << app.train.experiment;
+  f << app.teach.own.active << static_cast<int>(app.teach.own.points.size()) << app.teach.own.csv_error
+    << app.teach.own.show_csv;
   if (app.train.trainer) {
     for (const auto& run : app.train.trainer->runs()) f << static_cast<int>(run.log.size()) << run.diverged_at;
   }

@@ -9,6 +9,7 @@
 #include "core/lab/image_lab.hpp"
 #include "state/learn.hpp"
 #include "state/mirror.hpp"
+#include "state/teach.hpp"
 
 namespace bnlab {
 namespace {
@@ -115,8 +116,42 @@ Json SpeedJson(const SpeedLab& speed) {
   return o;
 }
 
-Json TrainJson(const TrainLab& train) {
+// The teacher's points as [x, y, class] each (float32 values, 9 digits like every float32 in state()).
+Json OwnJson(const OwnData& own) {
   Json o = Json::Object();
+  Json pts = Json::Array();
+  for (const bn::OwnPoint& p : own.points) pts.push(Json::Array({F32(p.x), F32(p.y), Int(p.label)}));
+  o.append("points", std::move(pts));
+  o.append("strokes", Int(static_cast<long long>(own.strokes.size())));
+  o.append("drawing", Bool(own.drawing));
+  o.append("draw_class", Int(own.draw_class));
+  o.append("csv_error", Str(own.csv_error));
+  o.append("link_left_out", Bool(own.link_left_out));
+  return o;
+}
+
+// P(class 1) of every network on an 8×8 grid over the map's square: exact float32 text, so two pages can be
+// compared to the last bit (a copy of each network predicts, the lab's own buffers stay as they are).
+Json PredictionsJson(const AppState& app) {
+  Json all = Json::Array();
+  if (!app.train.trainer) return all;
+  const bn::DataView v = app.teach.own.active ? bn::OwnDataView(app.teach.own.points) : bn::DataView{};
+  for (const bn::Run& run : app.train.trainer->runs()) {
+    bn::Mlp<float> net = run.net;
+    Json p = Json::Array();
+    for (float q : net.PredictGrid(v.x0, v.x1, v.y0, v.y1, 8)) p.push(F32(q));
+    all.push(std::move(p));
+  }
+  return all;
+}
+
+Json TrainJson(const AppState& app) {
+  const TrainLab& train = app.train;
+  Json o = Json::Object();
+  o.append("data", Str(app.teach.own.active ? "own" : bn::DatasetName(train.config.data.kind)));
+  o.append("own", OwnJson(app.teach.own));
+  o.append("networks", NetworksValue(app));
+  o.append("predictions", PredictionsJson(app));
   o.append("running", Bool(train.running));
   o.append("experiment", Str(bn::ExperimentName(train.config.experiment)));
   o.append("steps_per_second", Num(train.measured_sps));
@@ -186,7 +221,8 @@ std::string StateJson(const AppState& app) {
   o.append("ui_scale", Num(app.ui.ui_scale));
   o.append("running_lab", RunningLabJson(app.running_lab));
   o.append("speed", SpeedJson(app.speed));
-  o.append("train", TrainJson(app.train));
+  o.append("train", TrainJson(app));
+  o.append("embed", Bool(app.ui.embed));
   o.append("image", ImageLabJson(app.image));
   o.append("practice", PracticeJson(app));
   o.append("lesson", LessonJson(app));

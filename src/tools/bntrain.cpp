@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "core/train/network_json.hpp"
+#include "core/train/own_data.hpp"
 #include "core/train/trainer.hpp"
 
 namespace {
@@ -21,6 +23,8 @@ const char* kUsage =
     "  --experiment NAME  basic | lr | distributions | noisy | ics | landscape | init | regularization\n"
     "                     (sets the experiment's preset; later options override it)\n"
     "  --dataset NAME     spirals | moons | circles | xor | blobs\n"
+    "  --data-csv FILE    train on your own points instead: lines x,y,label (label 0 or 1, header optional,\n"
+    "                     8 to 1000 points), split by --test-fraction and --seed\n"
     "  --noise X          data noise, 0 to 2\n"
     "  --count N          points in the data set, 8 to 100000\n"
     "  --test-fraction X  share of the points held out for testing, in (0, 1) (default 0.3)\n"
@@ -40,6 +44,8 @@ const char* kUsage =
     "  --watch-unit N     unit watched by distributions and noisy, 1 to width (default 1)\n"
     "  --sweep LIST       comma-separated learning rates (lr) or init scales (init): final losses per value\n"
     "  --out FILE         write the CSV to FILE instead of standard output\n"
+    "  --save FILE        after training, write the trained networks as JSON to FILE (the lab's\n"
+    "                     Share > Import network opens it; the format is in src/core/train/network_json.hpp)\n"
     "  --bench            print steps per second for the default lab network and exit\n"
     "\n"
     "Extra columns: distributions, noisy: p15,p50,p85 (the watched unit's input to its nonlinearity over the\n"
@@ -76,7 +82,7 @@ int main(int argc, char** argv) {
   TrainConfig config = presets[0].config;
   std::vector<NormKind> norms = presets[0].norms;
   long steps = 1000, log_every = 50;
-  std::string out_path, sweep;
+  std::string out_path, sweep, save_path, csv_path;
   bool bench = false, watch_layer_set = false, watch_unit_set = false;
   // The experiment first: its preset is the base the other options change.
   for (int a = 1; a + 1 < argc; ++a)
@@ -162,6 +168,10 @@ int main(int argc, char** argv) {
       sweep = v;
     } else if (opt == "--out") {
       out_path = v;
+    } else if (opt == "--data-csv") {
+      csv_path = v;
+    } else if (opt == "--save") {
+      save_path = v;
     } else {
       return Fail("unknown option '" + opt + "' (see --help)");
     }
@@ -175,13 +185,38 @@ int main(int argc, char** argv) {
     if (watch_unit_set) return Fail("--watch-unit: the layers have only " + std::to_string(config.net.width) + " units");
     config.watch_unit = 0;
   }
+  Dataset own;
+  if (!csv_path.empty()) {
+    if (!sweep.empty()) return Fail("--data-csv: not with --sweep");
+    FILE* f = std::fopen(csv_path.c_str(), "rb");
+    if (f == nullptr) return Fail("--data-csv: cannot read '" + csv_path + "'");
+    std::string text;
+    char buf[1 << 16];
+    size_t got;
+    while ((got = std::fread(buf, 1, sizeof buf, f)) > 0 && text.size() < (1u << 24)) text.append(buf, got);
+    std::fclose(f);
+    std::vector<OwnPoint> points;
+    std::string why;
+    if (!ParsePointsCsv(text, &points, &why)) return Fail(csv_path + ": " + why);
+    own = SplitOwnData(points, config.data.test_fraction, config.data.seed);
+    const long n_train = own.train_x.rows();
+    if (config.batch > n_train)
+      return Fail("--batch: " + std::to_string(config.batch) + " is more than the " + std::to_string(n_train) +
+                  " training points of " + csv_path);
+  }
   try {
-    const long n_train = MakeDataset(config.data).train_x.rows();
+    const long n_train = csv_path.empty() ? MakeDataset(config.data).train_x.rows() : config.batch;
     if (config.batch > n_train)
       return Fail("--batch: " + std::to_string(config.batch) + " is more than the " + std::to_string(n_train) +
                   " training points (see --count, --test-fraction)");
   } catch (const std::invalid_argument& err) {
     return Fail(std::string("data set: ") + err.what());
+  }
+  FILE* save = nullptr;
+  if (!save_path.empty()) {
+    if (bench || !sweep.empty()) return Fail("--save: only with a training run (not with --bench or --sweep)");
+    save = std::fopen(save_path.c_str(), "w");  // opened now: a bad path fails before training
+    if (save == nullptr) return Fail("--save: cannot write '" + save_path + "'");
   }
   FILE* out = stdout;
   if (!out_path.empty() && !bench) {
@@ -232,7 +267,7 @@ int main(int argc, char** argv) {
       if (out != stdout) std::fclose(out);
       return 0;
     }
-    Trainer t(config, norms);
+    Trainer t = csv_path.empty() ? Trainer(config, norms) : Trainer(config, norms, own);
     std::fprintf(out, "step,network,train_loss,train_acc,test_loss,test_acc");
     const Experiment e = config.experiment;
     if (e == Experiment::Distributions || e == Experiment::Noisy) std::fprintf(out, ",p15,p50,p85");
@@ -263,6 +298,16 @@ int main(int argc, char** argv) {
     }
     for (const Run& r : t.runs())
       if (r.diverged) std::fprintf(stderr, "bntrain: %s diverged at step %d\n", NormName(r.norm), r.diverged_at);
+    if (save != nullptr) {
+      std::vector<const Mlp<float>*> nets;
+      for (const Run& r : t.runs()) nets.push_back(&r.net);
+      const std::string json = NetworksToJson(nets, t.step(), csv_path.empty() ? DatasetName(config.data.kind) : "own");
+      const bool ok = std::fwrite(json.data(), 1, json.size(), save) == json.size();
+      if (std::fclose(save) != 0 || !ok) {
+        std::fprintf(stderr, "bntrain: --save: writing '%s' failed\n", save_path.c_str());
+        return 1;
+      }
+    }
   } catch (const std::invalid_argument& err) {
     return Fail(err.what());
   } catch (const std::exception& err) {  // e.g. out of memory: not a bad option

@@ -19,6 +19,7 @@
 #include "state/advance.hpp"
 #include "state/commands.hpp"
 #include "state/learn.hpp"
+#include "state/link.hpp"
 #include "ui/panels.hpp"
 #include "ui/widgets.hpp"
 
@@ -80,7 +81,9 @@ void DrawMenuBar(AppState& app) {
     if (ImGui::IsItemDeactivatedAfterEdit()) app.host.SaveSetting("ui_scale", std::to_string(percent));
     ImGui::EndMenu();
   }
-  if (ImGui::BeginMenu("Share")) {
+  const bool share_open = ImGui::BeginMenu("Share");
+  TrackItem(app, "menu_share");
+  if (share_open) {
     const bool ok = app.step_lab.trace_error.empty();
     if (ImGui::MenuItem("Copy link to this batch and step")) {
       Export(app, "Link", app.host.LinkWithHash(bn::FormatLabHash(app.step_lab.input, app.step_lab.step)));
@@ -98,6 +101,18 @@ void DrawMenuBar(AppState& app) {
       shape.c = static_cast<int>(app.step_lab.input.x.cols());
       Export(app, "JSON", bn::TraceToJson(app.step_lab.trace, shape));
     }
+    ImGui::Separator();
+    if (ImGui::MenuItem("Copy link to the training lab (settings and your points)")) {
+      const Lab was = app.ui.tab;
+      app.ui.tab = Lab::Training;  // the training lab's link, whichever tab is on screen
+      if (app.train.experiments.empty()) app.train.experiments = bn::Experiments();
+      Export(app, "Link", app.host.LinkWithHash(FormatHash(app)));
+      app.ui.tab = was;
+      if (app.teach.own.link_left_out)
+        Notify(app, "Link copied without your points (too many for a link): send them with Save your points as CSV.",
+               true);
+    }
+    DrawTeachShareItems(app);
     ImGui::EndMenu();
   }
   if (ImGui::MenuItem("Help (F1)")) app.ui.show_help = !app.ui.show_help;
@@ -166,6 +181,7 @@ void DrawNoticeLine(AppState& app) {
 
 void DrawAllPanels(AppState& app) {
   app.item_rects.clear();
+  app.ui.drag_surface = 0;  // DrawOnMap sets it when the map to draw on is on screen
   app.ui.nav_item.clear();
   HandleShortcuts(app);
   AdvancePlayback(app, ImGui::GetIO().DeltaTime);
@@ -177,9 +193,11 @@ void DrawAllPanels(AppState& app) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
+  // Embedded (?embed=1, a lab in a slide): no menu bar and no tabs, just the lab the link opened.
+  const bool embed = app.ui.embed;
   const ImGuiWindowFlags host_flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_MenuBar |
-                                      ImGuiWindowFlags_NoSavedSettings;
+                                      ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                      (embed ? 0 : ImGuiWindowFlags_MenuBar) | ImGuiWindowFlags_NoSavedSettings;
   ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
   ImGui::Begin("bnlab", nullptr, host_flags);
   ImGui::PopStyleVar();
@@ -195,7 +213,7 @@ void DrawAllPanels(AppState& app) {
   }
   if (!app.ui.keyboard_nav) app.ui.nav_focus_request.clear();
   app.ui.nav_tab = app.ui.keyboard_nav ? std::optional<Lab>(shown_tab) : std::nullopt;
-  DrawMenuBar(app);
+  if (!embed) DrawMenuBar(app);
   const float notice_h = ImGui::GetFrameHeightWithSpacing();
   ImGui::BeginChild("tabs", ImVec2(0, -notice_h), false, kPanelFlags);
   const Lab tab_before = app.ui.tab;
@@ -220,7 +238,18 @@ void DrawAllPanels(AppState& app) {
     ImGui::PopStyleVar(2);
     return result;
   };
-  if (tab_call([] { return ImGui::BeginTabBar("labs"); })) {
+  if (embed) {
+    app.ui.tab = ShownLab(app);
+    app.ui.tab_request.reset();
+    switch (app.ui.tab) {
+      case Lab::Step: DrawStepThroughTab(app); break;
+      case Lab::Running: DrawRunningPanel(app); break;
+      case Lab::Training: DrawTrainingPanel(app); break;
+      case Lab::Speed: DrawSpeedPanel(app); break;
+      case Lab::Image: DrawImagePanel(app); break;
+      case Lab::Lesson: DrawLessonTab(app); break;
+    }
+  } else if (tab_call([] { return ImGui::BeginTabBar("labs"); })) {
     auto tab_flags = [&](Lab k) { return app.ui.tab_request == k ? ImGuiTabItemFlags_SetSelected : 0; };
     const bool lesson_tab_open = tab_call([&] {  // first in the row
       return ImGui::BeginTabItem(short_names ? "Lesson###lesson" : "Lesson (L)###lesson", nullptr, tab_flags(Lab::Lesson));
@@ -249,15 +278,19 @@ void DrawAllPanels(AppState& app) {
     tab_call([] { ImGui::EndTabBar(); return true; });
   }
   ImGui::EndChild();
-  if (app.ui.tab != tab_before && (app.ui.tab == Lab::Image || tab_before == Lab::Image || app.ui.tab == Lab::Lesson ||
-                                   tab_before == Lab::Lesson))
-    app.hash_dirty = true;  // the link follows the lab
+  // The link follows the lab (the image, training and lesson tabs have links of their own).
+  auto own_link = [](Lab k) { return k == Lab::Image || k == Lab::Training || k == Lab::Lesson; };
+  if (app.ui.tab != tab_before && (own_link(app.ui.tab) || own_link(tab_before))) app.hash_dirty = true;
   DrawNoticeLine(app);
   ImGui::End();
 
-  DrawHelpWindow(app);
-  DrawExportPanel(app);
-  DrawImportWindow(app);
+  // While a picture is being saved, the floating windows stay closed so that they do not cover it.
+  if (app.teach.capture.rect_id.empty()) {
+    DrawHelpWindow(app);
+    DrawExportPanel(app);
+    DrawImportWindow(app);
+    DrawTeachWindows(app);
+  }
 }
 
 }  // namespace bnlab

@@ -19,7 +19,10 @@
 //   DrawStepThroughTab  the step lab's panels laid out (its tab, and beside a lesson chapter)
 //   DrawPracticeToggle  practice mode's on/off button;  DrawPracticeBox  its question, answer field, hint, score
 //   DrawLessonTab       the lesson: chapter text and questions beside the chapter's lab
+//   teach_panel.cpp     own data controls and drawing on the map, the CSV / networks / practice windows, Share items
 #pragma once
+
+#include <imgui.h>
 
 #include "state/app_state.hpp"
 
@@ -44,5 +47,10 @@ void DrawStepThroughTab(AppState& app);
 void DrawPracticeToggle(AppState& app);
 void DrawPracticeBox(AppState& app);
 void DrawLessonTab(AppState& app);
+// The teacher's tools (teach_panel.cpp).
+void DrawOwnDataControls(AppState& app);
+void DrawOnMap(AppState& app, ImVec2 p0, float size, const bn::DataView& view);
+void DrawTeachWindows(AppState& app);
+void DrawTeachShareItems(AppState& app);
 
 }  // namespace bnlab

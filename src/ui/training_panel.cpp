@@ -10,6 +10,7 @@
 //   DrawTrainingPanel
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -57,15 +58,28 @@ void DrawTrainControls(AppState& app) {
   ImGui::SliderFloat("max steps/s", &t.max_steps_per_second, 1.0f, 50000.0f, "%.0f", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
 
   ImGui::TextUnformatted("Data");
-  int kind = static_cast<int>(c.data.kind);
+  // The five generated data sets, then the teacher's own points (index 5).
+  int kind = app.teach.own.active ? 5 : static_cast<int>(c.data.kind);
   ImGui::SetNextItemWidth(w);
-  changed |= ImGui::Combo("data set", &kind, "spirals\0moons\0circles\0xor\0blobs\0");
-  c.data.kind = static_cast<bn::DatasetKind>(kind);
-  float noise = static_cast<float>(c.data.noise);
-  ImGui::SetNextItemWidth(w);
-  if (ImGui::SliderFloat("noise", &noise, 0.0f, 0.5f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) {
-    c.data.noise = noise;
-    changed = true;
+  if (ImGui::Combo("data set", &kind, "spirals\0moons\0circles\0xor\0blobs\0own (your points)\0")) {
+    if (kind == 5) {
+      UseOwnData(app, true);
+    } else {
+      c.data.kind = static_cast<bn::DatasetKind>(kind);
+      if (app.teach.own.active) UseOwnData(app, false);
+      changed = true;
+    }
+  }
+  TrackItem(app, "train_data");
+  if (app.teach.own.active) {
+    DrawOwnDataControls(app);
+  } else {
+    float noise = static_cast<float>(c.data.noise);
+    ImGui::SetNextItemWidth(w);
+    if (ImGui::SliderFloat("noise", &noise, 0.0f, 0.5f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) {
+      c.data.noise = noise;
+      changed = true;
+    }
   }
   ImGui::TextUnformatted("Network");
   ImGui::SetNextItemWidth(w);
@@ -108,7 +122,9 @@ void DrawTrainControls(AppState& app) {
     changed = true;
   }
   if (changed) ResetTraining(app);  // new settings: new networks from the same seed
-  if (!t.error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "Refused: %s", t.error.c_str());
+  // (Too few own points is said, in amber, under the own-data controls.)
+  if (!t.error.empty() && !(app.teach.own.active && t.error == OwnDataProblem(app)))
+    ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "Refused: %s", t.error.c_str());
   if (t.trainer) {
     for (const bn::Run& r : t.trainer->runs()) {
       if (!r.diverged) continue;
@@ -141,6 +157,7 @@ void DrawCurves(AppState& app) {
   opt.height_in_lines = 7.0f;
   opt.x_label = "step";
   opt.y_from_zero = true;
+  ImGui::BeginGroup();  // the curves as one picture (Share > Save ... curves as PNG)
   ImGui::TextUnformatted("Loss (cross-entropy; dotted: test set)");
   HelpMarker("Solid: loss on the training set; dotted: on the held-out test set. Both networks see exactly the same "
              "batches from the same starting weights, so any difference comes from BN. The curves and the decision "
@@ -151,6 +168,8 @@ void DrawCurves(AppState& app) {
   opt.height_in_lines = 5.0f;
   ImGui::TextUnformatted("Test accuracy");
   DrawPlot("acc", acc, opt);
+  ImGui::EndGroup();
+  TrackItem(app, "train_curves");
 }
 
 void DrawPercentiles(AppState& app) {
@@ -316,28 +335,42 @@ void DrawTrainingPanel(AppState& app) {
   const float font = ImGui::GetFontSize();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const bool narrow = avail.x < 55.0f * font;
-  if (narrow) {  // a phone: one scrolling column, controls then pictures (no panel scrolling inside another)
-    ImGui::BeginChild("train_column", ImVec2(0, 0), false, kPanelFlags);
-    DrawTrainControls(app);
+  // The pictures: the decision boundaries (own data: drawing on the first map) or the loss landscape, the
+  // curves and the experiment's own views.
+  auto views_content = [&] {
     if (app.train.trainer) {
-      SectionBreak();
       DrawTrainViews(app);
+    } else if (app.teach.own.active) {
+      DrawEmptyOwnMap(app);  // own data with too few points to train: an empty map to draw on
+    }
+    ApplyQueuedOwnPoints(app);  // points drawn on the map this frame (after the maps: adding resets training)
+    if (app.train.trainer) {
       DrawCurves(app);
       DrawExperimentViews(app);
+    }
+  };
+  if (narrow) {
+    // A phone: one scrolling column (no panel scrolling inside another), controls then pictures; embedded in a
+    // narrow frame (a slide), the pictures first.
+    ImGui::BeginChild("train_column", ImVec2(0, 0), false, kPanelFlags);
+    if (app.ui.embed) {
+      views_content();
+      SectionBreak();
+      DrawTrainControls(app);
+    } else {
+      DrawTrainControls(app);
+      SectionBreak();
+      views_content();
     }
     ImGui::EndChild();
     return;
   }
-  ImGui::BeginChild("train_controls", ImVec2(narrow ? 0.0f : std::min(avail.x * 0.32f, 24.0f * font), narrow ? 24.0f * font : 0.0f), true, kPanelFlags);
+  ImGui::BeginChild("train_controls", ImVec2(std::min(avail.x * 0.32f, 24.0f * font), 0.0f), true, kPanelFlags);
   DrawTrainControls(app);
   ImGui::EndChild();
-  if (!narrow) ImGui::SameLine();
+  ImGui::SameLine();
   ImGui::BeginChild("train_views", ImVec2(0, 0), true, kPanelFlags);
-  if (app.train.trainer) {
-    DrawTrainViews(app);
-    DrawCurves(app);
-    DrawExperimentViews(app);
-  }
+  views_content();
   ImGui::EndChild();
 }
 

@@ -11,7 +11,9 @@
 //   TrainGpu              the GL objects (opaque to the state layer)
 //   StartIfNeeded         compile once (again after gpu:break / gpu:fix), log failures to the console
 //   RecordPath            each network's parameters per step seen, for the projected path
-//   DrawBoundaries        GPU maps, or the CPU fallback; the training points on top
+//   DrawBoundaries        GPU maps, or the CPU fallback; the training points on top (own data: the test points
+//                         as rings, drawing on the first map, ui/teach_panel.cpp DrawOnMap)
+//   DrawEmptyOwnMap       own data with too few points to train: an empty map to draw on
 //   Landscape*            job start, strips per frame, read-back, the views with their overlays; CPU fallback
 //   ServeReadback         gpu:readback:boundary / gpu:readback:landscape: GPU values against the CPU's
 //   DrawTrainViews
@@ -28,6 +30,7 @@
 #include "core/train/landscape.hpp"
 #include "gfx/gl_texture.hpp"
 #include "gfx/gpu_views.hpp"
+#include "ui/panels.hpp"
 #include "ui/widgets.hpp"
 
 namespace bnlab {
@@ -38,13 +41,15 @@ struct TrainGpu {
   // decision boundaries (GPU): one network upload and one colour target per run
   std::vector<GpuNet> nets;
   std::vector<RenderTarget> boundary;
-  int boundary_step = -1, boundary_px = 0;
+  int boundary_step = -1, boundary_px = 0, boundary_version = -1;
+  bn::DataView boundary_view;  // the square the maps show
   double boundary_time = -1.0;
   bool boundary_paced = false;  // boundary_ms is a redraw's cost, not the first draw's compile
   const bn::Trainer* path_trainer = nullptr;  // the networks the recorded path belongs to
   // decision boundaries (CPU fallback): 48×48 textures
   std::vector<unsigned> cpu_heat;
-  int cpu_heat_step = -1;
+  int cpu_heat_step = -1, cpu_heat_version = -1;
+  bn::DataView cpu_heat_view;
   double cpu_heat_time = -1.0;
   // The landscape: a slice per network. A job computes one (over several frames) while the last complete one
   // stays on screen; each slice has two loss targets, the job writing one while the other is shown.
@@ -102,7 +107,14 @@ const char* RunTitle(bn::NormKind n) {
 
 namespace {
 
-constexpr float kPlaneLimit = 1.8f;  // the boundary maps show [−1.8, 1.8]²
+// The square the boundary maps show: [−1.8, 1.8]² for the built-in data sets, one that fits the teacher's own
+// points otherwise (core/train/own_data.hpp OwnDataView).
+bn::DataView MapView(const AppState& app) {
+  return app.teach.own.active ? bn::OwnDataView(app.teach.own.points) : bn::DataView{};
+}
+bool SameView(const bn::DataView& a, const bn::DataView& b) {
+  return a.x0 == b.x0 && a.x1 == b.x1 && a.y0 == b.y0 && a.y1 == b.y1;
+}
 
 double NowMs() {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
@@ -164,15 +176,16 @@ void RecordPath(TrainGpuState& s, TrainGpu& g, const bn::Trainer& tr) {
 // ---------------------------------------------------------------------------------------------------------------
 
 // The CPU fallback's pictures: 48×48, refreshed at most 5 times a second (the lab's maps before shaders/).
-void UpdateCpuHeat(TrainGpu& g, bn::Trainer& tr, double time) {
+void UpdateCpuHeat(TrainGpu& g, bn::Trainer& tr, double time, const bn::DataView& v, int version) {
   const int res = 48;
-  if (g.cpu_heat_step == tr.step() || time - g.cpu_heat_time < 0.2) return;
+  const bool changed = g.cpu_heat_step != tr.step() || g.cpu_heat_version != version || !SameView(g.cpu_heat_view, v);
+  if (!changed || time - g.cpu_heat_time < 0.2) return;
   g.cpu_heat.resize(tr.runs().size(), 0u);
   std::vector<unsigned char> rgba(static_cast<size_t>(res) * res * 4);
   for (size_t r = 0; r < tr.runs().size(); ++r) {
     bn::Run& run = tr.runs()[r];
     if (run.diverged) continue;
-    const std::vector<float> p = run.net.PredictGrid(-kPlaneLimit, kPlaneLimit, -kPlaneLimit, kPlaneLimit, res);
+    const std::vector<float> p = run.net.PredictGrid(v.x0, v.x1, v.y0, v.y1, res);
     for (size_t k = 0; k < p.size(); ++k) {
       // class 0 → blue, class 1 → orange, undecided → dark grey (shaders/boundary.frag's map)
       const float q = std::isfinite(p[k]) ? p[k] : 0.5f;
@@ -185,16 +198,19 @@ void UpdateCpuHeat(TrainGpu& g, bn::Trainer& tr, double time) {
   }
   g.cpu_heat_time = time;
   g.cpu_heat_step = tr.step();
+  g.cpu_heat_version = version;
+  g.cpu_heat_view = v;
 }
 
 // Redraws the GPU maps when the networks or the size changed, no more often than the GPU keeps up with: after a
 // redraw that took m ms, the next waits 3·m ms, so a slow (software) GPU leaves the page responsive (frames come
 // at least 3/4 of the time). The first redraw after the programs were built includes the driver's compile and does
 // not count.
-void UpdateGpuBoundaries(TrainGpuState& s, TrainGpu& g, bn::Trainer& tr, int px) {
+void UpdateGpuBoundaries(TrainGpuState& s, TrainGpu& g, bn::Trainer& tr, int px, const bn::DataView& v, int version) {
   const size_t runs = tr.runs().size();
   const double now = NowMs();
-  const bool changed = g.boundary_step != tr.step() || g.boundary_px != px || g.nets.size() != runs;
+  const bool changed = g.boundary_step != tr.step() || g.boundary_px != px || g.nets.size() != runs ||
+                       g.boundary_version != version || !SameView(g.boundary_view, v);
   const double pace = g.boundary_paced ? s.boundary_ms : 0.0;
   if (!changed || (g.boundary_time >= 0 && now - g.boundary_time < 3.0 * pace)) return;
   g.nets.resize(runs);
@@ -204,7 +220,7 @@ void UpdateGpuBoundaries(TrainGpuState& s, TrainGpu& g, bn::Trainer& tr, int px)
     const bn::Run& run = tr.runs()[r];
     if (run.diverged) continue;
     UploadNet(&g.nets[r], run.net);
-    DrawBoundary(&g.views, g.nets[r], &g.boundary[r], px, px, -kPlaneLimit, kPlaneLimit, -kPlaneLimit, kPlaneLimit,
+    DrawBoundary(&g.views, g.nets[r], &g.boundary[r], px, px, v.x0, v.x1, v.y0, v.y1,
                  /*values=*/false, 1.5f * ImGui::GetIO().DisplayFramebufferScale.x);
   }
   for (size_t r = 0; r < runs; ++r)
@@ -218,20 +234,27 @@ void UpdateGpuBoundaries(TrainGpuState& s, TrainGpu& g, bn::Trainer& tr, int px)
   g.boundary_step = tr.step();
   s.boundary_step = tr.step();
   g.boundary_px = px;
+  g.boundary_version = version;
+  g.boundary_view = v;
   s.gpu_ok = g.views.ok;
   s.gpu_log = g.views.log;
 }
 
-void DrawPoints(const bn::Dataset& d, ImVec2 p0, float size) {
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  const float lim = kPlaneLimit;
-  for (int i = 0; i < d.train_x.rows(); ++i) {
-    const float px = p0.x + (d.train_x(i, 0) + lim) / (2 * lim) * size;
-    const float py = p0.y + (lim - d.train_x(i, 1)) / (2 * lim) * size;
+// Points over a map of the square `view`: training points filled, test points (own data) as rings.
+void DrawPoints(ImDrawList* draw, ImVec2 p0, float size, const bn::DataView& view, const bn::PointsF& x,
+                const Eigen::VectorXi& y, bool ring) {
+  for (int i = 0; i < x.rows(); ++i) {
+    const float px = p0.x + (x(i, 0) - view.x0) / (view.x1 - view.x0) * size;
+    const float py = p0.y + (view.y1 - x(i, 1)) / (view.y1 - view.y0) * size;
     if (px < p0.x || px > p0.x + size || py < p0.y || py > p0.y + size) continue;
-    const ImU32 fill = d.train_y(i) ? IM_COL32(150, 55, 0, 255) : IM_COL32(15, 35, 150, 255);
-    draw->AddCircleFilled(ImVec2(px, py), 3.0f, fill);
-    draw->AddCircle(ImVec2(px, py), 3.0f, IM_COL32(255, 255, 255, 200));
+    const ImU32 fill = y(i) ? IM_COL32(150, 55, 0, 255) : IM_COL32(15, 35, 150, 255);
+    if (ring) {
+      draw->AddCircle(ImVec2(px, py), 3.5f, IM_COL32(255, 255, 255, 230), 0, 2.5f);
+      draw->AddCircle(ImVec2(px, py), 3.5f, fill, 0, 1.5f);
+    } else {
+      draw->AddCircleFilled(ImVec2(px, py), 3.0f, fill);
+      draw->AddCircle(ImVec2(px, py), 3.0f, IM_COL32(255, 255, 255, 200));
+    }
   }
 }
 
@@ -247,11 +270,14 @@ void DrawBoundaries(AppState& app) {
   const int n = static_cast<int>(tr.runs().size());
   const float size = MapSize(n);
   const int px = std::max(1, static_cast<int>(std::lround(size * ImGui::GetIO().DisplayFramebufferScale.x)));
+  const bool own = app.teach.own.active;
+  const bn::DataView view = MapView(app);
   if (g.views.ok) {
-    UpdateGpuBoundaries(s, g, tr, px);
+    UpdateGpuBoundaries(s, g, tr, px, view, app.train.networks_version);
   } else {
-    UpdateCpuHeat(g, tr, app.time);
+    UpdateCpuHeat(g, tr, app.time, view, app.train.networks_version);
   }
+  ImGui::BeginGroup();  // the maps as one picture (Share > Save decision maps as PNG)
   for (int r = 0; r < n; ++r) {
     if (r) ImGui::SameLine();
     ImGui::BeginGroup();
@@ -266,14 +292,21 @@ void DrawBoundaries(AppState& app) {
       if (run.diverged)
         ImGui::GetWindowDrawList()->AddText(ImVec2(p0.x + 8, p0.y + 8), ImGui::GetColorU32(ImGuiCol_Text), "diverged");
     } else if (g.views.ok) {
-      // GL rows run bottom-up: v from 1 to 0 puts y = +1.8 at the top
+      // GL rows run bottom-up: v from 1 to 0 puts the top of the square (y1) at the top
       ImGui::Image(TextureId(texture), ImVec2(size, size), ImVec2(0, 1), ImVec2(1, 0));
     } else {
       ImGui::Image(TextureId(texture), ImVec2(size, size));
     }
-    DrawPoints(tr.data(), p0, size);
+    // The training points on top (and the held-out test points as rings, for the teacher's own data).
+    const bn::Dataset& d = tr.data();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    DrawPoints(draw, p0, size, view, d.train_x, d.train_y, false);
+    if (own) DrawPoints(draw, p0, size, view, d.test_x, d.test_y, true);
+    if (r == 0 && own) DrawOnMap(app, p0, size, view);
     ImGui::EndGroup();
   }
+  ImGui::EndGroup();
+  TrackItem(app, "train_maps");
   if (g.views.ok) {
     char gpu_line[96];
     std::snprintf(gpu_line, sizeof gpu_line, "GPU: %d×%d device pixels per map, both maps in %.1f ms", px, px, s.boundary_ms);
@@ -561,7 +594,7 @@ void DrawLandscape(AppState& app) {
 
 bn::Json Number(double v) { return std::isfinite(v) ? bn::Json::Number(v, 9) : bn::Json::String("nan"); }
 
-bn::Json BoundaryReadback(TrainGpu& g, bn::Trainer& tr, int px) {
+bn::Json BoundaryReadback(TrainGpu& g, bn::Trainer& tr, int px, const bn::DataView& v) {
   bn::Json runs = bn::Json::Array();
   for (bn::Run& run : tr.runs()) {
     bn::Json o = bn::Json::Object();
@@ -575,12 +608,12 @@ bn::Json BoundaryReadback(TrainGpu& g, bn::Trainer& tr, int px) {
     UploadNet(&net, run.net);
     RenderTarget target;
     const double t0 = NowMs();
-    DrawBoundary(&g.views, net, &target, px, px, -kPlaneLimit, kPlaneLimit, -kPlaneLimit, kPlaneLimit, true, 1.5f);
+    DrawBoundary(&g.views, net, &target, px, px, v.x0, v.x1, v.y0, v.y1, true, 1.5f);
     const std::vector<float> gp = ReadBackFloats(target);
     const double ms = NowMs() - t0;
     FreeTarget(&target);
     FreeNet(&net);
-    const std::vector<float> cp = run.net.PredictGrid(-kPlaneLimit, kPlaneLimit, -kPlaneLimit, kPlaneLimit, px);
+    const std::vector<float> cp = run.net.PredictGrid(v.x0, v.x1, v.y0, v.y1, px);
     auto cpu = [&](int y, int x) { return cp[static_cast<size_t>(px - 1 - y) * px + x]; };  // y from the bottom
     long away = 0, same = 0, all_same = 0;
     double worst = 0;
@@ -683,7 +716,7 @@ void ServeReadback(AppState& app, int boundary_px) {
     return;
   }
   if (s.readback_request == "boundary") {
-    s.readback = BoundaryReadback(g, *app.train.trainer, boundary_px);
+    s.readback = BoundaryReadback(g, *app.train.trainer, boundary_px, MapView(app));
     s.readback_request.clear();
   } else if (s.readback_request == "landscape") {
     // wait for the slice on screen to be complete (the landscape view computes it)
@@ -698,6 +731,30 @@ void ServeReadback(AppState& app, int boundary_px) {
 }
 
 }  // namespace
+
+void DrawEmptyOwnMap(AppState& app) {
+  const bn::DataView view = MapView(app);
+  const float size = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 15.0f);
+  ImGui::BeginGroup();
+  ImGui::TextUnformatted(app.teach.own.drawing ? "your points: tap, click or drag to add"
+                                               : "your points (turn on Draw to add)");
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  ImGui::Dummy(ImVec2(size, size));
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(p0, ImVec2(p0.x + size, p0.y + size), IM_COL32(70, 70, 78, 255));
+  draw->AddRect(p0, ImVec2(p0.x + size, p0.y + size), ImGui::GetColorU32(ImGuiCol_Border));
+  const std::vector<bn::OwnPoint>& pts = app.teach.own.points;
+  bn::PointsF x(static_cast<Eigen::Index>(pts.size()), 2);
+  Eigen::VectorXi y(static_cast<Eigen::Index>(pts.size()));
+  for (size_t i = 0; i < pts.size(); ++i) {
+    x(static_cast<Eigen::Index>(i), 0) = pts[i].x;
+    x(static_cast<Eigen::Index>(i), 1) = pts[i].y;
+    y(static_cast<Eigen::Index>(i)) = pts[i].label;
+  }
+  DrawPoints(draw, p0, size, view, x, y, false);
+  DrawOnMap(app, p0, size, view);
+  ImGui::EndGroup();
+}
 
 void DrawTrainViews(AppState& app) {
   TrainGpuState& s = app.train.gpu;

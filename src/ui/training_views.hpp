@@ -16,4 +16,7 @@ const char* RunTitle(bn::NormKind n);                 // "plain", "with BN", "no
 // also serves a read-back asked for by a gpu:readback command.
 void DrawTrainViews(AppState& app);
 
+// Own data with too few points to train (no networks): an empty map with the points so far, to draw on.
+void DrawEmptyOwnMap(AppState& app);
+
 }  // namespace bnlab

@@ -102,6 +102,7 @@ class Mlp {
   std::vector<Layer>& hidden() { return hidden_; }
   const std::vector<Layer>& hidden() const { return hidden_; }
   Layer& output() { return out_; }
+  const Layer& output() const { return out_; }
   const Mat& probs() const { return probs_; }
 
  private:

@@ -47,7 +47,10 @@ void ValidateTrainConfig(const TrainConfig& c) {
 }
 
 Trainer::Trainer(const TrainConfig& config, const std::vector<NormKind>& norms)
-    : config_(config), norms_(norms), data_(MakeDataset(config.data)), batch_rng_(config.batch_seed) {
+    : Trainer(config, norms, MakeDataset(config.data)) {}
+
+Trainer::Trainer(const TrainConfig& config, const std::vector<NormKind>& norms, Dataset data)
+    : config_(config), norms_(norms), data_(std::move(data)), batch_rng_(config.batch_seed) {
   ValidateTrainConfig(config);
   if (norms.empty()) throw std::invalid_argument("no network to train");
   if (config.batch > data_.train_x.rows()) throw std::invalid_argument("batch is larger than the training set");

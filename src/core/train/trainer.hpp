@@ -75,6 +75,8 @@ class Trainer {
  public:
   // One run per entry of `norms` (e.g. {None, Batch}); all share weights, data and batches.
   Trainer(const TrainConfig& config, const std::vector<NormKind>& norms);
+  // The same on given data (a teacher's own points, see own_data.hpp) instead of config.data's generator.
+  Trainer(const TrainConfig& config, const std::vector<NormKind>& norms, Dataset data);
 
   void Step(int k = 1);  // k SGD steps for every run that has not diverged
   void Log();            // evaluates and appends a LogRow to every run (and the experiment's measures)

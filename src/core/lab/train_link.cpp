@@ -1,0 +1,150 @@
+// train_link.cpp: IsTrainHash, ApplyTrainHash, FormatTrainHash (on SplitHashPairs and ParseHashRow).
+#include "core/lab/train_link.hpp"
+
+#include <cmath>
+
+#include "core/io/json.hpp"
+#include "core/lab/lab_hash.hpp"
+
+namespace bn {
+namespace {
+
+// One number from the link, within [lo, hi] (whole when `whole`).
+bool Number(const std::string& key, const std::string& value, double lo, double hi, bool whole, double* out,
+            std::string* error) {
+  Row r;
+  if (!ParseHashRow(value, key, &r, error)) return false;
+  if (r.size() != 1 || !(r(0) >= lo && r(0) <= hi) || (whole && r(0) != std::floor(r(0)))) {
+    *error = key + " must be " + (whole ? "a whole number " : "a number ") + "from " + Json::Float32Text(lo) +
+             " to " + Json::Float32Text(hi) + " (got " + value.substr(0, 40) + ")";
+    return false;
+  }
+  *out = r(0);
+  return true;
+}
+
+}  // namespace
+
+bool IsTrainHash(const std::string& hash) {
+  std::vector<std::pair<std::string, std::string>> pairs;
+  std::string error;
+  if (!SplitHashPairs(hash, &pairs, &error)) return false;
+  for (const auto& kv : pairs)
+    if (kv.first == "lab") return kv.second == "train";
+  return false;
+}
+
+bool ApplyTrainHash(const std::string& hash, const std::vector<ExperimentInfo>& experiments, TrainLink* link,
+                    std::string* error) {
+  std::vector<std::pair<std::string, std::string>> pairs;
+  if (!SplitHashPairs(hash, &pairs, error)) return false;
+  TrainLink next = *link;
+  // The experiment first: its preset is the base the other keys change.
+  for (const auto& kv : pairs)
+    if (kv.first == "exp") {
+      bool found = false;
+      for (size_t k = 0; k < experiments.size(); ++k)
+        if (kv.second == ExperimentName(experiments[k].experiment)) {
+          next.experiment = static_cast<int>(k);
+          next.config = experiments[k].config;
+          next.norms = experiments[k].norms;
+          found = true;
+        }
+      if (!found) {
+        *error = "exp: unknown experiment '" + kv.second.substr(0, 40) + "'";
+        return false;
+      }
+    }
+  bool pts_given = false;
+  for (const auto& [key, value] : pairs) {
+    double v = 0;
+    TrainConfig& c = next.config;
+    if (key == "lab" || key == "exp") {
+      continue;
+    } else if (key == "data") {
+      if (value == "own") {
+        next.own = true;
+      } else if (ParseDatasetKind(value, &c.data.kind)) {
+        next.own = false;
+      } else {
+        *error = "data: unknown data set '" + value.substr(0, 40) + "'";
+        return false;
+      }
+    } else if (key == "pts") {
+      if (!DecodeOwnData(value, &next.points, error)) return false;
+      pts_given = true;
+    } else if (key == "noise") {
+      if (!Number(key, value, 0, 2, false, &v, error)) return false;
+      c.data.noise = v;
+    } else if (key == "count") {
+      if (!Number(key, value, 8, 100000, true, &v, error)) return false;
+      c.data.count = static_cast<int>(v);
+    } else if (key == "test") {
+      if (!Number(key, value, 0.01, 0.9, false, &v, error)) return false;
+      c.data.test_fraction = v;
+    } else if (key == "seed") {
+      if (!Number(key, value, 0, 2147483647, true, &v, error)) return false;
+      c.data.seed = c.net.seed = static_cast<uint64_t>(v);
+    } else if (key == "depth") {
+      if (!Number(key, value, 1, 8, true, &v, error)) return false;
+      c.net.depth = static_cast<int>(v);
+    } else if (key == "width") {
+      if (!Number(key, value, 2, 64, true, &v, error)) return false;
+      c.net.width = static_cast<int>(v);
+    } else if (key == "act") {
+      if (!ParseActivation(value, &c.net.activation)) {
+        *error = "act: expected sigmoid, tanh or relu (got " + value.substr(0, 40) + ")";
+        return false;
+      }
+    } else if (key == "batch") {
+      if (!Number(key, value, 2, 1024, true, &v, error)) return false;
+      c.batch = static_cast<int>(v);
+    } else if (key == "lr") {
+      if (!Number(key, value, 1e-6, 1000, false, &v, error)) return false;
+      c.lr = v;
+    } else if (key == "momentum") {
+      if (!Number(key, value, 0, 0.99, false, &v, error)) return false;
+      c.momentum = v;
+    } else if (key == "init") {
+      if (!Number(key, value, 0.001, 100, false, &v, error)) return false;
+      c.net.init_scale = v;
+    } else {
+      *error = "unknown key '" + key.substr(0, 40) + "' in a training-lab link";
+      return false;
+    }
+  }
+  if (next.own && !pts_given && next.points.empty()) {
+    *error = "data=own needs pts (the points)";
+    return false;
+  }
+  if (next.config.watch_layer >= next.config.net.depth) next.config.watch_layer = next.config.net.depth - 1;
+  if (next.config.watch_unit >= next.config.net.width) next.config.watch_unit = 0;
+  *link = std::move(next);
+  return true;
+}
+
+std::string FormatTrainHash(const TrainLink& link, const std::vector<ExperimentInfo>& experiments,
+                            bool* points_left_out) {
+  const TrainConfig& c = link.config;
+  *points_left_out = false;
+  std::string h = "lab=train";
+  if (link.experiment >= 0 && link.experiment < static_cast<int>(experiments.size()))
+    h += std::string("&exp=") + ExperimentName(experiments[link.experiment].experiment);
+  if (link.own) {
+    h += "&data=own";
+    const std::string pts = EncodeOwnData(link.points);
+    if (pts.size() <= kOwnDataMaxLinkChars) h += "&pts=" + pts;
+    else *points_left_out = true;
+  } else {
+    h += std::string("&data=") + DatasetName(c.data.kind) + "&noise=" + Json::Float32Text(c.data.noise) +
+         "&count=" + std::to_string(c.data.count);
+  }
+  h += "&test=" + Json::Float32Text(c.data.test_fraction) + "&seed=" + std::to_string(c.net.seed) +
+       "&depth=" + std::to_string(c.net.depth) + "&width=" + std::to_string(c.net.width) +
+       "&act=" + ActivationName(c.net.activation) + "&batch=" + std::to_string(c.batch) +
+       "&lr=" + Json::Float32Text(c.lr) + "&momentum=" + Json::Float32Text(c.momentum) +
+       "&init=" + Json::Float32Text(c.net.init_scale);
+  return h;
+}
+
+}  // namespace bn
