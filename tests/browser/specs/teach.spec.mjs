@@ -38,8 +38,8 @@ async function at(page, id, fx, fy) {
   return { x: box.x + (r[0] + fx * r[2]) / s.dpr, y: box.y + (r[1] + fy * r[3]) / s.dpr };
 }
 
-// On a phone the training lab's controls and its pictures are two panels, one above the other, each scrolling on
-// its own: swipes at (x, y) CSS px until item `id`'s centre lies between CSS y `lo` and `hi` (inside its panel).
+// On a phone the training lab is one scrolling column (controls, then the pictures): swipes at (x, y) CSS px
+// until item `id`'s centre lies between CSS y `lo` and `hi`.
 async function bringInto(page, cdp, id, x, y, lo, hi) {
   for (let k = 0; k < 10; k++) {
     const s = await state(page);
@@ -136,7 +136,10 @@ test("teach: drawing points by mouse and by touch, undo, clear, and the link rou
   await page.screenshot({ path: path.join(outDir, "teach-drawn.png") });
   // Trained on the drawn points (desktop 1280×720): the maps fit the points, held-out ones as rings.
   await cmd(page, "train-steps:300");
-  await settle(page, 6);
+  // The maps are redrawn when the GPU has caught up (SwiftShader: about a second per redraw here).
+  await page.waitForFunction(() => { const t = window.bnlab.state().train; return t.gpu.boundary_step === t.step; },
+    null, { timeout: 90000 }).catch(() => {});
+  await settle(page, 4);
   await page.screenshot({ path: path.join(outDir, "teach-desktop-trained.png") });
   // Undo takes the whole drag away.
   await clickItem(page, "own_undo");
@@ -178,16 +181,16 @@ test("teach: drawing with a finger on a phone (390×844, DPR 3): taps add one po
     await cmd(page, "train-data:own");
     await cmd(page, "train-clear");
     await settle(page, 6);
-    // The controls panel (24 lines tall, over 400 CSS px here) starts under the tab row, above the pictures'
-    // panel: swipes near its top bring its items into its upper part.
-    const s0 = await state(page);
-    const ctrlTop = (s0.rects["tab:0"][1] + s0.rects["tab:0"][3]) / s0.dpr;
-    await bringInto(page, cdp, "own_draw", 30, ctrlTop + 150, ctrlTop + 20, ctrlTop + 300);
+    // Swipes start at x = 80% of the width, where neither the drawing map (the left one) nor a slider lies.
+    const H = device.viewport.height, swipeX = device.viewport.width * 0.8;
+    await bringInto(page, cdp, "own_draw", swipeX, H * 0.5, H * 0.2, H * 0.75);
     await tapItem(page, "own_draw");
     await settle(page, 6);
     let s = await state(page);
     check("phone: a tap on Draw turns drawing on", s.train.own.drawing === true);
     await settle(page, 6);
+    // The whole map on the screen (it is below the controls in the column).
+    await bringInto(page, cdp, "own_map", swipeX, H * 0.5, H * 0.35, H * 0.6);
     // Three quick taps of class 0 on the map's left half: three points, each where the finger was.
     for (const [fx, fy] of [[0.2, 0.3], [0.25, 0.7], [0.15, 0.5]]) {
       const p = await at(page, "own_map", fx, fy);
@@ -203,9 +206,10 @@ test("teach: drawing with a finger on a phone (390×844, DPR 3): taps add one po
     await settle(page, 6);
     // Class 1 by a tap on its radio button, then a vertical finger drag on the right half: the panel would scroll
     // that way, but on the drawing map the finger paints.
-    await bringInto(page, cdp, "own_class1", 30, ctrlTop + 150, ctrlTop + 20, ctrlTop + 300);
+    await bringInto(page, cdp, "own_class1", swipeX, H * 0.5, H * 0.2, H * 0.75);
     await tapItem(page, "own_class1");
     await settle(page, 6);
+    await bringInto(page, cdp, "own_map", swipeX, H * 0.5, H * 0.35, H * 0.6);
     const before = (await state(page)).rects.own_map;
     const a = await at(page, "own_map", 0.75, 0.1), b = await at(page, "own_map", 0.8, 0.9);
     await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x: a.x, y: a.y }] });
@@ -226,7 +230,10 @@ test("teach: drawing with a finger on a phone (390×844, DPR 3): taps add one po
       `${before} → ${after}`);
     check("phone: 8+ points of both classes: the networks train", s.train.runs.length === 2 && s.train.error === "", s.train.error);
     await cmd(page, "train-steps:300");
-    await settle(page, 10);
+    // The maps are redrawn when the GPU has caught up (SwiftShader: seconds per redraw at this size).
+    await page.waitForFunction(() => { const t = window.bnlab.state().train; return t.gpu.boundary_step === t.step; },
+      null, { timeout: 90000 }).catch(() => {});
+    await settle(page, 4);
     await page.screenshot({ path: path.join(outDir, "teach-phone-drawn.png") });
     check("phone: no console errors", errors.length === 0, errors.join("; "));
   } finally {
