@@ -99,6 +99,7 @@ void DrawWorksheetPanel(AppState& app) {
         const double v = col.step < 0 ? t.in.x(i, j) : t.steps[col.step].value(i, j);
         ImGui::PushID(static_cast<int>(c) * 1000 + i);
         if (ImGui::Selectable(bn::FormatNumber(v, 5).c_str(), app.step_lab.view.sel_row == i)) app.step_lab.view.sel_row = i;
+        if (i == 0) TrackItem(app, "ws:" + std::to_string(c));  // first row, column c (tests: sideways swipes)
         ImGui::PopID();
       }
       if (show_check) {

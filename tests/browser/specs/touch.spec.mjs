@@ -198,6 +198,41 @@ for (const device of DEVICES) {
     }
   });
 
+  // On the phone the worksheet (one column per quantity) is wider than the screen: a sideways swipe over it
+  // scrolls the table, not the page, and selects nothing.
+  if (device.name === "phone") test(`${tag} a sideways swipe scrolls a wide table`, async ({ base }) => {
+    const { page, context, errors, cdp } = await openDevice(base, device);
+    try {
+      await page.evaluate(() => window.bnlab.command("last"));
+      await settle(page, 4);
+      // The worksheet is at the bottom of the column, drawn only once it is on screen: swipe up until it is.
+      for (let k = 0; k < 10 && !(await state(page)).rects["ws:0"]; k++) {
+        await swipe(cdp, 30, device.viewport.height * 0.7, 0, -300, 600);
+        await settle(page, 15);
+      }
+      const c = await revealItem(page, cdp, "ws:0", device.viewport.height);
+      let s = await state(page);
+      const ids = Object.keys(s.rects).filter((k) => k.startsWith("ws:")).sort((a, b) => s.rects[a][0] - s.rects[b][0]);
+      const last = s.rects[ids[ids.length - 1]];
+      const right = (last[0] + last[2]) / s.dpr;
+      check(`${tag} the worksheet is wider than the screen (${ids.length} columns, the last seen ends at ${right.toFixed(0)} of ${device.viewport.width} CSS px)`,
+        right > device.viewport.width - 20);
+      const id = "ws:3", before = s.rects[id], row0 = s.step_name, sel0 = JSON.stringify(s.a11y && s.a11y.step && s.a11y.step.numbers);
+      await swipe(cdp, device.viewport.width * 0.6, c.y, -90, 0, 150);
+      await settle(page, 20);
+      s = await state(page);
+      const after = s.rects[id];
+      const dx = before && after ? (before[0] - after[0]) / s.dpr : 0, dy = before && after ? (before[1] - after[1]) / s.dpr : 0;
+      check(`${tag} a swipe to the left moves the table's columns left (${dx.toFixed(0)} CSS px) and not the page (${dy.toFixed(0)} px)`,
+        dx > 40 && Math.abs(dy) < 2, `before ${before}, after ${after}`);
+      check(`${tag} …and selects nothing (same step and element)`, s.step_name === row0 &&
+        JSON.stringify(s.a11y && s.a11y.step && s.a11y.step.numbers) === sel0);
+      check(`${tag} no console errors while swiping sideways`, errors.length === 0, errors.join(" | "));
+    } finally {
+      await closeContext(context);
+    }
+  });
+
   test(`${tag} every lab by touch: screenshots`, async ({ base, outDir }) => {
     const { page, context, errors } = await openDevice(base, device);
     try {
