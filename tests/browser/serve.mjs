@@ -1,7 +1,7 @@
 // serve.mjs DIR [PORT]: a small static file server for bnlab's dist folder, bound to 127.0.0.1, with the
-// right MIME types (application/wasm for streaming compilation). When the browser accepts gzip and the
-// file has a precompressed twin FILE.gz (build-wasm.sh writes them), it sends that with Content-Encoding:
-// gzip. Used by `./build-wasm.sh serve` and by the browser tests (import { startServer }).
+// right MIME types (application/wasm for streaming compilation). When the browser accepts Brotli (or gzip) and
+// the file has a precompressed twin FILE.br (or FILE.gz; build-wasm.sh writes both), it sends that with
+// Content-Encoding: br (or gzip). Used by `./build-wasm.sh serve` and by the browser tests (import { startServer }).
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
@@ -32,8 +32,11 @@ export function startServer(dir, port = 0) {
       return;
     }
     if (url.pathname.endsWith("/")) file = path.join(file, "index.html");
-    const gzip = /\bgzip\b/.test(req.headers["accept-encoding"] || "") && fs.existsSync(file + ".gz");
-    fs.readFile(gzip ? file + ".gz" : file, (err, data) => {
+    // The smallest twin the browser accepts: Brotli, else gzip, else the file itself.
+    const accepts = req.headers["accept-encoding"] || "";
+    const encoding = /\bbr\b/.test(accepts) && fs.existsSync(file + ".br") ? "br"
+      : /\bgzip\b/.test(accepts) && fs.existsSync(file + ".gz") ? "gzip" : "";
+    fs.readFile(encoding === "br" ? file + ".br" : encoding === "gzip" ? file + ".gz" : file, (err, data) => {
       if (err) {
         res.writeHead(404, { "Content-Type": "text/plain" }).end("not found");
         return;
@@ -44,7 +47,7 @@ export function startServer(dir, port = 0) {
         "Cache-Control": "no-cache",
         "Vary": "Accept-Encoding",
       };
-      if (gzip) headers["Content-Encoding"] = "gzip";
+      if (encoding) headers["Content-Encoding"] = encoding;
       res.writeHead(200, headers);
       res.end(data);
     });

@@ -1,13 +1,16 @@
-// slow_network.spec.mjs: bnlab on a slow school network. The session's server sends the precompressed .gz files
-// with Content-Encoding: gzip (as `build-wasm.sh serve` does); Chromium's network is throttled through the DevTools
+// slow_network.spec.mjs: bnlab on a slow school network. The session's server sends the precompressed .br (or
+// .gz) files with Content-Encoding: br (or gzip), as `build-wasm.sh serve` does; Chromium's network is throttled through the DevTools
 // protocol (Network.emulateNetworkConditions: 1.6 Mbit/s down, 150 ms latency, cache off). Prints the time from
 // navigation to the first frame (a figure, not a pass/fail: the target is ≤ 3 s) and checks that the loader showed
 // real download progress meanwhile (several texts, bytes rising to the module's size), that the module came
-// gzip-encoded, and that the page then works (state() answers, commands run).
+// Brotli-encoded (and that a gzip-only client gets the gzip twin, both decoding to the module's bytes), and that
+// the page then works (state() answers, commands run).
 //
 // Run alone: node tests/browser/run.mjs DIST slow_network
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
+import zlib from "node:zlib";
 import { check, test, newPage } from "../harness.mjs";
 
 const DOWN_BITS = 1.6e6, LATENCY_MS = 150;
@@ -57,8 +60,25 @@ test("first frame on a throttled network (1.6 Mbit/s down, 150 ms latency)", asy
   const size = fs.statSync(path.join(dist, `bnlab-${build}.wasm`)).size;
   check(`the whole module arrived (window.bnlab.downloaded = ${downloaded}, the file: ${size} bytes)`, downloaded === size);
   const wasm = responses.find((r) => r.url.endsWith(`bnlab-${build}.wasm`));
-  check("the module was sent gzip-encoded", !!wasm && wasm.headers["content-encoding"] === "gzip",
+  check("the module was sent Brotli-encoded (Chromium accepts br)", !!wasm && wasm.headers["content-encoding"] === "br",
         JSON.stringify(wasm && wasm.headers));
+  // The same module for a client that accepts only gzip, or nothing: each twin decodes to the file's bytes.
+  const module = fs.readFileSync(path.join(dist, `bnlab-${build}.wasm`));
+  const twins = {};
+  for (const accept of ["br", "gzip", "identity"]) {
+    const r = await new Promise((resolve, reject) => {
+      http.get(new URL(`bnlab-${build}.wasm`, base), { headers: { "Accept-Encoding": accept } }, (res) => {
+        const chunks = [];
+        res.on("data", (c) => chunks.push(c));
+        res.on("end", () => resolve({ encoding: res.headers["content-encoding"] || "", body: Buffer.concat(chunks) }));
+      }).on("error", reject);
+    });
+    const decoded = r.encoding === "br" ? zlib.brotliDecompressSync(r.body) : r.encoding === "gzip" ? zlib.gunzipSync(r.body) : r.body;
+    twins[accept] = { encoding: r.encoding, sent: r.body.length, same: decoded.equals(module) };
+  }
+  check(`each client gets the twin it accepts, decoding to the module (br ${twins.br.sent} B, gzip ${twins.gzip.sent} B, plain ${twins.identity.sent} B)`,
+    twins.br.encoding === "br" && twins.gzip.encoding === "gzip" && twins.identity.encoding === "" &&
+    twins.br.same && twins.gzip.same && twins.identity.same && twins.br.sent < twins.gzip.sent, JSON.stringify(twins));
   const s = await page.evaluate(() => window.bnlab.state());
   check("after loading, state() answers and the page has drawn frames", !!s && s.frame > 0);
   const first = await page.evaluate(() => window.bnlab.command("first"));
