@@ -109,7 +109,7 @@ void DrawValueEditor(AppState& app) {
     }
   }
   HelpMarker("Type a value and press Enter. A value that is not a number is refused and the old one stays. "
-             "Click a cell in the picture to choose another element.");
+             "Click (or tap) a cell in the picture to choose another element.");
   if (!lab.edit_error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
     ImGui::TextWrapped("%s", lab.edit_error.c_str());

@@ -83,7 +83,8 @@ void DrawStepPanel(AppState& app) {
   ImGui::TextUnformatted(numbers.c_str());
   ImGui::PopStyleColor();
   ImGui::PopTextWrapPos();
-  DisabledWrapped("Click a cell below or in the worksheet to write out another element.");
+  DisabledWrapped(app.ui.touch_ui ? "Tap a cell below or in the worksheet to write out another element."
+                                  : "Click a cell below or in the worksheet to write out another element.");
 
   // This step's values for every feature; the selected element framed.
   ImGui::Spacing();
