@@ -165,8 +165,10 @@ namespace {
 void DrawNoticeLine(AppState& app) {
   const bool fresh = app.time - app.ui.notice_time < 8.0;
   if (app.ui.notice.empty() || !fresh) {
+    // Embedded (no tabs, and the page's "open in bnlab" link in the bottom-right corner): the short hint.
     const char* hint = app.ui.keyboard_nav ? "Keyboard navigation of the controls: K leaves"
                        : app.ui.touch_ui ? "Swipe to scroll, hold (?) for help"
+                       : app.ui.embed    ? "← → step   Space play   F1 help"
                                          : "← → step   Home/End first/last   Space play   1–5 labs   L lesson   K keyboard   F1 help";
     ImGui::TextDisabled("%s", hint);
     return;
