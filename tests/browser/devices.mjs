@@ -103,6 +103,18 @@ export async function pinch(page, cdp, x, y, from, to, steps = 8) {
   await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
 }
 
+// Waits until item `id` stands still after a swipe (the page's fling has stopped): the same place two reads
+// in a row.
+export async function untilStill(page, id) {
+  let last = "";
+  for (let w = 0; w < 20; w++) {
+    await settle(page, 5);
+    const now = JSON.stringify((await state(page)).rects[id]);
+    if (now === last) return;
+    last = now;
+  }
+}
+
 // Swipes (from the middle of the screen, never starting on the item) until item `id` lies in the middle
 // band of a `height` CSS px tall screen; returns its centre. A swipe ends in a fling (the page's inertia), so
 // the content can go past the band: each swipe after an overshoot is half as long and slower.
@@ -117,14 +129,7 @@ export async function revealItem(page, cdp, id, height) {
     if (lastDir !== 0 && dir !== lastDir) scale *= 0.5;  // went past it: gentler
     lastDir = dir;
     await swipe(cdp, 30, height * 0.5, 0, dy * scale, 600 * scale);
-    // Until the content stands still (the fling has stopped): the same place two reads in a row.
-    let last = "";
-    for (let w = 0; w < 20; w++) {
-      await settle(page, 5);
-      const now = JSON.stringify((await state(page)).rects[id]);
-      if (now === last) break;
-      last = now;
-    }
+    await untilStill(page, id);
   }
   const c = await itemCenter(page, id);
   if (!(c.y > height * 0.1 && c.y < height * 0.85)) throw new Error(`revealItem: ${id} did not come into view (at y ${c.y.toFixed(0)})`);

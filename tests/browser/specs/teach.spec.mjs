@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { check, clickItem, open, outDir, settle, state, test } from "../harness.mjs";
-import { DEVICES, openDevice, closeContext, closeDevices, itemCenter, tapItem, swipe } from "../devices.mjs";
+import { DEVICES, openDevice, closeContext, closeDevices, itemCenter, tapItem, swipe, untilStill } from "../devices.mjs";
 
 const cmd = (page, c) => page.evaluate((x) => window.bnlab.command(x), c);
 
@@ -47,13 +47,7 @@ async function bringInto(page, cdp, id, x, y, lo, hi) {
     const cy = r ? (r[1] + r[3] / 2) / s.dpr : NaN;
     if (cy > lo && cy < hi) return;
     await swipe(cdp, x, y, 0, cy > hi ? -Math.min(150, cy - (lo + hi) / 2) : Math.min(150, (lo + hi) / 2 - cy), 400);
-    let last = "";
-    for (let w = 0; w < 20; w++) {
-      await settle(page, 5);
-      const now = JSON.stringify((await state(page)).rects[id]);
-      if (now === last) break;
-      last = now;
-    }
+    await untilStill(page, id);
   }
 }
 
