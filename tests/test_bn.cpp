@@ -273,7 +273,7 @@ TEST_CASE("running statistics: PyTorch's and Keras's conventions") {
   in.has_dy = false;
   in.running.mean << 1, -2, 0.5;
   in.running.var << 2, 3, 0.25;
-  // PyTorch (default momentum 0.1): running ← (1−m)·running + m·batch, var stored unbiased: M/(M−1)·σ².
+  // PyTorch (default momentum 0.1): running ← (1−momentum)·running + momentum·batch, var stored unbiased: M/(M−1)·σ².
   const bn::RunningStats def = bn::MakeRunningStats(3);
   CHECK(def.momentum == 0.1);
   CHECK(def.convention == bn::MomentumConvention::PyTorch);
@@ -283,7 +283,7 @@ TEST_CASE("running statistics: PyTorch's and Keras's conventions") {
   CHECK(t.running_after.mean(0) == doctest::Approx(0.9 * 1 + 0.1 * 3.0));
   CHECK(t.running_after.var(0) == doctest::Approx(0.9 * 2 + 0.1 * 3.5 * 4.0 / 3.0));
   CHECK(t.running_after.var(1) == doctest::Approx(0.9 * 3 + 0.1 * 500.0 * 4.0 / 3.0));
-  // Keras (default momentum 0.99): moving ← m·moving + (1−m)·batch, var stored biased.
+  // Keras (default momentum 0.99): moving ← momentum·moving + (1−momentum)·batch, var stored biased.
   bn::TraceInput k = in;
   k.running.convention = bn::MomentumConvention::Keras;
   k.running.momentum = 0.99;
@@ -404,8 +404,8 @@ TEST_CASE("SubstitutedFormula: the default toy batch's numbers in the formulas")
   auto sub = [&](const char* key, int i, int j) { return bn::SubstitutedFormula(t, t.index_of(key), i, j); };
   CHECK(sub("sum", 0, 1) == "Σx₂ = 120 + 80 + 100 + 140 = 440");
   CHECK(sub("mean", 0, 1) == "μ₂ = Σx₂ / m = 440 / 4 = 110");
-  CHECK(sub("dev", 2, 2) == "d₃,₃ = x₃,₃ − μ₃ = −1.5 − 0 = −1.5");
-  CHECK(sub("sq", 0, 0) == "d₁,₁² = (−2)² = 4");
+  CHECK(sub("dev", 2, 2) == "x₃,₃ − μ₃ = −1.5 − 0 = −1.5");
+  CHECK(sub("sq", 0, 0) == "(x₁,₁ − μ₁)² = (−2)² = 4");
   CHECK(sub("var", 0, 0) == "σ₁² = (4 + 1 + 0 + 9) / 4 = 3.5");
   CHECK(sub("var", 3, 2) == "σ₃² = (0.25 + 0.25 + 2.25 + 2.25) / 4 = 1.25");
   CHECK(sub("var_eps", 0, 0) == "σ₁² + ε = 3.5 + 1e-05 = 3.5");
@@ -443,7 +443,7 @@ TEST_CASE("SubstitutedFormula: the default toy batch's numbers in the formulas")
   big.running = bn::MakeRunningStats(1);
   const bn::Trace tb = bn::BuildTrace(big);
   CHECK(bn::SubstitutedFormula(tb, tb.index_of("sum"), 0, 0) == "Σx₁ = 1 + 2 + 3 + 4 + 5 + 6 + … = 55");
-  CHECK(bn::SubstitutedFormula(tb, tb.index_of("dev"), 9, 0) == "d₁₀,₁ = x₁₀,₁ − μ₁ = 10 − 5.5 = 4.5");
+  CHECK(bn::SubstitutedFormula(tb, tb.index_of("dev"), 9, 0) == "x₁₀,₁ − μ₁ = 10 − 5.5 = 4.5");
 }
 
 TEST_CASE("FormatNumber: significant digits, typographic minus, no trailing zeros") {

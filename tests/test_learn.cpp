@@ -10,6 +10,8 @@
 
 #include <cmath>
 #include <cstdio>
+#include <fstream>
+#include <sys/wait.h>
 #include <set>
 #include <string>
 #include <vector>
@@ -378,6 +380,47 @@ TEST_CASE("practice with the backward pass asks dβ … dx and skips the given d
 // ---------------------------------------------------------------------------------------------
 namespace {
 
+// A step-lab answer recomputed without the core's trace: loops over the batch `in`.
+double IndependentStepAnswer(const bn::TraceInput& in, const bn::LessonQuestion& q) {
+  const long m = static_cast<long>(in.x.rows());
+  const int j = q.j, i = q.i;
+  double lo = in.x(0, j), hi = in.x(0, j), sum = 0;
+  for (long r = 0; r < m; ++r) {
+    lo = std::min(lo, in.x(r, j));
+    hi = std::max(hi, in.x(r, j));
+    sum += in.x(r, j);
+  }
+  if (q.source == "minmax") return (in.x(i, j) - lo) / (hi - lo);
+  const bool eval = in.mode == bn::Mode::Eval;
+  const double batch_mu = sum / m;
+  double ss = 0;
+  for (long r = 0; r < m; ++r) ss += (in.x(r, j) - batch_mu) * (in.x(r, j) - batch_mu);
+  const double batch_var = ss / m;
+  const double mu = eval ? in.running.mean(j) : batch_mu, var = eval ? in.running.var(j) : batch_var;
+  const std::string key = q.source.substr(6);
+  if (key == "sum") return sum;
+  if (key == "mean") return mu;
+  if (key == "var") return var;
+  if (key == "var_eps") return var + in.eps;
+  if (key == "std") return std::sqrt(var + in.eps);
+  if (key == "inv_std") return 1.0 / std::sqrt(var + in.eps);
+  if (key == "dev") return in.x(i, j) - mu;
+  if (key == "sq") return (in.x(i, j) - mu) * (in.x(i, j) - mu);
+  const double xhat = i >= 0 ? (in.x(i, j) - mu) / std::sqrt(var + in.eps) : 0.0;
+  if (key == "xhat") return xhat;
+  if (key == "gx") return in.gamma(j) * xhat;
+  if (key == "y") return in.gamma(j) * xhat + in.beta(j);
+  const double mo = in.running.momentum;
+  const bool pytorch = in.running.convention == bn::MomentumConvention::PyTorch;
+  // PyTorch: running ← (1 − momentum)·running + momentum·batch, the unbiased variance; Keras 3: the other weights,
+  // the biased variance (teaching-facts.md, Libraries).
+  if (key == "running_mean") return pytorch ? (1 - mo) * in.running.mean(j) + mo * batch_mu : mo * in.running.mean(j) + (1 - mo) * batch_mu;
+  if (key == "running_var")
+    return pytorch ? (1 - mo) * in.running.var(j) + mo * batch_var * m / (m - 1.0) : mo * in.running.var(j) + (1 - mo) * batch_var;
+  FAIL("no independent computation for " << key);
+  return 0;
+}
+
 // Answers recomputed without the core's trace: the chapter's batch (from its link), then loops.
 double IndependentLessonAnswer(const bn::Chapter& c, const bn::LessonQuestion& q) {
   std::string error;
@@ -385,38 +428,13 @@ double IndependentLessonAnswer(const bn::Chapter& c, const bn::LessonQuestion& q
     bn::TraceInput in;
     int step = 0;
     REQUIRE(bn::ChapterStepInput(c, &in, &step, &error));
-    const long m = static_cast<long>(in.x.rows());
-    const int j = q.j, i = q.i;
-    double lo = in.x(0, j), hi = in.x(0, j), sum = 0;
-    for (long r = 0; r < m; ++r) {
-      lo = std::min(lo, in.x(r, j));
-      hi = std::max(hi, in.x(r, j));
-      sum += in.x(r, j);
-    }
-    if (q.source == "minmax") return (in.x(i, j) - lo) / (hi - lo);
-    const bool eval = in.mode == bn::Mode::Eval;
-    const double mu = eval ? in.running.mean(j) : sum / m;
-    double ss = 0;
-    for (long r = 0; r < m; ++r) ss += (in.x(r, j) - mu) * (in.x(r, j) - mu);
-    const double var = eval ? in.running.var(j) : ss / m;
-    const std::string key = q.source.substr(6);
-    if (key == "mean") return mu;
-    if (key == "inv_std") return 1.0 / std::sqrt(var + in.eps);
-    const double xhat = i >= 0 ? (in.x(i, j) - mu) / std::sqrt(var + in.eps) : 0.0;
-    if (key == "xhat") return xhat;
-    if (key == "y") return in.gamma(j) * xhat + in.beta(j);
-    const double mo = in.running.momentum;  // PyTorch convention
-    if (key == "running_mean") return (1 - mo) * in.running.mean(j) + mo * mu;
-    if (key == "running_var") return (1 - mo) * in.running.var(j) + mo * var * m / (m - 1.0);
-    FAIL("no independent computation for " << key);
-    return 0;
+    return IndependentStepAnswer(in, q);
   }
   bn::ImageLabInput in;
   int step = 0;
   REQUIRE(bn::ChapterImageInput(c, &in, &step, &error));
   const bn::Tensor4 x = bn::ImageTensor(in);
   const int ch = q.i;
-  if (q.source == "image:m") return static_cast<double>(x.n) * x.h * x.w;
   double sum = 0, ss = 0;
   for (int n = 0; n < x.n; ++n)
     for (int h = 0; h < x.h; ++h)
@@ -431,22 +449,56 @@ double IndependentLessonAnswer(const bn::Chapter& c, const bn::LessonQuestion& q
   return 0;
 }
 
+// The keys of the steps of the chapter's lab, in order.
+std::vector<std::string> ChapterStepKeys(const bn::Chapter& c) {
+  std::vector<std::string> keys;
+  std::string error;
+  int step = 0;
+  if (c.lab == bn::ChapterLab::Step) {
+    bn::TraceInput in;
+    REQUIRE(bn::ChapterStepInput(c, &in, &step, &error));
+    for (const bn::TraceStep& s : bn::BuildTrace(in).steps) keys.push_back(s.key);
+  } else if (c.lab == bn::ChapterLab::Image) {
+    bn::ImageLabInput in;
+    REQUIRE(bn::ChapterImageInput(c, &in, &step, &error));
+    for (const bn::NormStep& s : bn::BuildNormTrace(in).steps) keys.push_back(s.key);
+  }
+  return keys;
+}
+
+std::string Shell(const std::string& cmd, int* status) {
+  std::string out;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return out;
+  char buf[512];
+  while (fgets(buf, sizeof buf, p)) out += buf;
+  *status = pclose(p);
+  return out;
+}
+
 }  // namespace
 
-TEST_CASE("the lesson: at least 10 chapters, each ≤ 150 words, a lab whose link parses at the step it names, 1–3 questions") {
+TEST_CASE("the lesson: 15 chapters from assets/lesson, each ≤ 150 words, a lab whose link parses at its step, predictions") {
   const std::vector<bn::Chapter>& chapters = bn::LessonChapters();
   REQUIRE(chapters.size() >= 10);
-  CHECK(chapters.size() == 12);
+  CHECK(chapters.size() == 15);
+  int predictions = 0, total_words = 0;
   for (size_t k = 0; k < chapters.size(); ++k) {
     const bn::Chapter& c = chapters[k];
     CAPTURE(k + 1);
-    CAPTURE(c.title);
+    CAPTURE(c.file);
+    CHECK(c.file.rfind(k < 9 ? "0" + std::to_string(k + 1) + "-" : std::to_string(k + 1) + "-", 0) == 0);
     CHECK_FALSE(c.title.empty());
     CHECK(bn::WordCount(c.text) <= 150);
     CHECK(bn::WordCount(c.text) >= 60);
+    total_words += bn::WordCount(c.text);
     CHECK_FALSE(c.look_at.empty());
     CHECK(c.questions.size() >= 1);
-    CHECK(c.questions.size() <= 3);
+    CHECK(c.questions.size() <= 4);
+    // "Press Start" was a button the lab does not have; it trains with "Train".
+    CHECK(c.text.find("Start") == std::string::npos);
+    CHECK(c.look_at.find("Start") == std::string::npos);
+    predictions += c.starts_with_prediction();
     std::string error;
     if (c.lab == bn::ChapterLab::Step) {
       bn::TraceInput in;
@@ -465,11 +517,15 @@ TEST_CASE("the lesson: at least 10 chapters, each ≤ 150 words, a lab whose lin
       CHECK(t.steps[step].key == c.step_key);
     } else {
       CHECK(c.link.empty());
-      CHECK(c.commands.size() >= 2);
-      CHECK(c.commands[0] == "tab-train");
-      bn::Experiment e;
-      REQUIRE(c.commands[1].rfind("experiment:", 0) == 0);
-      CHECK(bn::ParseExperiment(c.commands[1].substr(11), &e));
+      REQUIRE(c.commands.size() >= 1);
+      int experiments = 0;
+      for (const std::string& command : c.commands) {
+        if (command.rfind("experiment:", 0) != 0) continue;
+        bn::Experiment e;
+        CHECK(bn::ParseExperiment(command.substr(11), &e));
+        ++experiments;
+      }
+      CHECK(experiments == 1);
     }
     for (const bn::LessonQuestion& q : c.questions) {
       CAPTURE(q.prompt);
@@ -481,11 +537,13 @@ TEST_CASE("the lesson: at least 10 chapters, each ≤ 150 words, a lab whose lin
       }
     }
   }
+  CHECK(predictions >= 4);
+  MESSAGE("lesson: " << chapters.size() << " chapters, " << total_words << " words, " << predictions << " begin with a prediction");
 }
 
-TEST_CASE("lesson questions: the independent answer accepted, a wrong one refused with a hint; choices") {
+TEST_CASE("lesson questions: the independent answer accepted, a wrong one refused with a hint; choices; predictions") {
   const std::vector<bn::Chapter>& chapters = bn::LessonChapters();
-  int numeric = 0, choice = 0;
+  int numeric = 0, choice = 0, predict = 0;
   for (size_t k = 0; k < chapters.size(); ++k) {
     CAPTURE(k + 1);
     bn::LessonSession s;
@@ -494,19 +552,39 @@ TEST_CASE("lesson questions: the independent answer accepted, a wrong one refuse
       const bn::LessonQuestion& q = chapters[k].questions[qi];
       CAPTURE(q.prompt);
       const int n = static_cast<int>(qi);
-      if (q.numeric()) {
+      if (q.predict()) {
+        // Any option is kept; the feedback names the pick and what the lab shows.
+        REQUIRE(qi == 0);
+        if (chapters[k].questions.size() > 1) CHECK_FALSE(bn::AnswerLesson(&s, 1, "a").ok);  // the rest waits for it
+        CHECK_FALSE(bn::RevealLesson(&s, 0).ok);  // a prediction is the learner's to make
+        const int other = (q.correct + 1) % static_cast<int>(q.choices.size());
+        const bn::LessonReply r = bn::AnswerLesson(&s, 0, std::string(1, static_cast<char>('a' + other)));
+        CHECK(r.ok);
+        CHECK_FALSE(r.correct);
+        CHECK(s.progress.status[k][0] == 'a' + other);
+        CHECK(s.feedback[0].find("You predicted") == 0);
+        CHECK(s.feedback[0].find(q.choices[other]) != std::string::npos);
+        CHECK(s.feedback[0].find(q.choices[q.correct]) != std::string::npos);
+        CHECK(s.feedback[0].find(q.explain) != std::string::npos);
+        ++predict;
+      } else if (q.numeric()) {
         const double truth = IndependentLessonAnswer(chapters[k], q);
         double core = 0, scale = 0;
-        std::string hint, error;
-        REQUIRE_MESSAGE(bn::LessonNumericAnswer(chapters[k], q, &core, &scale, &hint, &error), error);
+        std::string hint, working, error;
+        REQUIRE_MESSAGE(bn::LessonNumericAnswer(chapters[k], q, std::nan(""), &core, &scale, &hint, &working, &error), error);
         CHECK(std::fabs(core - truth) <= 1e-9 * (1 + std::fabs(truth)));
         CHECK(hint.find("= ?") != std::string::npos);
+        // The question says how many digits it wants (none for a whole number).
+        CHECK((truth == std::round(truth)) == (s.prompts[qi].find("Give 4 significant digits.") == std::string::npos));
         CHECK_FALSE(bn::AnswerLesson(&s, n, "abc").ok);  // not a try
         const bn::LessonReply wrong = bn::AnswerLesson(&s, n, Text(Wrong(truth)));
         CHECK(wrong.ok);
         CHECK_FALSE(wrong.correct);
         CHECK(s.hints[qi].find("= ?") != std::string::npos);
-        const bn::LessonReply right = bn::AnswerLesson(&s, n, Text(truth));
+        // 4 significant digits, as the question asks, are right.
+        char four[40];
+        std::snprintf(four, sizeof four, "%.4g", truth);
+        const bn::LessonReply right = bn::AnswerLesson(&s, n, four);
         CHECK(right.correct);
         CHECK(s.progress.status[k][qi] == '2');
         ++numeric;
@@ -526,62 +604,237 @@ TEST_CASE("lesson questions: the independent answer accepted, a wrong one refuse
   }
   CHECK(numeric >= 12);
   CHECK(choice >= 12);
-  MESSAGE("lesson: " << numeric << " numeric and " << choice << " choice questions");
+  CHECK(predict >= 4);
+  MESSAGE("lesson: " << numeric << " numeric, " << choice << " choice questions, " << predict << " predictions");
 }
 
-TEST_CASE("the chapters' numbers are what their texts say") {
-  const std::vector<bn::Chapter>& L = bn::LessonChapters();
-  bn::TraceInput in;
-  int step = 0;
-  std::string error;
-  // Chapter 1: feature 2 (50, 70, 60, 100) standardizes to about −1.07 … 1.60.
-  REQUIRE(bn::ChapterStepInput(L[0], &in, &step, &error));
-  bn::Trace t = bn::BuildTrace(in);
-  CHECK(t.fwd.xhat.col(1).minCoeff() == doctest::Approx(-1.069).epsilon(1e-3));
-  CHECK(t.fwd.xhat.col(1).maxCoeff() == doctest::Approx(1.604).epsilon(1e-3));
-  // Chapter 6: in eval mode y gives x back (float32 γ), in train mode it does not.
-  REQUIRE(bn::ChapterStepInput(L[5], &in, &step, &error));
-  t = bn::BuildTrace(in);
-  CHECK((t.fwd.y - in.x).cwiseAbs().maxCoeff() < 1e-4);
-  in.mode = bn::Mode::Train;
-  t = bn::BuildTrace(in);
-  CHECK((t.fwd.y - in.x).cwiseAbs().maxCoeff() > 0.1);
-  CHECK(t.fwd.mean(0) == doctest::Approx(3.0));
-  CHECK(t.fwd.var(1) == doctest::Approx(500.0));
-  // Chapter 8: with two samples x̂ is ±(just under 1).
-  REQUIRE(bn::ChapterStepInput(L[7], &in, &step, &error));
-  t = bn::BuildTrace(in);
-  CHECK((t.fwd.xhat.cwiseAbs().array() - 1.0).abs().maxCoeff() < 1e-5);
-  CHECK((t.fwd.xhat.cwiseAbs().array() < 1.0).all());
-  // Chapter 12: 32 values per channel, as the look-at line says (31 others).
-  bn::ImageLabInput img;
-  REQUIRE(bn::ChapterImageInput(L[11], &img, &step, &error));
-  CHECK(bn::BuildNormTrace(img).fwd.groups.size == 32);
+TEST_CASE("while a numeric question is open its step and every later step are hidden; answering reveals them") {
+  const std::vector<bn::Chapter>& chapters = bn::LessonChapters();
+  int checked = 0;
+  for (size_t k = 0; k < chapters.size(); ++k) {
+    const bn::Chapter& c = chapters[k];
+    CAPTURE(c.file);
+    const std::vector<std::string> keys = ChapterStepKeys(c);
+    std::string status(c.questions.size(), '0');
+    if (c.starts_with_prediction()) {
+      // The prediction hides the step the chapter opens at (the lab is covered anyway).
+      const int hidden = bn::LessonHiddenFrom(c, status, keys);
+      if (c.lab != bn::ChapterLab::Training) CHECK(hidden >= 0);
+      if (c.lab != bn::ChapterLab::Training) CHECK(hidden <= static_cast<int>(std::find(keys.begin(), keys.end(), c.step_key) - keys.begin()));
+      status[0] = 'a';
+    }
+    for (size_t q = 0; q < c.questions.size(); ++q) {
+      const bn::LessonQuestion& question = c.questions[q];
+      if (!question.numeric() || question.source == "minmax") continue;
+      const std::string key = question.source.substr(question.source.find(':') + 1);
+      const int asked = static_cast<int>(std::find(keys.begin(), keys.end(), key) - keys.begin());
+      REQUIRE(asked < static_cast<int>(keys.size()));
+      const int hidden = bn::LessonHiddenFrom(c, status, keys);
+      CHECK(hidden >= 0);
+      CHECK(hidden <= asked);  // the asked step is hidden (and so is all after it)
+      std::string answered = status;
+      answered[q] = '1';
+      const int after = bn::LessonHiddenFrom(c, answered, keys);
+      CHECK((after < 0 || after > asked || after < hidden || after == hidden));
+      ++checked;
+    }
+    std::string all(c.questions.size(), '1');
+    if (c.starts_with_prediction()) all[0] = 'a';
+    CHECK(bn::LessonHiddenFrom(c, all, keys) == -1);  // all answered: nothing hidden
+  }
+  CHECK(checked >= 8);
 }
 
-TEST_CASE("lesson: three wrong tries show the answer; progress survives its text form; bad text is refused") {
+TEST_CASE("lesson answers: 4 significant digits or within 5e-4 of the quantity's scale") {
+  CHECK(bn::LessonAnswerMatches(-0.083, -1.0 / 12, 1.0));
+  CHECK_FALSE(bn::LessonAnswerMatches(0.1, 1.0 / 12, 1.0));
+  CHECK(bn::LessonAnswerMatches(0.3333, 1.0 / 3, 0.0));
+  CHECK_FALSE(bn::LessonAnswerMatches(0.333, 1.0 / 3, 0.0));
+  CHECK(bn::LessonAnswerMatches(316.2, 316.2274, 316.2274));
+  CHECK(bn::LessonAnswerMatches(-1.069, -1.0690, 1.6));
+  CHECK_FALSE(bn::LessonAnswerMatches(-1.07, -1.0690449, 1.0));
+  CHECK(bn::LessonAnswerMatches(3, 3, 6));
+  CHECK_FALSE(bn::LessonAnswerMatches(3.1, 3, 6));
+  CHECK_FALSE(bn::LessonAnswerMatches(std::nan(""), 3, 6));
+  CHECK(bn::LessonAnswerMatches(0, 0, 0));
+  CHECK(bn::DigitsWanted(3.0).empty());
+  CHECK(bn::DigitsWanted(0.4286) == "Give 4 significant digits.");
+}
+
+TEST_CASE("chapter files: a malformed one is refused with its line; lesson_check names the file and line") {
+  const std::string good =
+      "<!-- source -->\n# Title\nlab: step\nlink: x=1,2;3,4&step=1\nstep: mean\n\nSome text.\n\n## Look at\nThe table.\n\n"
+      "## Predict\nWhat?\n- [ ] a\n- [x] b\n> Because.\n\n## Numeric trace:mean feature=1\nCompute μ₁.\n> 2.\n";
+  bn::Chapter c;
+  bn::ChapterFileError e;
+  REQUIRE_MESSAGE(bn::ParseChapterFile("t.md", good, &c, &e), e.message);
+  CHECK(c.title == "Title");
+  CHECK(c.questions.size() == 2);
+  CHECK(c.questions[0].predict());
+  CHECK(c.questions[1].source == "trace:mean");
+  CHECK(c.questions[1].i == -1);
+  CHECK(c.questions[1].j == 0);
+  struct Bad {
+    std::string from, to;
+    int line;
+    const char* says;
+  };
+  const Bad bad[] = {
+      {"- [x] b", "- [y] b", 15, "- [ ]"},
+      {"- [ ] a", "- [x] a", 15, "second [x]"},
+      {"lab: step", "lab: steps", 3, "lab must be"},
+      {"step: mean", "stop: mean", 5, "unknown key"},
+      {"## Numeric trace:mean feature=1", "## Numeric trace:mean row=1", 18, "not an index"},
+      {"## Numeric trace:mean feature=1", "## Numeric mystery:mean feature=1", 18, "unknown source"},
+      {"## Look at", "## Look here", 9, "unknown section"},
+      {"<!-- source -->", "<!-- source", 1, "never closed"},
+      {"> 2.\n", "", 18, "no explanation"},
+      {"## Predict", "## Choice", 0, ""},  // a choice first is fine
+  };
+  for (const Bad& b : bad) {
+    CAPTURE(b.to);
+    std::string text = good;
+    const size_t at = text.find(b.from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, b.from.size(), b.to);
+    const bool ok = bn::ParseChapterFile("t.md", text, &c, &e);
+    if (b.line == 0) {
+      CHECK(ok);
+      continue;
+    }
+    CHECK_FALSE(ok);
+    CHECK(e.line == b.line);
+    CHECK(e.message.find(b.says) != std::string::npos);
+    CHECK(e.message.find('\n') == std::string::npos);
+  }
+  // A prediction after another question is refused.
+  std::string late = good;
+  late.replace(late.find("## Predict"), 10, "## Choice");
+  late += "\n## Predict\nLate?\n- [ ] a\n- [x] b\n> No.\n";
+  CHECK_FALSE(bn::ParseChapterFile("t.md", late, &c, &e));
+  CHECK(e.message.find("comes first") != std::string::npos);
+  // The build's checker: exit 1 and FILE:LINE on a malformed file, exit 0 on the shipped chapters.
+  const std::string dir = testutil::TempDir();
+  std::string text = good;
+  text.replace(text.find("- [x] b"), 7, "- [y] b");
+  {
+    std::ofstream f(dir + "/07-bad.md");
+    f << text;
+  }
+  int status = 0;
+  const std::string out = Shell(std::string(LESSON_CHECK_PATH) + " " + dir + "/07-bad.md 2>&1", &status);
+  CHECK(WEXITSTATUS(status) == 1);
+  CHECK(out.find(dir + "/07-bad.md:15: error: an option must start") != std::string::npos);
+  Shell(std::string(LESSON_CHECK_PATH) + " " + BNLAB_LESSON_DIR + "/*.md 2>&1", &status);
+  CHECK(WEXITSTATUS(status) == 0);
+}
+
+TEST_CASE("the checkpoint: 8–10 questions from different chapters by seed, numeric ones on a fresh batch") {
+  const bn::Checkpoint a = bn::MakeCheckpoint(7), b = bn::MakeCheckpoint(7), c = bn::MakeCheckpoint(8);
+  REQUIRE(a.items.size() >= 8);
+  CHECK(a.items.size() <= 10);
+  CHECK(a.items.size() == b.items.size());
+  bool differs = a.items.size() != c.items.size();
+  std::set<int> chapters;
+  int numeric = 0;
+  for (size_t k = 0; k < a.items.size(); ++k) {
+    const bn::CheckpointItem& it = a.items[k];
+    CAPTURE(it.q.prompt);
+    CHECK(it.q.prompt == b.items[k].q.prompt);  // the same seed, the same questions and batches
+    if (k < c.items.size() && it.q.prompt != c.items[k].q.prompt) differs = true;
+    CHECK(chapters.insert(it.chapter).second);
+    CHECK_FALSE(it.q.predict());
+    if (k > 0) CHECK(it.chapter > a.items[k - 1].chapter);
+    if (!it.q.numeric()) continue;
+    ++numeric;
+    // The fresh batch is in the prompt and the answer is computed on it.
+    const double truth = IndependentStepAnswer(it.in, it.q);
+    CHECK(it.truth == doctest::Approx(truth).epsilon(1e-9));
+    for (int i = 0; i < it.in.x.rows(); ++i) CHECK(it.q.prompt.find(bn::FormatNumber(it.in.x(i, it.q.j), 6)) != std::string::npos);
+  }
+  CHECK(differs);
+  CHECK(numeric >= 3);
+  // One try each: right '1', wrong 'x' with the chapter to revisit.
   bn::LessonSession s;
-  bn::OpenChapter(&s, 2);
-  for (int k = 0; k < 3; ++k) bn::AnswerLesson(&s, 0, "-7");
-  CHECK(s.progress.status[2][0] == '3');
-  CHECK(s.feedback[0].find("The answer: 3") != std::string::npos);
-  CHECK(bn::AnswerLesson(&s, 2, "a").correct);
-  CHECK(s.progress.status[2][2] == '1');
-  CHECK(bn::AnsweredTotal(s.progress) == 2);
+  s.checkpoint = a;
+  int misses = 0;
+  for (size_t k = 0; k < a.items.size(); ++k) {
+    const bn::CheckpointItem& it = a.items[k];
+    const bool miss = k % 3 == 0;
+    std::string text;
+    if (it.q.numeric()) text = Text(miss ? Wrong(it.truth) : it.truth);
+    else text = std::string(1, static_cast<char>('a' + (miss ? (it.q.correct + 1) % it.q.choices.size() : it.q.correct)));
+    const bn::LessonReply r = bn::AnswerCheckpoint(&s, static_cast<int>(k), text);
+    CHECK(r.ok);
+    CHECK(r.correct == !miss);
+    CHECK(s.checkpoint.status[k] == (miss ? 'x' : '1'));
+    if (miss) CHECK(s.checkpoint.feedback[k].find("Revisit chapter " + std::to_string(it.chapter + 1)) != std::string::npos);
+    CHECK_FALSE(bn::AnswerCheckpoint(&s, static_cast<int>(k), text).ok);  // one try
+    misses += miss;
+  }
+  CHECK(s.checkpoint.score() == static_cast<int>(a.items.size()) - misses);
+  const std::vector<int> revisit = bn::CheckpointRevisit(s.checkpoint);
+  CHECK(static_cast<int>(revisit.size()) == misses);
+  const std::string summary = bn::LessonSummary(s);
+  CHECK(summary.find("Checkpoint (seed 7): " + std::to_string(s.checkpoint.score()) + " of " + std::to_string(a.items.size())) != std::string::npos);
+  CHECK(summary.find("chapter " + std::to_string(revisit[0] + 1) + " (" + bn::LessonChapters()[revisit[0]].title + ")") != std::string::npos);
+}
+
+TEST_CASE("lesson: three wrong tries show the answer; Show answer; progress (predictions too) survives its text form") {
+  const std::vector<bn::Chapter>& chapters = bn::LessonChapters();
+  // The first chapter with a numeric question of the step lab that is not its first question.
+  int k = -1, q = -1;
+  for (int c = 0; c < static_cast<int>(chapters.size()) && k < 0; ++c)
+    for (int n = 0; n < static_cast<int>(chapters[c].questions.size()); ++n)
+      if (chapters[c].questions[n].numeric() && chapters[c].questions[n].source.rfind("trace:", 0) == 0 && k < 0) k = c, q = n;
+  REQUIRE(k >= 0);
+  bn::LessonSession s;
+  bn::OpenChapter(&s, k);
+  if (chapters[k].starts_with_prediction()) CHECK(bn::AnswerLesson(&s, 0, "a").ok);
+  const double truth = IndependentLessonAnswer(chapters[k], chapters[k].questions[q]);
+  for (int t = 0; t < 3; ++t) bn::AnswerLesson(&s, q, Text(Wrong(truth)));
+  CHECK(s.progress.status[k][q] == '3');
+  CHECK(s.feedback[q].find("The answer: ") == 0);
+  CHECK(s.feedback[q].find(bn::FormatNumber(truth, 6)) != std::string::npos);  // with its working
+  // Show answer on a choice question.
+  int choice = -1;
+  for (int n = 0; n < static_cast<int>(chapters[k].questions.size()); ++n)
+    if (chapters[k].questions[n].kind == bn::QuestionKind::Choice) choice = n;
+  if (choice >= 0) {
+    const bn::LessonReply r = bn::RevealLesson(&s, choice);
+    CHECK(r.ok);
+    CHECK(r.shown);
+    CHECK(s.progress.status[k][choice] == '3');
+    CHECK_FALSE(bn::RevealLesson(&s, choice).ok);
+  }
   const std::string text = bn::FormatLessonProgress(s.progress);
-  CHECK(text.rfind("v1;chapter=3;q=", 0) == 0);
+  CHECK(text.rfind("v2;chapter=" + std::to_string(k + 1) + ";q=", 0) == 0);
   bn::LessonProgress back;
   REQUIRE(bn::ParseLessonProgress(text, &back));
-  CHECK(back.chapter == 2);
+  CHECK(back.chapter == k);
   CHECK(back.status == s.progress.status);
-  for (const char* bad : {"", "v2;chapter=1;q=", "v1;chapter=99;q=000", "v1;chapter=1;q=0", "v1;chapter=x;q=000",
-                          "garbage"}) {
+  // Reopened, answered questions show their explanation again.
+  bn::OpenChapter(&s, k);
+  CHECK(s.feedback[q].find("The answer: ") == 0);
+  for (const char* bad : {"", "v1;chapter=1;q=", "v2;chapter=99;q=000", "v2;chapter=1;q=0", "v2;chapter=x;q=000", "garbage"}) {
     CAPTURE(bad);
     bn::LessonProgress p = back;
     CHECK_FALSE(bn::ParseLessonProgress(bad, &p));
-    CHECK(p.chapter == 2);
+    CHECK(p.chapter == k);
+  }
+  // A prediction's letter out of its range, or a '1' in a prediction's place, is not a progress record.
+  for (size_t c = 0; c < chapters.size(); ++c) {
+    if (!chapters[c].starts_with_prediction()) continue;
+    bn::LessonProgress p = bn::NewLessonProgress();
+    p.status[c][0] = '1';
+    CHECK_FALSE(bn::ParseLessonProgress(bn::FormatLessonProgress(p), &back));
+    p.status[c][0] = static_cast<char>('a' + chapters[c].questions[0].choices.size());
+    CHECK_FALSE(bn::ParseLessonProgress(bn::FormatLessonProgress(p), &back));
+    p.status[c][0] = 'a';
+    CHECK(bn::ParseLessonProgress(bn::FormatLessonProgress(p), &back));
+    break;
   }
   bn::OpenChapter(&s, 99);
-  CHECK(s.progress.chapter == static_cast<int>(bn::LessonChapters().size()) - 1);
+  CHECK(s.progress.chapter == static_cast<int>(chapters.size()) - 1);
   CHECK_FALSE(bn::AnswerLesson(&s, 7, "1").ok);
 }

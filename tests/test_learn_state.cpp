@@ -3,7 +3,10 @@
 // values, progress through the Host's settings.
 #include <doctest.h>
 
+#include <cmath>
+#include <cstdio>
 #include <string>
+#include <vector>
 
 #include "core/io/json.hpp"
 #include "core/learn/lesson.hpp"
@@ -94,60 +97,147 @@ TEST_CASE("practice through commands: state().practice, answer:X replies, hidden
 
 TEST_CASE("the lesson through links and commands: chapter, lab, answers, progress saved and read back") {
   g_saved.clear();
+  const std::vector<bn::Chapter>& chapters = bn::LessonChapters();
+  // A step-lab chapter whose first question is numeric.
+  int k = -1;
+  for (int c = 0; c < static_cast<int>(chapters.size()) && k < 0; ++c)
+    if (chapters[c].lab == bn::ChapterLab::Step && chapters[c].questions[0].numeric()) k = c;
+  REQUIRE(k >= 0);
+  const bn::Chapter& chapter = chapters[k];
   bnlab::AppState app;
   app.host.save_setting = RecordSetting;
   Start(&app);
-  bnlab::ApplyHash(app, "lab=lesson&chapter=7", false);
+  // A question number the chapter does not have is refused before anything changes (the batch stays).
+  const bn::Mat before = app.step_lab.input.x;
+  CHECK_FALSE(Reply(app, "lesson:answer=99:1").get("ok")->boolean());
+  CHECK(app.step_lab.input.x == before);
+  CHECK_FALSE(app.lesson.started);
+  const std::string n = std::to_string(k + 1);
+  bnlab::ApplyHash(app, "lab=lesson&chapter=" + n, false);
   bn::Json s = State(app);
   const bn::Json& L = *s.get("lesson");
-  CHECK(L.get("chapter")->number() == 7);
-  CHECK(L.get("chapters")->number() == static_cast<double>(bn::LessonChapters().size()));
-  CHECK(L.get("title")->string() == bn::LessonChapters()[6].title);
+  CHECK(L.get("chapter")->number() == k + 1);
+  CHECK(L.get("chapters")->number() == static_cast<double>(chapters.size()));
+  CHECK(L.get("title")->string() == chapter.title);
+  CHECK(L.get("text")->string() == chapter.text);
   CHECK(L.get("started")->boolean());
   CHECK(L.get("answered")->number() == 0);
-  CHECK(s.get("step_name")->string() == "running_var");  // the chapter's lab
+  CHECK(s.get("step_name")->string() == chapter.step_key);  // the chapter's lab
   CHECK(app.ui.tab_request == bnlab::Lab::Lesson);
-  // Chapter 7, question 1: μ_run₁ = 0.9·0 + 0.1·3 = 0.3.
-  bn::Json r = Reply(app, "lesson:answer=1:0.3");
+  CHECK_FALSE(L.get("items")->items()[0].get("revealed")->boolean());
+  // The asked value is hidden: its step and those after it carry no values in state(), "?" in the numbers.
+  double truth = 0, scale = 0;
+  std::string hint, working, error;
+  REQUIRE(bn::LessonNumericAnswer(chapter, chapter.questions[0], std::nan(""), &truth, &scale, &hint, &working, &error));
+  const std::string key = chapter.questions[0].source.substr(6);
+  CHECK(L.get("hidden_step")->string().size() > 0);
+  CHECK(s.get(key) == nullptr);
+  CHECK(s.get("hidden_from")->number() >= 0);
+  const std::string numbers = s.get("a11y")->get("step")->get("numbers")->string();
+  if (app.step_lab.step >= app.step_lab.hidden_from) CHECK(numbers.find("?") != std::string::npos);
+  const std::string text = bnlab::StateJson(app);
+  if (truth != std::round(truth))
+    for (int digits : {4, 5, 6}) CHECK(text.find(bn::FormatNumber(truth, digits)) == std::string::npos);
+  // Answered: right, then the values are back.
+  char four[40];
+  std::snprintf(four, sizeof four, "%.4g", truth);
+  bn::Json r = Reply(app, "lesson:answer=1:" + std::string(four));
   CHECK(r.get("ok")->boolean());
   CHECK(r.get("correct")->boolean());
-  r = Reply(app, "lesson:answer=3:a");  // wrong: 0.99
-  CHECK_FALSE(r.get("correct")->boolean());
-  CHECK(State(app).get("lesson")->get("hints")->items()[2].string().size() > 0);
-  CHECK_FALSE(Reply(app, "lesson:answer=3:q").get("ok")->boolean());
-  CHECK_FALSE(Reply(app, "lesson:answer=9:1").get("ok")->boolean());
+  s = State(app);
+  CHECK(s.get("lesson")->get("items")->items()[0].get("revealed")->boolean());
+  if (app.step_lab.hidden_from < 0) CHECK(s.get(key) != nullptr);
+  CHECK_FALSE(Reply(app, "lesson:answer=1:q").get("ok")->boolean());  // already answered
+  CHECK_FALSE(Reply(app, "lesson:answer=99:1").get("ok")->boolean());
   CHECK_FALSE(Reply(app, "lesson:answer=1").get("ok")->boolean());
   CHECK(State(app).get("lesson")->get("answered")->number() == 1);
-  CHECK(g_saved.rfind("v1;chapter=7;q=", 0) == 0);
+  CHECK(g_saved.rfind("v2;chapter=" + n + ";q=1", 0) == 0);
+  // Show answer on the next open numeric or choice question.
+  for (size_t q = 1; q < chapter.questions.size(); ++q) {
+    r = Reply(app, "lesson:reveal=" + std::to_string(q + 1));
+    CHECK(r.get("ok")->boolean());
+    CHECK(r.get("shown")->boolean());
+    CHECK(State(app).get("lesson")->get("feedback")->items()[q].string().rfind("The answer: ", 0) == 0);
+    break;
+  }
+  CHECK_FALSE(Reply(app, "lesson:reveal=99").get("ok")->boolean());
   // The link follows the lesson tab.
   app.ui.tab = bnlab::Lab::Lesson;
-  CHECK(bnlab::FormatHash(app) == "lab=lesson&chapter=7");
-  // Next / prev; an image chapter steps the image lab.
-  CHECK(Reply(app, "lesson:chapter=12").get("ok")->boolean());
-  CHECK(app.image.input.n == 2);
-  CHECK(app.image.input.h == 4);
-  CHECK(app.image.trace.steps[app.image.step].key == "xhat");
+  CHECK(bnlab::FormatHash(app) == "lab=lesson&chapter=" + n);
+  // A preset loaded into the step lab is not the chapter's batch: nothing is hidden there.
+  bnlab::ApplyHash(app, "lab=lesson&chapter=" + n, false);
+  bnlab::SetInput(app, bnlab::DefaultLabInput());
+  CHECK(app.step_lab.hidden_from == -1);
+  // A chapter that begins with a prediction covers its lab until the learner predicts.
+  int p = -1;
+  for (int c = 0; c < static_cast<int>(chapters.size()) && p < 0; ++c)
+    if (chapters[c].starts_with_prediction() && chapters[c].questions.size() > 1) p = c;
+  REQUIRE(p >= 0);
+  CHECK(Reply(app, "lesson:chapter=" + std::to_string(p + 1)).get("ok")->boolean());
+  CHECK(State(app).get("lesson")->get("covered")->boolean());
+  CHECK_FALSE(Reply(app, "lesson:answer=2:a").get("ok")->boolean());  // the prediction first
+  CHECK_FALSE(Reply(app, "lesson:reveal=1").get("ok")->boolean());    // a prediction has no answer to show
+  r = Reply(app, "lesson:answer=1:a");
+  CHECK(r.get("ok")->boolean());
+  s = State(app);
+  CHECK_FALSE(s.get("lesson")->get("covered")->boolean());
+  CHECK(s.get("lesson")->get("items")->items()[0].get("predicted")->string() == "a");
+  CHECK(s.get("lesson")->get("feedback")->items()[0].string().rfind("You predicted a) ", 0) == 0);
+  // An image chapter: its numeric questions hide the image lab's statistics.
+  int im = -1;
+  for (int c = 0; c < static_cast<int>(chapters.size()); ++c)
+    if (chapters[c].lab == bn::ChapterLab::Image) im = c;
+  REQUIRE(im >= 0);
+  CHECK(Reply(app, "lesson:chapter=" + std::to_string(im + 1)).get("ok")->boolean());
+  if (chapters[im].starts_with_prediction()) Reply(app, "lesson:answer=1:a");
+  for (const bn::LessonQuestion& q : chapters[im].questions)
+    if (q.numeric()) {
+      s = State(app);
+      CHECK(s.get("image")->get("hidden_from")->number() >= 0);
+      CHECK(s.get("image")->get("values")->get(q.source.substr(6)) == nullptr);
+      break;
+    }
   app.ui.tab_request.reset();
   const int image_step = app.image.step;
   Reply(app, "next");
   CHECK(app.image.step == image_step + 1);
-  CHECK_FALSE(Reply(app, "lesson:chapter=13").get("ok")->boolean());
+  CHECK_FALSE(Reply(app, "lesson:chapter=" + std::to_string(chapters.size() + 1)).get("ok")->boolean());
   CHECK_FALSE(Reply(app, "lesson:chapter=0").get("ok")->boolean());
   // Bad lesson links change nothing and say why.
   bnlab::ApplyHash(app, "lab=lesson&chapter=99", false);
   CHECK(app.ui.notice_is_error);
-  CHECK(app.lesson.session.progress.chapter == 11);
-  // A new visit reads the saved progress: chapter 12 (the last opened), the answer kept, the lab not set up.
+  CHECK(app.lesson.session.progress.chapter == im);
+  // The checkpoint: its link, its questions answered through lesson:answer, its link back, the summary.
+  bnlab::ApplyHash(app, "lab=lesson&checkpoint=5", false);
+  s = State(app);
+  const bn::Json& cp = *s.get("lesson")->get("checkpoint");
+  CHECK(cp.get("on")->boolean());
+  CHECK(cp.get("seed")->number() == 5);
+  CHECK(cp.get("items")->items().size() >= 8);
+  CHECK(bnlab::FormatHash(app) == "lab=lesson&checkpoint=5");
+  const bn::CheckpointItem& first = app.lesson.session.checkpoint.items[0];
+  const std::string answer = first.q.numeric() ? std::to_string(first.truth) : std::string(1, static_cast<char>('a' + first.q.correct));
+  r = Reply(app, "lesson:answer=1:" + answer);
+  CHECK(r.get("correct")->boolean());
+  CHECK(State(app).get("lesson")->get("checkpoint")->get("score")->number() == 1);
+  r = Reply(app, "lesson:summary");
+  CHECK(r.get("summary")->string().find("Checkpoint (seed 5): 1 of") != std::string::npos);
+  CHECK_FALSE(Reply(app, "lesson:checkpoint=0").get("ok")->boolean());
+  // A new visit reads the saved progress: the chapter last opened, the answers kept, the lab not set up.
   bnlab::AppState next;
   Start(&next);
   bnlab::LoadLessonProgress(next, g_saved);
   s = State(next);
-  CHECK(s.get("lesson")->get("chapter")->number() == 12);
-  CHECK(s.get("lesson")->get("answered_total")->number() == 1);
+  CHECK(s.get("lesson")->get("chapter")->number() == im + 1);
+  CHECK(s.get("lesson")->get("answered_total")->number() >= 3);
   CHECK_FALSE(s.get("lesson")->get("started")->boolean());
   bnlab::LoadLessonProgress(next, "garbage");  // ignored
-  CHECK(next.lesson.session.progress.chapter == 11);
+  CHECK(next.lesson.session.progress.chapter == im);
   // A training chapter selects its experiment.
-  CHECK(Reply(next, "lesson:chapter=9").get("ok")->boolean());
-  CHECK(State(next).get("train")->get("experiment")->string() == "lr");
+  for (int c = 0; c < static_cast<int>(chapters.size()); ++c) {
+    if (chapters[c].lab != bn::ChapterLab::Training) continue;
+    CHECK(Reply(next, "lesson:chapter=" + std::to_string(c + 1)).get("ok")->boolean());
+    CHECK(State(next).get("train")->get("experiment")->string() == chapters[c].commands.back().substr(11));
+    break;
+  }
 }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <fstream>
+#include <stdlib.h>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -13,6 +14,13 @@
 #include "core/io/json.hpp"
 
 namespace testutil {
+
+// A fresh folder under /tmp ("/tmp" itself if it cannot be made).
+inline std::string TempDir() {
+  char tmpl[] = "/tmp/bnlab_test_XXXXXX";
+  const char* d = ::mkdtemp(tmpl);
+  return d ? d : "/tmp";
+}
 
 // The whole file as bytes ("" if it cannot be read).
 inline std::string ReadFile(const std::string& path) {

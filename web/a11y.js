@@ -9,7 +9,8 @@
 // Index
 //   fmt, el, table     formatting numbers as the canvas does; small DOM helpers
 //   build              the fixed skeleton: headings, lab buttons, step controls, empty containers
-//   render*            one function per lab, from window.bnlab.state()
+//   render*            one function per lab, from window.bnlab.state(); the lesson: renderLesson
+//                      (its fields and buttons are made once per chapter, so typing keeps its place)
 //   announce           the live region: each step, and each refusal, as one sentence
 //   loop               polls the revision once a frame (a number, not the state)
 (function () {
@@ -88,6 +89,7 @@
     { name: "3 Why BN helps: training", cmd: "tab-train" },
     { name: "4 Speed", cmd: "tab-speed" },
     { name: "5 Images: BN and its relatives", cmd: "tab-image" },
+    { name: "Lesson", cmd: "tab-lesson" },  // tab index 5, key L
   ];
   var parts = {};
   function button(label, cmd, container) {
@@ -124,6 +126,7 @@
     parts.train = sections[2].appendChild(el("div"));
     parts.speed = sections[3].appendChild(el("div"));
     parts.image = sections[4].appendChild(el("div"));
+    parts.lesson = sections[5].appendChild(el("div"));
     var imageControls = sections[4].appendChild(el("div", { role: "group", "aria-label": "Image lab step controls" }));
     // On the image lab's tab, next and prev move its own step (the tab asked for counts at once).
     button("Previous image-lab step", ["tab-image", "prev"], imageControls);
@@ -232,6 +235,119 @@
     fill(parts.image, nodes);
   }
 
+  // The lesson: the chapter on screen (or the checkpoint) with real fields and buttons. While a numeric question is
+  // open, the value it asks for is in none of the tables above either (state() leaves it out).
+  function lessonCommand(name) {
+    try { return JSON.parse(window.bnlab.command(name)); } catch (e) { return null; }
+  }
+  function buildLesson(s, key) {
+    var L = s.lesson, cp = L.checkpoint || {};
+    parts.lessonKey = key;
+    parts.lessonQuestions = [];
+    parts.lessonNotes = [];
+    var nodes = [];
+    if (!L.started) {
+      nodes.push(el("p", null, "A guided lesson in " + L.chapters + " short chapters; each sets up a lab, some ask for a " +
+                               "prediction first, and the numeric questions hide the value they ask for."));
+      var start = el("button", { type: "button" }, "Start the lesson at chapter " + L.chapter);
+      start.addEventListener("click", function () { command("lesson:chapter=" + L.chapter); });
+      nodes.push(start);
+      fill(parts.lesson, nodes);
+      return;
+    }
+    var items = cp.on ? cp.items : L.items;
+    if (cp.on) {
+      nodes.push(el("h3", null, "Checkpoint: " + items.length + " questions from the chapters, one try each"));
+    } else {
+      nodes.push(el("h3", null, "Chapter " + L.chapter + " of " + L.chapters + ": " + L.title));
+      L.text.split("\n\n").forEach(function (p) { nodes.push(el("p", null, p)); });
+      if (L.formula) nodes.push(el("p", null, "Formula: " + L.formula));
+      parts.lessonLook = el("p");
+      nodes.push(parts.lessonLook);
+    }
+    var list = el("ol");
+    items.forEach(function (q, k) {
+      var li = list.appendChild(el("li"));
+      var prompt = li.appendChild(el("p"));
+      var controls = [];
+      var group = li.appendChild(el("div", { role: "group", "aria-label": "Question " + (k + 1) }));
+      if (q.kind === "numeric") {
+        var input = el("input", { type: "text", inputmode: "decimal", "aria-label": "Your answer to question " + (k + 1) });
+        var check = el("button", { type: "button" }, "Check");
+        var submit = function () { lessonCommand("lesson:answer=" + (k + 1) + ":" + input.value); schedule(0); };
+        check.addEventListener("click", submit);
+        input.addEventListener("keydown", function (e) { if (e.key === "Enter") submit(); });
+        group.appendChild(input);
+        group.appendChild(check);
+        controls.push(input, check);
+        if (!cp.on) {
+          var show = el("button", { type: "button" }, "Show answer");
+          show.addEventListener("click", function () { lessonCommand("lesson:reveal=" + (k + 1)); schedule(0); });
+          group.appendChild(show);
+          controls.push(show);
+        }
+      } else {
+        q.choices.forEach(function (c, o) {
+          var letter = String.fromCharCode(97 + o);
+          var b = el("button", { type: "button" }, letter + ") " + c);
+          b.addEventListener("click", function () { lessonCommand("lesson:answer=" + (k + 1) + ":" + letter); schedule(0); });
+          group.appendChild(b);
+          controls.push(b);
+        });
+      }
+      var notes = li.appendChild(el("p"));
+      parts.lessonQuestions.push({ prompt: prompt, controls: controls, notes: notes, item: q });
+      parts.lessonNotes.push("");
+    });
+    nodes.push(el("h4", null, cp.on ? "Questions" : "Questions (a prediction, when there is one, comes first)"));
+    nodes.push(list);
+    parts.lessonScore = el("p");
+    nodes.push(parts.lessonScore);
+    var nav = el("div", { role: "group", "aria-label": "Lesson navigation" });
+    [["Previous chapter", "lesson:prev"], ["Next chapter", "lesson:next"], ["Checkpoint", "lesson:checkpoint=" + (cp.seed || 1)],
+     ["Copy my summary", "lesson:summary"]].forEach(function (b) {
+      var btn = el("button", { type: "button" }, b[0]);
+      btn.addEventListener("click", function () { command(b[1]); });
+      nav.appendChild(btn);
+    });
+    nodes.push(nav);
+    parts.lessonSummary = el("pre");
+    nodes.push(parts.lessonSummary);
+    fill(parts.lesson, nodes);
+  }
+  function renderLesson(s) {
+    var L = s.lesson;
+    if (!L) return;
+    var cp = L.checkpoint || {};
+    var key = !L.started ? "start" + L.chapter : cp.on ? "checkpoint" + cp.seed : "chapter" + L.chapter;
+    if (key !== parts.lessonKey) buildLesson(s, key);
+    if (!L.started) return;
+    if (parts.lessonLook) parts.lessonLook.textContent = L.covered ? "Make your prediction (question 1) first: the lab " +
+      "opens once you have." : "Look at: " + L.look_at;
+    var said = null;
+    parts.lessonQuestions.forEach(function (q, k) {
+      var status = cp.on ? cp.items[k].status : L.status.charAt(k);
+      var open = status === "0";
+      var waiting = !cp.on && L.covered && k > 0;
+      var mark = open ? (waiting ? " (after your prediction)" : "") : q.item.kind === "predict" ? " (predicted)" :
+                 status === "3" ? " (answer shown)" : status === "x" ? " (missed)" : " (right)";
+      var prompt = (cp.on ? "From chapter " + q.item.chapter + ". " : q.item.kind === "predict" ? "Predict first. " : "") +
+                   q.item.prompt + mark;
+      if (q.prompt.textContent !== prompt) q.prompt.textContent = prompt;
+      q.controls.forEach(function (c) { c.disabled = !open || waiting; });
+      var error = (cp.on ? cp.answer_errors : L.answer_errors)[k];
+      var text = [error ? "Not read: " + error : "", cp.on ? "" : L.hints[k], (cp.on ? cp.feedback : L.feedback)[k]]
+        .filter(Boolean).join(" ");
+      if (q.notes.textContent !== text) q.notes.textContent = text;
+      if (text && text !== parts.lessonNotes[k]) said = text;
+      parts.lessonNotes[k] = text;
+    });
+    parts.lessonScore.textContent = cp.on ? "Score: " + cp.score + " of " + cp.items.length + (cp.revisit.length ?
+      ". Chapters to revisit: " + cp.revisit.join(", ") + "." : ".") : L.answered + " of " + L.questions + " answered.";
+    parts.lessonSummary.textContent = L.summary;
+    if (said) live.textContent = said;  // the answer's verdict, hint or feedback, read out once
+  }
+
   // -------------------------------------------------------------------------------------------
   // The live region
   // -------------------------------------------------------------------------------------------
@@ -260,6 +376,7 @@
     renderTrain(s);
     renderSpeed(s);
     renderImage(s);
+    renderLesson(s);
     announce(s);
     root.setAttribute("data-revision", String(s.revision));
   }

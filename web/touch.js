@@ -7,6 +7,8 @@
 //   Keyboard   a hidden <input> placed over the cell being edited: focusing it brings up the on-screen
 //              keyboard (numbers for number cells); its beforeinput/input events (characters, Backspace,
 //              Enter, IME, dictation, paste, Playwright's keyboard.insertText) go to ImGui as text.
+//   Wheel      the mouse wheel, in notches with the desktop's signs, to the app (bnlab_wheel), not to Emscripten's
+//              GLFW (3.1.6 hands ImGui the browser's pixels with the sign flipped: a turn down scrolled up)
 //   Environment   the pointer kind, prefers-reduced-motion and prefers-contrast, read by the app at start
 //              (bnlabEnvironment) and passed on when they change (bnlab_set_env).
 (function () {
@@ -71,6 +73,24 @@
   canvas.addEventListener("contextmenu", function (e) { if (lastTouchMs > 0) e.preventDefault(); });
   var lastTouchMs = 0;
   window.addEventListener("touchstart", function () { lastTouchMs = performance.now(); }, true);
+
+  // -------------------------------------------------------------------------------------------
+  // Wheel
+  // -------------------------------------------------------------------------------------------
+  // One notch of a wheel is 100 px in Chromium and Firefox (deltaMode 0), 3 lines (deltaMode 1) elsewhere; a page
+  // (deltaMode 2) counts as 10 notches. Browser down/right is positive, ImGui's up/left: both flip.
+  var NOTCH = [100, 3, 0.1];
+  window.addEventListener("wheel", function (e) {
+    if (e.target !== canvas || e.ctrlKey) return;  // Ctrl+wheel: the browser's zoom
+    var wheel = exported("bnlab_wheel");
+    if (!wheel) return;
+    e.preventDefault();
+    e.stopPropagation();
+    var unit = NOTCH[e.deltaMode] || 100;
+    var dx = -e.deltaX / unit, dy = -e.deltaY / unit;
+    // (Shift+wheel: ImGui itself turns a vertical turn into a sideways scroll.)
+    wheel(dx, dy);
+  }, { capture: true, passive: false });
 
   function textUnderFinger() {
     var f = exported("bnlab_text_under_pointer");

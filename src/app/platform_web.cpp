@@ -257,6 +257,14 @@ EMSCRIPTEN_KEEPALIVE void bnlab_text_key(const char* name) {
   bnlab::g_key(bnlab::g_key_window, key, 0, GLFW_RELEASE, 0);
 }
 
+// The mouse wheel (web/touch.js), in notches with the desktop's signs (up and left positive). Emscripten 3.1.6's
+// GLFW passes the browser's deltaY as it is: pixels, and down positive, so a turn down scrolled up (by 100 notches).
+EMSCRIPTEN_KEEPALIVE void bnlab_wheel(float dx, float dy) {
+  if (ImGui::GetCurrentContext() == nullptr) return;
+  ImGui::GetIO().MouseWheelH += dx;
+  ImGui::GetIO().MouseWheel += dy;
+}
+
 // Whether the pointer rested on a text field last frame (touch.js focuses its field inside the tap then).
 EMSCRIPTEN_KEEPALIVE int bnlab_text_under_pointer() { return bnlab::TouchTextUnderPointer() ? 1 : 0; }
 

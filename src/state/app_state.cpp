@@ -33,6 +33,7 @@ void Recompute(AppState& app) {
   if (lab.view.sel_row < 0) lab.view.sel_row = 0;
   if (lab.view.sel_col < 0) lab.view.sel_col = 0;
   PracticeBatchChanged(app);  // a practice round restarts with the batch
+  UpdateLessonHiding(app);    // the steps' keys may have changed (the backward pass on or off)
   app.hash_dirty = true;
 }
 
@@ -50,6 +51,7 @@ void RecomputeImage(AppState& app) {
   const int dims[4] = {lab.input.n, lab.input.c, lab.input.h, lab.input.w};
   for (int q = 0; q < 4; ++q) lab.sel[q] = std::max(0, std::min(lab.sel[q], dims[q] - 1));
   lab.edit_for = -1;  // refill the value editor
+  UpdateLessonHiding(app);
   app.hash_dirty = true;
 }
 
@@ -90,6 +92,7 @@ void SelectExperiment(AppState& app, int k) {
 void SetInput(AppState& app, const LabInput& input) {
   app.step_lab.input = input;
   app.step_lab.edit = CellEdit{};
+  app.lesson.owns_step = false;  // a batch from elsewhere (OpenLessonChapter sets it again for its own)
   Recompute(app);
 }
 

@@ -84,6 +84,9 @@ struct StepLab {
   int step = 0;              // index into trace.steps of the step on screen
   StepView view;
   PracticeState practice;
+  // The lesson hides the value an open question asks for: steps from this index on show no values (-1: none).
+  // Set by UpdateLessonHiding (state/learn.hpp) whenever the lesson or the batch changes.
+  int hidden_from = -1;
 };
 
 // The guided lesson: the chapter on screen, answers and progress (kept with the Host's settings, "lesson").
@@ -93,6 +96,11 @@ struct LessonLab {
   bool has_saved = false;  // progress came from an earlier visit
   std::vector<std::vector<char>> answer_text;  // per question of the chapter on screen, being typed
   std::vector<std::string> answer_error;       // per question: why the last typed answer was not read
+  // The step and image labs hold the chapter's batch (set when a chapter opens; a batch loaded from elsewhere, a
+  // preset or a link, clears it): only then does the lesson hide values there. Cell edits keep it.
+  bool owns_step = false, owns_image = false;
+  bool phone_shows_lab = false;                // a narrow screen shows the chapter or its lab, one at a time
+  std::string summary_notice;                  // "Copied" after the summary went to the clipboard
 };
 
 // Train versus inference: a stream of batches and the running statistics that follow them.
@@ -155,6 +163,7 @@ struct ImageLab {
   std::vector<char> edit_text = std::vector<char>(64, '\0');  // the selected element's value, being typed
   int edit_for = -1;         // flat index edit_text was filled for (refilled when the selection moves)
   std::string edit_error;    // why the last typed value was refused (the old value stays)
+  int hidden_from = -1;      // the lesson hides the values of steps from this index on (-1: none)
 };
 
 // Rebuilds the image lab's trace; keeps its step and selection in range; marks the hash dirty.

@@ -309,18 +309,51 @@ bool LessonPrevCommand(AppState& app, const std::string&, std::string*) {
   app.ui.tab_request = Lab::Lesson;
   return true;
 }
-// lesson:answer=Q:TEXT, Q from 1: {"correct", "shown", "attempts"}.
+// The reply of lesson:answer and lesson:reveal: {"correct", "shown", "attempts"}.
+bool AppendLessonReply(const bn::LessonReply& r, bn::Json* reply, std::string* error) {
+  if (!r.ok) return *error = r.error, false;
+  reply->append("correct", bn::Json::Bool(r.correct));
+  reply->append("shown", bn::Json::Bool(r.shown));
+  reply->append("attempts", bn::Json::Number(r.attempts));
+  return true;
+}
+// lesson:answer=Q:TEXT, Q from 1 (the checkpoint's item Q while it is open).
 bool LessonAnswerCommand(AppState& app, const std::string& arg, bn::Json* reply, std::string* error) {
   const size_t colon = arg.find(':');
   int q = 0;
   if (colon == std::string::npos || !ParseInts(arg.substr(0, colon), 1, &q))
     return *error = "lesson:answer takes Q:ANSWER, e.g. lesson:answer=1:0.3333 or lesson:answer=3:b", false;
+  // Refused before anything changes: a question number the chapter (or checkpoint) does not have.
+  const bn::Checkpoint& cp = app.lesson.session.checkpoint;
+  const size_t count = cp.on ? cp.items.size() : CurrentChapter(app).questions.size();
+  if (q < 1 || q > static_cast<int>(count))
+    return *error = std::string(cp.on ? "the checkpoint" : "chapter " + std::to_string(app.lesson.session.progress.chapter + 1)) +
+                    " has questions 1 to " + std::to_string(count), false;
   if (!app.lesson.started) OpenLessonChapter(app, app.lesson.session.progress.chapter);
-  const bn::LessonReply r = LessonAnswer(app, q - 1, arg.substr(colon + 1));
-  if (!r.ok) return *error = r.error, false;
-  reply->append("correct", bn::Json::Bool(r.correct));
-  reply->append("shown", bn::Json::Bool(r.shown));
-  reply->append("attempts", bn::Json::Number(r.attempts));
+  return AppendLessonReply(LessonAnswer(app, q - 1, arg.substr(colon + 1)), reply, error);
+}
+// lesson:reveal=Q: Show answer for question Q of the chapter on screen.
+bool LessonRevealCommand(AppState& app, const std::string& arg, bn::Json* reply, std::string* error) {
+  int q = 0;
+  if (!ParseInts(arg, 1, &q)) return *error = "lesson:reveal takes a question number, e.g. lesson:reveal=2", false;
+  if (!app.lesson.started) return *error = "no lesson chapter is open (lesson:chapter=N opens one)", false;
+  return AppendLessonReply(LessonReveal(app, q - 1), reply, error);
+}
+bool LessonResetCommand(AppState& app, const std::string&, std::string*) {
+  ResetLessonProgress(app);
+  return true;
+}
+bool LessonCheckpointCommand(AppState& app, const std::string& arg, std::string* error) {
+  int seed = 0;
+  if (!ParseInts(arg, 1, &seed) || seed < 1 || seed > 1000000)
+    return *error = "lesson:checkpoint takes a seed from 1 to 1000000", false;
+  OpenLessonCheckpoint(app, static_cast<uint32_t>(seed));
+  app.ui.tab_request = Lab::Lesson;
+  return true;
+}
+// lesson:summary: the learner's summary to the clipboard; the reply carries it as "summary".
+bool LessonSummaryCommand(AppState& app, const std::string&, bn::Json* reply, std::string*) {
+  reply->append("summary", bn::Json::String(CopyLessonSummary(app)));
   return true;
 }
 
@@ -357,6 +390,14 @@ const std::vector<Command>& Commands() {
       {"lesson:prev", "", "the previous lesson chapter", LessonPrevCommand},
       {"lesson:answer=", "Q:X", "answer question Q (from 1) of the chapter on screen: a number or a letter a, b, c",
        nullptr, LessonAnswerCommand},
+      {"lesson:reveal=", "Q", "Show answer: question Q (from 1) of the chapter on screen, with its working", nullptr,
+       LessonRevealCommand},
+      {"lesson:checkpoint=", "S", "the checkpoint: questions from every chapter drawn by seed S (1 to 1000000)",
+       LessonCheckpointCommand},
+      {"lesson:reset", "", "start the lesson over: every answer and prediction forgotten (the saved progress too)",
+       LessonResetCommand},
+      {"lesson:summary", "", "copy the learner's summary (chapters done, first tries, what to revisit)", nullptr,
+       LessonSummaryCommand},
       {"lesson", "", "show the lesson tab, where the learner left off", LessonCommand},
       {"ui-scale:", "P", "UI scale in percent, 75 to 200 (remembered, as the View menu's slider)", UiScale},
       {"theme:", "dark|light|contrast", "the look (remembered, as the View menu): dark, light or high contrast", Theme},

@@ -38,6 +38,7 @@ void ApplyHash(AppState& app, const std::string& hash, bool too_long) {
     int step = app.image.step;
     if (bn::ApplyImageHash(hash, &next, &step, &error)) {
       app.image.input = next;
+      app.lesson.owns_image = false;
       app.image.step = step;
       RecomputeImage(app);  // clamps the step
       app.ui.tab_request = Lab::Image;

@@ -8,6 +8,7 @@
 #include <cctype>
 
 #include "core/lab/image_lab.hpp"
+#include "state/learn.hpp"
 
 namespace bnlab {
 namespace {
@@ -97,6 +98,16 @@ uint64_t MirrorFingerprint(const AppState& app) {
     for (const auto& run : app.train.trainer->runs()) f << static_cast<int>(run.log.size()) << run.diverged_at;
   }
   f << app.speed.running << static_cast<int>(app.speed.results.size());
+  // The lesson: the chapter or checkpoint, every answer's status, refusal, hint and feedback, what is hidden.
+  const LessonLab& lesson = app.lesson;
+  const bn::LessonSession& ls = lesson.session;
+  f << lesson.started << ls.progress.chapter << ls.checkpoint.on << static_cast<int>(ls.checkpoint.seed)
+    << ls.checkpoint.status << lab.hidden_from << im.hidden_from << lesson.summary_notice;
+  for (const std::string& s : ls.progress.status) f << s;
+  for (const std::string& s : ls.hints) f << s;
+  for (const std::string& s : ls.feedback) f << s;
+  for (const std::string& s : ls.checkpoint.feedback) f << s;
+  for (const std::string& s : lesson.answer_error) f << s;
   return f.h;
 }
 
@@ -121,7 +132,7 @@ bn::Json MirrorJson(const AppState& app) {
   Json step = Json::Object();
   if (lab.trace_error.empty() && lab.step < static_cast<int>(steps.size())) {
     const bn::TraceStep& s = steps[lab.step];
-    const std::string numbers = bn::SubstitutedFormula(lab.trace, lab.step, lab.view.sel_row, lab.view.sel_col, 4);
+    const std::string numbers = StepNumbers(lab, lab.step);  // "?" where practice or the lesson hides the result
     step.append("index", num(lab.step));
     step.append("count", num(static_cast<long long>(steps.size())));
     step.append("key", str(s.key));
@@ -145,7 +156,7 @@ bn::Json MirrorJson(const AppState& app) {
   const ImageLab& im = app.image;
   if (im.error.empty() && im.step < static_cast<int>(im.trace.steps.size())) {
     const bn::NormStep& s = im.trace.steps[im.step];
-    const std::string numbers = bn::NormSubstituted(im.trace, im.step, im.sel[0], im.sel[1], im.sel[2], im.sel[3]);
+    const std::string numbers = ImageNumbers(im, im.step);
     Json image = Json::Object();
     image.append("index", num(im.step));
     image.append("count", num(static_cast<long long>(im.trace.steps.size())));

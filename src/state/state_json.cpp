@@ -71,7 +71,8 @@ Json ImageLabJson(const ImageLab& lab) {
   o.append("steps", std::move(steps));
   if (!lab.error.empty() || t.steps.empty()) return o;
   o.append("step_name", Str(t.steps[lab.step].key));
-  o.append("formula", Str(bn::NormSubstituted(t, lab.step, lab.sel[0], lab.sel[1], lab.sel[2], lab.sel[3])));
+  o.append("formula", Str(ImageNumbers(lab, lab.step)));  // "?" for a value the lesson asks for
+  o.append("hidden_from", Int(lab.hidden_from));
   o.append("count", Int(t.fwd.groups.count));
   o.append("size", Int(t.fwd.groups.size));
   o.append("group_of_sel", Int(bn::GroupOf(t.fwd.groups, lab.sel[0], lab.sel[1])));
@@ -81,7 +82,7 @@ Json ImageLabJson(const ImageLab& lab) {
   if (in.backward) o.append("dy", Values(t.dy.data));
   Json values = Json::Object();
   for (int k = 0; k <= lab.step && k < static_cast<int>(t.steps.size()); ++k)
-    values.append(t.steps[k].key, Values(t.steps[k].value));
+    if (ImageValuesShown(lab, k)) values.append(t.steps[k].key, Values(t.steps[k].value));
   o.append("values", std::move(values));
   return o;
 }
@@ -239,6 +240,7 @@ std::string StateJson(const AppState& app) {
   for (const ItemRect& r : app.item_rects) rects.append(r.id, Json::Array({Num(r.x), Num(r.y), Num(r.w), Num(r.h)}));
   o.append("rects", std::move(rects));
   o.append("step", Int(lab.step));
+  o.append("hidden_from", Int(lab.hidden_from));  // the lesson hides steps from this index on (-1: none)
   const auto& steps = lab.trace.steps;
   o.append("step_name", Str(lab.step < static_cast<int>(steps.size()) ? steps[lab.step].key : std::string()));
   Json keys = Json::Array();

@@ -25,7 +25,7 @@ void DrawHelpWindow(AppState& app) {
       ImGui::TableSetupColumn("action", ImGuiTableColumnFlags_WidthStretch);
       const char* keys[][2] = {
           {"1 / 2 / 3 / 4 / 5", "step-through lab / train vs inference / training / speed / images"},
-          {"L", "the lesson: 12 short chapters, each beside its lab, with questions"},
+          {"L", "the lesson: short chapters, each beside its lab, with predictions, questions and a checkpoint"},
           {"Practice (step lab)", "hides each step's values and asks you for one; Enter checks your number"},
           {"→ / ←", "next / previous step"},  {"Home / End", "first / last step"},
           {"Space", "play / pause"},          {"Tab / Shift+Tab", "next / previous cell"},

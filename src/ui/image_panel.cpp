@@ -13,6 +13,7 @@
 
 #include "core/lab/lab_input.hpp"
 #include "state/commands.hpp"
+#include "state/learn.hpp"
 #include "ui/norm_notes.hpp"
 #include "ui/panels.hpp"
 #include "ui/widgets.hpp"
@@ -243,7 +244,7 @@ void DrawImageStep(AppState& app) {
   ImGui::SameLine();
   ImGui::Text("%d. %s", lab.step + 1, s.title.c_str());
   FormulaLine(s.formula, NormStepHelp(s.key));
-  const std::string numbers = bn::NormSubstituted(t, lab.step, lab.sel[0], lab.sel[1], lab.sel[2], lab.sel[3], 4);
+  const std::string numbers = ImageNumbers(lab, lab.step);  // "?" for a value the lesson asks for
   ImGui::PushTextWrapPos(0.0f);
   ImGui::PushStyleColor(ImGuiCol_Text, NumbersColour());
   ImGui::TextUnformatted(numbers.c_str());
@@ -272,6 +273,7 @@ void DrawImageStats(AppState& app) {
                                 ImGuiTableFlags_RowBg;
   const float row_h = ImGui::GetTextLineHeightWithSpacing() + 2.0f;
   const bool renorm = !t.fwd.r.empty();
+  const int stat_steps[3] = {t.index_of("mean"), t.index_of("var"), t.index_of("inv_std")};
   const float rows_h = row_h * static_cast<float>(std::min(g.count, 10) + 1) + 4.0f;
   if (ImGui::BeginTable("image_stats", renorm ? 6 : 4, flags, ImVec2(0.0f, rows_h))) {
     ImGui::TableSetupScrollFreeze(0, 1);
@@ -299,7 +301,8 @@ void DrawImageStats(AppState& app) {
       const double values[3] = {t.fwd.mean[k], t.fwd.var[k], t.fwd.inv_std[k]};
       for (int q = 0; q < 3; ++q) {
         ImGui::TableSetColumnIndex(q + 1);
-        ImGui::TextUnformatted(bn::FormatNumber(values[q], 5).c_str());
+        if (ImageValuesShown(lab, stat_steps[q])) ImGui::TextUnformatted(bn::FormatNumber(values[q], 5).c_str());
+        else ImGui::TextDisabled("?");  // the lesson asks for it
       }
       if (renorm) {  // Renorm's groups are the channels
         ImGui::TableSetColumnIndex(4);
@@ -309,6 +312,7 @@ void DrawImageStats(AppState& app) {
       }
     }
     ImGui::EndTable();
+    TrackItem(app, ImageValuesShown(lab, stat_steps[2]) ? "image_stats" : "image_stats_hidden");  // any column hidden
   }
 }
 

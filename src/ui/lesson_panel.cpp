@@ -1,10 +1,15 @@
 // lesson_panel.cpp: the Lesson tab: the chapter's text, formula and questions on the left, the chapter's lab
-// live on the right (the same panels as the lab's own tab, over the same state).
+// live on the right (the same panels as the lab's own tab, over the same state); after the last chapter the
+// checkpoint and the learner's summary.
 //
 //   DrawLessonStart     first time in the tab this visit: start at chapter 1, or continue where the learner left off
-//   DrawChapterNav      ◀ Chapter k of N ▶ and the chapter list
-//   DrawQuestion        one question: its answer field or choices, the refusal, hint and feedback
-//   DrawLessonTab       the two columns
+//   DrawChapterNav      ◀ Chapter k of N ▶ and the chapter list (with the checkpoint last)
+//   DrawAnswerField     a numeric answer: the field, Check and Show answer
+//   DrawQuestion        one question: a prediction, a choice or a numeric answer; the refusal, hint and feedback
+//   DrawCheckpoint      the checkpoint's questions, score and chapters to revisit
+//   DrawSummary         the learner's summary, to copy
+//   DrawLessonTab       the two columns (the lab covered while the chapter's prediction is open); on a narrow
+//                       screen (a phone) the chapter or its lab, switched by two buttons above them
 #include <imgui.h>
 
 #include <algorithm>
@@ -20,6 +25,7 @@ namespace {
 const ImVec4 kHintColour(1.0f, 0.72f, 0.3f, 1.0f);
 const ImVec4 kErrorColour(1.0f, 0.45f, 0.4f, 1.0f);
 const ImVec4 kRightColour(0.45f, 0.85f, 0.45f, 1.0f);
+constexpr uint32_t kDefaultCheckpointSeed = 1;
 
 void Wrapped(const std::string& text, const ImVec4* colour = nullptr) {
   if (colour) ImGui::PushStyleColor(ImGuiCol_Text, *colour);
@@ -39,8 +45,9 @@ void DrawLessonStart(AppState& app) {
   LessonLab& lesson = app.lesson;
   const int n = static_cast<int>(bn::LessonChapters().size());
   ImGui::TextUnformatted("A guided lesson through Batch Normalization");
-  Wrapped(std::to_string(n) + " short chapters. Each sets up a lab on the right, says what to look at and asks "
-          "one to three questions; your answers are checked and kept.");
+  Wrapped(std::to_string(n) + " short chapters. Each sets up a lab beside the text. Some ask you to predict "
+          "what the lab will show before it opens; the numeric questions hide the value they ask for until you "
+          "have computed it. A checkpoint at the end asks questions from every chapter.");
   ImGui::Spacing();
   if (TrackedButton(app, false, "Start at chapter 1", "lesson_start")) OpenLessonChapter(app, 0);
   const int k = lesson.session.progress.chapter;
@@ -49,33 +56,66 @@ void DrawLessonStart(AppState& app) {
     const std::string label = "Continue where I left off: chapter " + std::to_string(k + 1) + " (" +
                               std::to_string(answered) + " questions answered)###lesson_continue";
     if (TrackedButton(app, false, label.c_str(), "lesson_continue")) OpenLessonChapter(app, k);
+    if (TrackedButton(app, true, "Forget my answers and start over", "lesson_reset")) ResetLessonProgress(app);
   }
 }
 
 void DrawChapterNav(AppState& app) {
   const std::vector<bn::Chapter>& chapters = bn::LessonChapters();
   const int n = static_cast<int>(chapters.size());
+  const bool checkpoint = app.lesson.session.checkpoint.on;
   const int k = app.lesson.session.progress.chapter;
-  ImGui::BeginDisabled(k == 0);
-  if (TrackedButton(app, false, "◀##lesson_prev", "lesson_prev")) OpenLessonChapter(app, k - 1);
+  ImGui::BeginDisabled(k == 0 && !checkpoint);
+  if (TrackedButton(app, false, "◀##lesson_prev", "lesson_prev")) OpenLessonChapter(app, checkpoint ? n - 1 : k - 1);
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::SetNextItemWidth(std::max(ImGui::GetContentRegionAvail().x - ImGui::GetFrameHeight() * 1.6f, 8.0f));
-  const std::string preview = "Chapter " + std::to_string(k + 1) + " of " + std::to_string(n) + ": " + chapters[k].title;
+  const std::string preview = checkpoint ? std::string("Checkpoint: questions from every chapter")
+                                         : "Chapter " + std::to_string(k + 1) + " of " + std::to_string(n) + ": " + chapters[k].title;
   if (ImGui::BeginCombo("##chapter", preview.c_str())) {
     for (int c = 0; c < n; ++c) {
       const int done = bn::AnsweredCount(app.lesson.session.progress, c);
       const int total = static_cast<int>(chapters[c].questions.size());
       const std::string item = std::to_string(c + 1) + ". " + chapters[c].title + (done == total ? "  (done)" : "");
-      if (ImGui::Selectable(item.c_str(), c == k)) OpenLessonChapter(app, c);
+      if (ImGui::Selectable(item.c_str(), c == k && !checkpoint)) OpenLessonChapter(app, c);
     }
+    if (ImGui::Selectable("Checkpoint: questions from every chapter", checkpoint))
+      OpenLessonCheckpoint(app, app.lesson.session.checkpoint.items.empty() ? kDefaultCheckpointSeed
+                                                                            : app.lesson.session.checkpoint.seed);
     ImGui::EndCombo();
   }
   TrackItem(app, "lesson_chapters");
   ImGui::SameLine();
-  ImGui::BeginDisabled(k + 1 >= n);
-  if (TrackedButton(app, false, "▶##lesson_next", "lesson_next")) OpenLessonChapter(app, k + 1);
+  ImGui::BeginDisabled(checkpoint);
+  if (TrackedButton(app, false, "▶##lesson_next", "lesson_next")) {
+    if (k + 1 < n) OpenLessonChapter(app, k + 1);
+    else OpenLessonCheckpoint(app, kDefaultCheckpointSeed);
+  }
   ImGui::EndDisabled();
+}
+
+// A numeric answer: the field (Enter checks), Check, and Show answer (chapters only: the checkpoint has one try).
+void DrawAnswerField(AppState& app, int q, bool allow_show) {
+  LessonLab& lesson = app.lesson;
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
+  const bool entered = ImGui::InputText("##answer", lesson.answer_text[q].data(), lesson.answer_text[q].size(),
+                                        ImGuiInputTextFlags_EnterReturnsTrue);
+  TrackItem(app, "lesson_answer:" + std::to_string(q));
+  ImGui::SameLine();
+  const bool check = TrackedButton(app, false, "Check", "lesson_check:" + std::to_string(q));
+  if (entered || check) LessonAnswer(app, q, std::string(lesson.answer_text[q].data()));
+  if (allow_show) {
+    ImGui::SameLine();
+    if (TrackedButton(app, false, "Show answer", "lesson_show:" + std::to_string(q))) LessonReveal(app, q);
+  }
+}
+
+// The lines under a question: why the typed text was not read, the hint, the feedback.
+void DrawQuestionNotes(const LessonLab& lesson, int q, const std::string& hint, const std::string& feedback, bool plain_feedback) {
+  if (q < static_cast<int>(lesson.answer_error.size()) && !lesson.answer_error[q].empty())
+    Wrapped("Not read: " + lesson.answer_error[q], &kErrorColour);
+  if (!hint.empty()) Wrapped(hint, &kHintColour);
+  if (!feedback.empty()) Wrapped(feedback, plain_feedback ? nullptr : &kRightColour);
 }
 
 void DrawQuestion(AppState& app, int q) {
@@ -83,18 +123,21 @@ void DrawQuestion(AppState& app, int q) {
   const bn::Chapter& c = CurrentChapter(app);
   const bn::LessonQuestion& question = c.questions[q];
   const char status = lesson.session.progress.status[lesson.session.progress.chapter][q];
+  const bool waiting = c.starts_with_prediction() && q > 0 && LessonCoversLab(app);  // the prediction comes first
   ImGui::PushID(q);
-  const std::string mark = status == '0' ? "" : status == '3' ? "  (answer shown)" : "  (right)";  // no ✓ in the font
-  Wrapped(std::to_string(q + 1) + ". " + question.prompt + mark);
-  if (status == '0') {
+  if (question.predict()) {
+    ImGui::TextDisabled("PREDICT FIRST");
+    ImGui::SameLine();
+    HelpMarker("Commit to what you expect before the lab shows it; any choice is kept. Then compare with the lab.");
+  }
+  const std::string mark = status == '0' || question.predict() ? "" : status == '3' ? "  (answer shown)" : "  (right)";
+  const std::string& prompt = q < static_cast<int>(lesson.session.prompts.size()) ? lesson.session.prompts[q] : question.prompt;
+  Wrapped(std::to_string(q + 1) + ". " + prompt + mark);
+  if (status == '0' && waiting) {
+    ImGui::TextDisabled("(after your prediction)");
+  } else if (status == '0') {
     if (question.numeric()) {
-      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
-      const bool entered = ImGui::InputText("##answer", lesson.answer_text[q].data(), lesson.answer_text[q].size(),
-                                            ImGuiInputTextFlags_EnterReturnsTrue);
-      TrackItem(app, "lesson_answer:" + std::to_string(q));
-      ImGui::SameLine();
-      const bool check = TrackedButton(app, false, "Check", "lesson_check:" + std::to_string(q));
-      if (entered || check) LessonAnswer(app, q, std::string(lesson.answer_text[q].data()));
+      DrawAnswerField(app, q, true);
     } else {
       for (size_t o = 0; o < question.choices.size(); ++o) {
         const std::string letter(1, static_cast<char>('a' + o));
@@ -102,22 +145,80 @@ void DrawQuestion(AppState& app, int q) {
         if (TrackedButton(app, true, label.c_str(), "lesson_choice:" + std::to_string(q) + ":" + letter))
           LessonAnswer(app, q, letter);
       }
+      if (!question.predict() && TrackedButton(app, true, "Show answer", "lesson_show:" + std::to_string(q)))
+        LessonReveal(app, q);
     }
   }
-  if (q < static_cast<int>(lesson.answer_error.size()) && !lesson.answer_error[q].empty())
-    Wrapped("Not read: " + lesson.answer_error[q], &kErrorColour);
-  if (q < static_cast<int>(lesson.session.hints.size()) && !lesson.session.hints[q].empty())
-    Wrapped(lesson.session.hints[q], &kHintColour);
-  if (q < static_cast<int>(lesson.session.feedback.size()) && !lesson.session.feedback[q].empty())
-    Wrapped(lesson.session.feedback[q], status == '3' ? nullptr : &kRightColour);
+  const std::string hint = q < static_cast<int>(lesson.session.hints.size()) ? lesson.session.hints[q] : std::string();
+  const std::string feedback = q < static_cast<int>(lesson.session.feedback.size()) ? lesson.session.feedback[q] : std::string();
+  DrawQuestionNotes(lesson, q, hint, feedback, status == '3' || question.predict());
   ImGui::PopID();
   ImGui::Spacing();
 }
 
-void DrawChapter(AppState& app) {
-  const bn::Chapter& c = CurrentChapter(app);
-  DrawChapterNav(app);
+void DrawSummary(AppState& app) {
+  ImGui::TextDisabled("YOUR SUMMARY");
+  HelpMarker("What you have done in the lesson, as text to paste into a message or a notebook.");
+  Wrapped(bn::LessonSummary(app.lesson.session));
+  if (TrackedButton(app, false, "Copy summary", "lesson_copy_summary")) CopyLessonSummary(app);
+  if (!app.lesson.summary_notice.empty()) Wrapped(app.lesson.summary_notice, &kRightColour);
+  ImGui::Spacing();
+  if (TrackedButton(app, true, "Forget my answers and start over", "lesson_reset")) {
+    ResetLessonProgress(app);
+    OpenLessonChapter(app, 0);
+  }
+}
+
+void DrawCheckpoint(AppState& app) {
+  LessonLab& lesson = app.lesson;
+  const bn::Checkpoint& cp = lesson.session.checkpoint;
+  const std::vector<bn::Chapter>& chapters = bn::LessonChapters();
+  ImGui::PushStyleColor(ImGuiCol_Text, NumbersColour());
+  Wrapped("Checkpoint");
+  ImGui::PopStyleColor();
+  Wrapped(std::to_string(cp.items.size()) + " questions from the chapters, one try each. The numeric ones use a "
+          "fresh batch, written in the question. Set " + std::to_string(cp.seed) + ".");
+  if (TrackedButton(app, false, "Another set of questions", "lesson_checkpoint_new"))
+    OpenLessonCheckpoint(app, cp.seed % 1000000 + 1);
+  ImGui::Spacing();
+  for (int q = 0; q < static_cast<int>(cp.items.size()); ++q) {
+    const bn::CheckpointItem& it = cp.items[q];
+    ImGui::PushID(1000 + q);
+    const char status = cp.status[q];
+    const std::string mark = status == '1' ? "  (right)" : status == 'x' ? "  (missed)" : "";
+    ImGui::TextDisabled("from chapter %d", it.chapter + 1);
+    Wrapped(std::to_string(q + 1) + ". " + it.q.prompt + mark);
+    if (status == '0') {
+      if (it.q.numeric()) {
+        DrawAnswerField(app, q, false);
+      } else {
+        for (size_t o = 0; o < it.q.choices.size(); ++o) {
+          const std::string letter(1, static_cast<char>('a' + o));
+          const std::string label = letter + ") " + it.q.choices[o] + "##choice" + letter;
+          if (TrackedButton(app, true, label.c_str(), "lesson_choice:" + std::to_string(q) + ":" + letter))
+            LessonAnswer(app, q, letter);
+        }
+      }
+    }
+    DrawQuestionNotes(lesson, q, std::string(), cp.feedback[q], status == 'x');
+    ImGui::PopID();
+    ImGui::Spacing();
+  }
+  const int answered = static_cast<int>(std::count_if(cp.status.begin(), cp.status.end(), [](char ch) { return ch != '0'; }));
   ImGui::Separator();
+  ImGui::Text("Score: %d of %d right (%d answered)", cp.score(), static_cast<int>(cp.items.size()), answered);
+  const std::vector<int> revisit = bn::CheckpointRevisit(cp);
+  if (!revisit.empty()) {
+    ImGui::TextUnformatted("Chapters to revisit:");
+    for (int k : revisit) {
+      const std::string label = "Chapter " + std::to_string(k + 1) + ": " + chapters[k].title;
+      if (TrackedButton(app, true, label.c_str(), "lesson_revisit:" + std::to_string(k + 1))) OpenLessonChapter(app, k);
+    }
+  }
+}
+
+void DrawChapter(AppState& app, bool phone) {
+  const bn::Chapter& c = CurrentChapter(app);
   ImGui::PushStyleColor(ImGuiCol_Text, NumbersColour());
   Wrapped(c.title);
   ImGui::PopStyleColor();
@@ -132,7 +233,9 @@ void DrawChapter(AppState& app) {
   }
   ImGui::Spacing();
   ImGui::TextDisabled("LOOK AT");
-  Wrapped(c.look_at);
+  Wrapped(LessonCoversLab(app) ? std::string("The lab opens once you have made your prediction.") : c.look_at);
+  if (phone && !LessonCoversLab(app) && TrackedButton(app, true, "See the lab", "lesson_see_lab"))
+    app.lesson.phone_shows_lab = true;
   ImGui::Spacing();
   ImGui::TextDisabled("QUESTIONS");
   for (int q = 0; q < static_cast<int>(c.questions.size()); ++q) DrawQuestion(app, q);
@@ -140,8 +243,9 @@ void DrawChapter(AppState& app) {
   if (k + 1 < n) {
     if (TrackedButton(app, false, "Next chapter ▶", "lesson_next_bottom")) OpenLessonChapter(app, k + 1);
   } else {
-    Wrapped("That was the last chapter. Practise in the step lab: its Practice button hides each step's values "
-            "and asks you for them.");
+    Wrapped("That was the last chapter. The checkpoint asks questions from all of them; then practise in the step "
+            "lab, whose Practice button hides each step's values and asks you for them.");
+    if (TrackedButton(app, false, "Checkpoint ▶", "lesson_checkpoint")) OpenLessonCheckpoint(app, kDefaultCheckpointSeed);
     if (TrackedButton(app, false, "Practise in the step lab", "lesson_to_practice")) {
       app.ui.tab_request = Lab::Step;
       PracticeOn(app, app.step_lab.practice.session.seed);
@@ -149,27 +253,80 @@ void DrawChapter(AppState& app) {
   }
 }
 
+// The lab's place while the chapter's prediction is open: what to do, and nothing of the result.
+void DrawCover(AppState& app) {
+  const float font = ImGui::GetFontSize();
+  ImGui::Dummy(ImVec2(0.0f, font * 2.0f));
+  ImGui::Indent(font);
+  ImGui::PushStyleColor(ImGuiCol_Text, NumbersColour());
+  Wrapped("Predict first");
+  ImGui::PopStyleColor();
+  Wrapped("Make your prediction (question 1) before the lab shows what happens. Any choice is kept; then the lab "
+          "opens here and the feedback compares your prediction with it.");
+  ImGui::Unindent(font);
+  TrackItem(app, "lesson_cover");
+}
+
+void DrawLessonLab(AppState& app, bool checkpoint) {
+  if (checkpoint) {
+    DrawSummary(app);
+  } else if (LessonCoversLab(app)) {
+    DrawCover(app);
+  } else {
+    switch (CurrentChapter(app).lab) {
+      case bn::ChapterLab::Step: DrawStepThroughTab(app); break;
+      case bn::ChapterLab::Image: DrawImagePanel(app); break;
+      case bn::ChapterLab::Training: DrawTrainingPanel(app); break;
+    }
+  }
+}
+
+void DrawLessonText(AppState& app, bool checkpoint, bool phone) {
+  if (!app.lesson.started) {
+    DrawLessonStart(app);
+    return;
+  }
+  DrawChapterNav(app);
+  ImGui::Separator();
+  if (checkpoint) DrawCheckpoint(app);
+  else DrawChapter(app, phone);
+}
+
 }  // namespace
 
 void DrawLessonTab(AppState& app) {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float font = ImGui::GetFontSize();
+  const bool checkpoint = app.lesson.started && app.lesson.session.checkpoint.on;
+  if (avail.x < 40.0f * font && app.lesson.started) {
+    // A phone: the chapter and its lab one at a time (a lab beside 22 characters of text would fit neither), with
+    // two buttons to switch; each view is the lab's own one-column layout, so nothing scrolls inside another.
+    bool& lab = app.lesson.phone_shows_lab;
+    ImGui::BeginDisabled(!lab);
+    if (TrackedButton(app, false, checkpoint ? "Questions" : "Chapter", "lesson_view_text")) lab = false;
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(lab);
+    if (TrackedButton(app, false, checkpoint ? "Summary" : "Lab", "lesson_view_lab")) lab = true;
+    ImGui::EndDisabled();
+    if (lab) {
+      ImGui::BeginChild("lesson_lab", ImVec2(0, 0), false, kPanelFlags);
+      DrawLessonLab(app, checkpoint);
+    } else {
+      ImGui::BeginChild("lesson_text", ImVec2(0, 0), false, kPanelFlags);
+      DrawLessonText(app, checkpoint, true);
+    }
+    ImGui::EndChild();
+    return;
+  }
   const float text_w = std::clamp(avail.x * 0.36f, std::min(22.0f * font, avail.x), 34.0f * font);
   ImGui::BeginChild("lesson_text", ImVec2(text_w, 0), true, kPanelFlags);
-  if (!app.lesson.started) {
-    DrawLessonStart(app);
-  } else {
-    DrawChapter(app);
-  }
+  DrawLessonText(app, checkpoint, false);
   ImGui::EndChild();
   if (!app.lesson.started) return;
   ImGui::SameLine();
-  ImGui::BeginChild("lesson_lab", ImVec2(0, 0), false, kPanelFlags);
-  switch (CurrentChapter(app).lab) {
-    case bn::ChapterLab::Step: DrawStepThroughTab(app); break;
-    case bn::ChapterLab::Image: DrawImagePanel(app); break;
-    case bn::ChapterLab::Training: DrawTrainingPanel(app); break;
-  }
+  ImGui::BeginChild("lesson_lab", ImVec2(0, 0), checkpoint, kPanelFlags);
+  DrawLessonLab(app, checkpoint);
   ImGui::EndChild();
 }
 

@@ -50,7 +50,9 @@ const char* NormNote(bn::NormVariant v) {
              "d = (μ_B − μ_run)/σ_run, both clipped and treated as constants in the backward pass. When the clips do "
              "not bite, x̂ equals (x − μ_run)/σ_run: training then normalizes as inference will, which helps with "
              "small or non-i.i.d. batches. Training usually starts at r_max = 1, d_max = 0 (plain BatchNorm) and "
-             "widens the limits. Inference uses the running statistics.";  // Ioffe 2017 (Batch Renorm), §3: r, d not learned
+             "widens the limits. Inference uses the running statistics. Here they are updated as BatchNorm's (mean and "
+             "variance); the paper keeps moving averages of μ and of σ, the standard deviation.";
+    // Ioffe 2017 (Batch Renorm), §3: r, d not learned; its moving averages are of μ and σ (teaching-facts.md)
   }
   return "";
 }
@@ -76,9 +78,9 @@ const char* NormStepHelp(const std::string& key) {
            "to [−d_max, d_max] and held constant in the backward pass.";
   if (key == "xhat")
     return "Each value becomes its distance from its group's mean in units of √(σ² + ε): every group now has mean 0 "
-           "and variance σ²/(σ² + ε), just under 1 (0 for a constant group). For Batch Renormalization this step "
-           "is the corrected x̂ = r·x̂_B + d: its mean is d and its spread about r, so it is 0 and 1 only when "
-           "r = 1 and d = 0.";  // Ioffe & Szegedy 2015, Alg. 1; Ioffe 2017 (Batch Renorm), §3
+           "and variance σ²/(σ² + ε): just under 1 when σ² is much larger than ε, far under it when σ² is near or "
+           "below ε (0 for a constant group). For Batch Renormalization this step is the corrected "
+           "x̂ = r·x̂_B + d: its mean is d and its spread about r, so it is 0 and 1 only when r = 1 and d = 0.";  // Ioffe & Szegedy 2015, Alg. 1; Ioffe 2017 (Batch Renorm), §3
   if (key == "y")
     return "γ and β are learned, one pair per channel for every variant here (as PyTorch's group_norm and "
            "instance_norm take them), so the network can undo the normalization where that helps. nn.LayerNorm "
@@ -90,8 +92,9 @@ const char* NormStepHelp(const std::string& key) {
   if (key == "dx")
     return "Every x moved its group's mean and variance, so its gradient has three parts: its own dx̂, minus the "
            "group's average dx̂, minus x̂ times the group's average dx̂·x̂, all scaled by 1/√(σ² + ε). So over each "
-           "group Σ dx = 0 and Σ dx·x̂ = 0 (exactly when ε = 0): a dy that is the same for every value of a group "
-           "gives dx = 0. For Renorm r multiplies in front, x̂_B takes x̂'s place, and r, d are constants.";  // Ioffe & Szegedy 2015, §3 (backward)
+           "group Σ dx = 0 for any ε, Σ dx·x̂ = 0 exactly only when ε = 0, and a dy that is the same for every "
+           "value of a group gives dx = 0. For Renorm r multiplies in front, x̂_B takes x̂'s place, and r, d are "
+           "constants.";  // Ioffe & Szegedy 2015, §3 (backward): Σ dx = 0 for any ε, Σ dx·x̂ = ε/(σ²+ε)·…
   return "One step of the normalization.";
 }
 

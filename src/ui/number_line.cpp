@@ -62,8 +62,9 @@ void DrawNumberLine(AppState& app, int j) {
   ImGui::Text("Feature %d on a number line: %s", j + 1, stage->label);
   HelpMarker("Dots are the batch's values at the latest stage reached. The line marks their mean and the band "
              "one standard deviation either side. Step forward to watch the batch move to 0, rescale to a spread "
-             "of about 1 (squeezed if it was wider, stretched if it was narrower; ε keeps it a little under 1), "
-             "then take the mean β and spread |γ|.");  // x̂'s sd = √(σ²/(σ²+ε)): Ioffe & Szegedy 2015, Alg. 1
+             "of about 1 (squeezed if it was wider, stretched if it was narrower; ε keeps it under 1: a little when σ² "
+             "is much larger than ε, far when σ² is near or below ε), then take the mean β and spread |γ|.");
+  // x̂'s sd = √(σ²/(σ²+ε)): Ioffe & Szegedy 2015, Alg. 1
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const float font = ImGui::GetFontSize();
@@ -94,7 +95,9 @@ void DrawNumberLine(AppState& app, int j) {
   }
   // Mean line and its label.
   draw->AddLine(ImVec2(to_x(mean), axis_y - 1.5f * font), ImVec2(to_x(mean), axis_y + 0.4f * font), mean_col, 2.0f);
-  const std::string mean_label = "mean " + bn::FormatNumber(mean, 4) + ",  sd " + bn::FormatNumber(sd, 4);
+  // While the lesson hides a value, the dots' mean and sd are not printed (at stage x they are μ and σ).
+  const std::string mean_label = app.step_lab.hidden_from >= 0 ? std::string("mean and sd: hidden until you answer")
+                                                               : "mean " + bn::FormatNumber(mean, 4) + ",  sd " + bn::FormatNumber(sd, 4);
   draw->AddText(ImVec2(to_x(mean) + 4.0f, axis_y - 2.1f * font), text_col, mean_label.c_str());
   // The batch's values; the selected sample in yellow.
   for (int i = 0; i < n; ++i) {

@@ -135,7 +135,8 @@ void DrawTrainVsEval(AppState& app) {
   ImGui::Text("The newest batch (N = %d), normalized two ways:", b);
   // Ioffe & Szegedy 2015, Alg. 1: Var[x̂] = σ²_B/(σ²_B + ε); PyTorch docs: Module.eval()
   HelpMarker("Train mode normalizes with this batch's own statistics, so x̂ has mean 0 and variance σ²_B/(σ²_B + ε) "
-             "here: just under 1, and 0 when σ* = 0 (every value equal). Eval mode uses the running statistics: x̂ "
+             "here: just under 1 when σ²_B is much larger than ε, far under 1 when it is near or below ε, and 0 when "
+             "σ* = 0 (every value equal). Eval mode uses the running statistics: x̂ "
              "is near, not exactly, standardized, and a sample's x̂ no longer depends on the other samples. Forget "
              "model.eval() and every prediction depends on its batch, and each evaluated batch moves the running "
              "statistics.");

@@ -23,13 +23,15 @@ const char* StepHelp(const std::string& key, bool eval_mode) {
   if (key == "var_eps") return "Add the small constant ε. Without it a feature with no spread (σ² = 0) would divide "
                                "by zero in the next steps.";
   if (key == "std") return "The square root turns the variance into a standard deviation, in the feature's own units.";
-  if (key == "inv_std") return "One over the standard deviation. Multiplying by it is the same as dividing by σ, and "
-                               "the backward pass reuses it.";
+  // Ioffe & Szegedy 2015, Alg. 1: x̂ divides by √(σ² + ε), not by σ
+  if (key == "inv_std") return "One over √(σ²+ε). Multiplying by it divides by √(σ²+ε), not by σ itself (ε sits "
+                               "inside the root), and the backward pass reuses it.";
   if (key == "xhat") return "The normalized value: deviation times 1/√(σ²+ε). Over the batch, each feature now has "
                             "mean 0 and variance σ²/(σ²+ε): just under 1 when σ² is much larger than ε, ½ when σ² = ε, "
                             "and near 0 when σ² is far below ε.";  // Ioffe & Szegedy 2015, Alg. 1
-  if (key == "gx") return "Scale by the learned γ. Normalizing alone would force every layer's input to unit "
-                          "spread; γ lets the network choose the spread it wants.";
+  // Ioffe & Szegedy 2015, §3 (γ, β restore what the network can represent) and §3.2 (BN normalizes x = Wu)
+  if (key == "gx") return "Scale by the learned γ. Normalizing alone would force the input of every nonlinearity "
+                          "(x = Wu) to unit spread; γ lets the network choose the spread it wants.";
   if (key == "y") {
     return eval_mode ? "Shift by the learned β. In eval mode μ and σ² are constants, so BN is one affine map per "
                        "feature, y = a·x + b with a = γ/√(σ²+ε) and b = β − a·μ, which folds into the previous "
@@ -59,9 +61,12 @@ const char* StepHelp(const std::string& key, bool eval_mode) {
   if (key == "dx") {
     return eval_mode ? "In eval mode μ and σ² are constants, so the gradient is only dx̂ scaled by 1/√(σ²+ε)."
                      : "Three paths from x to the loss: directly through x̂, through σ², and through μ. Their sum "
-                       "is the gradient the layer below receives. Per feature Σᵢ dxᵢ = 0 and Σᵢ dxᵢ·x̂ᵢ = 0 "
-                       "(exactly when ε = 0): shifting or scaling the whole column changes nothing, so a dy that "
-                       "is the same for every sample gives dx = 0.";  // Ioffe & Szegedy 2015, §3 (backward pass)
+                       "is the gradient the layer below receives. Per feature Σᵢ dxᵢ = 0 for any ε: shifting the "
+                       "whole column changes nothing, and a dy that is the same for every sample gives dx = 0 (the "
+                       "mean of y is β whatever x is). Σᵢ dxᵢ·x̂ᵢ = 0 holds exactly only when ε = 0, where scaling "
+                       "the column changes nothing too; with ε it is small while σ² is much larger than ε.";
+    // Ioffe & Szegedy 2015, §3 (backward pass): dx = (dx̂ − mean dx̂ − x̂·mean(dx̂·x̂))/√(σ²+ε), so Σ dx = 0 for
+    // any ε and Σ dx·x̂ = ε/(σ²+ε)·Σ dx̂·x̂/√(σ²+ε) (tests/test_texts.cpp checks both)
   }
   return "A step of Batch Normalization.";
 }

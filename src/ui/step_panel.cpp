@@ -63,7 +63,7 @@ void DrawStepPanel(AppState& app) {
     ImGui::PopStyleColor();
   }
   const bn::TraceStep& s = t.steps[app.step_lab.step];
-  const bool hidden = bn::PracticeHidesStep(app.step_lab.practice.session, app.step_lab.step);
+  const bool hidden = !StepValuesShown(app.step_lab, app.step_lab.step);  // practice's question or the lesson's
   ImGui::Separator();
   ImGui::TextDisabled("%s", s.backward ? "BACKWARD" : "FORWARD");
   ImGui::SameLine();
@@ -75,9 +75,11 @@ void DrawStepPanel(AppState& app) {
     DrawPracticeBox(app);
     ImGui::Separator();
   }
-  // The formula with numbers for the selected element (or feature, for per-feature steps); practice hides it.
-  const std::string numbers = hidden ? std::string("(the numbers of this step are hidden until you answer)")
-                                      : bn::SubstitutedFormula(t, app.step_lab.step, app.step_lab.view.sel_row, app.step_lab.view.sel_col, 4);
+  // The formula with numbers for the selected element (or feature, for per-feature steps); practice hides it, an
+  // open lesson question shows it with "?" for the result (and no numbers past the step it asks about).
+  const std::string numbers = bn::PracticeHidesStep(app.step_lab.practice.session, app.step_lab.step)
+                                  ? std::string("(the numbers of this step are hidden until you answer)")
+                                  : StepNumbers(app.step_lab, app.step_lab.step);
   ImGui::PushTextWrapPos(0.0f);
   ImGui::PushStyleColor(ImGuiCol_Text, NumbersColour());
   ImGui::TextUnformatted(numbers.c_str());
@@ -116,6 +118,7 @@ void DrawStepPanel(AppState& app) {
       }
     }
     ImGui::EndTable();
+    TrackItem(app, hidden ? "step_values_hidden" : "step_values");  // tests: where the values are (or are not)
   }
 }
 

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <string>
 
+#include "state/learn.hpp"
 #include "ui/panels.hpp"
 #include "ui/widgets.hpp"
 
@@ -75,7 +76,9 @@ void DrawTensorView(AppState& app, float height) {
   const int sel_group = bn::GroupOf(g, lab.sel[0], lab.sel[1]);
   const bool per_channel = s.extent == bn::NormExtent::PerChannel;
   // Numbers shown: the step's own value for per-element steps, else x (what the statistic reads).
-  const std::vector<double>& shown = s.extent == bn::NormExtent::PerElement ? s.value : t.x.data;
+  const bool step_shown = ImageValuesShown(lab, lab.step);  // an open lesson question hides the step's values
+  const bool element_values = s.extent == bn::NormExtent::PerElement && step_shown;
+  const std::vector<double>& shown = element_values ? s.value : t.x.data;
   // Numbers in every cell or in none (a blank cell among numbers would look like a value of its own): the
   // full font if every value fits with two significant digits, else the small font with two, else with one,
   // else no numbers (hover and the formula line give every value in full).
@@ -166,8 +169,7 @@ void DrawTensorView(AppState& app, float height) {
     const int k = bn::GroupOf(g, static_cast<int>(hover_index / (hw * g.c)), static_cast<int>((hover_index / hw) % g.c));
     ImGui::BeginTooltip();
     ImGui::Text("x = %s", bn::FormatNumber(t.x.data[hover_index], 6).c_str());
-    if (s.extent == bn::NormExtent::PerElement)
-      ImGui::Text("%s = %s", s.symbol.c_str(), bn::FormatNumber(s.value[hover_index], 6).c_str());
+    if (element_values) ImGui::Text("%s = %s", s.symbol.c_str(), bn::FormatNumber(s.value[hover_index], 6).c_str());
     ImGui::Text("group %d: %s", k + 1, bn::NormGroupLabel(g, k).c_str());
     ImGui::TextDisabled("click to write out its formula");
     ImGui::EndTooltip();

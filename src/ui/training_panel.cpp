@@ -311,7 +311,8 @@ void DrawExperimentViews(AppState& app) {
                         "Loss range: how much the loss varies along that line. Gradient change: the largest "
                         "‖∇L(w) − ∇L(w − ηg)‖ there, which Santurkar et al. use to measure gradient predictiveness "
                         "(a smaller change means a more predictive gradient). β-smoothness: that change per unit of "
-                        "distance moved. Smaller numbers mean a smoother landscape that tolerates larger steps.",
+                        "distance moved (this β is Santurkar et al.'s name for a Lipschitz constant, not BN's β). "
+                        "Smaller numbers mean a smoother landscape that tolerates larger steps.",
                         {&bn::LogRow::loss_range, &bn::LogRow::grad_pred, &bn::LogRow::beta_smooth},
                         {"loss range", "gradient change (lower = more predictive)", "effective β-smoothness"});
       break;

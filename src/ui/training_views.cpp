@@ -57,7 +57,7 @@ struct TrainGpu {
     bn::Mlp<float> net{bn::MlpConfig{}};  // the weights it is centred on (a copy: training goes on)
     bn::LandscapeDirections dirs;
     Eigen::VectorXf center;
-    std::vector<float> values;  // res×res, row 0 at β = −range (read back, or the CPU's)
+    std::vector<float> values;  // res×res, row 0 at t = −range (read back, or the CPU's)
     int target = 0;             // which of `loss` holds it (GPU)
     float centre_loss = 0;      // the loss at the centre, θ itself (computed on the CPU when the slice is done)
   };
@@ -482,7 +482,8 @@ void DrawLandscapeControls(TrainGpuState& s, bool has_bn) {
   ImGui::SetNextItemWidth(8.0f * font);
   ImGui::SliderFloat("range", &s.range, 0.05f, 4.0f, "±%.2f", ImGuiSliderFlags_Logarithmic);
   ImGui::SameLine();
-  HelpMarker("The slice covers α and β from −range to +range: at α = 1 the weights have moved by d1, which is as "
+  // Li et al. 2018 call the slice's coordinates α, β; bnlab writes s, t so they do not meet BN's β or the step size η
+  HelpMarker("The slice covers s and t from −range to +range: at s = 1 the weights have moved by d1, which is as "
              "large as the weights themselves unit by unit (Li et al. 2018's filter normalization).");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(6.0f * font);
@@ -514,9 +515,9 @@ void DrawLandscape(AppState& app) {
   DrawLandscapeControls(s, has_bn);
   // Li et al. 2018 (teaching-facts: loss-landscape pictures)
   ImGui::TextWrapped("The training loss on a flat slice through weight space: the centre (+) is each network's current "
-                     "weights θ; right adds α·d1, up adds β·d2.");
+                     "weights θ; right adds s·d1, up adds t·d2.");
   ImGui::SameLine();
-  HelpMarker("L(θ + α·d1 + β·d2). d1 and d2 are random Gaussian directions, each scaled unit by unit to the norm of "
+  HelpMarker("L(θ + s·d1 + t·d2). d1 and d2 are random Gaussian directions, each scaled unit by unit to the norm of "
              "the weights it moves (Li, Xu, Taylor, Studer & Goldstein 2018), so slices of different networks can be "
              "compared; biases and BN's γ, β are not moved. The dotted line is the weights at earlier steps projected "
              "onto the slice's plane (least squares): only the part of the path that lies in the plane shows.");

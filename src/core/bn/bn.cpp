@@ -124,7 +124,8 @@ struct StepInfo {
 const StepInfo kSum{"sum", "Sum over the batch", "Σx", "Σxⱼ = Σᵢ xᵢⱼ", kF, {"x"}, false};
 // m = values per feature in the batch (the paper's m: N for dense BN, N·H·W for conv BN); Ioffe & Szegedy 2015, Alg. 1
 const StepInfo kMean{"mean", "Batch mean", "μ", "μⱼ = (1/m) Σᵢ xᵢⱼ", kF, {"sum"}, false};
-const StepInfo kSq{"sq", "Squared deviation", "(x−μ)²", "dᵢⱼ² = (xᵢⱼ − μⱼ)²", kE, {"dev"}, false};
+// The deviation is written x − μ, not d: d is taken by the gradients (dx, dy) and by Renorm's d (Ioffe 2017).
+const StepInfo kSq{"sq", "Squared deviation", "(x−μ)²", "(xᵢⱼ − μⱼ)²", kE, {"dev"}, false};
 const StepInfo kVar{"var", "Batch variance (biased)", "σ²", "σⱼ² = (1/m) Σᵢ (xᵢⱼ − μⱼ)²", kF, {"sq"}, false};
 // Forward, eval mode: the statistics are the stored running ones.
 const StepInfo kMeanEval{"mean", "Running mean used as μ (eval)", "μ", "μⱼ = running meanⱼ (not the batch's)", kF,
@@ -132,7 +133,7 @@ const StepInfo kMeanEval{"mean", "Running mean used as μ (eval)", "μ", "μⱼ 
 const StepInfo kVarEval{"var", "Running variance used as σ² (eval)", "σ²",
                         "σⱼ² = running varianceⱼ (not the batch's)", kF, {}, false};
 // Forward, both modes.
-const StepInfo kDev{"dev", "Deviation from the mean", "x−μ", "dᵢⱼ = xᵢⱼ − μⱼ", kE, {"x", "mean"}, false};
+const StepInfo kDev{"dev", "Deviation from the mean", "x−μ", "xᵢⱼ − μⱼ", kE, {"x", "mean"}, false};
 const StepInfo kVarEps{"var_eps", "Variance plus ε", "σ²+ε", "σⱼ² + ε", kF, {"var", "eps"}, false};
 const StepInfo kStd{"std", "Standard deviation", "√(σ²+ε)", "√(σⱼ² + ε)", kF, {"var_eps"}, false};
 const StepInfo kInvStd{"inv_std", "Inverse standard deviation", "1/√(σ²+ε)", "1 / √(σⱼ² + ε)", kF, {"std"}, false};
@@ -473,8 +474,9 @@ std::string SubstitutedFormula(const Trace& t, int step, int i, int j, int digit
     if (eval) return "μ" + jj + " = running mean" + jj + eq;
     return "μ" + jj + " = Σx" + jj + " / m = " + f(at("sum")) + " / " + N + eq;
   }
-  if (k == "dev") return "d" + ij + " = x" + ij + " − μ" + jj + " = " + f(x) + " − " + p(at("mean")) + eq;
-  if (k == "sq") return "d" + ij + "² = " + p(at("dev")) + "²" + eq;
+  // the deviation is written x − μ (d is the gradients' and Renorm's letter)
+  if (k == "dev") return "x" + ij + " − μ" + jj + " = " + f(x) + " − " + p(at("mean")) + eq;
+  if (k == "sq") return "(x" + ij + " − μ" + jj + ")² = (" + f(at("dev")) + ")²" + eq;
   if (k == "var") {
     if (eval) return "σ" + jj + "² = running variance" + jj + eq;
     return "σ" + jj + "² = (" + column(value("sq")) + ") / " + N + eq;

@@ -439,7 +439,8 @@ std::string BnTraceJson(const BnTraceRequest& req) {
     out.set("d", list(f.d, "d"));
   }
   if (HasRunningStats(v)) {
-    // Renorm: one update with the batch statistics, as BatchNorm. Ghost: one update per virtual batch, in
+    // Renorm: one update with the batch statistics, as BatchNorm (a simplification: Ioffe 2017 keeps moving
+    // averages of μ and of σ, the standard deviation, not of the variance). Ghost: one update per virtual batch, in
     // order, as F.batch_norm applied to each chunk of B samples with the same running buffers.
     RunningStats running = in.running;
     const int batches = v == NormVariant::Ghost ? s.n / req.norm.ghost_batch : 1;

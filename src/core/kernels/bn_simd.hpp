@@ -52,7 +52,8 @@ void BnConvBackwardF32x4(float* dx, float* dgamma, float* dbeta,
                          const float* dy, const float* x, const float* mean, const float* inv_std,
                          const float* gamma, int n, int c, int hw);
 
-// Running statistics, PyTorch convention: running ← (1−m)·running + m·batch (variance unbiased, ·M/(M−1)).
+// Running statistics, PyTorch convention: running ← (1−momentum)·running + momentum·batch
+// (variance unbiased, ·M/(M−1)).
 void BnRunningUpdateF32x4(float* running_mean, float* running_var, const float* mean, const float* var, int d,
                           int count, float momentum);
 

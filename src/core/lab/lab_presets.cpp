@@ -47,7 +47,9 @@ std::vector<LabPreset> LabPresets(uint32_t seed) {
       random.x(i, j) = static_cast<float>(std::round(v * 100.0) / 100.0);
     }
   // x̂'s variance is σ²/(σ²+ε), 1 to within ε/σ² here (Ioffe & Szegedy 2015, Alg. 1)
-  presets.push_back({"Random", "Any batch: after x̂ every feature has mean 0 and variance σ²/(σ²+ε), just under 1.",
+  presets.push_back({"Random",
+                     "Any batch: after x̂ every feature has mean 0 and variance σ²/(σ²+ε), just under 1 when "
+                     "σ² ≫ ε (as here).",
                      random});
 
   presets.push_back({"An outlier",
@@ -59,11 +61,16 @@ std::vector<LabPreset> LabPresets(uint32_t seed) {
                      Batch(4, 2, {1.0, 5.0, 2.0, 5.0, 3.0, 5.0, 4.0, 5.0})});
 
   presets.push_back({"Values near 1000",
-                     "A large common offset with a tiny spread: subtracting μ first keeps every digit.",
+                     // Var[x̂] = σ²/(σ²+ε) (Ioffe & Szegedy 2015, Alg. 1); tests/test_texts.cpp checks the 0.93
+                     "A large common offset with a tiny spread: subtracting μ first keeps every digit. Feature 1's "
+                     "σ² (about 1.25e-4) is only about 12ε, so its x̂ has variance about 0.93, not 1.",
                      Batch(4, 2, {1000.01, 999.5, 1000.02, 1000.5, 1000.03, 999.75, 1000.04, 1000.25})});
 
+  // Two values a, b: σ² = ((a − b)/2)², so x̂ = ±√(σ²/(σ² + ε)) (Ioffe & Szegedy 2015, Alg. 1): ±1 almost, but
+  // toward 0 when the two values (nearly) coincide, σ² ≲ ε.
   presets.push_back({"A batch of 2",
-                     "With two samples x̂ can only be −1 and +1 (almost): the batch decides everything.",
+                     "With two samples x̂ can only be −1 and +1 (almost), unless the two values (nearly) coincide: "
+                     "then both go toward 0. The batch decides everything.",
                      Batch(2, 2, {3.0, -1.0, 7.0, 4.0})});
 
   presets.push_back({"A batch of 1",

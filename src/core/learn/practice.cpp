@@ -165,15 +165,19 @@ std::string Slip(const Trace& t, const PracticeQuestion& q, double wrong) {
   if (k == "running_mean") {
     const double old = t.in.running.mean(j), b = At(t, "mean", i, j);
     if (is(torch ? mo * old + (1 - mo) * b : (1 - mo) * old + mo * b))
-      return torch ? "That is Keras's convention; PyTorch's momentum weights the new batch: (1 − m)·old + m·batch."
-                   : "That is PyTorch's convention; Keras's momentum weights the old value: m·old + (1 − m)·batch.";
+      // "momentum" written out: m is the number of values per feature (Ioffe & Szegedy 2015, Alg. 1)
+      return torch ? "That is Keras's convention; PyTorch's momentum weights the new batch: "
+                     "(1 − momentum)·old + momentum·batch."
+                   : "That is PyTorch's convention; Keras's momentum weights the old value: "
+                     "momentum·old + (1 − momentum)·batch.";
   }
   if (k == "running_var" && m > 1) {
     const double old = t.in.running.var(j);
     if (torch && is((1 - mo) * old + mo * var))
       return "PyTorch stores the unbiased variance: multiply σ² by N/(N − 1) = " + FormatNumber(m / (m - 1), 4) + ".";
     if (!torch && is(mo * old + (1 - mo) * var * m / (m - 1)))
-      return "Keras keeps the biased variance σ² itself, without N/(N − 1).";
+      // Keras 3 BatchNormalization; tf.keras's fused kernel applied Bessel's correction (teaching-facts.md, Libraries)
+      return "Keras 3 keeps the biased variance σ² itself, without N/(N − 1) (tf.keras's fused kernel applied it).";
   }
   if (q.truth != 0.0 && is(-q.truth)) return "Check the sign.";
   return "";

@@ -139,7 +139,7 @@ T Mlp<T>::Forward(const Mat& x, const Eigen::VectorXi& y, bool train, Rng* noise
           BnTrainForward(l.mean.data(), l.var.data(), l.inv_std.data(), l.xhat.data(), l.bn_out.data(), l.z.data(),
                          l.gamma.data(), l.beta.data(), b, o, eps);
         }
-        if (update_running && b > 1) {  // PyTorch: running ← (1−m)·running + m·batch, unbiased variance
+        if (update_running && b > 1) {  // PyTorch: running ← (1−momentum)·running + momentum·batch, unbiased variance
           const T m = static_cast<T>(config_.bn_momentum), unbias = T(b) / T(b - 1);
           l.running_mean = (T(1) - m) * l.running_mean + m * l.mean;
           l.running_var = (T(1) - m) * l.running_var + (m * unbias) * l.var;
