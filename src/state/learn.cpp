@@ -174,10 +174,12 @@ void OpenLessonChapter(AppState& app, int chapter) {
   app.hash_dirty = true;
 }
 
-bn::LessonReply LessonAnswer(AppState& app, int question, const std::string& text) {
+namespace {
+
+// After an answer or Show answer in a chapter: the field's refusal (or the field emptied), and when something was
+// answered the progress saved and what the lab hides updated.
+bn::LessonReply AfterChapterReply(AppState& app, int question, const bn::LessonReply& r) {
   LessonLab& lesson = app.lesson;
-  if (lesson.session.checkpoint.on) return CheckpointAnswer(app, question, text);
-  const bn::LessonReply r = bn::AnswerLesson(&lesson.session, question, text);
   if (lesson.answer_error.size() != lesson.session.attempts.size()) ResetAnswerFields(lesson);
   AfterAnswer(lesson, question, r);
   if (r.ok) {
@@ -185,6 +187,13 @@ bn::LessonReply LessonAnswer(AppState& app, int question, const std::string& tex
     UpdateLessonHiding(app);
   }
   return r;
+}
+
+}  // namespace
+
+bn::LessonReply LessonAnswer(AppState& app, int question, const std::string& text) {
+  if (app.lesson.session.checkpoint.on) return CheckpointAnswer(app, question, text);
+  return AfterChapterReply(app, question, bn::AnswerLesson(&app.lesson.session, question, text));
 }
 
 bn::LessonReply LessonReveal(AppState& app, int question) {
@@ -195,14 +204,7 @@ bn::LessonReply LessonReveal(AppState& app, int question) {
     r.error = "the checkpoint shows each answer once you have answered";
     return r;
   }
-  r = bn::RevealLesson(&lesson.session, question);
-  if (lesson.answer_error.size() != lesson.session.attempts.size()) ResetAnswerFields(lesson);
-  AfterAnswer(lesson, question, r);
-  if (r.ok) {
-    SaveProgress(app);
-    UpdateLessonHiding(app);
-  }
-  return r;
+  return AfterChapterReply(app, question, bn::RevealLesson(&lesson.session, question));
 }
 
 void OpenLessonCheckpoint(AppState& app, uint32_t seed) {

@@ -6,8 +6,8 @@
 #   4. the image lab from a link (GroupNorm with the backward pass) computes the same numbers as bntrace;
 #   5. the UI scale is kept in the settings file and read back by the next start;
 #   6. practice mode from a link: a wrong answer keeps the step with a hint, the right one moves on, the same seed
-#      asks the same question in the next run; the lesson from a link: a chapter, its lab, an answer, the progress
-#      kept in the settings file and read back; a first start without a link is at step 1; a screenshot of a chapter.
+#      asks the same question in the next run; the lesson from a link: a chapter covered until its prediction, the
+#      asked value hidden, an answer, the progress kept in the settings file and read back; a first start without a link is at step 1; a screenshot of a chapter.
 # Prints "ok - ..." / "not ok - ..." per check and "N passed, N failed" last; exit 1 if any failed.
 set -uo pipefail
 build=${1:?usage: desktop_test.sh BUILD_DIR OUT_DIR}
@@ -156,21 +156,27 @@ sys.exit(0 if ok else 1)
 PY
 }
 check "desktop practice (seed 9): 1000 for Σx refused with a hint at step 1; the next run, same question, the right sum moves to μ" practice_round
-XDG_CONFIG_HOME=$config "$build/bnlab" --hash 'lab=lesson&chapter=7' --command 'lesson:answer=1:0.3' --frames 3 \
-  --print-state >"$out/lesson1.json" 2>>"$out/desktop.log"
+# Chapter 8 (running statistics) begins with a prediction; then its numeric question: the running mean of feature 2,
+# 0.9 · 10 + 0.1 · 11 = 10.1, hidden (no running_mean in the state) until it is answered.
+XDG_CONFIG_HOME=$config "$build/bnlab" --hash 'lab=lesson&chapter=8' --frames 3 --print-state >"$out/lesson0.json" \
+  2>>"$out/desktop.log"
+XDG_CONFIG_HOME=$config "$build/bnlab" --hash 'lab=lesson&chapter=8' --command 'lesson:answer=1:b' \
+  --command 'lesson:answer=2:10.1' --frames 3 --print-state >"$out/lesson1.json" 2>>"$out/desktop.log"
 XDG_CONFIG_HOME=$config "$build/bnlab" --command lesson --frames 3 --print-state >"$out/lesson2.json" 2>>"$out/desktop.log"
 lesson_kept() {
-  python3 - "$out/lesson1.json" "$out/lesson2.json" <<'PY'
+  python3 - "$out/lesson0.json" "$out/lesson1.json" "$out/lesson2.json" <<'PY'
 import json, sys
-a = json.load(open(sys.argv[1])); b = json.load(open(sys.argv[2]))
-ok = (a["lesson"]["chapter"] == 7 and a["lesson"]["status"][0] == "1" and a["step_name"] == "running_var" and a["tab"] == 5
-      and b["lesson"]["chapter"] == 7 and b["lesson"]["answered_total"] == 1 and b["tab"] == 5)
-if not ok: print("  ", a["lesson"], b["lesson"], file=sys.stderr)
+z, a, b = (json.load(open(f)) for f in sys.argv[1:4])
+ok = (z["lesson"]["covered"] and "running_mean" not in z and z["lesson"]["hidden_step"] == "running_mean"
+      and a["lesson"]["chapter"] == 8 and a["lesson"]["status"][:2] == "b1" and a["step_name"] == "running_mean"
+      and abs(a["running_mean"][1] - 10.1) < 1e-5 and a["tab"] == 5
+      and b["lesson"]["chapter"] == 8 and b["lesson"]["answered_total"] == 2 and b["tab"] == 5)
+if not ok: print("  ", z["lesson"]["covered"], a["lesson"], b["lesson"], file=sys.stderr)
 sys.exit(0 if ok else 1)
 PY
 }
-check "desktop lesson: chapter 7 from its link (the running-statistics step), μ_run = 0.3 accepted, kept for the next start" lesson_kept
-XDG_CONFIG_HOME=$config "$build/bnlab" --hash 'lab=lesson&chapter=12' >/dev/null 2>>"$out/desktop.log" &
+check "desktop lesson: chapter 8 from its link covered until predicted, running mean hidden, 10.1 accepted, kept for the next start" lesson_kept
+XDG_CONFIG_HOME=$config "$build/bnlab" --hash 'lab=lesson&chapter=8' >/dev/null 2>>"$out/desktop.log" &
 app=$!
 sleep 4
 import -window root "$out/desktop-lesson.png" 2>/dev/null

@@ -331,6 +331,14 @@ int ReadLetter(const std::string& text, int n, std::string* error) {
   return t[0] - 'a';
 }
 
+// A prediction's feedback: the pick, what happens (the option marked [x]), and the chapter's explanation of what the
+// lab shows.
+std::string PredictionFeedback(const LessonQuestion& q, int picked) {
+  return "You predicted " + Option(q, picked) +
+         (picked == q.correct ? std::string(", and that is what happens. ") : "; what happens is " + Option(q, q.correct) + ". ") +
+         q.explain;
+}
+
 // The answer as it is shown once revealed, and its working (numeric: the formula with the numbers).
 std::string AnswerText(const Chapter& c, const LessonQuestion& q) {
   if (!q.numeric()) return Option(q, q.correct);
@@ -367,8 +375,7 @@ void OpenChapter(LessonSession* s, int chapter) {
     const LessonQuestion& question = c.questions[k];
     if (status[k] == '0') continue;
     if (question.predict()) {
-      const int picked = status[k] - 'a';
-      s->feedback[k] = "You predicted " + Option(question, picked) + ". " + question.explain;
+      s->feedback[k] = PredictionFeedback(question, status[k] - 'a');
     } else if (status[k] == '3') {
       s->feedback[k] = "The answer: " + AnswerText(c, question) + ". " + question.explain;
     } else {
@@ -377,22 +384,33 @@ void OpenChapter(LessonSession* s, int chapter) {
   }
 }
 
-LessonReply AnswerLesson(LessonSession* s, int question, const std::string& text) {
-  LessonReply r;
+namespace {
+
+// Question `question` of the chapter on screen, still open: true; else false with r->ok = false and r->error.
+bool QuestionOpen(LessonSession* s, int question, LessonReply* r) {
   const Chapter& c = LessonChapters()[s->progress.chapter];
   if (question < 0 || question >= static_cast<int>(c.questions.size())) {
-    r.ok = false;
-    r.error = "chapter " + std::to_string(s->progress.chapter + 1) + " has questions 1 to " +
-              std::to_string(c.questions.size());
-    return r;
+    r->ok = false;
+    r->error = "chapter " + std::to_string(s->progress.chapter + 1) + " has questions 1 to " +
+               std::to_string(c.questions.size());
+    return false;
   }
   if (s->attempts.size() != c.questions.size()) OpenChapter(s, s->progress.chapter);
-  std::string& status = s->progress.status[s->progress.chapter];
-  if (status[question] != '0') {
-    r.ok = false;
-    r.error = "question " + std::to_string(question + 1) + " is already answered";
-    return r;
+  if (s->progress.status[s->progress.chapter][question] != '0') {
+    r->ok = false;
+    r->error = "question " + std::to_string(question + 1) + " is already answered";
+    return false;
   }
+  return true;
+}
+
+}  // namespace
+
+LessonReply AnswerLesson(LessonSession* s, int question, const std::string& text) {
+  LessonReply r;
+  if (!QuestionOpen(s, question, &r)) return r;
+  const Chapter& c = LessonChapters()[s->progress.chapter];
+  std::string& status = s->progress.status[s->progress.chapter];
   if (c.starts_with_prediction() && question > 0 && status[0] == '0') {
     r.ok = false;
     r.error = "make the prediction (question 1) first: the lab opens once you have";
@@ -408,9 +426,7 @@ LessonReply AnswerLesson(LessonSession* s, int question, const std::string& text
     status[question] = static_cast<char>('a' + picked);
     r.correct = picked == q.correct;
     // The feedback ties the prediction to what the lab now shows (the option marked [x] and the explanation).
-    s->feedback[question] = "You predicted " + Option(q, picked) + ". " +
-                            (r.correct ? std::string("The lab agrees. ") : "The lab shows " + Option(q, q.correct) + ". ") +
-                            q.explain;
+    s->feedback[question] = PredictionFeedback(q, picked);
     return r;
   }
   bool correct = false;
@@ -460,21 +476,10 @@ LessonReply AnswerLesson(LessonSession* s, int question, const std::string& text
 
 LessonReply RevealLesson(LessonSession* s, int question) {
   LessonReply r;
+  if (!QuestionOpen(s, question, &r)) return r;
   const Chapter& c = LessonChapters()[s->progress.chapter];
-  if (question < 0 || question >= static_cast<int>(c.questions.size())) {
-    r.ok = false;
-    r.error = "chapter " + std::to_string(s->progress.chapter + 1) + " has questions 1 to " +
-              std::to_string(c.questions.size());
-    return r;
-  }
-  if (s->attempts.size() != c.questions.size()) OpenChapter(s, s->progress.chapter);
   std::string& status = s->progress.status[s->progress.chapter];
   const LessonQuestion& q = c.questions[question];
-  if (status[question] != '0') {
-    r.ok = false;
-    r.error = "question " + std::to_string(question + 1) + " is already answered";
-    return r;
-  }
   if (q.predict()) {
     r.ok = false;
     r.error = "a prediction has no answer to show: pick what you expect, then the lab shows what happens";
