@@ -1,11 +1,15 @@
-// soak.spec.mjs: training at full speed for BNLAB_SOAK_SECONDS (default 120): the heaps stay flat.
+// soak.spec.mjs: training at full speed for BNLAB_SOAK_SECONDS (default 120; 30 in CI, where the suite holds both
+// cores while it runs): the heaps stay flat.
 //
 // Run alone: node tests/browser/run.mjs DIST soak
 import path from "node:path";
 import { check, test, open } from "../harness.mjs";
 
+// The full two minutes on request (BNLAB_SOAK_SECONDS=120); CI checks the same promises over 30 s.
+const soakSeconds = () => Number(process.env.BNLAB_SOAK_SECONDS || (process.env.CI ? 30 : 120));
+
 test("soak: training at full speed", async ({ base }) => {
-  const seconds = Number(process.env.BNLAB_SOAK_SECONDS || 120);
+  const seconds = soakSeconds();
   const { page, errors } = await open(base);
   await page.evaluate(() => { window.bnlab.command("tab-train"); window.bnlab.command("train-max-speed"); window.bnlab.command("train-start"); });
   await page.waitForTimeout(5000);
@@ -26,4 +30,4 @@ test("soak: training at full speed", async ({ base }) => {
   check("soak: the JS heap does not grow by more than 5 MB", after.js - before.js < 5e6, `${before.js} -> ${after.js}`);
   check("no console errors during the soak", errors.length === 0, errors.join(" | "));
   await page.close();
-}, { timeout: (Number(process.env.BNLAB_SOAK_SECONDS || 120) + 120) * 1000 });
+}, { timeout: (soakSeconds() + 120) * 1000 });
