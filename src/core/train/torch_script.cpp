@@ -2,6 +2,7 @@
 #include "core/train/torch_script.hpp"
 
 #include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 
 namespace bn {
@@ -15,9 +16,13 @@ std::string F(float v) {
   return buf;
 }
 
+// A double as its shortest text of 15 to 17 digits that reads back the same (0.1, not 0.10000000000000001).
 std::string D(double v) {
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
+  for (int digits = 15; digits <= 17; ++digits) {
+    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+    if (std::strtod(buf, nullptr) == v) break;
+  }
   return buf;
 }
 
