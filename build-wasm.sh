@@ -52,6 +52,7 @@ APT_PACKAGES=(emscripten libeigen3-dev libglfw3-dev libimgui-dev doctest-dev wab
               chromium xvfb xauth x11-utils imagemagick fonts-dejavu-core python3 python3-fonttools xz-utils
               ca-certificates dpkg-dev clang libclang-rt-14-dev texlive-latex-base
               libgl1-mesa-dri)  # Mesa's software OpenGL (llvmpipe): the desktop and GPU checks under Xvfb
+APT_PACKAGES+=(python3-torch)  # the torch-script suite runs the training lab's PyTorch script
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 

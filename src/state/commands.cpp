@@ -16,6 +16,7 @@
 #include "core/lab/image_lab.hpp"
 #include "core/lab/lab_hash.hpp"
 #include "state/learn.hpp"
+#include "state/torch_share.hpp"
 
 namespace bnlab {
 namespace {
@@ -417,6 +418,8 @@ const std::vector<Command>& Commands() {
        GpuReadback},
       {"experiment:", "NAME", "load a training experiment by its short name (as bntrain --experiment)",
        SelectExperimentByName},
+      {"share-torch-script", "", "save the training lab's run as a PyTorch script (.py); the reply's file is its name",
+       nullptr, ShareTorchScriptCommand},
       {"image:norm=", "NAME", "image lab: the normalization (batch, layer, instance, group, ghost, renorm)",
        ImageSetting<kNorm>},
       {"image:groups=", "G", "image lab: GroupNorm's number of groups", ImageSetting<kGroups>},

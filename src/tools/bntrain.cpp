@@ -11,6 +11,7 @@
 
 #include "core/train/network_json.hpp"
 #include "core/train/own_data.hpp"
+#include "core/train/torch_script.hpp"
 #include "core/train/trainer.hpp"
 
 namespace {
@@ -46,6 +47,9 @@ const char* kUsage =
     "  --out FILE         write the CSV to FILE instead of standard output\n"
     "  --save FILE        after training, write the trained networks as JSON to FILE (the lab's\n"
     "                     Share > Import network opens it; the format is in src/core/train/network_json.hpp)\n"
+    "  --script FILE      also write the run as a self-contained PyTorch script to FILE: the same plain and BN\n"
+    "                     networks, starting weights, data and batches, trained --steps steps; it prints this\n"
+    "                     CSV's first six columns (noisy BN is left out)\n"
     "  --bench            print steps per second for the default lab network and exit\n"
     "\n"
     "Extra columns: distributions, noisy: p15,p50,p85 (the watched unit's input to its nonlinearity over the\n"
@@ -82,7 +86,7 @@ int main(int argc, char** argv) {
   TrainConfig config = presets[0].config;
   std::vector<NormKind> norms = presets[0].norms;
   long steps = 1000, log_every = 50;
-  std::string out_path, sweep, save_path, csv_path;
+  std::string out_path, sweep, save_path, csv_path, script_path;
   bool bench = false, watch_layer_set = false, watch_unit_set = false;
   // The experiment first: its preset is the base the other options change.
   for (int a = 1; a + 1 < argc; ++a)
@@ -172,6 +176,8 @@ int main(int argc, char** argv) {
       csv_path = v;
     } else if (opt == "--save") {
       save_path = v;
+    } else if (opt == "--script") {
+      script_path = v;
     } else {
       return Fail("unknown option '" + opt + "' (see --help)");
     }
@@ -218,6 +224,8 @@ int main(int argc, char** argv) {
     save = std::fopen(save_path.c_str(), "w");  // opened now: a bad path fails before training
     if (save == nullptr) return Fail("--save: cannot write '" + save_path + "'");
   }
+  if (!script_path.empty() && (bench || !sweep.empty()))
+    return Fail("--script: only with a training run (not with --bench or --sweep)");
   FILE* out = stdout;
   if (!out_path.empty() && !bench) {
     out = std::fopen(out_path.c_str(), "w");
@@ -268,6 +276,21 @@ int main(int argc, char** argv) {
       return 0;
     }
     Trainer t = csv_path.empty() ? Trainer(config, norms) : Trainer(config, norms, own);
+    if (!script_path.empty()) {
+      if (steps < 1) return Fail("--script: needs --steps of at least 1");
+      if (steps > 1000000) return Fail("--script: at most 1000000 steps (their batches are embedded)");
+      TorchScriptOptions so;
+      so.steps = static_cast<int>(steps);
+      so.log_every = static_cast<int>(std::min(log_every, steps));
+      const std::string py = TorchTrainingScript(t, so);
+      FILE* f = std::fopen(script_path.c_str(), "w");
+      if (f == nullptr) return Fail("--script: cannot write '" + script_path + "'");
+      const bool ok = std::fwrite(py.data(), 1, py.size(), f) == py.size();
+      if (std::fclose(f) != 0 || !ok) {
+        std::fprintf(stderr, "bntrain: --script: writing '%s' failed\n", script_path.c_str());
+        return 1;
+      }
+    }
     std::fprintf(out, "step,network,train_loss,train_acc,test_loss,test_acc");
     const Experiment e = config.experiment;
     if (e == Experiment::Distributions || e == Experiment::Noisy) std::fprintf(out, ",p15,p50,p85");

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "core/lab/train_link.hpp"
+#include "state/commands.hpp"
 #include "state/teach.hpp"
 #include "ui/panels.hpp"
 #include "ui/widgets.hpp"
@@ -230,6 +231,7 @@ void DrawTeachShareItems(AppState& app) {
     RequestCapture(app, "train_curves", "bnlab-curves.png");
   }
   if (ImGui::MenuItem("Save the curves as CSV", nullptr, false, training)) SaveCurvesCsv(app);
+  if (ImGui::MenuItem("PyTorch training script (.py)", nullptr, false, training)) RunCommand(app, "share-torch-script");
   if (ImGui::MenuItem("Save your points as CSV", nullptr, false, !app.teach.own.points.empty())) SaveOwnCsv(app);
 }
 
