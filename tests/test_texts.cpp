@@ -221,7 +221,7 @@ TEST_CASE("bntrace --format: bad values and inputs the worked example does not c
     CHECK(r.err.find(part) != std::string::npos);
     CHECK(r.err.find('\n') == r.err.size() - 1);
   };
-  refused(Bntrace("--format xml -", json), "--format must be json, markdown or latex, not 'xml'");
+  refused(Bntrace("--format xml -", json), "--format must be json, markdown, latex or notebook, not 'xml'");
   refused(Bntrace("--format=LaTeX -", json), "not 'LaTeX'");
   refused(Bntrace("--format= -", json), "not ''");
   refused(Bntrace("- --format", json), "--format needs a value");
