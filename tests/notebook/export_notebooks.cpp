@@ -4,6 +4,7 @@
 //
 //   train      the default batch, train mode            eval      eval mode with running statistics set
 //   backward   train mode with dy (every backward step)   constant  a constant feature (σ² = 0, only ε)
+//   near-1000  float32 inputs near 1000 with a tiny spread (the inputs' float32 texts)
 //   keras      Keras's convention: momentum 0.99, ε 1e-3, eval-free train step with dy
 //   image-batch, image-layer, image-instance, image-group   the image lab's variants (batch with the backward pass)
 #include <cstdio>
@@ -80,6 +81,8 @@ int main(int argc, char** argv) {
   ok &= StepCase("train", "");
   ok &= StepCase("eval", "mode=eval&running_mean=2,0.5,-1&running_var=1.5,4,0.25&momentum=0.2");
   ok &= StepCase("backward", "x=1,2,5;3,6,0;0,1,2;4,-2,7&gamma=1,2,0.5&beta=0,1,-1&dy=1,0,2;0.5,-1,1;2,1,0;-1,3,1");
+  // float32 inputs whose double text is long, near 1000 with a tiny spread (eps matters): exact to the digit
+  ok &= StepCase("near-1000", "x=1000.01,0.1;1000.02,0.2;999.99,0.3;1000.03,-0.4&eps=0.00001");
   ok &= StepCase("constant", "x=1,5;2,5;3,5;4,5&gamma=1,1&beta=0,0&dy=1,2;0,1;-1,0;2,-1");
   ok &= StepCase("keras", "x=1,2;3,6;0,1;4,-2;2,2&gamma=1.5,1&beta=0,0.5&running_mean=0.5,1&running_var=2,1"
                           "&dy=1,0;0.5,-1;2,1;-1,3;0,1", true);

@@ -37,6 +37,26 @@ std::string Py(double v) {
   return buf;
 }
 
+// A setting (ε, momentum): the lab holds them as float32 values; their shortest float32 text ("1e-05", not
+// 9.9999997e-06) changes the results by a relative ~1e-8 at most, far inside the notebook's tolerance.
+std::string Param(double v) {
+  if (std::isfinite(v) && static_cast<double>(static_cast<float>(v)) == v) return Json::Float32Text(v);
+  return Py(v);
+}
+
+// The float32 values of an input (x, γ, β, dy ...) whose double text is long ("0.10000000149011612"): their
+// float32 texts, read as float32 and widened, give exactly the lab's doubles.
+bool NeedsFloat32(const double* v, size_t n) {
+  for (size_t k = 0; k < n; ++k) {
+    if (!std::isfinite(v[k]) || static_cast<double>(static_cast<float>(v[k])) != v[k]) return false;
+  }
+  for (size_t k = 0; k < n; ++k)
+    if (Json::Float32Text(v[k]) != Py(v[k])) return true;
+  return false;
+}
+
+std::string F32(double v) { return Json::Float32Text(v); }
+
 std::string Short(double v) {
   char buf[40];
   std::snprintf(buf, sizeof buf, "%.6g", v);
@@ -52,16 +72,19 @@ std::string List(const Values& values, size_t count, std::string (*fmt)(double))
 
 std::string PyArray(const Row& r) {
   std::vector<double> v(r.data(), r.data() + r.size());
+  if (NeedsFloat32(v.data(), v.size()))
+    return "np.array(" + List(v, v.size(), F32) + ", dtype=np.float32).astype(np.float64)";
   return "np.array(" + List(v, v.size(), Py) + ", dtype=np.float64)";
 }
 
 std::string PyMatrix(const Mat& m) {
+  const bool f32 = NeedsFloat32(m.data(), static_cast<size_t>(m.size()));
   std::string s = "np.array([";
   for (Eigen::Index i = 0; i < m.rows(); ++i) {
     std::vector<double> row(m.row(i).data(), m.row(i).data() + m.cols());
-    s += std::string(i ? ",\n              " : "") + List(row, row.size(), Py);
+    s += std::string(i ? ",\n              " : "") + List(row, row.size(), f32 ? F32 : Py);
   }
-  return s + "], dtype=np.float64)";
+  return s + (f32 ? "], dtype=np.float32).astype(np.float64)" : "], dtype=np.float64)");
 }
 
 std::string Int(long v) { return std::to_string(v); }
@@ -186,7 +209,7 @@ std::string TorchLine(const Trace& t, const std::string& k) {
   return "";
 }
 
-std::string KerasMomentum(double k) { return "1 - " + Py(k); }
+std::string KerasMomentum(double k) { return "1 - " + Param(k); }
 
 }  // namespace
 
@@ -200,11 +223,11 @@ std::string StepSetupCode(const TraceInput& in) {
   s += "x = " + PyMatrix(in.x) + "\n";
   s += "gamma = " + PyArray(in.gamma) + "\n";
   s += "beta = " + PyArray(in.beta) + "\n";
-  s += "eps = " + Py(in.eps) + "\n";
+  s += "eps = " + Param(in.eps) + "\n";
   s += std::string("mode = \"") + (in.mode == Mode::Train ? "train" : "eval") +
        (in.mode == Mode::Train ? "\"  # batch statistics; the running statistics are updated\n"
                                : "\"  # the running statistics normalize\n");
-  s += "momentum = " + Py(in.running.momentum) +
+  s += "momentum = " + Param(in.running.momentum) +
        (torch ? "  # PyTorch's convention: the weight of the new batch\n"
               : "  # Keras's convention: the weight of the old value (PyTorch's momentum is 1 - this)\n");
   s += "running_mean = " + PyArray(in.running.mean) + "  # before this step\n";
@@ -240,11 +263,11 @@ std::string LibraryCallCode(const Trace& t, int feature, bool values) {
   const bool torch = Torch(t);
   std::string s = "# The one call that does all of it: torch.nn.BatchNorm1d with the lab's eps, momentum and mode\n";
   if (!torch)
-    s += "# Keras's momentum " + Py(in.running.momentum) + " weights the old value: PyTorch's momentum is " +
+    s += "# Keras's momentum " + Param(in.running.momentum) + " weights the old value: PyTorch's momentum is " +
          KerasMomentum(in.running.momentum) + ".\n# PyTorch's running_var takes the unbiased batch variance, Keras 3's "
          "the biased one (see the check below).\n";
-  s += "bn = torch.nn.BatchNorm1d(" + Int(d) + ", eps=" + Py(in.eps) +
-       ", momentum=" + (torch ? Py(in.running.momentum) : KerasMomentum(in.running.momentum)) + ", dtype=torch.float64)\n";
+  s += "bn = torch.nn.BatchNorm1d(" + Int(d) + ", eps=" + Param(in.eps) +
+       ", momentum=" + (torch ? Param(in.running.momentum) : KerasMomentum(in.running.momentum)) + ", dtype=torch.float64)\n";
   s += "with torch.no_grad():\n"
        "    bn.weight.copy_(gamma_t)\n"
        "    bn.bias.copy_(beta_t)\n"
@@ -342,8 +365,8 @@ std::string TraceToNotebook(const Trace& t, int feature) {
   const bool torch = Torch(t);
   nb.Markdown("# Batch Normalization, step by step (bnlab)\n\n"
               "A batch of N = " + Int(in.x.rows()) + " samples and D = " + Int(in.x.cols()) +
-              " features, mode `" + (Train(t) ? "train" : "eval") + "`, ε = " + Py(in.eps) + ", momentum " +
-              Py(in.running.momentum) + " (" + (torch ? "PyTorch" : "Keras") + "'s convention)" +
+              " features, mode `" + (Train(t) ? "train" : "eval") + "`, ε = " + Param(in.eps) + ", momentum " +
+              Param(in.running.momentum) + " (" + (torch ? "PyTorch" : "Keras") + "'s convention)" +
               (in.has_dy ? ", with the backward pass" : "") +
               ".\n\nEach step is computed by hand in NumPy and with PyTorch's operations, and checked against the "
               "numbers bnlab computed (the `bnlab` dictionary) with `np.testing.assert_allclose(rtol=" +
@@ -395,6 +418,8 @@ std::string TraceToNotebook(const Trace& t, int feature) {
 namespace {
 
 std::string FlatArray(const std::vector<double>& v) {
+  if (NeedsFloat32(v.data(), v.size()))
+    return "np.array(" + List(v, v.size(), F32) + ", dtype=np.float32).astype(np.float64)";
   return "np.array(" + List(v, v.size(), Py) + ", dtype=np.float64)";
 }
 
@@ -405,7 +430,7 @@ std::string ImageSetup(const NormTrace& t) {
   s += "x = " + FlatArray(t.x.data) + ".reshape(N, C, H, W)\n";
   s += "gamma = " + PyArray(in.gamma) + "  # one per channel\n";
   s += "beta = " + PyArray(in.beta) + "\n";
-  s += "eps = " + Py(in.eps) + "\n";
+  s += "eps = " + Param(in.eps) + "\n";
   if (in.backward) s += "dy = " + FlatArray(t.dy.data) + ".reshape(N, C, H, W)  # the upstream gradient\n";
   return s;
 }
@@ -461,7 +486,7 @@ std::string ImageNumpyCode(const NormTrace& t, int group, bool values) {
   if (t.in.params.variant == NormVariant::Renorm) {
     s += "running_mean = " + PyArray(t.in.params.running_mean) + "\n";
     s += "running_var = " + PyArray(t.in.params.running_var) + "\n";
-    s += "r_max, d_max = " + Py(t.in.params.r_max) + ", " + Py(t.in.params.d_max) + "\n";
+    s += "r_max, d_max = " + Param(t.in.params.r_max) + ", " + Param(t.in.params.d_max) + "\n";
     s += "sigma_b, sigma_run = np.sqrt(var + eps), np.sqrt(running_var + eps)\n";
     s += "r = np.clip(sigma_b / sigma_run, 1 / r_max, r_max)\n";
     s += "d = np.clip((mean - running_mean) / sigma_run, -d_max, d_max)\n";
@@ -486,7 +511,7 @@ std::string ImageTorchCode(const NormTrace& t, int group, bool values) {
   s += "x_t = torch.from_numpy(x).clone().requires_grad_(True)\n";
   s += "gamma_t = torch.from_numpy(gamma).clone().requires_grad_(True)\n";
   s += "beta_t = torch.from_numpy(beta).clone().requires_grad_(True)\n";
-  const std::string eps = Py(in.eps);
+  const std::string eps = Param(in.eps);
   switch (v) {
     case NormVariant::Batch:
       s += "bn = torch.nn.BatchNorm2d(" + Int(in.c) + ", eps=" + eps + ", dtype=torch.float64)\n"
@@ -537,7 +562,7 @@ std::string ImageToNotebook(const NormTrace& t) {
   Notebook nb;
   nb.Markdown("# " + std::string(NormVariantName(in.params.variant)) + "Norm on an image batch (bnlab)\n\n"
               "N × C × H × W = " + Int(in.n) + " × " + Int(in.c) + " × " + Int(in.h) + " × " + Int(in.w) +
-              ", ε = " + Py(in.eps) + ": " + NormGroupingText(t.fwd.groups) +
+              ", ε = " + Param(in.eps) + ": " + NormGroupingText(t.fwd.groups) +
               ".\n\nThe statistics per group by hand in NumPy, then the PyTorch call, each checked against bnlab's "
               "numbers with `np.testing.assert_allclose(rtol=" + Py(kNotebookRtol) + ", atol=" + Py(kNotebookAtol) +
               ")` (float64 on both sides).");

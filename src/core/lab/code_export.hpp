@@ -9,7 +9,8 @@
 //   2. The image lab: ImageNumpyCode (statistics per group, x̂, y), ImageTorchCode (BatchNorm2d, F.layer_norm,
 //      F.instance_norm or F.group_norm), ImageToNotebook
 //
-// Numbers: the batch is embedded exactly ("%.17g" of the lab's doubles, which hold float32 values) and the code
+// Numbers: the batch is embedded exactly (the shortest text of each double, or of each float32 read back as
+// float32; the settings ε and momentum as their float32 text, "1e-05", ~1e-8 off at most) and the code
 // computes in float64 as bnlab does, so the notebook's assertions hold to rtol 1e-7 (kNotebookRtol); the value
 // comments give 6 significant digits. Python names follow the formulas: x, gamma, beta, eps, momentum,
 // running_mean, running_var, dy; mean, var, inv_std, xhat, y; dbeta, dgamma, dxhat, dvar, dmean, dx (PyTorch's
