@@ -51,7 +51,8 @@ release_lock() { exec 9>&-; }
 APT_PACKAGES=(emscripten libeigen3-dev libglfw3-dev libimgui-dev doctest-dev wabt cmake g++ make pkg-config
               chromium xvfb xauth x11-utils imagemagick fonts-dejavu-core python3 python3-fonttools xz-utils
               ca-certificates dpkg-dev clang libclang-rt-14-dev texlive-latex-base
-              libgl1-mesa-dri)  # Mesa's software OpenGL (llvmpipe): the desktop and GPU checks under Xvfb
+              libgl1-mesa-dri  # Mesa's software OpenGL (llvmpipe): the desktop and GPU checks under Xvfb
+              python3-torch python3-nbclient python3-ipykernel python3-numpy)  # the notebook suite (~80 s to install)
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
