@@ -120,6 +120,7 @@ TEST_CASE("code export: eval, backward and Keras's convention follow the lab's s
   const std::string lib = bn::LibraryCallCode(eval, 0, true);
   CHECK(Has(lib, "eps=0.001, momentum=0.2"));
   CHECK(Has(lib, "bn.eval()"));
+  CHECK(Has(lib, "training=False, momentum=0.2, eps=0.001)"));
   CHECK(Has(lib, "(y_lib * dy_t).sum().backward()"));
   CHECK(Has(bn::StepTorchCode(eval, "dx", 0, false), "(y_g * dy_t).sum().backward()"));
   CommentsMatchTrace(eval);
@@ -234,6 +235,16 @@ TEST_CASE("code view and share-notebook: hidden values stay hidden; the command 
   app.image.hidden_from = 0;
   CHECK(!Has(bnlab::ImageCodeText(app.image, bnlab::CodeLang::NumPy), "# group 1 ("));
   CHECK(Has(bnlab::RunCommand(app, "share-image-notebook"), "\"ok\":false"));
+
+  // Practice mode asks for the step on screen: its value comment, the library's output and the notebook wait.
+  CHECK(Has(bnlab::RunCommand(app, "practice:on"), "\"ok\":true"));
+  REQUIRE(app.step_lab.practice.session.on);
+  CHECK(!Has(bnlab::StepCodeText(app.step_lab, bnlab::CodeLang::NumPy), "# feature"));
+  CHECK(!Has(bnlab::StepCodeText(app.step_lab, bnlab::CodeLang::PyTorch), "y_lib[:, 0] ="));
+  CHECK(Has(bnlab::StepCodeText(app.step_lab, bnlab::CodeLang::PyTorch), "torch.nn.BatchNorm1d("));
+  CHECK(Has(bnlab::RunCommand(app, "share-notebook"), "\"ok\":false"));
+  CHECK(Has(bnlab::RunCommand(app, "practice:off"), "\"ok\":true"));
+  CHECK(Has(bnlab::StepCodeText(app.step_lab, bnlab::CodeLang::PyTorch), "y_lib[:, 0] ="));
 
   // code: opens the view on a tab.
   CHECK(Has(bnlab::RunCommand(app, "code:pytorch"), "\"ok\":true"));

@@ -278,7 +278,9 @@ std::string LibraryCallCode(const Trace& t, int feature, bool values) {
   s += "x_lib = x_t.clone().requires_grad_(True)\n";
   s += "y_lib = bn(x_lib)\n";
   if (in.has_dy) s += "(y_lib * dy_t).sum().backward()  # x_lib.grad is dx, bn.weight.grad dgamma, bn.bias.grad dbeta\n";
-  // Same as F.batch_norm(x_t, running_mean, running_var, gamma_t, beta_t, training=..., momentum=..., eps=...).
+  s += std::string("# the same as a function: F.batch_norm(x_t, running_mean_t.clone(), running_var_t.clone(), gamma_t, "
+                   "beta_t, training=") + (Train(t) ? "True" : "False") + ", momentum=" +
+       (torch ? Param(in.running.momentum) : KerasMomentum(in.running.momentum)) + ", eps=" + Param(in.eps) + ")\n";
   if (values) {
     std::vector<double> col(static_cast<size_t>(t.fwd.y.rows()));
     for (Eigen::Index i = 0; i < t.fwd.y.rows(); ++i) col[static_cast<size_t>(i)] = t.fwd.y(i, j);
