@@ -6,7 +6,7 @@
 //   backward   train mode with dy (every backward step)   constant  a constant feature (σ² = 0, only ε)
 //   near-1000  float32 inputs near 1000 with a tiny spread (the inputs' float32 texts)
 //   keras      Keras's convention: momentum 0.99, ε 1e-3, eval-free train step with dy
-//   image-batch, image-layer, image-instance, image-group   the image lab's variants (batch with the backward pass)
+//   image-batch, image-layer, image-instance, image-group, image-ghost, image-renorm   the image lab's variants
 #include <cstdio>
 #include <string>
 
@@ -60,6 +60,7 @@ bool ImageCase(const std::string& norm, bool backward) {
   bnlab::Recompute(app);
   bnlab::RecomputeImage(app);
   std::string reply = bnlab::RunCommand(app, "image:norm=" + norm);
+  if (norm == "ghost") reply += bnlab::RunCommand(app, "image:shape=4,2,3,3") + bnlab::RunCommand(app, "image:ghost=2");
   if (norm == "group") reply += bnlab::RunCommand(app, "image:shape=2,4,3,3") + bnlab::RunCommand(app, "image:groups=2");
   if (backward) reply += bnlab::RunCommand(app, "image:back=1");
   if (reply.find("\"ok\":false") != std::string::npos) {
@@ -90,5 +91,8 @@ int main(int argc, char** argv) {
   ok &= ImageCase("layer", false);
   ok &= ImageCase("instance", true);
   ok &= ImageCase("group", false);
+  ok &= ImageCase("ghost", true);    // no single PyTorch call: F.batch_norm per sub-batch
+  ok &= ImageCase("renorm", false);  // no PyTorch call at all: the NumPy statistics, r, d and y
+
   return ok ? 0 : 1;
 }
