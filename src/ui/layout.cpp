@@ -95,8 +95,11 @@ void DrawMenuBar(AppState& app) {
     if (ImGui::MenuItem("Copy worked example as LaTeX", nullptr, false, ok)) {
       Export(app, "LaTeX", bn::TraceToLatex(app.step_lab.trace));
     }
-    if (ImGui::MenuItem("Jupyter notebook (.ipynb): every step in NumPy and PyTorch, checked", nullptr, false, ok)) {
-      RunCommand(app, app.ui.tab == Lab::Image ? "share-image-notebook" : "share-notebook");
+    // The image lab's notebook on its tab, else the step lab's (a refusal, e.g. an open question, is a notice).
+    const bool image_nb = app.ui.tab == Lab::Image;
+    if (ImGui::MenuItem("Jupyter notebook (.ipynb): every step in NumPy and PyTorch, checked", nullptr, false,
+                        image_nb ? app.image.error.empty() : ok)) {
+      RunCommand(app, image_nb ? "share-image-notebook" : "share-notebook");
     }
     if (ImGui::MenuItem("Copy all values as JSON (bntrace's output)", nullptr, false, ok)) {
       bn::BnShape shape;
