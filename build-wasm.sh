@@ -51,8 +51,10 @@ release_lock() { exec 9>&-; }
 APT_PACKAGES=(emscripten libeigen3-dev libglfw3-dev libimgui-dev doctest-dev wabt cmake g++ make pkg-config
               chromium xvfb xauth x11-utils imagemagick fonts-dejavu-core python3 python3-fonttools xz-utils
               ca-certificates dpkg-dev clang libclang-rt-14-dev texlive-latex-base
-              libgl1-mesa-dri)  # Mesa's software OpenGL (llvmpipe): the desktop and GPU checks under Xvfb
-APT_PACKAGES+=(python3-torch)  # the torch-script suite runs the training lab's PyTorch script
+              libgl1-mesa-dri  # Mesa's software OpenGL (llvmpipe): the desktop and GPU checks under Xvfb
+              # Debian's PyTorch and Jupyter for /usr/bin/python3 (~80 s to install): the notebooks suite runs the
+              # exported notebooks, the torch-script suite the training lab's PyTorch script
+              python3-torch python3-nbclient python3-ipykernel python3-numpy)
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 

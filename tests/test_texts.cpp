@@ -27,6 +27,7 @@
 
 #include "core/bn/norm_variants.hpp"
 #include "core/io/bntrace_io.hpp"
+#include "core/lab/code_export.hpp"
 #include "core/lab/image_lab.hpp"
 #include "core/lab/lab_hash.hpp"
 #include "core/lab/lab_presets.hpp"
@@ -199,6 +200,9 @@ TEST_CASE("bntrace --format latex|markdown writes the page's worked example; jso
   CHECK(md.out == bn::TraceToMarkdown(t));
   const Run after = Bntrace("- --format markdown", json);  // the option after FILE
   CHECK(after.out == md.out);
+  const Run notebook = Bntrace("--format notebook -", json);  // the page's Share → Jupyter notebook
+  CHECK(notebook.status == 0);
+  CHECK(notebook.out == bn::TraceToNotebook(t2));  // bntrace reads eps as a double, the page as a float32
   const Run plain = Bntrace("-", json);
   const Run as_json = Bntrace("--format json -", json);
   CHECK(plain.status == 0);
@@ -221,7 +225,7 @@ TEST_CASE("bntrace --format: bad values and inputs the worked example does not c
     CHECK(r.err.find(part) != std::string::npos);
     CHECK(r.err.find('\n') == r.err.size() - 1);
   };
-  refused(Bntrace("--format xml -", json), "--format must be json, markdown or latex, not 'xml'");
+  refused(Bntrace("--format xml -", json), "--format must be json, markdown, latex or notebook, not 'xml'");
   refused(Bntrace("--format=LaTeX -", json), "not 'LaTeX'");
   refused(Bntrace("--format= -", json), "not ''");
   refused(Bntrace("- --format", json), "--format needs a value");

@@ -188,6 +188,11 @@ struct UiState {
   std::string nav_item;      // id (as in item_rects) of the tracked control with the keyboard focus this frame
   bool show_export = false; // the export window: export_text in a read-only box, to copy by hand too
   bool show_import = false; // the import window: paste bntrace-style JSON to load a batch
+  // The code view (ui/code_panel.cpp) under the step lab's step and in the image lab: open, and its tab
+  // (CodeLang: 0 NumPy, 1 PyTorch, 2 the batch); code_lang_changed: a command picked the tab (selected next frame).
+  bool code_open = false;
+  int code_lang = 0;
+  bool code_lang_changed = false;
   std::vector<char> import_text = std::vector<char>(65536, '\0');  // its text box (ImGui edits a char buffer)
   std::string import_error;
   std::string export_title, export_text;

@@ -15,6 +15,7 @@
 #include "core/io/json.hpp"
 #include "core/lab/image_lab.hpp"
 #include "core/lab/lab_hash.hpp"
+#include "state/code_share.hpp"
 #include "state/learn.hpp"
 #include "state/torch_share.hpp"
 
@@ -352,6 +353,29 @@ bool LessonCheckpointCommand(AppState& app, const std::string& arg, std::string*
   app.ui.tab_request = Lab::Lesson;
   return true;
 }
+// code:numpy|pytorch|batch opens the code view on that tab; code:off closes it.
+bool CodeViewCommand(AppState& app, const std::string& arg, std::string* error) {
+  if (arg == "off") return app.ui.code_open = false, true;
+  const int lang = arg == "numpy" ? 0 : arg == "pytorch" ? 1 : arg == "batch" ? 2 : -1;
+  if (lang < 0) return *error = "code takes numpy, pytorch, batch or off", false;
+  app.ui.code_open = true;
+  app.ui.code_lang = lang;
+  app.ui.code_lang_changed = true;
+  return true;
+}
+// share-notebook / share-image-notebook: the Jupyter notebook through Host::SaveFile; the reply names the file.
+bool ShareNotebookCommand(AppState& app, const std::string&, bn::Json* reply, std::string* error) {
+  std::string file;
+  if (!ShareStepNotebook(app, &file, error)) return false;
+  reply->append("file", bn::Json::String(file));
+  return true;
+}
+bool ShareImageNotebookCommand(AppState& app, const std::string&, bn::Json* reply, std::string* error) {
+  std::string file;
+  if (!ShareImageNotebook(app, &file, error)) return false;
+  reply->append("file", bn::Json::String(file));
+  return true;
+}
 // lesson:summary: the learner's summary to the clipboard; the reply carries it as "summary".
 bool LessonSummaryCommand(AppState& app, const std::string&, bn::Json* reply, std::string*) {
   reply->append("summary", bn::Json::String(CopyLessonSummary(app)));
@@ -428,6 +452,12 @@ const std::vector<Command>& Commands() {
       {"image:back=", "0|1", "image lab: the backward pass off/on", ImageSetting<kBack>},
       {"image:sel=", "n,c,h,w", "image lab: select an element (0-based)", ImageSetting<kSel>},
       {"image:seed=", "S", "image lab: the random batch's seed", ImageSetting<kSeed>},
+      {"code:", "numpy|pytorch|batch|off", "the code view of the step (and image) lab: open on that tab, or close it",
+       CodeViewCommand},
+      {"share-notebook", "", "save the step lab's batch as a Jupyter notebook (NumPy, PyTorch, checks); reply: file",
+       nullptr, ShareNotebookCommand},
+      {"share-image-notebook", "", "save the image lab's batch as a Jupyter notebook; reply: file", nullptr,
+       ShareImageNotebookCommand},
     };
     AppendTeachCommands(&t);  // own data, networks, practice sheets, files (state/teach_commands.cpp)
     return t;

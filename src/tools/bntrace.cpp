@@ -1,9 +1,10 @@
-// bntrace: BN's intermediate values as JSON, or the worked example as Markdown or LaTeX (the contract:
+// bntrace: BN's intermediate values as JSON, the worked example as Markdown or LaTeX, or a Jupyter notebook (the contract:
 // docs/bntrace.md).
 //
 //   bntrace FILE | bntrace -      one JSON object in, one JSON object (and a newline) out
 //   bntrace --format F FILE       F = json (the default, as above), markdown or latex: the worked example for
-//                                 the input, the same text as the page's Share menu (a complete document)
+//                                 the input, the same text as the page's Share menu (a complete document);
+//                                 notebook: the Jupyter notebook of Share → Jupyter notebook (NumPy, PyTorch, checks)
 //   bntrace --help                usage on standard output
 //
 // Exit status: 0 success; 2 bad input or usage (nothing on stdout, one line "bntrace: ..." on stderr);
@@ -16,6 +17,7 @@
 #include <string>
 
 #include "core/io/bntrace_io.hpp"
+#include "core/lab/code_export.hpp"
 #include "core/lab/trace_export.hpp"
 
 namespace {
@@ -23,7 +25,7 @@ namespace {
 const char* const kUsage =
     "usage: bntrace FILE      read the input from FILE\n"
     "       bntrace -         read the input from standard input\n"
-    "       bntrace --format json|markdown|latex FILE|-    what to write (json by default)\n"
+    "       bntrace --format json|markdown|latex|notebook FILE|-    what to write (json by default)\n"
     "       bntrace --help    show this help\n"
     "\n"
     "Reads one JSON object describing a BatchNorm computation and writes one JSON object with every\n"
@@ -36,10 +38,12 @@ const char* const kUsage =
     "          (renorm adds r and d; layer, instance and group have no running_mean, running_var)\n"
     "--format json (the default) writes that JSON object; --format markdown or --format latex writes the\n"
     "worked example for the input instead, the same text as the page's Share menu, as a complete document\n"
-    "(the LaTeX compiles with pdflatex as it is). Those two take a dense N×D x with norm \"batch\".\n"
+    "(the LaTeX compiles with pdflatex as it is); --format notebook writes the Jupyter notebook (.ipynb) of\n"
+    "the page's Share menu: every step in NumPy and PyTorch, checked against these numbers. Those three take\n"
+    "a dense N×D x with norm \"batch\".\n"
     "Bad input: exit status 2, nothing on standard output, one line on standard error.\n";
 
-enum class Format { Json, Markdown, Latex };
+enum class Format { Json, Markdown, Latex, Notebook };
 
 constexpr int kBadInput = 2;
 constexpr int kFailure = 1;
@@ -72,7 +76,7 @@ int main(int argc, char** argv) {
     const std::string arg = argv[a];
     std::string value;
     if (arg == "--format") {
-      if (a + 1 >= argc) return Fail(kBadInput, "--format needs a value: json, markdown or latex");
+      if (a + 1 >= argc) return Fail(kBadInput, "--format needs a value: json, markdown, latex or notebook");
       value = argv[++a];
     } else if (arg.rfind("--format=", 0) == 0) {
       value = arg.substr(9);
@@ -92,8 +96,10 @@ int main(int argc, char** argv) {
       format = Format::Markdown;
     } else if (value == "latex") {
       format = Format::Latex;
+    } else if (value == "notebook") {
+      format = Format::Notebook;
     } else {
-      return Fail(kBadInput, "--format must be json, markdown or latex, not '" + value + "'");
+      return Fail(kBadInput, "--format must be json, markdown, latex or notebook, not '" + value + "'");
     }
   }
   if (!have_path) return Fail(kBadInput, "expected one argument, FILE or - for standard input (see bntrace --help)");
@@ -120,7 +126,7 @@ int main(int argc, char** argv) {
         out = bn::BnTraceJson(req) + '\n';
       } else {
         // The worked example is the step-through lab's: dense BatchNorm on an N×D batch.
-        const char* name = format == Format::Latex ? "latex" : "markdown";
+        const char* name = format == Format::Latex ? "latex" : format == Format::Notebook ? "notebook" : "markdown";
         if (req.norm.variant != bn::NormVariant::Batch)
           return Fail(kBadInput, std::string("--format ") + name + " writes dense BatchNorm's worked example; norm \"" +
                                      bn::NormKeyName(req.norm.variant) + "\" has only --format json");
@@ -129,7 +135,9 @@ int main(int argc, char** argv) {
                                      " writes the worked example of a dense N×D batch; an N×C×H×W x has only "
                                      "--format json");
         const bn::Trace trace = bn::BuildTrace(req.in);
-        out = format == Format::Latex ? bn::TraceToLatex(trace) : bn::TraceToMarkdown(trace);
+        out = format == Format::Latex      ? bn::TraceToLatex(trace)
+              : format == Format::Notebook ? bn::TraceToNotebook(trace)
+                                           : bn::TraceToMarkdown(trace);
       }
     } catch (const std::invalid_argument& e) {
       return Fail(kBadInput, e.what());

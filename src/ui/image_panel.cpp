@@ -330,6 +330,7 @@ void DrawImagePanel(AppState& app) {
     ImGui::EndChild();
     ImGui::BeginChild("image_stats", ImVec2(0, 14.0f * font), true, kPanelFlags);
     DrawImageStats(app);
+    DrawImageCodePanel(app);
     ImGui::EndChild();
     ImGui::BeginChild("image_controls", ImVec2(0, 44.0f * font), true, kPanelFlags);
     DrawImageControls(app);
@@ -348,6 +349,7 @@ void DrawImagePanel(AppState& app) {
   DrawImageStep(app);
   ImGui::EndChild();
   ImGui::BeginChild("image_stats", ImVec2(0, 0), true, kPanelFlags);
+  DrawImageCodePanel(app);  // collapsing, closed at first
   DrawImageStats(app);
   ImGui::EndChild();
   ImGui::EndChild();

@@ -3,7 +3,7 @@
 // frame (no saved positions), so the layout follows every resize and pixel-ratio change.
 //
 //   HandleShortcuts     ← → Home End Space F1 ? Esc (only when no text field has the keyboard)
-//   DrawMenuBar         View (theme, UI scale), Share (link, Markdown, LaTeX, JSON), Help
+//   DrawMenuBar         View (theme, UI scale), Share (link, Markdown, LaTeX, notebook, JSON), Help
 //   DrawStepThroughTab  batch + step list | step + worksheet
 //   DrawNoticeLine
 //   DrawAllPanels       the host window; the Help, Export and Import windows are in their own files
@@ -95,6 +95,12 @@ void DrawMenuBar(AppState& app) {
     if (ImGui::MenuItem("Copy worked example as LaTeX", nullptr, false, ok)) {
       Export(app, "LaTeX", bn::TraceToLatex(app.step_lab.trace));
     }
+    // The image lab's notebook on its tab, else the step lab's (a refusal, e.g. an open question, is a notice).
+    const bool image_nb = app.ui.tab == Lab::Image;
+    if (ImGui::MenuItem("Jupyter notebook (.ipynb): every step in NumPy and PyTorch, checked", nullptr, false,
+                        image_nb ? app.image.error.empty() : ok)) {
+      RunCommand(app, image_nb ? "share-image-notebook" : "share-notebook");
+    }
     if (ImGui::MenuItem("Copy all values as JSON (bntrace's output)", nullptr, false, ok)) {
       bn::BnShape shape;
       shape.n = static_cast<int>(app.step_lab.input.x.rows());
@@ -134,6 +140,7 @@ void DrawStepThroughTab(AppState& app) {
     // no panel that scrolls inside another (a swipe then always moves the page, and nothing hides under a frame).
     ImGui::BeginChild("narrow", ImVec2(0, 0), false, kPanelFlags);
     DrawStepPanel(app);
+    DrawStepCodePanel(app);
     SectionBreak();
     DrawBatchPanel(app);
     SectionBreak();
@@ -155,6 +162,7 @@ void DrawStepThroughTab(AppState& app) {
   DrawStepPanel(app);
   ImGui::EndChild();
   ImGui::BeginChild("worksheet", ImVec2(0, 0), true, kPanelFlags);
+  DrawStepCodePanel(app);  // collapsing, closed at first: the worksheet stays where it was
   DrawWorksheetPanel(app);
   ImGui::EndChild();
   ImGui::EndChild();

@@ -13,6 +13,7 @@
 //   DrawSpeedPanel      the kernels' benchmark, run in the learner's own browser
 //   DrawImagePanel      the image batch N×C×H×W: BN per channel and its relatives, step by step
 //   DrawTensorView      that batch as a grid of small images, coloured by statistics group
+//   DrawStepCodePanel   the step as NumPy and PyTorch code (collapsing, under the step);  DrawImageCodePanel  the image lab's
 //   DrawExportPanel     the export window (text that was copied, to select by hand too)
 //   DrawImportWindow    paste bntrace-style JSON to load a batch
 //   DrawHelpWindow      keyboard shortcuts and what the lab is
@@ -40,6 +41,8 @@ void DrawTrainingPanel(AppState& app);
 void DrawSpeedPanel(AppState& app);
 void DrawImagePanel(AppState& app);
 void DrawTensorView(AppState& app, float height);
+void DrawStepCodePanel(AppState& app);
+void DrawImageCodePanel(AppState& app);
 void DrawExportPanel(AppState& app);
 void DrawImportWindow(AppState& app);
 void DrawHelpWindow(AppState& app);

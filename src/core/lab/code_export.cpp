@@ -1,0 +1,596 @@
+// code_export.cpp: the step lab's and the image lab's batch as NumPy and PyTorch code, and as a notebook.
+//
+// Index
+//   Py, PyArray, PyMatrix   numbers as Python literals (shortest text that reads back as the same double)
+//   Comment                 the "# values" line of a step (6 significant digits)
+//   NumpyLine, TorchLine    one step's code, by key
+//   StepSetupCode, StepNumpyCode, StepTorchCode, LibraryCallCode, StepCodeView
+//   Notebook                nbformat 4 cells (bn::Json) and TraceToNotebook
+//   Image*                  the image lab: statistics per group, the one PyTorch call, its notebook
+//
+// No iostreams (they would add ~100 KB to the page): text is appended to a plain std::string.
+#include "core/lab/code_export.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+#include "core/io/json.hpp"
+#include "core/lab/trace_export.hpp"
+
+namespace bn {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Numbers
+// ---------------------------------------------------------------------------------------------
+// The shortest "%.Ng" text that reads back as exactly v (1e-05, not 1.0000000000000001e-05).
+std::string Py(double v) {
+  if (std::isnan(v)) return "np.nan";
+  if (std::isinf(v)) return v > 0 ? "np.inf" : "-np.inf";
+  char buf[40];
+  for (int digits = 6; digits <= 17; ++digits) {
+    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+    if (std::strtod(buf, nullptr) == v) break;
+  }
+  return buf;
+}
+
+// A setting (ε, momentum): the lab holds them as float32 values; their shortest float32 text ("1e-05", not
+// 9.9999997e-06) changes the results by a relative ~1e-8 at most, far inside the notebook's tolerance.
+std::string Param(double v) {
+  if (std::isfinite(v) && static_cast<double>(static_cast<float>(v)) == v) return Json::Float32Text(v);
+  return Py(v);
+}
+
+// The float32 values of an input (x, γ, β, dy ...) whose double text is long ("0.10000000149011612"): their
+// float32 texts, read as float32 and widened, give exactly the lab's doubles.
+bool NeedsFloat32(const double* v, size_t n) {
+  for (size_t k = 0; k < n; ++k) {
+    if (!std::isfinite(v[k]) || static_cast<double>(static_cast<float>(v[k])) != v[k]) return false;
+  }
+  for (size_t k = 0; k < n; ++k)
+    if (Json::Float32Text(v[k]) != Py(v[k])) return true;
+  return false;
+}
+
+std::string F32(double v) { return Json::Float32Text(v); }
+
+std::string Short(double v) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+template <typename Values>
+std::string List(const Values& values, size_t count, std::string (*fmt)(double)) {
+  std::string s = "[";
+  for (size_t k = 0; k < count; ++k) s += (k ? ", " : "") + fmt(values[k]);
+  return s + "]";
+}
+
+std::string PyArray(const Row& r) {
+  std::vector<double> v(r.data(), r.data() + r.size());
+  if (NeedsFloat32(v.data(), v.size()))
+    return "np.array(" + List(v, v.size(), F32) + ", dtype=np.float32).astype(np.float64)";
+  return "np.array(" + List(v, v.size(), Py) + ", dtype=np.float64)";
+}
+
+std::string PyMatrix(const Mat& m) {
+  const bool f32 = NeedsFloat32(m.data(), static_cast<size_t>(m.size()));
+  std::string s = "np.array([";
+  for (Eigen::Index i = 0; i < m.rows(); ++i) {
+    std::vector<double> row(m.row(i).data(), m.row(i).data() + m.cols());
+    s += std::string(i ? ",\n              " : "") + List(row, row.size(), f32 ? F32 : Py);
+  }
+  return s + (f32 ? "], dtype=np.float32).astype(np.float64)" : "], dtype=np.float64)");
+}
+
+std::string Int(long v) { return std::to_string(v); }
+
+bool Torch(const Trace& t) { return t.in.running.convention == MomentumConvention::PyTorch; }
+bool Train(const Trace& t) { return t.in.mode == Mode::Train; }
+
+// The Python names of a step's result.
+std::string NumpyName(const std::string& key) {
+  if (key == "sum") return "x_sum";
+  if (key == "running_mean") return "new_running_mean";
+  if (key == "running_var") return "new_running_var";
+  return key;
+}
+
+std::string TorchName(const std::string& key) {
+  if (key == "dy") return "dy_autograd_t";
+  return NumpyName(key) + "_t";
+}
+
+// "# feature 2: mean = 2.5" or "# feature 2, xhat[:, 1] = [-1.34164, ...]".
+std::string Comment(const TraceStep& s, const std::string& name, int feature) {
+  const int j = feature < 0 || feature >= s.value.cols() ? 0 : feature;
+  if (s.extent == Extent::PerFeature)
+    return "# feature " + Int(j + 1) + ": " + name + "[" + Int(j) + "] = " + Short(s.value(0, j)) + "\n";
+  std::vector<double> col(static_cast<size_t>(s.value.rows()));
+  for (Eigen::Index i = 0; i < s.value.rows(); ++i) col[static_cast<size_t>(i)] = s.value(i, j);
+  return "# feature " + Int(j + 1) + ": " + name + "[:, " + Int(j) + "] = " + List(col, col.size(), Short) + "\n";
+}
+
+// ---------------------------------------------------------------------------------------------
+// One step's code
+// ---------------------------------------------------------------------------------------------
+std::string NumpyLine(const Trace& t, const std::string& k) {
+  const bool train = Train(t), torch = Torch(t);
+  if (k == "sum") return "x_sum = x.sum(axis=0)\n";
+  if (k == "mean")
+    return train ? "mean = x_sum / m  # m = N values per feature\n"
+                 : "mean = running_mean  # eval: the running mean, not the batch's\n";
+  if (k == "dev") return "dev = x - mean\n";
+  if (k == "sq") return "sq = dev ** 2\n";
+  if (k == "var")
+    return train ? "var = sq.sum(axis=0) / m  # biased (1/m), as np.var(x, axis=0)\n"
+                 : "var = running_var  # eval: the running variance, not the batch's\n";
+  if (k == "var_eps") return "var_eps = var + eps\n";
+  if (k == "std") return "std = np.sqrt(var_eps)\n";
+  if (k == "inv_std") return "inv_std = 1 / std\n";
+  if (k == "xhat") return "xhat = dev * inv_std\n";
+  if (k == "gx") return "gx = gamma * xhat\n";
+  if (k == "y") return "y = gx + beta\n";
+  if (k == "running_mean")
+    return torch ? "new_running_mean = (1 - momentum) * running_mean + momentum * mean  # PyTorch's convention\n"
+                 : "new_running_mean = momentum * running_mean + (1 - momentum) * mean  # Keras's convention\n";
+  if (k == "running_var")
+    return torch ? "# PyTorch stores the unbiased variance: var * m / (m - 1)\n"
+                   "new_running_var = (1 - momentum) * running_var + momentum * var * m / (m - 1)\n"
+                 : "# Keras 3 stores the biased variance (tf.keras's fused kernel used m / (m - 1))\n"
+                   "new_running_var = momentum * running_var + (1 - momentum) * var\n";
+  if (k == "dy") return "dy = np.asarray(dy)  # given: dL/dy, the upstream gradient (set with the batch)\n";
+  if (k == "dbeta") return "dbeta = dy.sum(axis=0)\n";
+  if (k == "dgamma") return "dgamma = (dy * xhat).sum(axis=0)\n";
+  if (k == "dxhat") return "dxhat = dy * gamma\n";
+  if (k == "dvar") return "dvar = (dxhat * dev).sum(axis=0) * -0.5 * var_eps ** -1.5\n";
+  if (k == "dmean") return "dmean = (dxhat * -inv_std).sum(axis=0) + dvar * (-2 / m) * dev.sum(axis=0)\n";
+  if (k == "dx")
+    return train ? "dx = dxhat * inv_std + dvar * 2 * dev / m + dmean / m\n"
+                 : "dx = dxhat * inv_std  # eval: mean and var are constants\n";
+  return "";
+}
+
+// Backward steps in PyTorch: the forward again with tensors that keep their gradients, then autograd.
+std::string AutogradBlock(const Trace& t) {
+  std::string s =
+      "# autograd: the forward pass again on tensors that keep their gradients, then .backward()\n"
+      "x_g = x_t.clone().requires_grad_(True)\n"
+      "gamma_g = gamma_t.clone().requires_grad_(True)\n"
+      "beta_g = beta_t.clone().requires_grad_(True)\n";
+  if (Train(t)) {
+    s += "mean_g = x_g.mean(dim=0)\n"
+         "var_g = ((x_g - mean_g) ** 2).mean(dim=0)  # biased\n"
+         "mean_g.retain_grad()\n"
+         "var_g.retain_grad()\n";
+  } else {
+    s += "mean_g, var_g = running_mean_t, running_var_t  # eval: constants, no gradient through them\n";
+  }
+  s += "xhat_g = (x_g - mean_g) / torch.sqrt(var_g + eps)\n"
+       "xhat_g.retain_grad()\n"
+       "y_g = gamma_g * xhat_g + beta_g\n"
+       "y_g.retain_grad()\n"
+       "(y_g * dy_t).sum().backward()\n";
+  return s;
+}
+
+std::string TorchLine(const Trace& t, const std::string& k) {
+  const bool train = Train(t), torch = Torch(t);
+  if (k == "sum") return "x_sum_t = x_t.sum(dim=0)\n";
+  if (k == "mean") return train ? "mean_t = x_t.mean(dim=0)\n" : "mean_t = running_mean_t  # eval\n";
+  if (k == "dev") return "dev_t = x_t - mean_t\n";
+  if (k == "sq") return "sq_t = dev_t ** 2\n";
+  if (k == "var")
+    return train ? "var_t = x_t.var(dim=0, unbiased=False)  # biased, as BN normalizes\n"
+                 : "var_t = running_var_t  # eval\n";
+  if (k == "var_eps") return "var_eps_t = var_t + eps\n";
+  if (k == "std") return "std_t = torch.sqrt(var_eps_t)\n";
+  if (k == "inv_std") return "inv_std_t = torch.rsqrt(var_eps_t)\n";
+  if (k == "xhat") return "xhat_t = (x_t - mean_t) * torch.rsqrt(var_t + eps)\n";
+  if (k == "gx") return "gx_t = gamma_t * xhat_t\n";
+  if (k == "y") return "y_t = gx_t + beta_t\n";
+  if (k == "running_mean")
+    return torch ? "new_running_mean_t = (1 - momentum) * running_mean_t + momentum * x_t.mean(dim=0)\n"
+                 : "new_running_mean_t = momentum * running_mean_t + (1 - momentum) * x_t.mean(dim=0)\n";
+  if (k == "running_var")
+    return torch ? "new_running_var_t = (1 - momentum) * running_var_t + momentum * x_t.var(dim=0, unbiased=True)\n"
+                 : "new_running_var_t = momentum * running_var_t + (1 - momentum) * x_t.var(dim=0, unbiased=False)\n";
+  if (k == "dy") return AutogradBlock(t) + "dy_autograd_t = y_g.grad  # d/dy of (y * dy).sum() is dy\n";
+  if (k == "dbeta") return AutogradBlock(t) + "dbeta_t = beta_g.grad\n";
+  if (k == "dgamma") return AutogradBlock(t) + "dgamma_t = gamma_g.grad\n";
+  if (k == "dxhat") return AutogradBlock(t) + "dxhat_t = xhat_g.grad\n";
+  if (k == "dvar") return AutogradBlock(t) + "dvar_t = var_g.grad\n";
+  if (k == "dmean") return AutogradBlock(t) + "dmean_t = mean_g.grad  # through xhat and through var\n";
+  if (k == "dx") return AutogradBlock(t) + "dx_t = x_g.grad\n";
+  return "";
+}
+
+std::string KerasMomentum(double k) { return "1 - " + Param(k); }
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// The step lab
+// ---------------------------------------------------------------------------------------------
+std::string StepSetupCode(const TraceInput& in) {
+  const bool torch = in.running.convention == MomentumConvention::PyTorch;
+  std::string s = "import numpy as np\nimport torch\nimport torch.nn.functional as F\n\n";
+  s += "# bnlab's batch: N samples (rows) x D features (columns); float64, as bnlab computes\n";
+  s += "x = " + PyMatrix(in.x) + "\n";
+  s += "gamma = " + PyArray(in.gamma) + "\n";
+  s += "beta = " + PyArray(in.beta) + "\n";
+  s += "eps = " + Param(in.eps) + "\n";
+  s += std::string("mode = \"") + (in.mode == Mode::Train ? "train" : "eval") +
+       (in.mode == Mode::Train ? "\"  # batch statistics; the running statistics are updated\n"
+                               : "\"  # the running statistics normalize\n");
+  s += "momentum = " + Param(in.running.momentum) +
+       (torch ? "  # PyTorch's convention: the weight of the new batch\n"
+              : "  # Keras's convention: the weight of the old value (PyTorch's momentum is 1 - this)\n");
+  s += "running_mean = " + PyArray(in.running.mean) + "  # before this step\n";
+  s += "running_var = " + PyArray(in.running.var) + "\n";
+  if (in.has_dy) s += "dy = " + PyMatrix(in.dy) + "  # the upstream gradient dL/dy\n";
+  s += "N, D = x.shape\nm = N  # values per feature that one mean and variance average over\n\n";
+  s += "x_t, gamma_t, beta_t = torch.from_numpy(x), torch.from_numpy(gamma), torch.from_numpy(beta)\n";
+  s += "running_mean_t, running_var_t = torch.from_numpy(running_mean), torch.from_numpy(running_var)\n";
+  if (in.has_dy) s += "dy_t = torch.from_numpy(dy)\n";
+  return s;
+}
+
+std::string StepNumpyCode(const Trace& t, const std::string& key, int feature, bool values) {
+  const TraceStep* s = t.find(key);
+  if (s == nullptr) return "";
+  std::string code = NumpyLine(t, key);
+  if (values) code += Comment(*s, NumpyName(key), feature);
+  return code;
+}
+
+std::string StepTorchCode(const Trace& t, const std::string& key, int feature, bool values) {
+  const TraceStep* s = t.find(key);
+  if (s == nullptr) return "";
+  std::string code = TorchLine(t, key);
+  if (values) code += Comment(*s, TorchName(key), feature);
+  return code;
+}
+
+std::string LibraryCallCode(const Trace& t, int feature, bool values) {
+  const TraceInput& in = t.in;
+  const int d = static_cast<int>(in.x.cols());
+  const int j = feature < 0 || feature >= d ? 0 : feature;
+  const bool torch = Torch(t);
+  std::string s = "# The one call that does all of it: torch.nn.BatchNorm1d with the lab's eps, momentum and mode\n";
+  if (!torch)
+    s += "# Keras's momentum " + Param(in.running.momentum) + " weights the old value: PyTorch's momentum is " +
+         KerasMomentum(in.running.momentum) + ".\n# PyTorch's running_var takes the unbiased batch variance, Keras 3's "
+         "the biased one (see the check below).\n";
+  s += "bn = torch.nn.BatchNorm1d(" + Int(d) + ", eps=" + Param(in.eps) +
+       ", momentum=" + (torch ? Param(in.running.momentum) : KerasMomentum(in.running.momentum)) + ", dtype=torch.float64)\n";
+  s += "with torch.no_grad():\n"
+       "    bn.weight.copy_(gamma_t)\n"
+       "    bn.bias.copy_(beta_t)\n"
+       "    bn.running_mean.copy_(running_mean_t)\n"
+       "    bn.running_var.copy_(running_var_t)\n";
+  s += Train(t) ? "bn.train()  # batch statistics; updates running_mean and running_var\n"
+                : "bn.eval()  # normalizes with running_mean and running_var\n";
+  s += "x_lib = x_t.clone().requires_grad_(True)\n";
+  s += "y_lib = bn(x_lib)\n";
+  if (in.has_dy) s += "(y_lib * dy_t).sum().backward()  # x_lib.grad is dx, bn.weight.grad dgamma, bn.bias.grad dbeta\n";
+  s += std::string("# the same as a function: F.batch_norm(x_t, running_mean_t.clone(), running_var_t.clone(), gamma_t, "
+                   "beta_t, training=") + (Train(t) ? "True" : "False") + ", momentum=" +
+       (torch ? Param(in.running.momentum) : KerasMomentum(in.running.momentum)) + ", eps=" + Param(in.eps) + ")\n";
+  if (values) {
+    std::vector<double> col(static_cast<size_t>(t.fwd.y.rows()));
+    for (Eigen::Index i = 0; i < t.fwd.y.rows(); ++i) col[static_cast<size_t>(i)] = t.fwd.y(i, j);
+    s += "# feature " + Int(j + 1) + ": y_lib[:, " + Int(j) + "] = " + List(col, col.size(), Short) + "\n";
+    if (Train(t)) {
+      double rv = t.running_after.var(0, j);
+      if (!torch) rv += (1.0 - in.running.momentum) * t.fwd.var(0, j) / static_cast<double>(in.x.rows() - 1);
+      s += "# bn.running_mean[" + Int(j) + "] = " + Short(t.running_after.mean(0, j)) + ", bn.running_var[" + Int(j) +
+           "] = " + Short(rv) + "\n";
+    }
+    if (in.has_dy) {
+      for (Eigen::Index i = 0; i < t.bwd.dx.rows(); ++i) col[static_cast<size_t>(i)] = t.bwd.dx(i, j);
+      s += "# x_lib.grad[:, " + Int(j) + "] = " + List(col, col.size(), Short) + "\n";
+      s += "# bn.weight.grad[" + Int(j) + "] = " + Short(t.bwd.dgamma(0, j)) + ", bn.bias.grad[" + Int(j) +
+           "] = " + Short(t.bwd.dbeta(0, j)) + "\n";
+    }
+  }
+  return s;
+}
+
+std::string StepCodeView(const Trace& t, const std::string& key, int lang, int feature, bool values,
+                         bool library_values) {
+  if (lang == 0) return StepNumpyCode(t, key, feature, values);
+  if (lang == 1) return StepTorchCode(t, key, feature, values) + "\n" + LibraryCallCode(t, feature, library_values);
+  return StepSetupCode(t.in);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The notebook
+// ---------------------------------------------------------------------------------------------
+namespace {
+
+struct Notebook {
+  Json cells = Json::Array();
+
+  void Add(const char* type, const std::string& source) {
+    Json cell = Json::Object();
+    cell.append("cell_type", Json::String(type));
+    if (std::string(type) == "code") cell.append("execution_count", Json());
+    cell.append("metadata", Json::Object());
+    if (std::string(type) == "code") cell.append("outputs", Json::Array());
+    std::string text = source;
+    while (!text.empty() && text.back() == '\n') text.pop_back();
+    cell.append("source", Json::String(text));
+    cells.push(std::move(cell));
+  }
+  void Markdown(const std::string& s) { Add("markdown", s); }
+  void Code(const std::string& s) { Add("code", s); }
+
+  std::string Dump() const {
+    Json nb = Json::Object();
+    nb.append("cells", cells);
+    Json meta = Json::Object();
+    Json kernel = Json::Object();
+    kernel.append("display_name", Json::String("Python 3"));
+    kernel.append("language", Json::String("python"));
+    kernel.append("name", Json::String("python3"));
+    meta.append("kernelspec", kernel);
+    Json lang = Json::Object();
+    lang.append("name", Json::String("python"));
+    meta.append("language_info", lang);
+    nb.append("metadata", meta);
+    nb.append("nbformat", Json::Number(4));
+    nb.append("nbformat_minor", Json::Number(4));
+    return nb.Dump() + "\n";
+  }
+};
+
+std::string Check(const std::string& actual, const std::string& expected) {
+  return "np.testing.assert_allclose(" + actual + ", " + expected + ", rtol=" + Py(kNotebookRtol) +
+         ", atol=" + Py(kNotebookAtol) + ")\n";
+}
+
+std::string PyValue(const TraceStep& s) {
+  if (s.extent == Extent::PerFeature) return PyArray(s.value.row(0));
+  return PyMatrix(s.value);
+}
+
+}  // namespace
+
+std::string TraceToNotebook(const Trace& t, int feature) {
+  const TraceInput& in = t.in;
+  Notebook nb;
+  const bool torch = Torch(t);
+  nb.Markdown("# Batch Normalization, step by step (bnlab)\n\n"
+              "A batch of N = " + Int(in.x.rows()) + " samples and D = " + Int(in.x.cols()) +
+              " features, mode `" + (Train(t) ? "train" : "eval") + "`, ε = " + Param(in.eps) + ", momentum " +
+              Param(in.running.momentum) + " (" + (torch ? "PyTorch" : "Keras") + "'s convention)" +
+              (in.has_dy ? ", with the backward pass" : "") +
+              ".\n\nEach step is computed by hand in NumPy and with PyTorch's operations, and checked against the "
+              "numbers bnlab computed (the `bnlab` dictionary) with `np.testing.assert_allclose(rtol=" +
+              Py(kNotebookRtol) + ", atol=" + Py(kNotebookAtol) + ")`: both sides compute in float64 and differ "
+              "only in the order of their sums. The last cells make the one library call, "
+              "`torch.nn.BatchNorm1d`, and check it too. Run all cells: every assertion holds.");
+  nb.Code(StepSetupCode(in));
+  std::string numbers = "# every step's values as bnlab computed them\nbnlab = {}\n";
+  for (const TraceStep& s : t.steps) numbers += "bnlab[\"" + s.key + "\"] = " + PyValue(s) + "\n";
+  nb.Code(numbers);
+  for (size_t k = 0; k < t.steps.size(); ++k) {
+    const TraceStep& s = t.steps[k];
+    nb.Markdown("## " + Int(static_cast<long>(k + 1)) + ". " + s.title + (s.backward ? " (backward)" : "") +
+                "\n\n$$" + LatexFormula(s.key, in.mode, in.running.convention) + "$$");
+    nb.Code(StepNumpyCode(t, s.key, feature, true));
+    nb.Code(StepTorchCode(t, s.key, feature, true));
+    nb.Code(Check(NumpyName(s.key), "bnlab[\"" + s.key + "\"]") +
+            Check(TorchName(s.key) + ".numpy()", "bnlab[\"" + s.key + "\"]"));
+  }
+  nb.Markdown("## The library call\n\n`torch.nn.BatchNorm1d` computes every forward step above in one call" +
+              std::string(in.has_dy ? ", and autograd every backward step" : "") + ".");
+  nb.Code(LibraryCallCode(t, feature, true));
+  std::string checks = Check("y_lib.detach().numpy()", "bnlab[\"y\"]");
+  if (Train(t)) {
+    checks += Check("bn.running_mean.numpy()", "bnlab[\"running_mean\"]");
+    if (torch) {
+      checks += Check("bn.running_var.numpy()", "bnlab[\"running_var\"]");
+    } else {
+      checks += "# PyTorch's running_var took the unbiased batch variance, Keras 3's the biased one:\n"
+                "# they differ by (1 - momentum) * var / (m - 1)\n";
+      checks += Check("bn.running_var.numpy() - (1 - momentum) * bnlab[\"var\"] / (m - 1)", "bnlab[\"running_var\"]");
+    }
+  } else {
+    checks += "# eval: the running statistics stay as they were\n";
+    checks += Check("bn.running_mean.numpy()", "running_mean") + Check("bn.running_var.numpy()", "running_var");
+  }
+  if (in.has_dy) {
+    checks += Check("x_lib.grad.numpy()", "bnlab[\"dx\"]") + Check("bn.weight.grad.numpy()", "bnlab[\"dgamma\"]") +
+              Check("bn.bias.grad.numpy()", "bnlab[\"dbeta\"]");
+  }
+  checks += "print(\"bnlab, NumPy and PyTorch agree\")\n";
+  nb.Code(checks);
+  return nb.Dump();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The image lab
+// ---------------------------------------------------------------------------------------------
+namespace {
+
+std::string FlatArray(const std::vector<double>& v) {
+  if (NeedsFloat32(v.data(), v.size()))
+    return "np.array(" + List(v, v.size(), F32) + ", dtype=np.float32).astype(np.float64)";
+  return "np.array(" + List(v, v.size(), Py) + ", dtype=np.float64)";
+}
+
+std::string ImageSetup(const NormTrace& t) {
+  const ImageLabInput& in = t.in;
+  std::string s = "import numpy as np\n\n";
+  s += "N, C, H, W = " + Int(in.n) + ", " + Int(in.c) + ", " + Int(in.h) + ", " + Int(in.w) + "\n";
+  s += "x = " + FlatArray(t.x.data) + ".reshape(N, C, H, W)\n";
+  s += "gamma = " + PyArray(in.gamma) + "  # one per channel\n";
+  s += "beta = " + PyArray(in.beta) + "\n";
+  s += "eps = " + Param(in.eps) + "\n";
+  if (in.backward) s += "dy = " + FlatArray(t.dy.data) + ".reshape(N, C, H, W)  # the upstream gradient\n";
+  return s;
+}
+
+// Rows of xg, one per statistics group (in the lab's order), and the way back to N×C×H×W.
+void Grouping(const NormTrace& t, std::string* rows, std::string* back) {
+  const NormParams& p = t.in.params;
+  switch (p.variant) {
+    case NormVariant::Batch:
+    case NormVariant::Renorm:
+      *rows = "# per channel, over (N, H, W)\nxg = x.transpose(1, 0, 2, 3).reshape(C, -1)\n";
+      *back = ".reshape(C, N, H, W).transpose(1, 0, 2, 3)";
+      return;
+    case NormVariant::Layer:
+      *rows = "# per sample, over (C, H, W)\nxg = x.reshape(N, -1)\n";
+      *back = ".reshape(N, C, H, W)";
+      return;
+    case NormVariant::Instance:
+      *rows = "# per sample and channel, over (H, W)\nxg = x.reshape(N * C, -1)\n";
+      *back = ".reshape(N, C, H, W)";
+      return;
+    case NormVariant::Group:
+      *rows = "G = " + Int(p.groups) + "  # channel groups\n# per sample and group of C/G channels, over (C/G, H, W)\n"
+              "xg = x.reshape(N * G, -1)\n";
+      *back = ".reshape(N, C, H, W)";
+      return;
+    case NormVariant::Ghost:
+      *rows = "B = " + Int(p.ghost_batch) + "  # samples per ghost batch\n# per sub-batch of B samples and channel\n"
+              "xg = x.reshape(N // B, B, C, H * W).transpose(0, 2, 1, 3).reshape(N // B * C, -1)\n";
+      *back = ".reshape(N // B, C, B, H, W).transpose(0, 2, 1, 3, 4).reshape(N, C, H, W)";
+      return;
+  }
+}
+
+std::string Elements(const Tensor4& y, int n, int c) {
+  std::vector<double> row;
+  for (int w = 0; w < y.w; ++w) row.push_back(y.at(n, c, 0, w));
+  return List(row, row.size(), Short);
+}
+
+}  // namespace
+
+std::string ImageNumpyCode(const NormTrace& t, int group, bool values) {
+  const NormResult& f = t.fwd;
+  const int k = group < 0 || group >= static_cast<int>(f.mean.size()) ? 0 : group;
+  std::string s = ImageSetup(t) + "\n";
+  std::string rows, back;
+  Grouping(t, &rows, &back);
+  s += "# " + std::string(NormVariantName(t.in.params.variant)) + "Norm: " + NormGroupingText(f.groups) + "\n";
+  s += rows;
+  s += "mean = xg.mean(axis=1)  # one per statistics group\n";
+  s += "var = xg.var(axis=1)  # biased (1/M)\n";
+  if (t.in.params.variant == NormVariant::Renorm) {
+    s += "running_mean = " + PyArray(t.in.params.running_mean) + "\n";
+    s += "running_var = " + PyArray(t.in.params.running_var) + "\n";
+    s += "r_max, d_max = " + Param(t.in.params.r_max) + ", " + Param(t.in.params.d_max) + "\n";
+    s += "sigma_b, sigma_run = np.sqrt(var + eps), np.sqrt(running_var + eps)\n";
+    s += "r = np.clip(sigma_b / sigma_run, 1 / r_max, r_max)\n";
+    s += "d = np.clip((mean - running_mean) / sigma_run, -d_max, d_max)\n";
+    s += "xhat = ((xg - mean[:, None]) / sigma_b[:, None] * r[:, None] + d[:, None])" + back + "\n";
+  } else {
+    s += "xhat = ((xg - mean[:, None]) / np.sqrt(var[:, None] + eps))" + back + "\n";
+  }
+  s += "y = gamma[None, :, None, None] * xhat + beta[None, :, None, None]\n";
+  if (values) {
+    s += "# group " + Int(k + 1) + " (" + NormGroupLabel(f.groups, k + 1) + "): mean[" + Int(k) + "] = " +
+         Short(f.mean[static_cast<size_t>(k)]) + ", var[" + Int(k) + "] = " + Short(f.var[static_cast<size_t>(k)]) + "\n";
+  }
+  return s;
+}
+
+std::string ImageTorchCode(const NormTrace& t, int group, bool values) {
+  const ImageLabInput& in = t.in;
+  const NormVariant v = in.params.variant;
+  if (v == NormVariant::Renorm)
+    return "# Batch Renormalization has no call in PyTorch: see the NumPy code (r and d are constants in backward).\n";
+  std::string s = "import torch\nimport torch.nn.functional as F\n\n";
+  s += "x_t = torch.from_numpy(x).clone().requires_grad_(True)\n";
+  s += "gamma_t = torch.from_numpy(gamma).clone().requires_grad_(True)\n";
+  s += "beta_t = torch.from_numpy(beta).clone().requires_grad_(True)\n";
+  const std::string eps = Param(in.eps);
+  switch (v) {
+    case NormVariant::Batch:
+      s += "bn = torch.nn.BatchNorm2d(" + Int(in.c) + ", eps=" + eps + ", dtype=torch.float64)\n"
+           "with torch.no_grad():\n    bn.weight.copy_(gamma_t)\n    bn.bias.copy_(beta_t)\n"
+           "bn.train()  # batch statistics per channel\n"
+           "y_t = bn(x_t)\n";
+      break;
+    case NormVariant::Layer:
+      s += "# F.layer_norm's own weight would be one per element: the lab's gamma and beta are per channel\n"
+           "y_t = F.layer_norm(x_t, (" + Int(in.c) + ", " + Int(in.h) + ", " + Int(in.w) + "), eps=" + eps +
+           ") * gamma_t.view(1, -1, 1, 1) + beta_t.view(1, -1, 1, 1)\n";
+      break;
+    case NormVariant::Instance:
+      s += "y_t = F.instance_norm(x_t, weight=gamma_t, bias=beta_t, eps=" + eps + ")\n";
+      break;
+    case NormVariant::Group:
+      s += "y_t = F.group_norm(x_t, " + Int(in.params.groups) + ", weight=gamma_t, bias=beta_t, eps=" + eps + ")\n";
+      break;
+    case NormVariant::Ghost:
+      s += "# Ghost BN has no single call: BatchNorm over each sub-batch of B samples\n"
+           "B = " + Int(in.params.ghost_batch) + "\n"
+           "y_t = torch.cat([F.batch_norm(x_t[s:s + B], None, None, gamma_t, beta_t, training=True, eps=" + eps +
+           ") for s in range(0, " + Int(in.n) + ", B)])\n";
+      break;
+    case NormVariant::Renorm: break;
+  }
+  const bool bn2d = v == NormVariant::Batch;
+  if (in.backward) {
+    s += "(y_t * torch.from_numpy(dy)).sum().backward()\n";
+    s += "dx_t = x_t.grad\n";
+    s += bn2d ? "dgamma_t, dbeta_t = bn.weight.grad, bn.bias.grad\n" : "dgamma_t, dbeta_t = gamma_t.grad, beta_t.grad\n";
+  }
+  if (values) {
+    const int k = group < 0 || group >= t.fwd.groups.count ? 0 : group;
+    // The first plane of group k: the first (n, c) whose group is k.
+    int n0 = 0, c0 = 0;
+    for (int n = 0; n < in.n; ++n)
+      for (int c = 0; c < in.c; ++c)
+        if (GroupOf(t.fwd.groups, n, c) == k && GroupOf(t.fwd.groups, n0, c0) != k) n0 = n, c0 = c;
+    s += "# y_t[" + Int(n0) + ", " + Int(c0) + ", 0, :] = " + Elements(t.fwd.y, n0, c0) + "\n";
+    if (in.backward) s += "# dx_t[" + Int(n0) + ", " + Int(c0) + ", 0, :] = " + Elements(t.bwd.dx, n0, c0) + "\n";
+  }
+  return s;
+}
+
+std::string ImageToNotebook(const NormTrace& t) {
+  const ImageLabInput& in = t.in;
+  Notebook nb;
+  nb.Markdown("# " + std::string(NormVariantName(in.params.variant)) + "Norm on an image batch (bnlab)\n\n"
+              "N × C × H × W = " + Int(in.n) + " × " + Int(in.c) + " × " + Int(in.h) + " × " + Int(in.w) +
+              ", ε = " + Param(in.eps) + ": " + NormGroupingText(t.fwd.groups) +
+              ".\n\nThe statistics per group by hand in NumPy, then the PyTorch call, each checked against bnlab's "
+              "numbers with `np.testing.assert_allclose(rtol=" + Py(kNotebookRtol) + ", atol=" + Py(kNotebookAtol) +
+              ")` (float64 on both sides).");
+  nb.Code(ImageNumpyCode(t, 0, true));
+  std::string numbers = "# bnlab's numbers\nbnlab = {}\n";
+  numbers += "bnlab[\"mean\"] = " + FlatArray(t.fwd.mean) + "\n";
+  numbers += "bnlab[\"var\"] = " + FlatArray(t.fwd.var) + "\n";
+  numbers += "bnlab[\"y\"] = " + FlatArray(t.fwd.y.data) + ".reshape(N, C, H, W)\n";
+  if (in.backward) {
+    numbers += "bnlab[\"dx\"] = " + FlatArray(t.bwd.dx.data) + ".reshape(N, C, H, W)\n";
+    numbers += "bnlab[\"dgamma\"] = " + PyArray(t.bwd.dgamma) + "\n";
+    numbers += "bnlab[\"dbeta\"] = " + PyArray(t.bwd.dbeta) + "\n";
+  }
+  nb.Code(numbers);
+  nb.Code(Check("mean", "bnlab[\"mean\"]") + Check("var", "bnlab[\"var\"]") + Check("y", "bnlab[\"y\"]"));
+  if (in.params.variant != NormVariant::Renorm) {
+    nb.Markdown("## The PyTorch call");
+    nb.Code(ImageTorchCode(t, 0, true));
+    std::string checks = Check("y_t.detach().numpy()", "bnlab[\"y\"]");
+    if (in.backward)
+      checks += Check("dx_t.numpy()", "bnlab[\"dx\"]") + Check("dgamma_t.numpy()", "bnlab[\"dgamma\"]") +
+                Check("dbeta_t.numpy()", "bnlab[\"dbeta\"]");
+    checks += "print(\"bnlab, NumPy and PyTorch agree\")\n";
+    nb.Code(checks);
+  }
+  return nb.Dump();
+}
+
+}  // namespace bn

@@ -1,0 +1,99 @@
+// code_panel.cpp: the code view: the step on screen as NumPy and as PyTorch code (ending with the one library
+// call), and the batch as code; in the image lab the statistics per group in NumPy and the one PyTorch call.
+// The texts come from state/code_share.hpp (core/lab/code_export.hpp): the same text the notebook runs.
+//
+//   DrawStepCodePanel    a collapsing "Code" section: NumPy | PyTorch | Batch tabs, the text, Copy
+//   DrawImageCodePanel   the same for the image lab (NumPy | PyTorch)
+#include <imgui.h>
+
+#include <algorithm>
+#include <string>
+
+#include "state/code_share.hpp"
+#include "state/learn.hpp"
+#include "ui/panels.hpp"
+#include "ui/widgets.hpp"
+
+namespace bnlab {
+namespace {
+
+const char* const kCodeHelp =
+    "The step as code, with the lab's batch and settings: NumPy computes it by hand as the formula says, PyTorch "
+    "with its tensor operations (backward steps: autograd, .backward() on (y * dy).sum()), and the PyTorch tab ends "
+    "with the one library call that does every step (torch.nn.BatchNorm1d with the lab's eps, momentum and mode). "
+    "The comment at the end gives the values for the selected feature; the Batch tab defines x, gamma, beta, eps, "
+    "momentum and the running statistics. Share > Jupyter notebook runs these texts and checks them against the "
+    "lab's numbers.";
+
+const char* const kImageCodeHelp =
+    "The image lab's variant as code: NumPy groups the values that share statistics into rows (one row per "
+    "statistics group) and normalizes them; PyTorch makes the one call (BatchNorm2d, F.layer_norm, "
+    "F.instance_norm, F.group_norm) with the lab's eps, gamma and beta. The comments give the selected group's "
+    "values.";
+
+// The tab bar, the text (read-only, selectable) and the Copy button. `langs` tabs of "NumPy", "PyTorch", "Batch".
+void DrawCodeBody(AppState& app, int langs, std::string (*text_of)(const AppState&, CodeLang)) {
+  if (ImGui::BeginTabBar("code_tabs")) {
+    static const char* const kNames[] = {"NumPy", "PyTorch", "Batch"};
+    for (int k = 0; k < langs; ++k) {
+      const ImGuiTabItemFlags flags =
+          app.ui.code_lang_changed && app.ui.code_lang == k ? ImGuiTabItemFlags_SetSelected : 0;
+      if (ImGui::BeginTabItem(kNames[k], nullptr, flags)) {
+        if (!app.ui.code_lang_changed) app.ui.code_lang = k;
+        ImGui::EndTabItem();
+      }
+    }
+    ImGui::EndTabBar();
+  }
+  app.ui.code_lang_changed = false;
+  const int lang = std::min(app.ui.code_lang, langs - 1);
+  std::string text = text_of(app, static_cast<CodeLang>(lang));
+  if (text.empty()) return;
+  if (TrackedButton(app, true, "Copy##code", "code_copy")) {
+    if (app.host.CopyToClipboard(text)) Notify(app, "Code copied.", false);
+    else Notify(app, "The clipboard refused: select the code and press Ctrl+C.", true);
+  }
+  const int lines = static_cast<int>(std::count(text.begin(), text.end(), '\n')) + 1;
+  const float line_h = ImGui::GetTextLineHeight();
+  const float h = std::min(static_cast<float>(lines) * line_h + 2.0f * ImGui::GetStyle().FramePadding.y + 4.0f,
+                           24.0f * line_h);
+  ImGui::InputTextMultiline("##code_text", text.data(), text.size() + 1, ImVec2(-1.0f, h),
+                            ImGuiInputTextFlags_ReadOnly);
+  TrackItem(app, "code_text");
+}
+
+std::string StepText(const AppState& app, CodeLang lang) { return StepCodeText(app.step_lab, lang); }
+std::string ImageText(const AppState& app, CodeLang lang) { return ImageCodeText(app.image, lang); }
+
+bool CodeHeader(AppState& app, const char* help) {
+  ImGui::SetNextItemOpen(app.ui.code_open, ImGuiCond_Always);
+  app.ui.code_open = ImGui::CollapsingHeader("Code: NumPy and PyTorch##code");
+  TrackItem(app, "code_header");
+  ImGui::SameLine();
+  HelpMarker(help);
+  return app.ui.code_open;
+}
+
+}  // namespace
+
+void DrawStepCodePanel(AppState& app) {
+  const StepLab& lab = app.step_lab;
+  if (!lab.trace_error.empty() || lab.trace.steps.empty()) return;
+  if (!CodeHeader(app, kCodeHelp)) return;
+  const bn::TraceStep& s = lab.trace.steps[lab.step];
+  FormulaLine(s.formula, "The formula this step's code computes (the PyTorch tab then makes the one call that "
+                         "does every step).");
+  if (!StepValuesShown(lab, lab.step))
+    DisabledWrapped("The values are hidden until you answer: the code shows no value comment.");
+  DrawCodeBody(app, 3, StepText);
+}
+
+void DrawImageCodePanel(AppState& app) {
+  const ImageLab& lab = app.image;
+  if (!lab.error.empty() || lab.trace.steps.empty()) return;
+  if (!CodeHeader(app, kImageCodeHelp)) return;
+  if (lab.hidden_from >= 0) DisabledWrapped("The values are hidden until you answer: the code shows no value comment.");
+  DrawCodeBody(app, 2, ImageText);
+}
+
+}  // namespace bnlab
