@@ -170,6 +170,9 @@
       el("p", null, "Formula: " + a.formula),
       el("p", null, "With the numbers: " + a.numbers),
       rows.length ? table(a.symbol + " for every feature (this step's values)", [""].concat(features(s.d)), rows) : null,
+      s.code && s.code.open && s.code.text ? el("h4", null, "This step as " + (s.code.lang === "numpy" ? "NumPy" :
+        s.code.lang === "pytorch" ? "PyTorch" : "the batch's") + " code") : null,
+      s.code && s.code.open && s.code.text ? el("pre", null, s.code.text) : null,
     ]);
     parts.playing = !!s.playing;
     parts.play.textContent = s.playing ? "Pause" : "Play";

@@ -7,6 +7,7 @@
 
 #include "core/io/json.hpp"
 #include "core/lab/image_lab.hpp"
+#include "state/code_share.hpp"
 #include "state/learn.hpp"
 #include "state/mirror.hpp"
 #include "state/teach.hpp"
@@ -228,6 +229,15 @@ std::string StateJson(const AppState& app) {
   o.append("practice", PracticeJson(app));
   o.append("lesson", LessonJson(app));
   o.append("start_hint", Str(app.ui.start_hint));
+  // The code view (ui/code_panel.cpp) and its text for the lab on screen, as the panel shows it (the text version
+  // reads it too): the image lab's on its tab, else the step lab's.
+  Json code = Json::Object();
+  code.append("open", Bool(app.ui.code_open));
+  const CodeLang lang = static_cast<CodeLang>(app.ui.code_lang);
+  code.append("lang", Str(lang == CodeLang::NumPy ? "numpy" : lang == CodeLang::PyTorch ? "pytorch" : "batch"));
+  const bool image = ShownLab(app) == Lab::Image || (ShownLab(app) == Lab::Lesson && LessonShowsImage(app));
+  if (app.ui.code_open) code.append("text", Str(image ? ImageCodeText(app.image, lang) : StepCodeText(app.step_lab, lang)));
+  o.append("code", std::move(code));
   o.append("dpr", Num(app.ui.dpi_scale));
   // The page's text version (web/a11y.js; state/mirror.hpp), touch and the look.
   o.append("revision", Int(app.revision));

@@ -1,5 +1,5 @@
 // step.spec.mjs: the step-through lab (tab 1): a batch from a link walked step by step with the keyboard against
-// the reference, cell edits and refusals, JSON import, and a batch of 1.
+// the reference, cell edits and refusals, JSON import, a batch of 1, and the code view (NumPy, PyTorch, notebook).
 //
 // Run alone: node tests/browser/run.mjs DIST step
 import path from "node:path";
@@ -129,4 +129,51 @@ test("a batch of 1: refused in train mode, run in eval mode", async ({ base }) =
   s = await state(page);
   check("…and runs in eval mode", s.error === "" && s.mode === "eval");
   await page.close();
+});
+
+// The code view (issue 24): the step as NumPy and PyTorch with the lab's numbers, on screen and in the text
+// version; in the lesson, no value the open question hides; the notebook from Share.
+test("the code view: a step as NumPy and PyTorch with the lab's numbers; hidden values stay hidden; the notebook", async ({ base, outDir }) => {
+  const { page, errors } = await open(base + "#x=1,120,-0.5;2,80,0.5;3,100,-1.5;6,140,1.5&eps=0.00001&mode=train&step=4");
+  const cmd = (c) => page.evaluate((t) => window.bnlab.command(t), c);
+  await cmd("code:numpy");
+  await settle(page, 4);
+  let s = await state(page);
+  const v = s.var[0];  // feature 1's biased variance: 3.5
+  check(`NumPy: the variance step divides by m, with feature 1's value ${v}`, s.code.open && s.code.lang === "numpy" &&
+    /sq\.sum\(axis=0\) \/ m/.test(s.code.text) && s.code.text.includes(`var[0] = ${Number(v.toPrecision(6))}`) && !!s.rects.code_text,
+    s.code.text);
+  await page.screenshot({ path: path.join(outDir, "code-view-numpy.png") });
+  await cmd("code:pytorch");
+  await settle(page, 4);
+  s = await state(page);
+  check("PyTorch: the step, then the one library call with the lab's ε, momentum and mode", /var\(dim=0, unbiased=False\)/.test(s.code.text) &&
+    s.code.text.includes("torch.nn.BatchNorm1d(3, eps=1e-05, momentum=0.1") && s.code.text.includes("bn.train()"), s.code.text.slice(0, 400));
+  await page.screenshot({ path: path.join(outDir, "code-view-pytorch.png") });
+  // The text version reads the code too.
+  for (let k = 0; k < 40; k++) {
+    if ((await page.evaluate(() => document.getElementById("a11y").getAttribute("data-revision"))) === String((await state(page)).revision)) break;
+    await page.waitForTimeout(100);
+  }
+  const pre = await page.evaluate(() => [...document.querySelectorAll("#a11y pre")].map((e) => e.textContent).join("\n"));
+  check("the text version holds the code view's text", pre.includes("torch.nn.BatchNorm1d(3, eps=1e-05"), pre.slice(0, 200));
+  // The notebook: Share → Jupyter notebook (the command the menu item runs).
+  const r = await cmd("share-notebook");
+  check("share-notebook saves bnlab-batch.ipynb", r.ok && r.file === "bnlab-batch.ipynb", JSON.stringify(r));
+  // In the lesson, a question asking for μ: the code view prints no μ and the notebook waits.
+  await cmd("lesson:reset");
+  let n = 1;
+  for (; n <= 15; n++) {
+    await cmd(`lesson:chapter=${n}`);
+    s = await state(page);
+    if (s.lesson.lab === "step" && !s.lesson.covered && s.lesson.items.some((it) => it.source === "trace:mean")) break;
+  }
+  await cmd("code:numpy");
+  await cmd("first");
+  await cmd("next");
+  s = await state(page);
+  check(`lesson chapter ${n}: at the hidden μ step the code view prints no value, the notebook is refused`,
+    s.step_name === "mean" && s.hidden_from >= 0 && !/mean\[\d\] = /.test(s.code.text) &&
+    (await cmd("share-notebook")).ok === false, s.code.text);
+  check("no console errors", errors.length === 0, errors.join(" | "));
 });
