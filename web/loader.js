@@ -89,8 +89,26 @@
     build: build,
     ready: ready,
     state: function () { return JSON.parse(call("bnlab_state", "string", [], [])); },
-    command: function (name) { return JSON.parse(call("bnlab_command", "string", ["string"], [String(name)])); },
-    setHash: function (hash) { call("bnlab_set_hash", null, ["string"], [String(hash)]); },
+    // ccall hands text over as a C string, which ends at a NUL character: a text holding one is refused here
+    // (with a notice), not cut there (a CSV would have lost its points after the NUL without a word).
+    command: function (name) {
+      var text = String(name), nul = text.indexOf("\0");
+      if (nul >= 0) {
+        var what = text.slice(0, Math.min(text.indexOf(":") + 1 || 20, 40));
+        var error = "'" + what + "' holds a NUL character (at position " + nul + "): not used";
+        call("bnlab_command", "string", ["string"], ["notice:" + error]);
+        return { ok: false, error: error };
+      }
+      return JSON.parse(call("bnlab_command", "string", ["string"], [text]));
+    },
+    setHash: function (hash) {
+      var text = String(hash);
+      if (text.indexOf("\0") >= 0) {
+        call("bnlab_command", "string", ["string"], ["notice:the link holds a NUL character: not opened"]);
+        return;
+      }
+      call("bnlab_set_hash", null, ["string"], [text]);
+    },
     embed: embed,
     // Asks the learner for a file and gives its text to the app: kind "csv" (points for the training lab) or
     // "networks" (a network file). The app calls this from a button press (a user gesture).

@@ -24,6 +24,11 @@
   function callString(name, text) {
     var m = window.Module;
     if (!exported(name)) return;
+    // A C string ends at a NUL: text holding one (pasted) is refused with a notice rather than cut there.
+    if (String(text).indexOf("\0") >= 0) {
+      if (window.bnlab && window.bnlab.command) window.bnlab.command("notice:the pasted text holds a NUL character: not used");
+      return;
+    }
     m.ccall(name, null, ["string"], [text]);
   }
 

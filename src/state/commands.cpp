@@ -6,6 +6,7 @@
 //   CommandList, CommandHelp, RunCommand
 #include "state/commands.hpp"
 
+#include "core/base/message.hpp"
 #include "state/teach_commands.hpp"
 
 #include <algorithm>
@@ -84,7 +85,7 @@ bool ImageCommand(AppState& app, const std::string& cmd, std::string* error) {
     rebuilt += "&" + cmd;
     if (!bn::ApplyImageHash(rebuilt, &next, &step, error)) return false;
   } else {
-    *error = "unknown image command '" + key + "'";
+    *error = "unknown image command '" + bn::Quote(key) + "'";
     return false;
   }
   lab.input = next;
@@ -331,7 +332,15 @@ bool LessonAnswerCommand(AppState& app, const std::string& arg, bn::Json* reply,
   if (q < 1 || q > static_cast<int>(count))
     return *error = std::string(cp.on ? "the checkpoint" : "chapter " + std::to_string(app.lesson.session.progress.chapter + 1)) +
                     " has questions 1 to " + std::to_string(count), false;
-  if (!app.lesson.started) OpenLessonChapter(app, app.lesson.session.progress.chapter);
+  if (!app.lesson.started) {
+    // The first answer opens the chapter (its lab and batch): tried on a copy of the session first, so that a
+    // refused answer leaves everything as it was.
+    bn::LessonSession probe = app.lesson.session;
+    bn::OpenChapter(&probe, probe.progress.chapter);
+    const bn::LessonReply r = bn::AnswerLesson(&probe, q - 1, arg.substr(colon + 1));
+    if (!r.ok) return *error = r.error, false;
+    OpenLessonChapter(app, app.lesson.session.progress.chapter);
+  }
   return AppendLessonReply(LessonAnswer(app, q - 1, arg.substr(colon + 1)), reply, error);
 }
 // lesson:reveal=Q: Show answer for question Q of the chapter on screen.
@@ -501,11 +510,13 @@ std::string RunCommand(AppState& app, const std::string& command) {
     known = true;
     ok = ImageCommand(app, command.substr(6), &error);
   }
-  if (!known) error = "unknown command '" + command + "' (known: " + CommandList() + ")";
+  if (!known) error = "unknown command '" + bn::Quote(command) + "' (known: " + CommandList() + ")";
   bn::Json reply = bn::Json::Object();
   reply.append("ok", bn::Json::Bool(ok));
   if (!ok) {
-    reply.append("error", bn::Json::String(error));
+    // Every refusal says why, on one line (a safety net: the parsers quote values with bn::Quote).
+    if (error.empty()) error = "'" + bn::Quote(command) + "' was refused";
+    reply.append("error", bn::Json::String(bn::OneLine(error)));
     return reply.Dump();
   }
   app.hash_dirty = true;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "core/base/message.hpp"
 #include "core/lab/lab_hash.hpp"
 #include "state/commands.hpp"
 
@@ -299,7 +300,7 @@ bool ApplyLessonHash(AppState& app, const std::string& hash, std::string* error)
       char* end = nullptr;
       const long v = std::strtol(kv.second.c_str(), &end, 10);
       if (kv.second.empty() || *end != '\0' || v < 1 || v > 1000000) {
-        *error = "checkpoint must be a seed from 1 to 1000000 (got '" + kv.second.substr(0, 40) + "')";
+        *error = "checkpoint must be a seed from 1 to 1000000 (got '" + bn::Quote(kv.second) + "')";
         return false;
       }
       OpenLessonCheckpoint(app, static_cast<uint32_t>(v));
@@ -307,13 +308,13 @@ bool ApplyLessonHash(AppState& app, const std::string& hash, std::string* error)
       return true;
     }
     if (kv.first != "chapter") {
-      *error = "unknown key '" + kv.first.substr(0, 40) + "' in a lesson link (known: lab, chapter, checkpoint)";
+      *error = "unknown key '" + bn::Quote(kv.first) + "' in a lesson link (known: lab, chapter, checkpoint)";
       return false;
     }
     char* end = nullptr;
     const long v = std::strtol(kv.second.c_str(), &end, 10);
     if (kv.second.empty() || *end != '\0' || v < 1 || v > n) {
-      *error = "chapter must be a whole number from 1 to " + std::to_string(n) + " (got '" + kv.second.substr(0, 40) + "')";
+      *error = "chapter must be a whole number from 1 to " + std::to_string(n) + " (got '" + bn::Quote(kv.second) + "')";
       return false;
     }
     chapter = static_cast<int>(v) - 1;
@@ -343,7 +344,7 @@ bool TakePracticeKey(std::string* hash, uint32_t* seed, bool* present, std::stri
       char* end = nullptr;
       const long v = std::strtol(value.c_str(), &end, 10);
       if (value.empty() || *end != '\0' || v < 0 || v > 1000000) {
-        *error = "practice must be 0 (off) or a seed from 1 to 1000000 (got '" + value.substr(0, 40) + "')";
+        *error = "practice must be 0 (off) or a seed from 1 to 1000000 (got '" + bn::Quote(value) + "')";
         return false;
       }
       *seed = static_cast<uint32_t>(v);

@@ -195,6 +195,13 @@ bool ImportNetworks(AppState& app, const std::string& text) {
   }
   // The lab takes the file's shape and networks, then puts the saved parameters in.
   const bn::MlpConfig& first = saved.nets[0].config();
+  // Kept to be put back when the lab cannot train with the file's networks: a refusal changes nothing.
+  const bn::TrainConfig old_config = t.config;
+  const auto old_norms = t.norms;
+  std::unique_ptr<bn::Trainer> old_trainer = std::move(t.trainer);
+  const std::string old_error = t.error;
+  const bool old_running = t.running;
+  const auto old_version = t.networks_version;
   t.config.net.depth = first.depth;
   t.config.net.width = first.width;
   t.config.net.activation = first.activation;
@@ -205,6 +212,12 @@ bool ImportNetworks(AppState& app, const std::string& text) {
   ResetTraining(app);
   if (!t.trainer) {
     share.networks_error = "the networks were read, but the lab cannot train on its data: " + t.error;
+    t.config = old_config;
+    t.norms = old_norms;
+    t.trainer = std::move(old_trainer);
+    t.error = old_error;
+    t.running = old_running;
+    t.networks_version = old_version;
     Notify(app, share.networks_error, true);
     return false;
   }

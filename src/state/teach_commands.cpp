@@ -1,11 +1,14 @@
 // teach_commands.cpp: the teacher's commands (rows of the command table in commands.cpp).
 #include "state/teach_commands.hpp"
 
+#include <cmath>
 #include <cstdlib>
 #include <stdexcept>
 
+#include "core/base/message.hpp"
 #include "core/lab/practice.hpp"
 #include "core/train/datasets.hpp"
+#include "core/train/own_data.hpp"
 #include "state/teach.hpp"
 
 namespace bnlab {
@@ -32,7 +35,7 @@ bool TrainData(AppState& app, const std::string& arg, std::string* error) {
   }
   bn::DatasetKind kind;
   if (!bn::ParseDatasetKind(arg, &kind))
-    return *error = "unknown data set '" + arg.substr(0, 40) + "' (own, spirals, moons, circles, xor, blobs)", false;
+    return *error = "unknown data set '" + bn::Quote(arg) + "' (own, spirals, moons, circles, xor, blobs)", false;
   app.train.config.data.kind = kind;
   app.teach.own.active = true;  // UseOwnData(false) resets only on a change
   UseOwnData(app, false);
@@ -47,6 +50,8 @@ bool TrainCsv(AppState& app, const std::string& arg, std::string* error) {
 bool TrainPoint(AppState& app, const std::string& arg, std::string* error) {
   double v[3];
   if (!ParseNumbers(arg, 3, v) || (v[2] != 0 && v[2] != 1)) return *error = "train-point needs x,y,class (class 0 or 1)", false;
+  if (!(std::fabs(v[0]) <= bn::kOwnDataMaxAbs && std::fabs(v[1]) <= bn::kOwnDataMaxAbs))
+    return *error = "train-point takes x and y from -1000000 to 1000000", false;
   if (!AddOwnPoint(app, v[0], v[1], static_cast<int>(v[2]), true)) return *error = app.ui.notice, false;
   EndOwnStroke(app);
   return true;
@@ -64,7 +69,7 @@ bool TrainClear(AppState& app, const std::string&, std::string*) {
 
 bool TrainSteps(AppState& app, const std::string& arg, std::string* error) {
   double n = 0;
-  if (!ParseNumbers(arg, 1, &n) || n < 1 || n > 100000 || n != static_cast<int>(n))
+  if (!ParseNumbers(arg, 1, &n) || !(n >= 1 && n <= 100000) || n != std::floor(n))
     return *error = "train-steps needs a whole number from 1 to 100000", false;
   TrainLab& t = app.train;
   if (!t.trainer) return *error = "no networks to train: " + t.error, false;
@@ -90,6 +95,10 @@ bool Practice(AppState& app, const std::string& arg, std::string* error) {
   if (last == std::string::npos || !ParseNumbers(arg.substr(0, last), 4, v) ||
       !bn::ParsePracticeDifficulty(arg.substr(last + 1), &c.difficulty))
     return *error = "practice needs K,SEED,N,D,DIFFICULTY (integers, decimals, outlier or constant)", false;
+  // Range-checked before the casts (a double past int's range cast to int is undefined).
+  for (int q = 0; q < 4; ++q)
+    if (!(v[q] >= 0 && v[q] <= 1e9) || v[q] != std::floor(v[q]))
+      return *error = "practice needs K,SEED,N,D as whole numbers (SEED from 0 to 1000000000)", false;
   c.count = static_cast<int>(v[0]);
   c.seed = static_cast<uint64_t>(v[1]);
   c.samples = static_cast<int>(v[2]);
@@ -112,7 +121,7 @@ bool Save(AppState& app, const std::string& arg, std::string* error) {
     app.ui.tab_request = Lab::Training;
     RequestCapture(app, arg == "maps-png" ? "train_maps" : "train_curves",
                    arg == "maps-png" ? "bnlab-maps.png" : "bnlab-curves.png");
-  } else if (arg.rfind("practice-", 0) == 0) {
+  } else if (arg.rfind("practice-sheet-", 0) == 0 || arg.rfind("practice-key-", 0) == 0) {
     const bool key = arg.rfind("practice-key-", 0) == 0;
     const std::string ext = arg.substr(key ? 13 : 15);
     bn::PracticeFormat f;

@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "core/base/message.hpp"
 #include "core/lab/lab_hash.hpp"
 #include "core/lab/lab_input.hpp"
 #include "core/base/rng.hpp"
@@ -358,7 +359,7 @@ bool ParseInt(const std::string& key, const std::string& text, int lo, int hi, i
   const long v = std::strtol(text.c_str(), &end, 10);
   if (text.empty() || *end != '\0' || v < lo || v > hi) {
     *error = key + " must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) + " (got '" +
-             text.substr(0, 40) + "')";
+             bn::Quote(text) + "')";
     return false;
   }
   *out = static_cast<int>(v);
@@ -388,7 +389,7 @@ bool ApplyImageHash(const std::string& hash, ImageLabInput* in, int* step, std::
       const size_t comma = kv.second.find(',', start);
       const bool last = q == 3;
       if (last != (comma == std::string::npos)) {
-        *error = "shape must be four whole numbers N,C,H,W (got '" + kv.second.substr(0, 40) + "')";
+        *error = "shape must be four whole numbers N,C,H,W (got '" + bn::Quote(kv.second) + "')";
         return false;
       }
       const std::string part = kv.second.substr(start, last ? std::string::npos : comma - start);
@@ -412,12 +413,12 @@ bool ApplyImageHash(const std::string& hash, ImageLabInput* in, int* step, std::
     if (key == "shape") continue;
     if (key == "lab") {
       if (value != "image") {
-        *error = "lab must be 'image' here (got '" + value.substr(0, 40) + "')";
+        *error = "lab must be 'image' here (got '" + bn::Quote(value) + "')";
         return false;
       }
     } else if (key == "norm") {
       if (!ParseNormKey(value, &next.params.variant)) {
-        *error = "norm must be batch, layer, instance, group, ghost or renorm (got '" + value.substr(0, 40) + "')";
+        *error = "norm must be batch, layer, instance, group, ghost or renorm (got '" + bn::Quote(value) + "')";
         return false;
       }
     } else if (key == "groups") {
@@ -437,7 +438,7 @@ bool ApplyImageHash(const std::string& hash, ImageLabInput* in, int* step, std::
       if (!ParseNumber(key, value, &v, error)) return false;
       const double lo = key == "r_max" ? 1.0 : 0.0;
       if (v < lo) {
-        *error = key + " must be " + (lo == 1.0 ? "1" : "0") + " or more (got " + value.substr(0, 40) + ")";
+        *error = key + " must be " + (lo == 1.0 ? "1" : "0") + " or more (got " + bn::Quote(value) + ")";
         return false;
       }
       (key == "eps" ? next.eps : key == "r_max" ? next.params.r_max : next.params.d_max) = v;
@@ -463,7 +464,7 @@ bool ApplyImageHash(const std::string& hash, ImageLabInput* in, int* step, std::
         int index = 0;
         double v = 0.0;
         if (colon == std::string::npos) {
-          *error = "edit '" + item.substr(0, 40) + "' is not index:value";
+          *error = "edit '" + bn::Quote(item) + "' is not index:value";
           return false;
         }
         if (!ParseInt("edit index", item.substr(0, colon), 0, next.n * next.c * next.h * next.w - 1, &index, error) ||
@@ -479,7 +480,7 @@ bool ApplyImageHash(const std::string& hash, ImageLabInput* in, int* step, std::
         start = semi + 1;
       }
     } else {
-      *error = "unknown key '" + key.substr(0, 40) +
+      *error = "unknown key '" + bn::Quote(key) +
                "' (known: lab, shape, norm, groups, ghost, r_max, d_max, eps, gamma, beta, running_mean, "
                "running_var, seed, edit, back, step)";
       return false;
@@ -493,8 +494,10 @@ bool ApplyImageHash(const std::string& hash, ImageLabInput* in, int* step, std::
 std::string FormatImageHash(const ImageLabInput& in, int step) {
   std::string h = "lab=image&shape=" + std::to_string(in.n) + "," + std::to_string(in.c) + "," + std::to_string(in.h) +
                   "," + std::to_string(in.w) + "&norm=" + NormKeyName(in.params.variant);
-  if (in.params.variant == NormVariant::Group) h += "&groups=" + std::to_string(in.params.groups);
-  if (in.params.variant == NormVariant::Ghost) h += "&ghost=" + std::to_string(in.params.ghost_batch);
+  // groups and ghost are kept while another variant is chosen (switching back finds them): the link keeps them too.
+  if (in.params.variant == NormVariant::Group || in.params.groups != 1) h += "&groups=" + std::to_string(in.params.groups);
+  if (in.params.variant == NormVariant::Ghost || in.params.ghost_batch != 1)
+    h += "&ghost=" + std::to_string(in.params.ghost_batch);
   if (in.params.variant == NormVariant::Renorm)
     h += "&r_max=" + ShortestFloat32(in.params.r_max) + "&d_max=" + ShortestFloat32(in.params.d_max) +
          "&running_mean=" + FormatRow(in.params.running_mean) + "&running_var=" + FormatRow(in.params.running_var);

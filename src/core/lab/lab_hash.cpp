@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <vector>
 
+#include "core/base/message.hpp"
 #include "core/io/json.hpp"
 #include "core/lab/lab_input.hpp"
 
@@ -27,6 +28,10 @@ int HexValue(char c) {
 bool PercentDecode(const std::string& s, std::string* out, std::string* error) {
   out->clear();
   for (size_t k = 0; k < s.size(); ++k) {
+    if (s[k] == '\0') {
+      *error = "a link value holds a NUL character at position " + std::to_string(k);
+      return false;
+    }
     if (s[k] != '%') {
       *out += s[k];
       continue;
@@ -36,6 +41,10 @@ bool PercentDecode(const std::string& s, std::string* out, std::string* error) {
     const int lo = complete ? HexValue(s[k + 2]) : -1;
     if (hi < 0 || lo < 0) {
       *error = "a '%' escape at position " + std::to_string(k) + " is not %XX";
+      return false;
+    }
+    if (hi == 0 && lo == 0) {  // a NUL would end the value for every reader that stops there (strtol, C strings)
+      *error = "a link value holds %00 (a NUL character) at position " + std::to_string(k);
       return false;
     }
     *out += static_cast<char>(hi * 16 + lo);
@@ -116,7 +125,7 @@ bool SplitHashPairs(const std::string& hash_in, std::vector<std::pair<std::strin
     if (part.empty()) continue;
     const size_t eq = part.find('=');
     if (eq == std::string::npos) {
-      *error = "'" + part.substr(0, 40) + "' has no '=' (expected key=value)";
+      *error = "'" + bn::Quote(part) + "' has no '=' (expected key=value)";
       return false;
     }
     std::string key, value;
@@ -125,7 +134,7 @@ bool SplitHashPairs(const std::string& hash_in, std::vector<std::pair<std::strin
     }
     for (const auto& seen : *pairs) {
       if (seen.first == key) {
-        *error = "key '" + key.substr(0, 40) + "' appears twice";
+        *error = "key '" + bn::Quote(key) + "' appears twice";
         return false;
       }
     }
@@ -194,13 +203,13 @@ bool ApplyLabHash(const std::string& hash_in, TraceInput* in, int* step, std::st
       }
       if (key == "eps") {
         if (v < 0) {
-          *error = "eps must be 0 or more (got " + value.substr(0, 40) + ")";
+          *error = "eps must be 0 or more (got " + bn::Quote(value) + ")";
           return false;
         }
         next.eps = v;
       } else {
         if (v < 0 || v > 1) {
-          *error = "momentum must be between 0 and 1 (got " + value.substr(0, 40) + ")";
+          *error = "momentum must be between 0 and 1 (got " + bn::Quote(value) + ")";
           return false;
         }
         next.running.momentum = v;
@@ -211,14 +220,14 @@ bool ApplyLabHash(const std::string& hash_in, TraceInput* in, int* step, std::st
       } else if (value == "eval") {
         next.mode = Mode::Eval;
       } else {
-        *error = "mode must be 'train' or 'eval' (got '" + value.substr(0, 40) + "')";
+        *error = "mode must be 'train' or 'eval' (got '" + bn::Quote(value) + "')";
         return false;
       }
     } else if (key == "step") {
       char* end = nullptr;
       const long v = std::strtol(value.c_str(), &end, 10);
       if (value.empty() || *end != '\0' || v < 0 || v > 1000) {
-        *error = "step must be a whole number from 0 (got '" + value.substr(0, 40) + "')";
+        *error = "step must be a whole number from 0 (got '" + bn::Quote(value) + "')";
         return false;
       }
       next_step = static_cast<int>(v);
@@ -233,7 +242,7 @@ bool ApplyLabHash(const std::string& hash_in, TraceInput* in, int* step, std::st
       next.dy = dy;
       next.has_dy = true;
     } else {
-      *error = "unknown key '" + key.substr(0, 40) + "' (known: x, gamma, beta, eps, mode, step, dy, " +
+      *error = "unknown key '" + bn::Quote(key) + "' (known: x, gamma, beta, eps, mode, step, dy, " +
                "running_mean, running_var, momentum)";
       return false;
     }

@@ -1,5 +1,6 @@
 // lab_input.cpp: ParseFloat32.
 #include "core/lab/lab_input.hpp"
+#include "core/base/message.hpp"
 
 #include <cerrno>
 #include <cfloat>
@@ -24,7 +25,7 @@ bool ParseFloat32(const std::string& text, double* value, std::string* error) {
   for (char c : s) {
     const bool ok = (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E';
     if (!ok) {
-      *error = "'" + text + "' is not a number";
+      *error = "'" + Quote(text) + "' is not a number";
       return false;
     }
   }
@@ -32,11 +33,11 @@ bool ParseFloat32(const std::string& text, double* value, std::string* error) {
   char* end = nullptr;
   const double v = std::strtod(s.c_str(), &end);
   if (end == s.c_str() || *end != '\0') {
-    *error = "'" + text + "' is not a number";
+    *error = "'" + Quote(text) + "' is not a number";
     return false;
   }
   if (!std::isfinite(v) || std::fabs(v) > FLT_MAX) {
-    *error = "'" + text + "' is too large for a float32 (|x| <= 3.4e38)";
+    *error = "'" + Quote(text) + "' is too large for a float32 (|x| <= 3.4e38)";
     return false;
   }
   *value = static_cast<double>(static_cast<float>(v));

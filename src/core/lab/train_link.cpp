@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "core/base/message.hpp"
 #include "core/io/json.hpp"
 #include "core/lab/lab_hash.hpp"
 
@@ -16,7 +17,7 @@ bool Number(const std::string& key, const std::string& value, double lo, double 
   if (!ParseHashRow(value, key, &r, error)) return false;
   if (r.size() != 1 || !(r(0) >= lo && r(0) <= hi) || (whole && r(0) != std::floor(r(0)))) {
     *error = key + " must be " + (whole ? "a whole number " : "a number ") + "from " + Json::Float32Text(lo) +
-             " to " + Json::Float32Text(hi) + " (got " + value.substr(0, 40) + ")";
+             " to " + Json::Float32Text(hi) + " (got " + bn::Quote(value) + ")";
     return false;
   }
   *out = r(0);
@@ -51,7 +52,7 @@ bool ApplyTrainHash(const std::string& hash, const std::vector<ExperimentInfo>& 
           found = true;
         }
       if (!found) {
-        *error = "exp: unknown experiment '" + kv.second.substr(0, 40) + "'";
+        *error = "exp: unknown experiment '" + bn::Quote(kv.second) + "'";
         return false;
       }
     }
@@ -67,7 +68,7 @@ bool ApplyTrainHash(const std::string& hash, const std::vector<ExperimentInfo>& 
       } else if (ParseDatasetKind(value, &c.data.kind)) {
         next.own = false;
       } else {
-        *error = "data: unknown data set '" + value.substr(0, 40) + "'";
+        *error = "data: unknown data set '" + bn::Quote(value) + "'";
         return false;
       }
     } else if (key == "pts") {
@@ -93,7 +94,7 @@ bool ApplyTrainHash(const std::string& hash, const std::vector<ExperimentInfo>& 
       c.net.width = static_cast<int>(v);
     } else if (key == "act") {
       if (!ParseActivation(value, &c.net.activation)) {
-        *error = "act: expected sigmoid, tanh or relu (got " + value.substr(0, 40) + ")";
+        *error = "act: expected sigmoid, tanh or relu (got " + bn::Quote(value) + ")";
         return false;
       }
     } else if (key == "batch") {
@@ -109,9 +110,13 @@ bool ApplyTrainHash(const std::string& hash, const std::vector<ExperimentInfo>& 
       if (!Number(key, value, 0.001, 100, false, &v, error)) return false;
       c.net.init_scale = v;
     } else {
-      *error = "unknown key '" + key.substr(0, 40) + "' in a training-lab link";
+      *error = "unknown key '" + bn::Quote(key) + "' in a training-lab link";
       return false;
     }
+  }
+  if (pts_given && !next.own) {  // the points would be dropped from the link written back: refused, not lost
+    *error = "pts (the points) needs data=own";
+    return false;
   }
   if (next.own && !pts_given && next.points.empty()) {
     *error = "data=own needs pts (the points)";

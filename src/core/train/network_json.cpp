@@ -5,6 +5,7 @@
 //   Writer: RowJson, MatJson, NetworkToJson, NetworksToJson
 //   Reader: Bad, Member, Num, ReadRow, ReadMat, NetworkFromJson, NetworksFromJson
 #include "core/train/network_json.hpp"
+#include "core/base/message.hpp"
 
 #include <cmath>
 #include <cstring>
@@ -155,9 +156,9 @@ Mlp<float> NetworkFromJson(const Json& j, const std::string& where) {
   if (norm == "plain") c.norm = NormKind::None;
   else if (norm == "bn") c.norm = NormKind::Batch;
   else if (norm == "noisy") c.norm = NormKind::Noisy;
-  else Bad(where + ".norm '" + norm + "' is not plain, bn or noisy");
+  else Bad(where + ".norm '" + Quote(norm) + "' is not plain, bn or noisy");
   const std::string act = Str(j, "activation", where);
-  if (!ParseActivation(act, &c.activation)) Bad(where + ".activation '" + act + "' is not sigmoid, tanh or relu");
+  if (!ParseActivation(act, &c.activation)) Bad(where + ".activation '" + Quote(act) + "' is not sigmoid, tanh or relu");
   const bool has_norm = c.norm != NormKind::None;
   if (has_norm) {
     c.bn_eps = Num(Member(j, "eps", where), where + ".eps");
@@ -198,10 +199,10 @@ Mlp<float> NetworkFromJson(const Json& j, const std::string& where) {
     const bool output = k == c.depth;
     const std::string kind = Str(l, "kind", lw);
     const std::string want_kind = output || !has_norm ? "linear" : "linear+bn";
-    if (kind != want_kind) Bad(lw + ".kind is '" + kind + "', expected '" + want_kind + "'");
+    if (kind != want_kind) Bad(lw + ".kind is '" + Quote(kind) + "', expected '" + want_kind + "'");
     const std::string la = Str(l, "activation", lw);
     const std::string want_act = output ? "softmax" : ActivationName(c.activation);
-    if (la != want_act) Bad(lw + ".activation is '" + la + "', expected '" + want_act + "'");
+    if (la != want_act) Bad(lw + ".activation is '" + Quote(la) + "', expected '" + want_act + "'");
     const int outs = output ? 2 : c.width;
     auto& layer = output ? net.output() : net.hidden()[k];
     layer.w = ReadMat(l, "w", lw, fan_in, outs);

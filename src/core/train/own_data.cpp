@@ -14,6 +14,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "core/base/message.hpp"
 #include "core/base/rng.hpp"
 #include "core/io/json.hpp"
 
@@ -46,6 +47,11 @@ bool ReadNumber(std::string t, bool decimal_comma, double* v) {
   if (t.empty() || t.size() > 64) return false;
   if (t[0] == '+') t.erase(0, 1);
   const size_t digits_at = t[0] == '-' ? 1 : 0;
+  // At least one digit before any exponent: ".", "+.", "-." and ".e5" are not numbers (they were read as 0).
+  const size_t mantissa_end = std::min(t.size(), t.find_first_of("eE"));
+  bool digit = false;
+  for (size_t k = digits_at; k < mantissa_end; ++k) digit = digit || std::isdigit(static_cast<unsigned char>(t[k]));
+  if (!digit) return false;
   if (digits_at < t.size() && t[digits_at] == '.') t.insert(digits_at, "0");  // ".5" -> "0.5"
   const size_t dot = t.find('.');
   if (dot != std::string::npos && (dot + 1 == t.size() || !std::isdigit(static_cast<unsigned char>(t[dot + 1]))))
@@ -85,7 +91,7 @@ std::vector<std::string> SplitFields(const std::string& line, char sep) {
 }
 
 // Shown in messages: at most 24 characters of what was found.
-std::string Shown(const std::string& s) { return s.size() <= 24 ? s : s.substr(0, 21) + "..."; }
+std::string Shown(const std::string& s) { return Quote(s, 24); }
 
 std::string LineMsg(int line, const std::string& what) { return "line " + std::to_string(line) + ": " + what; }
 
