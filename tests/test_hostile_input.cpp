@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/io/json.hpp"
+#include "core/learn/chapter_file.hpp"
 #include "core/lab/image_lab.hpp"
 #include "core/lab/train_link.hpp"
 #include "core/learn/practice.hpp"
@@ -249,4 +250,15 @@ TEST_CASE("hostile input 8: '.', '+.', '-.' and '.e5' are not numbers in a CSV")
   CHECK(pts[0].y == -0.25f);
   CHECK(pts[1].x == 3.0f);
   CHECK(pts[1].y == 10.0f);
+}
+
+TEST_CASE("hostile input (found by fuzz_chapter_file): a chapter file's error quotes a heading on one line") {
+  bn::Chapter c;
+  bn::ChapterFileError e;
+  CHECK_FALSE(bn::ParseChapterFile("x.md", "# Title\nlab: training\ncommands: experiment:lr\n\nText.\n\n## Bad\rsection " +
+                                               std::string(300, 'w') + "\n", &c, &e));
+  CHECK(e.line == 7);
+  CHECK(e.message.rfind("unknown section \"## Bad\\rsection www", 0) == 0);
+  CHECK(e.message.find('\r') == std::string::npos);
+  CHECK(e.message.size() < 160);
 }

@@ -9,6 +9,8 @@
 
 #include <cstdlib>
 
+#include "core/base/message.hpp"
+
 namespace bn {
 namespace {
 
@@ -99,7 +101,7 @@ bool SplitLines(const std::string& text, std::vector<Line>* out, ChapterFileErro
 bool ReadIndex(const std::string& word, std::string* key, int* value, std::string* why) {
   const size_t eq = word.find('=');
   if (eq == std::string::npos || eq == 0) {
-    *why = "expected key=number after the source, got \"" + word.substr(0, 40) + "\"";
+    *why = "expected key=number after the source, got \"" + Quote(word) + "\"";
     return false;
   }
   *key = word.substr(0, eq);
@@ -107,7 +109,7 @@ bool ReadIndex(const std::string& word, std::string* key, int* value, std::strin
   char* end = nullptr;
   const long n = std::strtol(v.c_str(), &end, 10);
   if (v.empty() || *end != '\0' || n < 1 || n > 1000) {
-    *why = *key + " must be a whole number from 1 (got \"" + v.substr(0, 40) + "\")";
+    *why = *key + " must be a whole number from 1 (got \"" + Quote(v) + "\")";
     return false;
   }
   *value = static_cast<int>(n);
@@ -133,7 +135,7 @@ bool ReadNumericHeading(const std::string& rest, LessonQuestion* q, std::string*
   const bool image = StartsWith(q->source, "image:") && q->source.size() > 6;
   const bool minmax = q->source == "minmax";
   if (!trace && !image && !minmax) {
-    *why = "unknown source \"" + q->source.substr(0, 40) + "\" (known: trace:KEY, image:KEY, minmax)";
+    *why = "unknown source \"" + Quote(q->source) + "\" (known: trace:KEY, image:KEY, minmax)";
     return false;
   }
   int sample = 0, feature = 0, channel = 0;
@@ -148,7 +150,7 @@ bool ReadNumericHeading(const std::string& rest, LessonQuestion* q, std::string*
     } else if (key == "channel" && image) {
       channel = value;
     } else {
-      *why = "\"" + key.substr(0, 40) + "\" is not an index of " + (image ? "image:KEY (channel=C)" : "this source (sample=I, feature=J)");
+      *why = "\"" + Quote(key) + "\" is not an index of " + (image ? "image:KEY (channel=C)" : "this source (sample=I, feature=J)");
       return false;
     }
   }
@@ -231,7 +233,7 @@ bool ParseChapterFile(const std::string& name, const std::string& text, Chapter*
         } else {
           q.kind = QuestionKind::Numeric;
           if (heading != "Numeric" && heading.compare(0, 8, "Numeric ") != 0)
-            return fail(line.number, "unknown section \"## " + heading.substr(0, 40) + "\"");
+            return fail(line.number, "unknown section \"## " + Quote(heading) + "\"");
           std::string why;
           if (!ReadNumericHeading(heading.size() > 7 ? heading.substr(7) : std::string(), &q, &why))
             return fail(line.number, why);
@@ -240,7 +242,7 @@ bool ParseChapterFile(const std::string& name, const std::string& text, Chapter*
         question_state = 0;
         section = Section::Question;
       } else {
-        return fail(line.number, "unknown section \"## " + heading.substr(0, 40) +
+        return fail(line.number, "unknown section \"## " + Quote(heading) +
                                      "\" (known: Formula, Look at, Predict, Choice, Numeric)");
       }
       continue;
@@ -258,7 +260,7 @@ bool ParseChapterFile(const std::string& name, const std::string& text, Chapter*
           if (value == "step") c.lab = ChapterLab::Step;
           else if (value == "image") c.lab = ChapterLab::Image;
           else if (value == "training") c.lab = ChapterLab::Training;
-          else return fail(line.number, "lab must be step, image or training (got \"" + value.substr(0, 40) + "\")");
+          else return fail(line.number, "lab must be step, image or training (got \"" + Quote(value) + "\")");
           have_lab = true;
         } else if (key == "link") {
           c.link = value;
@@ -275,7 +277,7 @@ bool ParseChapterFile(const std::string& name, const std::string& text, Chapter*
             pos = semi + 1;
           }
         } else {
-          return fail(line.number, "unknown key \"" + key.substr(0, 40) + "\" (known: lab, link, step, commands)");
+          return fail(line.number, "unknown key \"" + Quote(key) + "\" (known: lab, link, step, commands)");
         }
         break;
       }
