@@ -71,13 +71,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   bnlab::SelectExperiment(app, 0);
   app.host.save_file = SaveNowhere;
   size_t start = 0;
+  std::string before = State(app);  // state() after the previous command: the next one's "before"
   for (int n = 0; n < 12 && start <= text.size(); ++n) {
     size_t end = text.find('\n', start);
     if (end == std::string::npos) end = text.size();
     const std::string command = text.substr(start, end - start);
     start = end + 1;
     if (TooSlow(command)) continue;
-    const std::string before = State(app);
     const std::string reply = bnlab::RunCommand(app, command);
     if (!ValidUtf8(reply)) FUZZ_FAIL("commands #3");
     bn::Json r;
@@ -106,6 +106,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
           }
       }
       if (after != before) FUZZ_FAIL("commands #8");  // refused: nothing changed
+    } else {
+      before = State(app);
     }
   }
   return 0;
