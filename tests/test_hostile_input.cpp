@@ -80,12 +80,14 @@ TEST_CASE("hostile input 2: huge or NaN numbers are range-checked before any cas
                         "sheet:5,-1,4,3,integers", "sheet:5,nan,4,3,integers"}) {
     const bn::Json r = Run(app, c);
     CHECK_FALSE(Ok(r));
-    CHECK(Error(r) == "practice needs K,SEED,N,D as whole numbers (SEED from 0 to 1000000000)");
+    CHECK(Error(r) == "practice needs K,SEED,N,D as whole numbers (SEED from 0 to 2147483647, as the sheet's seed field)");
   }
   CHECK(app.teach.share.practice.count == before.count);
   CHECK(app.teach.share.practice.seed == before.seed);
   CHECK(Ok(Run(app, "sheet:5,7,4,3,integers")));
   CHECK(app.teach.share.practice.seed == 7);
+  CHECK(Ok(Run(app, "sheet:5,2147483647,4,3,integers")));  // the sheet's seed field goes as far
+  CHECK(app.teach.share.practice.seed == 2147483647u);
   const int step = app.train.trainer->step();
   for (const char* c : {"train-steps:nan", "train-steps:1e300", "train-steps:-inf", "train-steps:2.5"})
     CHECK(Error(Run(app, c)) == "train-steps needs a whole number from 1 to 100000");

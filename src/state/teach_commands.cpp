@@ -97,8 +97,8 @@ bool Practice(AppState& app, const std::string& arg, std::string* error) {
     return *error = "practice needs K,SEED,N,D,DIFFICULTY (integers, decimals, outlier or constant)", false;
   // Range-checked before the casts (a double past int's range cast to int is undefined).
   for (int q = 0; q < 4; ++q)
-    if (!(v[q] >= 0 && v[q] <= 1e9) || v[q] != std::floor(v[q]))
-      return *error = "practice needs K,SEED,N,D as whole numbers (SEED from 0 to 1000000000)", false;
+    if (!(v[q] >= 0 && v[q] <= 2147483647.0) || v[q] != std::floor(v[q]))
+      return *error = "practice needs K,SEED,N,D as whole numbers (SEED from 0 to 2147483647, as the sheet's seed field)", false;
   c.count = static_cast<int>(v[0]);
   c.seed = static_cast<uint64_t>(v[1]);
   c.samples = static_cast<int>(v[2]);
