@@ -6,13 +6,13 @@
 //   CommandList, CommandHelp, RunCommand
 #include "state/commands.hpp"
 
-#include "core/base/message.hpp"
 #include "state/teach_commands.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
+#include "core/base/message.hpp"
 #include "core/io/json.hpp"
 #include "core/lab/image_lab.hpp"
 #include "core/lab/lab_hash.hpp"

@@ -1,11 +1,12 @@
 // lab_input.cpp: ParseFloat32.
 #include "core/lab/lab_input.hpp"
-#include "core/base/message.hpp"
 
 #include <cerrno>
 #include <cfloat>
 #include <cmath>
 #include <cstdlib>
+
+#include "core/base/message.hpp"
 
 namespace bn {
 

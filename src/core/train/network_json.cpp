@@ -5,11 +5,12 @@
 //   Writer: RowJson, MatJson, NetworkToJson, NetworksToJson
 //   Reader: Bad, Member, Num, ReadRow, ReadMat, NetworkFromJson, NetworksFromJson
 #include "core/train/network_json.hpp"
-#include "core/base/message.hpp"
 
 #include <cmath>
 #include <cstring>
 #include <stdexcept>
+
+#include "core/base/message.hpp"
 
 namespace bn {
 namespace {
