@@ -79,6 +79,8 @@ void DrawMenuBar(AppState& app) {
       app.ui.ui_scale = static_cast<float>(std::clamp(percent, 75, 200)) / 100.0f;
     }
     if (ImGui::IsItemDeactivatedAfterEdit()) app.host.SaveSetting("ui_scale", std::to_string(percent));
+    // Web: the page again without drawing, the labs as HTML (the text version made visible): ?text=1.
+    if (app.host.switch_to_text_mode != nullptr && ImGui::MenuItem("Text mode (no drawing)")) app.host.switch_to_text_mode();
     ImGui::EndMenu();
   }
   const bool share_open = ImGui::BeginMenu("Share");
