@@ -164,3 +164,28 @@ test("text=1 in the link: text mode where WebGL2 works; a lesson answer", async 
   check("without text=1: state().text_mode is false", (await state(drawn.page)).text_mode === false);
   check("no console errors", errors.length === 0 && drawn.errors.length === 0, errors.concat(drawn.errors).join(" | "));
 });
+
+test("View → Text mode reloads the page in text mode at the same link", async ({ base }) => {
+  const { page, errors } = await open(base + "#x=1,2;3,5;4,4&mode=train&step=2");
+  await settle(page, 3);
+  check("drawn at first (text_mode false)", (await state(page)).text_mode === false);
+  const at = async (id) => {
+    const s = await state(page);
+    const r = s.rects[id];
+    if (!r) throw new Error(`no item ${id} on screen`);
+    const box = await page.locator("#canvas").boundingBox();
+    return { x: box.x + (r[0] + r[2] / 2) / s.dpr, y: box.y + (r[1] + r[3] / 2) / s.dpr };
+  };
+  let p = await at("menu_view");
+  await page.mouse.click(p.x, p.y);
+  await settle(page, 3);
+  p = await at("view_text_mode");
+  await Promise.all([page.waitForURL(/[?&]text=1/, { timeout: 15000 }), page.mouse.click(p.x, p.y)]);
+  await page.waitForLoadState("load");
+  await page.waitForFunction(() => window.bnlab && window.bnlab.textMode, null, { timeout: 30000 });
+  await page.evaluate(() => window.bnlab.ready);
+  const s = await state(page);
+  check("View → Text mode: ?text=1, text_mode true, the same batch and step", s.text_mode === true &&
+    JSON.stringify(s.x) === "[[1,2],[3,5],[4,4]]" && s.step === 2, `${page.url()} ${JSON.stringify(s.x)} ${s.step}`);
+  check("no console errors", errors.length === 0, errors.join(" | "));
+});
