@@ -219,10 +219,16 @@ test("a lesson chapter's link, a numeric answer typed in the text version, the w
   if (first && tab) {
     const y0 = s.rects[first][1];
     await page.mouse.move((tab[0] + 20) / s.dpr, (tab[1] + 2 * tab[3] + 200) / s.dpr);
+    await page.evaluate(() => {
+      window.bnlabWheels = [];
+      window.addEventListener("wheel", (e) => window.bnlabWheels.push(`${e.deltaMode}:${e.deltaY}`), true);
+    });
     await page.mouse.wheel({ deltaY: 120 });
     await frames(page, 4);
     const y1 = (await state(page)).rects[first];
     check("a wheel turn down over the lesson scrolls its text up", !!y1 && y1[1] < y0, `${y0} → ${y1 && y1[1]}`);
+    const wheels = await page.evaluate(() => window.bnlabWheels.join(" "));
+    check("Firefox hands the wheel over as pixels (deltaMode 0, deltaY 120), as Chromium does", wheels === "0:120", wheels);
   } else {
     check("the lesson's questions are on the canvas (for the wheel)", false, Object.keys(s.rects).join(","));
   }
