@@ -176,6 +176,22 @@ test("a cell typed on the canvas with the keyboard", async () => {
   const ref = referenceBN({ x: [[1, 2], [-2.5, 4], [5, 7]], gamma: [1, 1], beta: [0, 0], eps: s.eps });
   check("…and the mean follows the edit", maxRelErr(s.mean, ref.mean) < 1e-6, JSON.stringify(s.mean));
   check("the link holds the edit", (await page.evaluate(() => location.hash)).includes("x=1,2;-2.5,4;5,7"));
+  // Text that arrives as input events only (IME commits, dictation; puppeteer's sendCharacter): through the page's
+  // hidden field (touch.js), focused over the cell being edited.
+  const c2 = await itemCenter(page, "x:2:1");
+  await page.mouse.click(c2.x, c2.y);
+  await frames(page);
+  await page.keyboard.down("Control");
+  await page.keyboard.press("a");
+  await page.keyboard.up("Control");
+  // Ctrl+A selected the hidden field's placeholder too: the first character types over it (touch.js's input
+  // handler; before the fix Firefox lost it, "-8.25" became 8.25).
+  for (const ch of "-8.25") await page.keyboard.sendCharacter(ch);  // BiDi: one character a call
+  await page.keyboard.press("Enter");
+  await frames(page, 4);
+  const s2 = await state(page);
+  check("a cell takes text that comes as input events only (IME, sendCharacter): x₃,₂ = -8.25", s2.x[2][1] === -8.25,
+    JSON.stringify(s2.x));
   check("no console errors", errors.length === 0, errors.join(" | "));
   await page.close();
 });
