@@ -49,7 +49,7 @@ release_lock() { exec 9>&-; }
 # Dependencies
 # ---------------------------------------------------------------------------------------------
 APT_PACKAGES=(emscripten libeigen3-dev libglfw3-dev libimgui-dev doctest-dev wabt cmake g++ make pkg-config
-              chromium xvfb xauth x11-utils imagemagick fonts-dejavu-core python3 python3-fonttools xz-utils
+              chromium firefox-esr xvfb xauth x11-utils imagemagick fonts-dejavu-core python3 python3-fonttools xz-utils
               ca-certificates dpkg-dev clang libclang-rt-14-dev texlive-latex-base
               libgl1-mesa-dri  # Mesa's software OpenGL (llvmpipe): the desktop and GPU checks under Xvfb
               # Debian's PyTorch and Jupyter for /usr/bin/python3 (~80 s to install): the notebooks suite runs the
@@ -100,8 +100,10 @@ EOF
 }
 
 ensure_npm_packages() {
-  [ -d "$ROOT/tests/browser/node_modules/playwright-core" ] && return 0
-  say "installing playwright-core (npm) for the browser tests"
+  [ -d "$ROOT/tests/browser/node_modules/playwright-core" ] && [ -d "$ROOT/tests/browser/node_modules/puppeteer-core" ] &&
+    return 0
+  # Neither downloads a browser: the tests drive Debian's chromium and firefox-esr.
+  say "installing playwright-core and puppeteer-core (npm) for the browser tests"
   (cd "$ROOT/tests/browser" && npm ci --no-audit --no-fund --loglevel=error)
 }
 

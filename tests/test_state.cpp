@@ -268,6 +268,28 @@ TEST_CASE("StateJson: float32 values with 9 digits, the tab as its index, the st
   CHECK(early.get("image")->get("norm")->string() == "batch");
 }
 
+TEST_CASE("cell:i,j=v edits the step lab's x and recomputes; a refusal changes nothing; text_mode in the state") {
+  bnlab::AppState app;
+  Start(&app);
+  bnlab::ApplyHash(app, "x=1,2;3,4;5,9&mode=train&step=1", false);
+  CHECK(bnlab::RunCommand(app, "cell:1,0=-2.5").rfind("{\"ok\":true", 0) == 0);
+  CHECK(app.step_lab.input.x(1, 0) == -2.5);
+  const bn::Mat& mean = app.step_lab.trace.steps[app.step_lab.trace.index_of("mean")].value;
+  CHECK(mean(0, 0) == doctest::Approx((1.0 - 2.5 + 5.0) / 3.0).epsilon(1e-6));  // the trace follows the edit
+  CHECK(app.step_lab.step == 1);                                                 // the step stays
+  for (const char* bad : {"cell:1,0=abc", "cell:3,0=1", "cell:0,2=1", "cell:-1,0=1", "cell:1,0", "cell:1=2", "cell:1,0=nan"}) {
+    CAPTURE(bad);
+    const std::string reply = bnlab::RunCommand(app, bad);
+    CHECK(reply.rfind("{\"ok\":false,\"error\":\"cell", 0) == 0);
+    CHECK(reply.find('\n') == std::string::npos);
+    CHECK(app.step_lab.input.x(1, 0) == -2.5);
+    CHECK(app.step_lab.input.x.rows() == 3);
+  }
+  CHECK(bn::Json::Parse(bnlab::StateJson(app)).get("text_mode")->boolean() == false);
+  app.ui.text_mode = true;
+  CHECK(bn::Json::Parse(bnlab::StateJson(app)).get("text_mode")->boolean() == true);
+}
+
 TEST_CASE("AdvancePlayback steps at the chosen rate and stops at the last step") {
   bnlab::AppState app;
   Start(&app);

@@ -6,12 +6,18 @@
 // anything shown here changes), at most every REBUILD_MS, never every frame. The buttons are made once and
 // keep their focus; only their labels and the text around them change.
 //
+// Text mode (no WebGL2, or ?text=1: loader.js sets bnlab.textMode and shows #a11y): the same text version is the lab,
+// one lab at a time, with what a sighted keyboard or mouse user needs besides: the batch as a table of fields (each
+// commits through the command cell:i,j=v), practice's answer field, the training lab's Train/Pause and its numbers
+// per logged step, and the canvas's keys (← → Home End, 1–5, L) on the page.
+//
 // Index
 //   fmt, el, table     formatting numbers as the canvas does; small DOM helpers
 //   build              the fixed skeleton: headings, lab buttons, step controls, empty containers
 //   render*            one function per lab, from window.bnlab.state(); the lesson: renderLesson
 //                      (its fields and buttons are made once per chapter, so typing keeps its place)
 //   announce           the live region: each step, and each refusal, as one sentence
+//   text mode          setupTextMode (once), the editable batch, practice, the training log, the keys
 //   loop               polls the revision once a frame (a number, not the state)
 (function () {
   "use strict";
@@ -108,7 +114,8 @@
     var list = nav.appendChild(el("ul"));
     parts.labButtons = LABS.map(function (lab) { return button(lab.name, lab.cmd, list.appendChild(el("li"))); });
 
-    var sections = LABS.map(function (lab, k) {
+    parts.intro = root.children[1];
+    var sections = parts.sections = LABS.map(function (lab, k) {
       var sec = root.appendChild(el("section", { "aria-labelledby": "a11y-lab-" + k }));
       sec.appendChild(el("h2", { id: "a11y-lab-" + k }, lab.name));
       return sec;
@@ -137,6 +144,7 @@
   // The labs
   // -------------------------------------------------------------------------------------------
   function renderBatch(s) {
+    if (parts.text) return renderEditableBatch(s);
     var rows = s.x.map(function (r, i) { return ["x" + sub(i + 1)].concat(r.map(function (v) { return fmt(v, 7); })); });
     rows.push(["γ"].concat(s.gamma.map(function (v) { return fmt(v, 7); })));
     rows.push(["β"].concat(s.beta.map(function (v) { return fmt(v, 7); })));
@@ -199,6 +207,7 @@
           return [r.network, r.train_loss === undefined ? "not yet" : fmt(r.train_loss, 4), pct(r.train_acc), pct(r.test_acc)];
         })));
     }
+    if (parts.text) nodes.push(trainLog(t));
     fill(parts.train, nodes);
   }
 
@@ -367,9 +376,170 @@
     lastRefusal = refusal;
   }
 
+  // -------------------------------------------------------------------------------------------
+  // Text mode: the text version is the lab
+  // -------------------------------------------------------------------------------------------
+  function textMode() { return !!(window.bnlab && window.bnlab.textMode); }
+  function setupTextMode() {
+    parts.text = true;
+    root.classList.add("text");
+    parts.intro.textContent = "bnlab in text mode: the labs as tables, fields and buttons, nothing drawn" +
+      (window.bnlab.textModeReason === "no-webgl2" ? " (this browser or computer offers no WebGL2, which the " +
+       "drawn labs need)." : " (chosen in the link: remove text=1 from the address for the drawn labs).") +
+      " Keys: ← and → step through BN, Home and End go to the first and last step, 1 to 5 open the labs, L the lesson.";
+    parts.intro.className = "note";
+    // Practice (the step lab): a round of questions on this batch, answered in a field.
+    var practice = el("div", { role: "group", "aria-label": "Practice" });
+    parts.sections[0].insertBefore(practice, parts.step);
+    parts.practice = practice;
+    // The training lab: Train / Pause, one step, new networks.
+    var trainControls = el("div", { role: "group", "aria-label": "Training controls" });
+    parts.trainToggle = button("Train", function () { return parts.training ? "train-pause" : "train-start"; }, trainControls);
+    button("New networks", "train-reset", trainControls);
+    parts.sections[2].insertBefore(trainControls, parts.train);
+    parts.trainRows = [];
+    // The benchmark's button.
+    var speedControls = el("div", { role: "group", "aria-label": "Benchmark controls" });
+    button("Run the benchmark", "speed-run", speedControls);
+    parts.sections[3].insertBefore(speedControls, parts.speed);
+    document.addEventListener("keydown", onKey);
+  }
+
+  // The canvas's keys, on the page (not while typing in a field, nor with Ctrl, Alt or Meta: the browser's).
+  var KEYS = { ArrowRight: "next", ArrowLeft: "prev", Home: "first", End: "last",
+               "1": "tab-step", "2": "tab-running", "3": "tab-train", "4": "tab-speed", "5": "tab-image",
+               l: "tab-lesson", L: "tab-lesson" };
+  function onKey(e) {
+    var t = e.target && e.target.tagName;
+    if (e.ctrlKey || e.altKey || e.metaKey || t === "INPUT" || t === "TEXTAREA" || t === "SELECT") return;
+    var name = KEYS[e.key];
+    if (!name) return;
+    e.preventDefault();
+    command(name);
+  }
+
+  // The batch as a table of fields: x editable (Enter or leaving the field commits, through cell:i,j=v), γ and β
+  // shown. Made again only when the batch's shape changes; a field being edited keeps its text.
+  function renderEditableBatch(s) {
+    var key = s.n + "x" + s.d;
+    if (parts.batchKey !== key) {
+      parts.batchKey = key;
+      parts.cells = [];
+      var t = el("table", { id: "batch-table" });
+      t.appendChild(el("caption", null, "The batch x: " + s.n + " samples (rows) × " + s.d + " features (columns); " +
+        "edit a value and press Enter"));
+      var head = el("tr");
+      [""].concat(features(s.d)).forEach(function (h) { head.appendChild(el("th", { scope: "col" }, h)); });
+      t.appendChild(el("thead")).appendChild(head);
+      var body = t.appendChild(el("tbody"));
+      s.x.forEach(function (r, i) {
+        var tr = body.appendChild(el("tr"));
+        tr.appendChild(el("th", { scope: "row" }, "x" + sub(i + 1)));
+        r.forEach(function (v, j) {
+          var td = tr.appendChild(el("td", { "class": "cell" }));
+          var input = td.appendChild(el("input", { type: "text", inputmode: "decimal", "data-cell": i + "," + j,
+            "aria-label": "x" + sub(i + 1) + "," + sub(j + 1) + ", sample " + (i + 1) + ", feature " + (j + 1) }));
+          var commit = function () {
+            if (input.value === input.getAttribute("data-shown")) return;
+            var reply = null;
+            try { reply = window.bnlab.command("cell:" + i + "," + j + "=" + input.value); } catch (e) { /* not ready */ }
+            parts.cellError.textContent = reply && !reply.ok ? "Refused: " + reply.error : "";
+            if (reply && !reply.ok) { live.textContent = parts.cellError.textContent; input.value = input.getAttribute("data-shown"); }
+            schedule(0);
+          };
+          input.addEventListener("keydown", function (e) { if (e.key === "Enter") commit(); });
+          input.addEventListener("change", commit);
+          parts.cells.push(input);
+        });
+      });
+      parts.gammaBeta = el("p");
+      parts.epsMode = el("p");
+      parts.cellError = el("p", { "class": "refused", role: "alert" });
+      parts.batchError = el("p", { "class": "refused" });
+      fill(parts.batch, [el("h3", null, "The batch"), t, parts.cellError, parts.gammaBeta, parts.epsMode, parts.batchError]);
+    }
+    parts.cells.forEach(function (input, k) {
+      var shown = fmt(s.x[Math.floor(k / s.d)][k % s.d], 7).replace("−", "-");
+      if (document.activeElement !== input || input.getAttribute("data-shown") === input.value) input.value = shown;
+      input.setAttribute("data-shown", shown);
+    });
+    parts.gammaBeta.textContent = "γ = " + s.gamma.map(function (v) { return fmt(v, 7); }).join(", ") +
+      "; β = " + s.beta.map(function (v) { return fmt(v, 7); }).join(", ") + " (per feature).";
+    parts.epsMode.textContent = "ε = " + fmt(s.eps, 7) + ", mode: " + s.mode + ".";
+    parts.batchError.textContent = s.error ? "BN cannot run on this batch: " + s.error : "";
+    renderPractice(s);
+  }
+
+  function renderPractice(s) {
+    var p = s.practice || {};
+    var key = p.on ? "on" + p.seed + ":" + (p.index || []).join(",") + (p.done ? "done" : "") : "off";
+    if (parts.practiceKey !== key) {
+      parts.practiceKey = key;
+      var nodes = [el("h3", null, "Practice")];
+      if (!p.on) {
+        nodes.push(el("p", { "class": "note" }, "Compute the steps yourself: practice asks for one value per step."));
+        var start = el("button", { type: "button" }, "Start practice");
+        start.addEventListener("click", function () { command("practice:on"); });
+        nodes.push(start);
+      } else {
+        parts.practicePrompt = el("p");
+        nodes.push(parts.practicePrompt);
+        if (!p.done) {
+          var input = el("input", { type: "text", inputmode: "decimal", "aria-label": "Your answer" });
+          var submit = function () { command("answer:" + input.value); };
+          input.addEventListener("keydown", function (e) { if (e.key === "Enter") submit(); });
+          var check = el("button", { type: "button" }, "Check");
+          check.addEventListener("click", submit);
+          var show = el("button", { type: "button" }, "Show answer");
+          show.addEventListener("click", function () { command("practice:show"); });
+          nodes.push(input, check, show);
+        }
+        parts.practiceNotes = el("p");
+        nodes.push(parts.practiceNotes);
+        var stop = el("button", { type: "button" }, "End practice");
+        stop.addEventListener("click", function () { command("practice:off"); });
+        nodes.push(stop);
+      }
+      fill(parts.practice, nodes);
+    }
+    if (p.on) {
+      parts.practicePrompt.textContent = p.done ? "Round done." : (p.prompt || "") + (p.label ? " " + p.label + " = ?" : "");
+      var sc = p.score || {};
+      parts.practiceNotes.textContent = [p.answer_error ? "Not read: " + p.answer_error : "", p.hint, p.feedback,
+        "First tries right: " + (sc.first_try || 0) + ", streak " + (sc.streak || 0) + "."].filter(Boolean).join(" ");
+    }
+  }
+
+  // The training lab's numbers per logged step (the last 12), plain against BN.
+  function trainLog(t) {
+    parts.training = !!t.running;
+    parts.trainToggle.textContent = t.running ? "Pause" : "Train";
+    var rows = parts.trainRows;
+    if ((t.step || 0) === 0 || (rows.length && rows[rows.length - 1].step > t.step)) rows.length = 0;
+    if (t.runs && t.runs.length && t.step && (!rows.length || rows[rows.length - 1].step !== t.step)) {
+      rows.push({ step: t.step, runs: t.runs });
+      if (rows.length > 12) rows.shift();
+    }
+    if (!rows.length) return el("p", { "class": "note" }, "Press Train: the loss and accuracy of each network appear here as it learns.");
+    var names = rows[0].runs.map(function (r) { return r.network; });
+    var headers = ["step"];
+    names.forEach(function (n) { headers.push(n + ": loss", n + ": test accuracy"); });
+    return table("Loss and test accuracy per step (the last " + rows.length + " seen)", headers,
+      rows.map(function (r) {
+        var cells = [String(r.step)];
+        r.runs.forEach(function (x) {
+          cells.push(x.train_loss === undefined ? "not yet" : fmt(x.train_loss, 4),
+                     x.test_acc === undefined ? "not yet" : fmt(100 * x.test_acc, 3) + " %");
+        });
+        return cells;
+      }));
+  }
+
   function render() {
     var s;
     try { s = window.bnlab.state(); } catch (e) { return; }
+    if (!parts.text && textMode()) setupTextMode();
+    if (parts.text) parts.sections.forEach(function (sec, k) { sec.hidden = k !== s.tab; });
     parts.labButtons.forEach(function (b, k) {
       if (k === s.tab) b.setAttribute("aria-current", "page"); else b.removeAttribute("aria-current");
     });

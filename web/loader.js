@@ -1,4 +1,7 @@
-// loader.js: starts bnlab. Checks WebAssembly and WebGL2 (with a readable message when either is missing),
+// loader.js: starts bnlab. Checks WebAssembly (with a readable message when it is missing) and WebGL2: without
+// WebGL2, or with ?text=1 in the address (View > Text mode), the same module starts in text mode: no GL context and
+// no drawing, the canvas hidden, and the page's text version (a11y.js) shown as the lab (bnlab.textMode,
+// state().text_mode).
 // picks the SIMD build when the browser validates a SIMD module and one with native exception handling
 // (else the scalar one; ?build=scalar forces it), downloads the module itself to show real progress (bytes received of the total, through fetch and a
 // ReadableStream, then WebAssembly.instantiate from the bytes), and exposes window.bnlab for tests:
@@ -45,11 +48,17 @@
               "Chrome, Edge, Firefox or Safari.");
     return;
   }
-  var probe = document.createElement("canvas").getContext("webgl2");
-  if (!probe) {
-    showError("This browser or computer does not offer WebGL2, which bnlab draws with. Try a current browser, " +
-              "or turn on hardware acceleration in its settings.");
-    return;
+  var textQuery = new URLSearchParams(window.location.search).get("text") === "1";
+  var probe = textQuery ? null : document.createElement("canvas").getContext("webgl2");
+  var textMode = textQuery || !probe;
+  if (probe) {  // let the probe's context go at once (browsers limit live WebGL contexts)
+    var lose = probe.getExtension("WEBGL_lose_context");
+    if (lose) lose.loseContext();
+  }
+  if (textMode) {
+    document.documentElement.classList.add("text-mode");
+    var textVersion = document.getElementById("a11y");
+    if (textVersion) textVersion.classList.remove("visually-hidden");
   }
 
   var build = pickBuild();
@@ -110,6 +119,9 @@
       call("bnlab_set_hash", null, ["string"], [text]);
     },
     embed: embed,
+    // Text mode: the app draws nothing and the text version is the lab; why: "link" (?text=1) or "no-webgl2".
+    textMode: textMode,
+    textModeReason: textMode ? (textQuery ? "link" : "no-webgl2") : "",
     // Asks the learner for a file and gives its text to the app: kind "csv" (points for the training lab) or
     // "networks" (a network file). The app calls this from a button press (a user gesture).
     openFile: function (kind) {
@@ -214,7 +226,7 @@
         try { s = window.bnlab.state(); } catch (e) { /* main() has not run yet */ }
         if (s && s.frame > 0) {
           overlay.classList.add("hidden");
-          canvas.focus();
+          if (!textMode) canvas.focus();
           window.bnlab.firstFrameMs = performance.now();  // navigation start → first frame drawn
           resolveReady(build);
         } else {

@@ -169,6 +169,11 @@
       sendText(v.substring(KEEP.length));
     } else if (v.length < KEEP.length) {
       sendKey("Backspace");
+    } else {
+      // The placeholder was selected (Ctrl+A in the field) and typed over, by an edit without a cancelable
+      // beforeinput (Firefox's execCommand insertText, some IMEs): the text is what was typed. Firefox lost the
+      // first character here ("-8.25" became 8.25; firefox.mjs).
+      sendText(v.lastIndexOf(KEEP) === v.length - KEEP.length ? v.substring(0, v.length - KEEP.length) : v);
     }
     resetField();
   });

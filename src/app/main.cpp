@@ -7,6 +7,7 @@
 //   Fonts      a font with Greek and math glyphs, rebuilt when the pixel ratio changes
 //   URL hash   read at start and on hashchange, written back when the state changes
 //   Frame      one frame: input, panels, render; the start commands after the first
+//   TextFrame  text mode's frame (web, no WebGL2 or ?text=1): the labs advance, nothing is drawn
 //   main
 #include <GLFW/glfw3.h>
 #include <imgui.h>
@@ -22,9 +23,11 @@
 #include <vector>
 
 #include "app/platform.hpp"
+#include "core/base/clock.hpp"
 #include "core/io/png.hpp"
 #include "core/lab/lab_hash.hpp"
 #include "state/learn.hpp"
+#include "state/advance.hpp"
 #include "state/app_state.hpp"
 #include "state/commands.hpp"
 #include "state/link.hpp"
@@ -279,6 +282,37 @@ void Frame() {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// TextFrame: text mode (web only: no WebGL2, or ?text=1). No window, no GL context, no ImGui: the page's text
+// version (web/a11y.js) is the lab and drives it through bnlab.command; each frame advances what runs on its own
+// (Play, the stream, training, the benchmark, the lesson), as DrawAllPanels does before it draws.
+// ---------------------------------------------------------------------------------------------
+void TextFrame() {
+  const double now = bn::NowSeconds();
+  const float dt = g_platform.last_time > 0.0 ? static_cast<float>(std::clamp(now - g_platform.last_time, 1e-3, 0.25))
+                                              : 1.0f / 60.0f;
+  g_platform.last_time = now;
+  g_app.time += dt;
+  if (g_app.ui.tab_request) {  // the tab a command or link asked for (the canvas's tab bar does this)
+    const bnlab::Lab before = g_app.ui.tab;
+    g_app.ui.tab = *g_app.ui.tab_request;
+    g_app.ui.tab_request.reset();
+    auto own_link = [](bnlab::Lab k) { return k == bnlab::Lab::Image || k == bnlab::Lab::Training || k == bnlab::Lab::Lesson; };
+    if (g_app.ui.tab != before && (own_link(g_app.ui.tab) || own_link(before))) g_app.hash_dirty = true;
+  }
+  bnlab::AdvancePlayback(g_app, dt);
+  bnlab::AdvanceRunningLab(g_app, dt);
+  bnlab::AdvanceTraining(g_app, dt);
+  bnlab::AdvanceSpeed(g_app);
+  bnlab::AdvanceLearn(g_app);
+  bnlab::UpdateRevision(g_app);
+  if (g_app.hash_dirty) {
+    bnlab::WriteUrlHash(bnlab::FormatHash(g_app));
+    g_app.hash_dirty = false;
+  }
+  ++g_app.frame_count;
+}
+
 bool KeepRunning() {
   return !glfwWindowShouldClose(g_platform.window) &&
          (g_options.max_frames < 0 || g_app.frame_count < g_options.max_frames);
@@ -290,9 +324,28 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   if (!bnlab::ReadStartOptions(argc, argv, &g_options, &exit_code)) return exit_code;
   glfwSetErrorCallback([](int code, const char* text) { std::fprintf(stderr, "GLFW error %d: %s\n", code, text); });
-  if (!glfwInit()) {
+  if (!g_options.text_mode && !glfwInit()) {
     std::fprintf(stderr, "bnlab: could not start GLFW (no display?)\n");
     return 1;
+  }
+  g_app.ui.text_mode = g_options.text_mode;
+  if (g_options.text_mode) {  // no window, no GL, no ImGui: see TextFrame
+    g_app.host.copy_to_clipboard = bnlab::CopyToClipboard;
+    g_app.host.link_with_hash = bnlab::LinkWithHash;
+    g_app.host.save_setting = bnlab::SaveSetting;
+    g_app.host.save_file = bnlab::SaveFile;
+    g_app.host.open_file = bnlab::kOpenFile;
+    g_app.ui.embed = g_options.embed;
+    bnlab::LoadLessonProgress(g_app, bnlab::LoadSetting("lesson"));
+    g_app.step_lab.input = bnlab::DefaultLabInput();
+    bnlab::Recompute(g_app);
+    g_app.step_lab.step = 0;
+    g_app.ui.tab_request = bnlab::Lab::Step;
+    bnlab::WatchUrlHash(OnHashChange);
+    bnlab::InstallHooks(&g_app);
+    bnlab::ApplyHash(g_app, g_options.hash, g_options.hash_too_long);
+    bnlab::RunLoop(nullptr, TextFrame, KeepRunning);
+    return 0;
   }
   const bnlab::WindowSetup setup = bnlab::SetWindowHints();
   GLFWwindow* window =
@@ -322,6 +375,7 @@ int main(int argc, char** argv) {
   g_app.host.save_setting = bnlab::SaveSetting;
   g_app.host.save_file = bnlab::SaveFile;
   g_app.host.open_file = bnlab::kOpenFile;
+  g_app.host.switch_to_text_mode = bnlab::kSwitchToTextMode;
   g_app.ui.embed = g_options.embed;
   // Settings kept across visits.
   const std::string scale = bnlab::LoadSetting("ui_scale");

@@ -36,6 +36,8 @@ struct StartOptions {
   long max_frames = -1;               // stop after this many frames (desktop: --frames); -1 never
   bool print_state = false;           // print the state JSON when stopping (desktop: --print-state)
   bool embed = false;                 // just the lab, no menu bar or tabs (web: ?embed=1; desktop: --embed)
+  bool text_mode = false;             // web: no GL context and no drawing; the page's text version is the lab
+                                      // (loader.js: no WebGL2, or ?text=1). Desktop: always false.
 };
 // Reads the start options. Returns false (with the process's exit code in *exit_code) when the program
 // should stop now: an unknown option, or --help.
@@ -92,5 +94,7 @@ std::string LoadSetting(const std::string& key);
 std::string SaveFile(const std::string& name, const std::string& mime, const std::string& bytes);
 // Web: the browser's file picker (loader.js bnlab.openFile; the text comes back as a command). Desktop: null.
 extern void (*const kOpenFile)(const std::string& kind);
+// Web: reloads the page with ?text=1 (text mode). Desktop: null.
+extern void (*const kSwitchToTextMode)();
 
 }  // namespace bnlab

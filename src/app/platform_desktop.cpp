@@ -182,6 +182,7 @@ std::string SaveFile(const std::string& name, const std::string& mime, const std
   return out ? path : std::string();
 }
 
+void (*const kSwitchToTextMode)() = nullptr;
 void (*const kOpenFile)(const std::string& kind) = nullptr;  // no file picker: paste into the windows
 
 }  // namespace bnlab

@@ -87,6 +87,15 @@ EM_JS(void, js_save_file, (const char* name, const char* mime, const char* data,
   a.click();
   setTimeout(function() { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
 });
+// Text mode: loader.js decided (no WebGL2, or ?text=1 in the address).
+EM_JS(int, js_text_mode, (), {
+  return window.bnlab && window.bnlab.textMode ? 1 : 0;
+});
+EM_JS(void, js_switch_to_text_mode, (), {
+  var q = new URLSearchParams(window.location.search);
+  q.set("text", "1");
+  window.location.search = q.toString();  // the hash (the lab's link) is kept
+});
 EM_JS(void, js_open_file, (const char* kind), {
   if (window.bnlab && window.bnlab.openFile) window.bnlab.openFile(UTF8ToString(kind));
 });
@@ -106,6 +115,7 @@ const char* FontFile() { return "/assets/bnlab-font.ttf"; }  // embedded into th
 bool ReadStartOptions(int, char**, StartOptions* options, int*) {
   options->hash = ReadUrlHash(bn::kLabMaxHashLength, &options->hash_too_long);
   options->embed = js_embed() != 0;
+  options->text_mode = js_text_mode() != 0;
   return true;
 }
 
@@ -217,6 +227,7 @@ namespace {
 void OpenFilePicker(const std::string& kind) { js_open_file(kind.c_str()); }
 }  // namespace
 void (*const kOpenFile)(const std::string& kind) = OpenFilePicker;
+void (*const kSwitchToTextMode)() = js_switch_to_text_mode;
 
 }  // namespace bnlab
 

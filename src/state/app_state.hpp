@@ -171,6 +171,7 @@ void RecomputeImage(struct AppState& app);
 
 struct UiState {
   bool embed = false;       // ?embed=1: just the lab on screen, no menu bar or tabs (a lab in a slide)
+  bool text_mode = false;   // web: no GL at all, the page's text version is the lab (no WebGL2, or ?text=1)
   float dpi_scale = 1.0f;   // device pixel ratio (web) or content scale (desktop)
   float ui_scale = 1.0f;    // the learner's zoom setting, 0.75–2
   bool dark_theme = true;
@@ -233,6 +234,8 @@ struct Host {
   std::string (*save_file)(const std::string& name, const std::string& mime, const std::string& bytes) = nullptr;
   // Asks for a file to open (web: the browser's file picker; its text comes back as a command). Desktop: none.
   void (*open_file)(const std::string& kind) = nullptr;
+  // Web: reloads the page in text mode (?text=1: no drawing, the text version is the lab). Desktop: none.
+  void (*switch_to_text_mode)() = nullptr;
   std::string SaveFile(const std::string& name, const std::string& mime, const std::string& bytes) const {
     return save_file ? save_file(name, mime, bytes) : std::string();
   }

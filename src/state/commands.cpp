@@ -16,6 +16,7 @@
 #include "core/io/json.hpp"
 #include "core/lab/image_lab.hpp"
 #include "core/lab/lab_hash.hpp"
+#include "core/lab/lab_input.hpp"
 #include "state/code_share.hpp"
 #include "state/learn.hpp"
 #include "state/torch_share.hpp"
@@ -164,6 +165,24 @@ bool ImportOpen(AppState& app, const std::string&, std::string*) {
 bool SpeedRun(AppState& app, const std::string&, std::string*) {
   app.speed.results.clear();
   app.speed.running = true;
+  return true;
+}
+// cell:i,j=v: the step lab's x(i, j) (0-based) becomes v, as a committed cell edit on the canvas (the text mode's
+// table edits through it). A refusal changes nothing.
+bool CellCommand(AppState& app, const std::string& arg, std::string* error) {
+  const size_t eq = arg.find('=');
+  int ij[2] = {-1, -1};
+  if (eq == std::string::npos || !ParseInts(arg.substr(0, eq), 2, ij))
+    return *error = "cell takes i,j=v (row and column from 0, then the number)", false;
+  LabInput& in = app.step_lab.input;
+  if (ij[0] < 0 || ij[0] >= in.x.rows() || ij[1] < 0 || ij[1] >= in.x.cols())
+    return *error = "cell: no cell " + std::to_string(ij[0]) + "," + std::to_string(ij[1]) + " in a " +
+                    std::to_string(in.x.rows()) + "×" + std::to_string(in.x.cols()) + " batch", false;
+  double v = 0.0;
+  std::string why;
+  if (!bn::ParseFloat32(arg.substr(eq + 1), &v, &why)) return *error = "cell: " + why, false;
+  in.x(ij[0], ij[1]) = v;
+  Recompute(app);
   return true;
 }
 bool TrainStart(AppState& app, const std::string&, std::string*) {
@@ -438,6 +457,7 @@ const std::vector<Command>& Commands() {
       {"keyboard-nav", "", "keyboard navigation of the controls on/off (as the K key)", KeyboardNav},
       {"import-open", "", "open the import window", ImportOpen},
       {"speed-run", "", "run the benchmark (one shape per frame)", SpeedRun},
+      {"cell:", "i,j=v", "the step lab's cell x(i, j), from 0, becomes v (as a cell edit)", CellCommand},
       {"train-start", "", "start training", TrainStart},
       {"train-pause", "", "pause training", TrainPause},
       {"train-reset", "", "new networks from the settings on screen", TrainReset},

@@ -225,6 +225,7 @@ std::string StateJson(const AppState& app) {
   o.append("speed", SpeedJson(app.speed));
   o.append("train", TrainJson(app));
   o.append("embed", Bool(app.ui.embed));
+  o.append("text_mode", Bool(app.ui.text_mode));
   o.append("image", ImageLabJson(app.image));
   o.append("practice", PracticeJson(app));
   o.append("lesson", LessonJson(app));

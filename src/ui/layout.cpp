@@ -67,7 +67,9 @@ void Export(AppState& app, const char* title, const std::string& text) {
 void DrawMenuBar(AppState& app) {
   if (!ImGui::BeginMenuBar()) return;
   ImGui::TextUnformatted("bnlab");
-  if (ImGui::BeginMenu("View")) {
+  const bool view_open = ImGui::BeginMenu("View");
+  TrackItem(app, "menu_view");
+  if (view_open) {
     // Three themes, remembered: dark, light, and high contrast (white on black, yellow accents).
     const bool contrast = app.ui.high_contrast;
     if (ImGui::MenuItem("Dark theme", nullptr, app.ui.dark_theme && !contrast)) RunCommand(app, "theme:dark");
@@ -79,6 +81,12 @@ void DrawMenuBar(AppState& app) {
       app.ui.ui_scale = static_cast<float>(std::clamp(percent, 75, 200)) / 100.0f;
     }
     if (ImGui::IsItemDeactivatedAfterEdit()) app.host.SaveSetting("ui_scale", std::to_string(percent));
+    // Web: the page again without drawing, the labs as HTML (the text version made visible): ?text=1.
+    if (app.host.switch_to_text_mode != nullptr) {
+      const bool text_mode = ImGui::MenuItem("Text mode (no drawing)");
+      TrackItem(app, "view_text_mode");
+      if (text_mode) app.host.switch_to_text_mode();
+    }
     ImGui::EndMenu();
   }
   const bool share_open = ImGui::BeginMenu("Share");
