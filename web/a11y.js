@@ -357,7 +357,7 @@
     parts.lessonScore.textContent = cp.on ? "Score: " + cp.score + " of " + cp.items.length + (cp.revisit.length ?
       ". Chapters to revisit: " + cp.revisit.join(", ") + "." : ".") : L.answered + " of " + L.questions + " answered.";
     parts.lessonSummary.textContent = L.summary;
-    if (said) live.textContent = said;  // the answer's verdict, hint or feedback, read out once
+    return said;  // the answer's verdict, hint or feedback, read out once (render says it last)
   }
 
   // -------------------------------------------------------------------------------------------
@@ -549,8 +549,11 @@
     renderTrain(s);
     renderSpeed(s);
     renderImage(s);
-    renderLesson(s);
+    var said = renderLesson(s);
     announce(s);
+    // An answer's verdict is what just happened: it is read out even when the same rebuild also brings a lab's
+    // announcement (seen: a chapter opened and answered between two rebuilds announced only the chapter).
+    if (said) live.textContent = said;
     root.setAttribute("data-revision", String(s.revision));
   }
 
