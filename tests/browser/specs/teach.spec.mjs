@@ -1,8 +1,8 @@
 // teach.spec.mjs: what a teacher does with bnlab, in the page: own points (CSV good and bad, 1,001 points,
 // drawing by mouse and by touch (also on a phone, 390×844 DPR 3: taps and finger drags in every direction draw,
 // never scroll), undo, the link), network export → import with identical predictions, a
-// network saved by bntrain --save opened in the page, the practice sheet, PNG and CSV exports, and the lab
-// embedded in a 640×400 iframe.
+// network saved by bntrain --save opened in the page, the practice sheet, PNG and CSV exports, the lab
+// embedded in a 640×400 iframe, and hostile input through the page's own paths (files, a typed link, answers).
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -343,4 +343,75 @@ test("teach: the lab embedded in a 640×400 iframe", async ({ base }) => {
   check("embed: the canvas fills the 640×400 frame", canvas[0] === 640 && canvas[1] === 400, String(canvas));
   check("embed: an 'open in bnlab' link to the full page at the same link",
     link && /open in bnlab/.test(link[0]) && !/embed=1/.test(link[1]) && /lab=train/.test(link[1]), JSON.stringify(link));
+});
+
+// Hostile input through the page's own paths (issue 23): a file picked with the CSV window's "Open a file…", a
+// network file through the page's file picker, a link typed into the address bar, answers typed into the
+// lesson's field. Each gets a one-line message, and nothing the learner had is lost.
+test("hostile input through the page's own paths: bad CSV and network files, a bad link, bad answers; nothing lost", async ({ base }) => {
+  const { page, errors } = await open(base + "#lab=train");
+  await cmd(page, "tab-train");
+  await cmd(page, "train-csv:" + csvPoints(40));
+  await settle(page, 3);
+  let s = await state(page);
+  const points = JSON.stringify(s.train.own.points);
+  const until = async (ok, frames = 200) => {
+    for (let k = 0; k < frames; k++) {
+      const st = await state(page);
+      if (ok(st)) return st;
+      await settle(page, 1);
+    }
+    return state(page);
+  };
+  // A CSV file with a bad number on line 3 and one holding a NUL, picked in the CSV window ("Open a file…").
+  await clickItem(page, "own_csv");
+  await settle(page, 4);
+  const cases = [
+    { name: "bad.csv", text: "x,y,label\n0.5,0.5,0\n.,0.3,1\n", said: (st) => st.train.own.csv_error, why: /line 3/ },
+    { name: "nul.csv", text: "x,y,label\n0.5,0.5,0\n0.2\u0000,0.3,1\n", said: (st) => st.notice, why: /NUL|character/i },
+  ];
+  for (const c of cases) {
+    const chooser = page.waitForEvent("filechooser", { timeout: 10000 });
+    await clickItem(page, "own_csv_file");
+    await (await chooser).setFiles({ name: c.name, mimeType: "text/csv", buffer: Buffer.from(c.text) });
+    s = await until((st) => c.why.test(c.said(st)));
+    const message = c.said(s);
+    check(`${c.name} through "Open a file…": refused in one line (${message.slice(0, 80)}), the 40 points kept`,
+      c.why.test(message) && !message.includes("\n") && message.length <= 300 && JSON.stringify(s.train.own.points) === points,
+      message);
+  }
+  // A network file that is not one, through the page's file picker: refused, the networks unchanged.
+  const step = s.train.step, losses = JSON.stringify(s.train.runs), noticeBefore = s.notice;
+  const chooser = page.waitForEvent("filechooser", { timeout: 10000 });
+  await page.mouse.click(5, 5);  // a user gesture for the picker
+  await page.evaluate(() => window.bnlab.openFile("networks"));
+  await (await chooser).setFiles({ name: "nets.json", mimeType: "application/json", buffer: Buffer.from('{"format": "bnlab-networks", "networks": [\n') });
+  s = await until((st) => st.notice_is_error && st.notice !== noticeBefore);
+  check(`a broken network file is refused in one line (${s.notice.slice(0, 80)}), the networks as they were`,
+    s.notice_is_error && s.notice !== noticeBefore && !s.notice.includes("\n") && s.train.step === step && JSON.stringify(s.train.runs) === losses, s.notice);
+  // A link typed into the address bar with a bad value: refused with a message, the networks and points kept.
+  const networks = JSON.stringify(s.train.networks);
+  await page.evaluate(() => { location.hash = "#lab=train&lr=abc%0Adef"; });
+  s = await until((st) => st.notice_is_error && /lr/.test(st.notice));
+  check(`a bad learning rate in the link is refused in one line (${s.notice.slice(0, 80)}), nothing changed`,
+    /lr/.test(s.notice) && !s.notice.includes("\n") && JSON.stringify(s.train.networks) === networks &&
+    JSON.stringify(s.train.own.points) === points, s.notice);
+  // Answers typed into the lesson's field: text that is not a number is no try, and says why.
+  await cmd(page, "lesson:reset");
+  await cmd(page, "lesson:chapter=4");
+  await settle(page, 4);
+  for (const bad of ["abc", "1e40", "\u0000"]) {
+    const before = await state(page);
+    await clickItem(page, "lesson_answer:0");
+    await page.keyboard.press("Control+A");
+    await page.keyboard.insertText(bad);
+    await page.keyboard.press("Enter");
+    // A NUL is refused by the page before it reaches the app (a notice); the others by the answer's reader.
+    s = await until((st) => bad === "\u0000" ? st.notice !== before.notice && /NUL/.test(st.notice)
+                                             : st.lesson.answer_errors[0] !== before.lesson.answer_errors[0]);
+    const said = bad === "\u0000" ? s.notice : s.lesson.answer_errors[0];
+    check(`the answer ${JSON.stringify(bad)} is refused without a try: "${said.slice(0, 70)}"`,
+      said !== "" && !said.includes("\n") && s.lesson.status[0] === "0" && s.lesson.hints[0] === "", said);
+  }
+  check("no console errors", errors.length === 0, errors.join(" | "));
 });
