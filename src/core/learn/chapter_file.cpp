@@ -109,7 +109,7 @@ bool ReadIndex(const std::string& word, std::string* key, int* value, std::strin
   char* end = nullptr;
   const long n = std::strtol(v.c_str(), &end, 10);
   if (v.empty() || *end != '\0' || n < 1 || n > 1000) {
-    *why = *key + " must be a whole number from 1 (got \"" + Quote(v) + "\")";
+    *why = Quote(*key) + " must be a whole number from 1 (got \"" + Quote(v) + "\")";
     return false;
   }
   *value = static_cast<int>(n);
@@ -189,7 +189,7 @@ bool ParseChapterFile(const std::string& name, const std::string& text, Chapter*
   std::vector<Line> lines;
   if (!SplitLines(text, &lines, error)) return false;
   auto fail = [&](int line, const std::string& message) {
-    *error = {line, message};
+    *error = {line, OneLine(message)};  // one line whatever a quoted piece of the file held
     return false;
   };
   Chapter c;
