@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "fuzz/fuzz_util.hpp"  // ValidUtf8, shared with the fuzz targets
+
 #include "core/io/json.hpp"
 #include "core/learn/chapter_file.hpp"
 #include "core/lab/image_lab.hpp"
@@ -41,19 +43,6 @@ std::string Error(const bn::Json& reply) { return reply.get("error") ? reply.get
 bool OneShortLine(const std::string& message) {
   return !message.empty() && message.find('\n') == std::string::npos && message.find('\r') == std::string::npos &&
          message.size() < 200;
-}
-
-// True when every byte sequence in s is valid UTF-8.
-bool ValidUtf8(const std::string& s) {
-  for (size_t i = 0; i < s.size();) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    const size_t n = c < 0x80 ? 1 : (c >> 5) == 6 && c >= 0xC2 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 && c <= 0xF4 ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return false;
-    for (size_t k = 1; k < n; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    i += n;
-  }
-  return true;
 }
 
 }  // namespace

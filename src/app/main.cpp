@@ -313,6 +313,17 @@ void TextFrame() {
   ++g_app.frame_count;
 }
 
+// What the panels and commands ask of the platform (both modes), and the start options they read.
+void FillHost() {
+  g_app.host.copy_to_clipboard = bnlab::CopyToClipboard;
+  g_app.host.link_with_hash = bnlab::LinkWithHash;
+  g_app.host.save_setting = bnlab::SaveSetting;
+  g_app.host.save_file = bnlab::SaveFile;
+  g_app.host.open_file = bnlab::kOpenFile;
+  g_app.host.switch_to_text_mode = bnlab::kSwitchToTextMode;
+  g_app.ui.embed = g_options.embed;
+}
+
 bool KeepRunning() {
   return !glfwWindowShouldClose(g_platform.window) &&
          (g_options.max_frames < 0 || g_app.frame_count < g_options.max_frames);
@@ -330,12 +341,7 @@ int main(int argc, char** argv) {
   }
   g_app.ui.text_mode = g_options.text_mode;
   if (g_options.text_mode) {  // no window, no GL, no ImGui: see TextFrame
-    g_app.host.copy_to_clipboard = bnlab::CopyToClipboard;
-    g_app.host.link_with_hash = bnlab::LinkWithHash;
-    g_app.host.save_setting = bnlab::SaveSetting;
-    g_app.host.save_file = bnlab::SaveFile;
-    g_app.host.open_file = bnlab::kOpenFile;
-    g_app.ui.embed = g_options.embed;
+    FillHost();
     bnlab::LoadLessonProgress(g_app, bnlab::LoadSetting("lesson"));
     g_app.step_lab.input = bnlab::DefaultLabInput();
     bnlab::Recompute(g_app);
@@ -370,13 +376,7 @@ int main(int argc, char** argv) {
   ImGui_ImplOpenGL3_Init(setup.glsl_version);
 
   // What the panels ask of the platform.
-  g_app.host.copy_to_clipboard = bnlab::CopyToClipboard;
-  g_app.host.link_with_hash = bnlab::LinkWithHash;
-  g_app.host.save_setting = bnlab::SaveSetting;
-  g_app.host.save_file = bnlab::SaveFile;
-  g_app.host.open_file = bnlab::kOpenFile;
-  g_app.host.switch_to_text_mode = bnlab::kSwitchToTextMode;
-  g_app.ui.embed = g_options.embed;
+  FillHost();
   // Settings kept across visits.
   const std::string scale = bnlab::LoadSetting("ui_scale");
   if (!scale.empty()) {

@@ -17,18 +17,6 @@ namespace {
 
 std::string SaveNowhere(const std::string& name, const std::string&, const std::string&) { return "memory/" + name; }
 
-bool ValidUtf8(const std::string& s) {
-  for (size_t i = 0; i < s.size();) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    const size_t n = c < 0x80 ? 1 : (c >> 5) == 6 && c >= 0xC2 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 && c <= 0xF4 ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return false;
-    for (size_t k = 1; k < n; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    i += n;
-  }
-  return true;
-}
-
 // state() without what a refusal may rightly change: its messages, and the revision counters.
 bn::Json Strip(const bn::Json& v) {
   if (v.is_array()) {

@@ -109,6 +109,8 @@ test("no WebGL at all: the page starts in text mode and is operable", async ({ b
 
     // The training lab: Train runs it, the numbers appear per step, Pause stops it.
     await page.keyboard.press("3");
+    // The key reaches the app at its next frame: wait for the tab itself, then for the text version to follow.
+    await page.waitForFunction(() => window.bnlab.state().tab === 2, null, { timeout: 10000 }).catch(() => {});
     await mirrored(page);
     check("3 opens the training lab and shows its section only", (await state(page)).tab === 2 &&
       await page.locator("#a11y section:not([hidden]) h2").innerText() === "3 Why BN helps: training");
