@@ -161,12 +161,12 @@ void DrawNetworksWindow(AppState& app) {
   ImGui::End();
 }
 
-void DrawPracticeWindow(AppState& app) {
+void DrawPracticeSheetWindow(AppState& app) {
   ShareWindows& share = app.teach.share;
-  if (!share.show_practice) return;
-  bn::PracticeConfig& c = share.practice;
+  if (!share.show_sheet) return;
+  bn::PracticeConfig& c = share.sheet;
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 26, 0), ImGuiCond_FirstUseEver);
-  if (!ImGui::Begin("Practice sheet", &share.show_practice)) return ImGui::End();
+  if (!ImGui::Begin("Practice sheet", &share.show_sheet)) return ImGui::End();
   ImGui::PushTextWrapPos(0.0f);
   // Ioffe & Szegedy 2015, Algorithm 1: the exercises ask for μ, σ² (biased), x̂ and y per feature.
   ImGui::TextUnformatted("Exercises for the forward pass by hand: for each batch, μ, σ², x̂ and y per feature. The "
@@ -201,7 +201,7 @@ void DrawPracticeWindow(AppState& app) {
       ImGui::SameLine();
       const std::string id = std::string(key ? "key_" : "sheet_") + bn::PracticeExtension(formats[f]);
       if (TrackedButton(app, false, (std::string(names[f]) + "##" + id).c_str(), "practice_" + id))
-        SavePractice(app, key == 1, formats[f]);
+        SavePracticeSheet(app, key == 1, formats[f]);
     }
   }
   ImGui::End();
@@ -212,7 +212,7 @@ void DrawPracticeWindow(AppState& app) {
 void DrawTeachWindows(AppState& app) {
   DrawCsvWindow(app);
   DrawNetworksWindow(app);
-  DrawPracticeWindow(app);
+  DrawPracticeSheetWindow(app);
 }
 
 void DrawTeachShareItems(AppState& app) {
@@ -220,7 +220,7 @@ void DrawTeachShareItems(AppState& app) {
   if (ImGui::MenuItem("Export / import trained networks…")) {
     app.teach.share.show_networks = true;
   }
-  if (ImGui::MenuItem("Practice sheet…")) app.teach.share.show_practice = true;
+  if (ImGui::MenuItem("Practice sheet…")) app.teach.share.show_sheet = true;
   const bool training = app.train.trainer != nullptr;
   if (ImGui::MenuItem("Save decision maps as PNG", nullptr, false, training)) {
     app.ui.tab_request = Lab::Training;
