@@ -9,6 +9,7 @@
 
 #include "state/learn.hpp"
 #include "ui/panels.hpp"
+#include "ui/plot.hpp"
 #include "ui/widgets.hpp"
 
 namespace bnlab {
@@ -24,14 +25,6 @@ constexpr Stage kStages[] = {
     {"xhat", "x̂: centred, spread about 1"},  // sd √(σ²/(σ²+ε)): Ioffe & Szegedy 2015, Alg. 1
     {"y", "y = γ·x̂ + β: moved to mean β, spread |γ|"},
 };
-
-// A "nice" tick spacing (1, 2 or 5 × 10^k) giving about `target` ticks over `span`.
-double TickStep(double span, int target) {
-  const double raw = span / target;
-  const double mag = std::pow(10.0, std::floor(std::log10(raw)));
-  const double f = raw / mag;
-  return (f < 1.5 ? 1.0 : f < 3.5 ? 2.0 : f < 7.5 ? 5.0 : 10.0) * mag;
-}
 
 }  // namespace
 
@@ -85,7 +78,7 @@ void DrawNumberLine(AppState& app, int j) {
                       band);
   draw->AddLine(ImVec2(to_x(lo), axis_y), ImVec2(to_x(hi), axis_y), faint, 1.5f);
   // Ticks with labels.
-  const double tick = TickStep(hi - lo, 6);
+  const double tick = NiceStep(hi - lo, 6);
   for (double v = std::ceil(lo / tick) * tick; v <= hi; v += tick) {
     const float x = to_x(v);
     draw->AddLine(ImVec2(x, axis_y), ImVec2(x, axis_y + 0.35f * font), faint, 1.0f);
