@@ -8,6 +8,7 @@
 #include <string>
 
 #include "state/learn.hpp"
+#include "ui/palette.hpp"
 #include "ui/panels.hpp"
 #include "ui/plot.hpp"
 #include "ui/widgets.hpp"
@@ -69,10 +70,10 @@ void DrawNumberLine(AppState& app, int j) {
 
   const ImU32 text_col = ImGui::GetColorU32(ImGuiCol_Text);
   const ImU32 faint = ImGui::GetColorU32(ImGuiCol_TextDisabled);
-  const ImU32 band = ImGui::GetColorU32(ImVec4(0.25f, 0.55f, 0.95f, 0.25f));
-  const ImU32 mean_col = ImGui::GetColorU32(ImVec4(0.95f, 0.65f, 0.15f, 1.0f));
-  const ImU32 dot = ImGui::GetColorU32(ImVec4(0.35f, 0.75f, 1.0f, 1.0f));
-  const ImU32 sel = ImGui::GetColorU32(ImVec4(1.0f, 0.9f, 0.3f, 1.0f));
+  const ImU32 band = ColourU32(Slot::SdBand);
+  const ImU32 mean_col = ColourU32(Slot::MeanLine);
+  const ImU32 dot = ColourU32(Slot::Sample);
+  const ImU32 sel = ColourU32(Slot::SelectedSample);
 
   draw->AddRectFilled(ImVec2(to_x(mean - sd), axis_y - 1.2f * font), ImVec2(to_x(mean + sd), axis_y + 0.4f * font),
                       band);
