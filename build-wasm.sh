@@ -223,7 +223,7 @@ build_web() {
   node "$ROOT/web/make_single_file.mjs" "$new" "$WEB/simd/bnlab_single.js" "$WEB/scalar/bnlab_single.js" \
     "$WEB/offline/bnlab.html"
   # Precompressed twins, sent with Content-Encoding: br (Brotli, ~18% smaller for the wasm) or gzip to browsers
-  # that accept them (serve.mjs).
+  # that accept them (web/serve.mjs).
   local f
   for f in "$new"/*; do gzip -9 -n -k -f "$f"; done
   node "$ROOT/web/precompress.mjs" "$new"
@@ -325,7 +325,7 @@ case "$cmd" in
     build_web
     release_lock
     say "serving bnlab at http://localhost:$PORT/  (Ctrl+C to stop)"
-    exec node "$ROOT/tests/browser/serve.mjs" "$WEB/dist" "$PORT"
+    exec node "$ROOT/web/serve.mjs" "$WEB/dist" "$PORT"
     ;;
   desktop)
     take_lock

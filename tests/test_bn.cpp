@@ -465,6 +465,19 @@ TEST_CASE("FormatNumber: significant digits, typographic minus, no trailing zero
 // ---------------------------------------------------------------------------------------------
 // Conv
 // ---------------------------------------------------------------------------------------------
+TEST_CASE("ZeroTensor: the shape asked for, every element 0, at() in N×C×H×W order") {
+  bn::Tensor4 t = bn::ZeroTensor(2, 3, 4, 5);
+  CHECK(t.n == 2);
+  CHECK(t.c == 3);
+  CHECK(t.h == 4);
+  CHECK(t.w == 5);
+  REQUIRE(t.data.size() == 120u);
+  CHECK(std::all_of(t.data.begin(), t.data.end(), [](double v) { return v == 0.0; }));
+  t.at(1, 2, 3, 4) = 7.0;
+  CHECK(t.data.back() == 7.0);  // the last element: ((1·3 + 2)·4 + 3)·5 + 4 = 119
+  CHECK(bn::ZeroTensor(0, 3, 4, 5).data.empty());
+}
+
 TEST_CASE("conv: channel matrix round trip, and statistics per channel over N, H, W") {
   bn::Tensor4 t;
   t.n = 2;

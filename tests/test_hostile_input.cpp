@@ -13,7 +13,7 @@
 #include "core/lab/image_lab.hpp"
 #include "core/lab/train_link.hpp"
 #include "core/learn/practice.hpp"
-#include "core/lab/practice.hpp"
+#include "core/learn/practice_sheet.hpp"
 #include "core/train/trainer.hpp"
 #include "core/train/own_data.hpp"
 #include "state/app_state.hpp"
@@ -64,19 +64,19 @@ TEST_CASE("hostile input 1: save:practice- and other short practice names are re
 TEST_CASE("hostile input 2: huge or NaN numbers are range-checked before any cast (sheet:, train-steps:)") {
   bnlab::AppState app;
   Start(&app);
-  const bn::PracticeConfig before = app.teach.share.practice;
+  const bn::PracticeConfig before = app.teach.share.sheet;
   for (const char* c : {"sheet:5,1,1e104,2,integers", "sheet:1e10,1,4,3,integers", "sheet:5,1e300,4,3,integers",
                         "sheet:5,-1,4,3,integers", "sheet:5,nan,4,3,integers"}) {
     const bn::Json r = Run(app, c);
     CHECK_FALSE(Ok(r));
     CHECK(Error(r) == "practice needs K,SEED,N,D as whole numbers (SEED from 0 to 2147483647, as the sheet's seed field)");
   }
-  CHECK(app.teach.share.practice.count == before.count);
-  CHECK(app.teach.share.practice.seed == before.seed);
+  CHECK(app.teach.share.sheet.count == before.count);
+  CHECK(app.teach.share.sheet.seed == before.seed);
   CHECK(Ok(Run(app, "sheet:5,7,4,3,integers")));
-  CHECK(app.teach.share.practice.seed == 7);
+  CHECK(app.teach.share.sheet.seed == 7);
   CHECK(Ok(Run(app, "sheet:5,2147483647,4,3,integers")));  // the sheet's seed field goes as far
-  CHECK(app.teach.share.practice.seed == 2147483647u);
+  CHECK(app.teach.share.sheet.seed == 2147483647u);
   const int step = app.train.trainer->step();
   for (const char* c : {"train-steps:nan", "train-steps:1e300", "train-steps:-inf", "train-steps:2.5"})
     CHECK(Error(Run(app, c)) == "train-steps needs a whole number from 1 to 100000");

@@ -130,8 +130,8 @@ TEST_CASE("practice and save commands hand the host the files a teacher asked fo
   bnlab::AppState app;
   Start(&app);
   REQUIRE(Ok(Run(app, "sheet:4,9,3,2,constant")));
-  CHECK(app.teach.share.practice.count == 4);
-  CHECK(app.teach.share.practice.difficulty == bn::PracticeDifficulty::Constant);
+  CHECK(app.teach.share.sheet.count == 4);
+  CHECK(app.teach.share.sheet.difficulty == bn::PracticeDifficulty::Constant);
   CHECK(Error(Run(app, "sheet:40,9,3,2,constant")) == "count must be 1 to 20 exercises");
   REQUIRE(Ok(Run(app, "save:practice-sheet-html")));
   REQUIRE(Ok(Run(app, "save:practice-key-tex")));

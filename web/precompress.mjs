@@ -1,5 +1,5 @@
 // precompress.mjs DIR: writes each shipped file's Brotli twin FILE.br (quality 11, the largest window) beside
-// it, for servers that send it with Content-Encoding: br to browsers that accept it (tests/browser/serve.mjs
+// it, for servers that send it with Content-Encoding: br to browsers that accept it (web/serve.mjs
 // does). Node's own zlib: no package needed. The .gz twins are written by build-wasm.sh (gzip -9).
 import fs from "node:fs";
 import path from "node:path";

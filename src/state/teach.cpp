@@ -262,14 +262,14 @@ void SaveCurvesCsv(AppState& app) {
   Save(app, "bnlab-curves.csv", "text/csv", bn::CurvesToCsv(app.train.trainer->runs()));
 }
 
-void SavePractice(AppState& app, bool key, bn::PracticeFormat format) {
+void SavePracticeSheet(AppState& app, bool key, bn::PracticeFormat format) {
   try {
-    const bn::PracticeSheet sheet = bn::MakePracticeSheet(app.teach.share.practice);
+    const bn::PracticeSheet sheet = bn::MakePracticeSheet(app.teach.share.sheet);
     const std::string text = key ? bn::WritePracticeKey(sheet, format) : bn::WritePracticeSheet(sheet, format);
     const char* mime = format == bn::PracticeFormat::Html ? "text/html"
                        : format == bn::PracticeFormat::Latex ? "application/x-tex" : "text/markdown";
     Save(app, std::string("bnlab-practice-") + (key ? "key" : "sheet") + "-" +
-                  std::to_string(app.teach.share.practice.seed) + "." + bn::PracticeExtension(format),
+                  std::to_string(app.teach.share.sheet.seed) + "." + bn::PracticeExtension(format),
          mime, text);
   } catch (const std::invalid_argument& e) {
     Notify(app, std::string("Practice sheet: ") + e.what(), true);

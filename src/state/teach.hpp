@@ -8,14 +8,14 @@
 //   TeachState     all of the above (AppState::teach)
 //   own data:      UseOwnData, ImportOwnCsv, AddOwnPoint, EndOwnStroke, UndoOwnStroke, ClearOwnData, OwnDataset
 //   networks:      NetworksJson, NetworksValue, ImportNetworks
-//   files:         SaveNetworks, SaveOwnCsv, SaveCurvesCsv, SavePractice, RequestCapture
+//   files:         SaveNetworks, SaveOwnCsv, SaveCurvesCsv, SavePracticeSheet, RequestCapture
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "core/io/json.hpp"
-#include "core/lab/practice.hpp"
+#include "core/learn/practice_sheet.hpp"
 #include "core/train/own_data.hpp"
 
 namespace bnlab {
@@ -47,8 +47,8 @@ struct ShareWindows {
   bool show_networks = false;
   std::vector<char> networks_text;   // the import box (sized when the window opens)
   std::string networks_error;
-  bool show_practice = false;
-  bn::PracticeConfig practice;
+  bool show_sheet = false;          // the practice-sheet window (printable sheets; practice mode is StepLab::practice)
+  bn::PracticeConfig sheet;         // its settings (command sheet:K,SEED,N,D,DIFF)
 };
 
 struct Capture {
@@ -99,7 +99,7 @@ void SaveNetworks(AppState& app);
 void SaveOwnCsv(AppState& app);
 void SaveCurvesCsv(AppState& app);
 // The practice sheet or its key in one format.
-void SavePractice(AppState& app, bool key, bn::PracticeFormat format);
+void SavePracticeSheet(AppState& app, bool key, bn::PracticeFormat format);
 // Asks app/ to save the screen area of an ItemRect as PNG after this frame is drawn.
 void RequestCapture(AppState& app, const std::string& rect_id, const std::string& file_name);
 

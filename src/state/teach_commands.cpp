@@ -6,7 +6,7 @@
 #include <stdexcept>
 
 #include "core/base/message.hpp"
-#include "core/lab/practice.hpp"
+#include "core/learn/practice_sheet.hpp"
 #include "core/train/datasets.hpp"
 #include "core/train/own_data.hpp"
 #include "state/teach.hpp"
@@ -87,11 +87,11 @@ bool TrainNetworks(AppState& app, const std::string& arg, std::string* error) {
   return true;
 }
 
-bool Practice(AppState& app, const std::string& arg, std::string* error) {
+bool SheetSettings(AppState& app, const std::string& arg, std::string* error) {
   // "K,SEED,N,D,DIFFICULTY"
   const size_t last = arg.rfind(',');
   double v[4];
-  bn::PracticeConfig c = app.teach.share.practice;
+  bn::PracticeConfig c = app.teach.share.sheet;
   if (last == std::string::npos || !ParseNumbers(arg.substr(0, last), 4, v) ||
       !bn::ParsePracticeDifficulty(arg.substr(last + 1), &c.difficulty))
     return *error = "practice needs K,SEED,N,D,DIFFICULTY (integers, decimals, outlier or constant)", false;
@@ -108,8 +108,8 @@ bool Practice(AppState& app, const std::string& arg, std::string* error) {
   } catch (const std::invalid_argument& e) {
     return *error = e.what(), false;
   }
-  app.teach.share.practice = c;
-  app.teach.share.show_practice = true;
+  app.teach.share.sheet = c;
+  app.teach.share.show_sheet = true;
   return true;
 }
 
@@ -129,7 +129,7 @@ bool Save(AppState& app, const std::string& arg, std::string* error) {
     else if (ext == "tex") f = bn::PracticeFormat::Latex;
     else if (ext == "md") f = bn::PracticeFormat::Markdown;
     else return *error = "practice files: practice-sheet-html|tex|md or practice-key-html|tex|md", false;
-    SavePractice(app, key, f);
+    SavePracticeSheet(app, key, f);
   } else {
     return *error = "save: networks, points-csv, curves-csv, maps-png, curves-png, practice-sheet-FMT, practice-key-FMT", false;
   }
@@ -152,7 +152,7 @@ void AppendTeachCommands(std::vector<Command>* table) {
       {"train-clear", "", "remove all your points (Clear)", TrainClear},
       {"train-steps:", "N", "train N steps at once (logging as the lab does)", TrainSteps},
       {"train-networks:", "JSON", "open a network file's text (as Share > Export / import networks)", TrainNetworks},
-      {"sheet:", "K,SEED,N,D,DIFF", "practice-sheet settings (DIFF: integers, decimals, outlier, constant)", Practice},
+      {"sheet:", "K,SEED,N,D,DIFF", "practice-sheet settings (DIFF: integers, decimals, outlier, constant)", SheetSettings},
       {"save:", "WHAT", "save a file: networks, points-csv, curves-csv, maps-png, curves-png, practice-sheet-html|tex|md, "
                         "practice-key-html|tex|md", Save},
       {"notice:", "TEXT", "show a one-line message (the page's file opener uses it)", NoticeCmd},

@@ -14,6 +14,7 @@
 #include "core/lab/lab_hash.hpp"
 #include "core/lab/lab_input.hpp"
 #include "core/lab/lab_presets.hpp"
+#include "ui/palette.hpp"
 #include "ui/panels.hpp"
 #include "ui/widgets.hpp"
 
@@ -99,7 +100,7 @@ bool NumberCell(AppState& app, int row, int col, float width = -1.0f, int max_ro
     edit.focus_row = edit.focus_col = -1;
   }
   const bool refused_here = !edit.error.empty() && edit.error_row == row && edit.error_col == col;
-  if (refused_here) ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.6f, 0.12f, 0.12f, 1.0f));
+  if (refused_here) ImGui::PushStyleColor(ImGuiCol_FrameBg, Colour(Slot::RefusedField));
   const bool changed = ImGui::InputText("##cell", buf, sizeof buf, ImGuiInputTextFlags_AutoSelectAll);
   if (refused_here) ImGui::PopStyleColor();
   if (row < kGammaRow || row == kEpsRow) {  // x cells and ε: recorded for tests that click like a user
@@ -296,7 +297,7 @@ void DrawBatchPanel(AppState& app) {
   if (in.has_dy) dirty |= MatrixEditor(app, "dy", in.dy, "w", kDyRow);
 
   if (!app.step_lab.edit.error.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_Text, Colour(Slot::Error));
     ImGui::TextWrapped("Refused: %s", app.step_lab.edit.error.c_str());
     ImGui::PopStyleColor();
   }

@@ -15,6 +15,7 @@
 #include "state/commands.hpp"
 #include "state/learn.hpp"
 #include "ui/norm_notes.hpp"
+#include "ui/palette.hpp"
 #include "ui/panels.hpp"
 #include "ui/widgets.hpp"
 
@@ -112,7 +113,7 @@ void DrawValueEditor(AppState& app) {
   HelpMarker("Type a value and press Enter. A value that is not a number is refused and the old one stays. "
              "Click (or tap) a cell in the picture to choose another element.");
   if (!lab.edit_error.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_Text, Colour(Slot::Error));
     ImGui::TextWrapped("%s", lab.edit_error.c_str());
     ImGui::PopStyleColor();
   }
@@ -208,7 +209,7 @@ void DrawImageControls(AppState& app) {
 void DrawImageStep(AppState& app) {
   ImageLab& lab = app.image;
   if (!lab.error.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_Text, Colour(Slot::Error));
     ImGui::TextWrapped("This normalization cannot run on this batch: %s", lab.error.c_str());
     ImGui::PopStyleColor();
     DisabledWrapped("Change the shape or the variant's option; nothing else was changed.");
@@ -246,7 +247,7 @@ void DrawImageStep(AppState& app) {
   FormulaLine(s.formula, NormStepHelp(s.key));
   const std::string numbers = ImageNumbers(lab, lab.step);  // "?" for a value the lesson asks for
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::PushStyleColor(ImGuiCol_Text, NumbersColour());
+  ImGui::PushStyleColor(ImGuiCol_Text, Colour(Slot::Numbers));
   ImGui::TextUnformatted(numbers.c_str());
   ImGui::PopStyleColor();
   const bn::NormGroups& g = t.fwd.groups;

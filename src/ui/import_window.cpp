@@ -1,6 +1,7 @@
 // import_window.cpp: paste bntrace-style JSON to load a batch into the step lab (ImportJson: all or nothing).
 #include <imgui.h>
 
+#include "ui/palette.hpp"
 #include "ui/panels.hpp"
 #include "ui/widgets.hpp"
 
@@ -24,7 +25,7 @@ void DrawImportWindow(AppState& app) {
       app.ui.show_import = false;
     }
     if (!app.ui.import_error.empty()) {
-      ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
+      ImGui::PushStyleColor(ImGuiCol_Text, Colour(Slot::Error));
       ImGui::TextWrapped("%s", app.ui.import_error.c_str());
       ImGui::PopStyleColor();
     }

@@ -20,6 +20,7 @@
 #include "state/commands.hpp"
 #include "state/learn.hpp"
 #include "state/link.hpp"
+#include "ui/palette.hpp"
 #include "ui/panels.hpp"
 #include "ui/widgets.hpp"
 
@@ -189,7 +190,7 @@ void DrawNoticeLine(AppState& app) {
     ImGui::TextDisabled("%s", hint);
     return;
   }
-  const ImVec4 colour = app.ui.notice_is_error ? ImVec4(1.0f, 0.45f, 0.4f, 1.0f) : ImVec4(0.5f, 0.85f, 0.5f, 1.0f);
+  const ImVec4 colour = Colour(app.ui.notice_is_error ? Slot::Error : Slot::Notice);
   ImGui::PushStyleColor(ImGuiCol_Text, colour);
   ImGui::TextUnformatted(app.ui.notice.c_str());
   ImGui::PopStyleColor();

@@ -16,15 +16,13 @@
 #include <string>
 
 #include "state/learn.hpp"
+#include "ui/palette.hpp"
 #include "ui/panels.hpp"
 #include "ui/widgets.hpp"
 
 namespace bnlab {
 namespace {
 
-const ImVec4 kHintColour(1.0f, 0.72f, 0.3f, 1.0f);
-const ImVec4 kErrorColour(1.0f, 0.45f, 0.4f, 1.0f);
-const ImVec4 kRightColour(0.45f, 0.85f, 0.45f, 1.0f);
 constexpr uint32_t kDefaultCheckpointSeed = 1;
 
 void Wrapped(const std::string& text, const ImVec4* colour = nullptr) {
@@ -33,6 +31,11 @@ void Wrapped(const std::string& text, const ImVec4* colour = nullptr) {
   ImGui::TextUnformatted(text.c_str());
   ImGui::PopTextWrapPos();
   if (colour) ImGui::PopStyleColor();
+}
+
+void Wrapped(const std::string& text, Slot slot) {
+  const ImVec4 colour = Colour(slot);
+  Wrapped(text, &colour);
 }
 
 // The symbols the chapters' formulas use (Ioffe & Szegedy 2015, Algorithm 1 and §3.2; teaching-facts.md).
@@ -113,9 +116,11 @@ void DrawAnswerField(AppState& app, int q, bool allow_show) {
 // The lines under a question: why the typed text was not read, the hint, the feedback.
 void DrawQuestionNotes(const LessonLab& lesson, int q, const std::string& hint, const std::string& feedback, bool plain_feedback) {
   if (q < static_cast<int>(lesson.answer_error.size()) && !lesson.answer_error[q].empty())
-    Wrapped("Not read: " + lesson.answer_error[q], &kErrorColour);
-  if (!hint.empty()) Wrapped(hint, &kHintColour);
-  if (!feedback.empty()) Wrapped(feedback, plain_feedback ? nullptr : &kRightColour);
+    Wrapped("Not read: " + lesson.answer_error[q], Slot::Error);
+  if (!hint.empty()) Wrapped(hint, Slot::Hint);
+  if (feedback.empty()) return;
+  if (plain_feedback) Wrapped(feedback);
+  else Wrapped(feedback, Slot::Right);
 }
 
 void DrawQuestion(AppState& app, int q) {
@@ -161,7 +166,7 @@ void DrawSummary(AppState& app) {
   HelpMarker("What you have done in the lesson, as text to paste into a message or a notebook.");
   Wrapped(bn::LessonSummary(app.lesson.session));
   if (TrackedButton(app, false, "Copy summary", "lesson_copy_summary")) CopyLessonSummary(app);
-  if (!app.lesson.summary_notice.empty()) Wrapped(app.lesson.summary_notice, &kRightColour);
+  if (!app.lesson.summary_notice.empty()) Wrapped(app.lesson.summary_notice, Slot::Right);
   ImGui::Spacing();
   if (TrackedButton(app, true, "Forget my answers and start over", "lesson_reset")) {
     ResetLessonProgress(app);
@@ -173,7 +178,7 @@ void DrawCheckpoint(AppState& app) {
   LessonLab& lesson = app.lesson;
   const bn::Checkpoint& cp = lesson.session.checkpoint;
   const std::vector<bn::Chapter>& chapters = bn::LessonChapters();
-  ImGui::PushStyleColor(ImGuiCol_Text, NumbersColour());
+  ImGui::PushStyleColor(ImGuiCol_Text, Colour(Slot::Numbers));
   Wrapped("Checkpoint");
   ImGui::PopStyleColor();
   Wrapped(std::to_string(cp.items.size()) + " questions from the chapters, one try each. The numeric ones use a "
@@ -219,7 +224,7 @@ void DrawCheckpoint(AppState& app) {
 
 void DrawChapter(AppState& app, bool phone) {
   const bn::Chapter& c = CurrentChapter(app);
-  ImGui::PushStyleColor(ImGuiCol_Text, NumbersColour());
+  ImGui::PushStyleColor(ImGuiCol_Text, Colour(Slot::Numbers));
   Wrapped(c.title);
   ImGui::PopStyleColor();
   ImGui::Spacing();
@@ -258,7 +263,7 @@ void DrawCover(AppState& app) {
   const float font = ImGui::GetFontSize();
   ImGui::Dummy(ImVec2(0.0f, font * 2.0f));
   ImGui::Indent(font);
-  ImGui::PushStyleColor(ImGuiCol_Text, NumbersColour());
+  ImGui::PushStyleColor(ImGuiCol_Text, Colour(Slot::Numbers));
   Wrapped("Predict first");
   ImGui::PopStyleColor();
   Wrapped("Make your prediction (question 1) before the lab shows what happens. Any choice is kept; then the lab "

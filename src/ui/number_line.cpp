@@ -8,7 +8,9 @@
 #include <string>
 
 #include "state/learn.hpp"
+#include "ui/palette.hpp"
 #include "ui/panels.hpp"
+#include "ui/plot.hpp"
 #include "ui/widgets.hpp"
 
 namespace bnlab {
@@ -24,14 +26,6 @@ constexpr Stage kStages[] = {
     {"xhat", "x̂: centred, spread about 1"},  // sd √(σ²/(σ²+ε)): Ioffe & Szegedy 2015, Alg. 1
     {"y", "y = γ·x̂ + β: moved to mean β, spread |γ|"},
 };
-
-// A "nice" tick spacing (1, 2 or 5 × 10^k) giving about `target` ticks over `span`.
-double TickStep(double span, int target) {
-  const double raw = span / target;
-  const double mag = std::pow(10.0, std::floor(std::log10(raw)));
-  const double f = raw / mag;
-  return (f < 1.5 ? 1.0 : f < 3.5 ? 2.0 : f < 7.5 ? 5.0 : 10.0) * mag;
-}
 
 }  // namespace
 
@@ -76,16 +70,16 @@ void DrawNumberLine(AppState& app, int j) {
 
   const ImU32 text_col = ImGui::GetColorU32(ImGuiCol_Text);
   const ImU32 faint = ImGui::GetColorU32(ImGuiCol_TextDisabled);
-  const ImU32 band = ImGui::GetColorU32(ImVec4(0.25f, 0.55f, 0.95f, 0.25f));
-  const ImU32 mean_col = ImGui::GetColorU32(ImVec4(0.95f, 0.65f, 0.15f, 1.0f));
-  const ImU32 dot = ImGui::GetColorU32(ImVec4(0.35f, 0.75f, 1.0f, 1.0f));
-  const ImU32 sel = ImGui::GetColorU32(ImVec4(1.0f, 0.9f, 0.3f, 1.0f));
+  const ImU32 band = ColourU32(Slot::SdBand);
+  const ImU32 mean_col = ColourU32(Slot::MeanLine);
+  const ImU32 dot = ColourU32(Slot::Sample);
+  const ImU32 sel = ColourU32(Slot::SelectedSample);
 
   draw->AddRectFilled(ImVec2(to_x(mean - sd), axis_y - 1.2f * font), ImVec2(to_x(mean + sd), axis_y + 0.4f * font),
                       band);
   draw->AddLine(ImVec2(to_x(lo), axis_y), ImVec2(to_x(hi), axis_y), faint, 1.5f);
   // Ticks with labels.
-  const double tick = TickStep(hi - lo, 6);
+  const double tick = NiceStep(hi - lo, 6);
   for (double v = std::ceil(lo / tick) * tick; v <= hi; v += tick) {
     const float x = to_x(v);
     draw->AddLine(ImVec2(x, axis_y), ImVec2(x, axis_y + 0.35f * font), faint, 1.0f);

@@ -1,4 +1,4 @@
-// plot.cpp: DrawPlot.
+// plot.cpp: NiceStep and DrawPlot.
 #include "ui/plot.hpp"
 
 #include <algorithm>
@@ -7,7 +7,6 @@
 #include "core/bn/bn.hpp"
 
 namespace bnlab {
-namespace {
 
 double NiceStep(double span, int target) {
   const double raw = span / target;
@@ -15,8 +14,6 @@ double NiceStep(double span, int target) {
   const double f = raw / mag;
   return (f < 1.5 ? 1.0 : f < 3.5 ? 2.0 : f < 7.5 ? 5.0 : 10.0) * mag;
 }
-
-}  // namespace
 
 void DrawPlot(const char* id, const std::vector<PlotSeries>& series, const PlotOptions& options) {
   const float font = ImGui::GetFontSize();

@@ -22,6 +22,10 @@ struct PlotOptions {
   bool y_from_zero = false;      // include 0 in the y range
 };
 
+// A "nice" tick spacing (1, 2 or 5 × 10^k) giving about `target` ticks over `span` (> 0): the plots' axes and the
+// number line.
+double NiceStep(double span, int target);
+
 void DrawPlot(const char* id, const std::vector<PlotSeries>& series, const PlotOptions& options);
 
 }  // namespace bnlab

@@ -9,15 +9,12 @@
 #include <string>
 
 #include "state/learn.hpp"
+#include "ui/palette.hpp"
 #include "ui/panels.hpp"
 #include "ui/widgets.hpp"
 
 namespace bnlab {
 namespace {
-
-const ImVec4 kHintColour(1.0f, 0.72f, 0.3f, 1.0f);
-const ImVec4 kErrorColour(1.0f, 0.45f, 0.4f, 1.0f);
-const ImVec4 kRightColour(0.45f, 0.85f, 0.45f, 1.0f);
 
 void Coloured(const ImVec4& colour, const std::string& text) {
   ImGui::PushStyleColor(ImGuiCol_Text, colour);
@@ -53,13 +50,13 @@ void DrawPracticeBox(AppState& app) {
   ImGui::Text("right first time %d · with hints %d · shown %d · streak %d (best %d)", s.first_try, s.with_hints,
               s.shown, s.streak, s.best_streak);
   if (p.done) {
-    Coloured(kRightColour, "Round complete: every value of this batch computed. " + p.feedback);
+    Coloured(Colour(Slot::Right), "Round complete: every value of this batch computed. " + p.feedback);
     if (TrackedButton(app, false, "New round (other questions)", "practice_new_round")) PracticeOn(app, p.seed + 1);
     return;
   }
   if (!p.feedback.empty()) {
     const bool right = p.feedback.rfind("Right", 0) == 0;
-    Coloured(right ? kRightColour : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled), "Last: " + p.feedback);
+    Coloured(right ? Colour(Slot::Right) : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled), "Last: " + p.feedback);
   }
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(bn::PracticePrompt(lab.trace, p.q).c_str());
@@ -91,13 +88,13 @@ void DrawPracticeBox(AppState& app) {
   if (TrackedButton(app, false, "Show the answer", "practice_show")) PracticeReveal(app);
   ImGui::SameLine();
   ImGui::TextDisabled("try %d of %d", p.attempts + 1, bn::kAnswerTries);
-  if (!ps.answer_error.empty()) Coloured(kErrorColour, "Not read: " + ps.answer_error);
+  if (!ps.answer_error.empty()) Coloured(Colour(Slot::Error), "Not read: " + ps.answer_error);
   if (!p.hint.empty()) {
     ImGui::TextDisabled("HINT");
     // The hint's formula is the step's own (Ioffe & Szegedy 2015, Algorithm 1) with this batch's numbers.
     HelpMarker("The hint is this step's formula with the batch's numbers put in (6 significant digits); only the "
                "result is left for you. An answer within 0.1 % of the true value counts as right.");
-    Coloured(kHintColour, p.hint);
+    Coloured(Colour(Slot::Hint), p.hint);
   }
 }
 

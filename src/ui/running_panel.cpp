@@ -9,6 +9,7 @@
 #include <string>
 
 #include "state/advance.hpp"
+#include "ui/palette.hpp"
 #include "ui/panels.hpp"
 #include "ui/plot.hpp"
 #include "ui/widgets.hpp"
@@ -82,19 +83,19 @@ void DrawRunningControls(AppState& app) {
   ImGui::SameLine();
   if (ImGui::Button("Reset")) ResetStream(lab);
   ImGui::Text("%ld batches so far", lab.stream.steps_done());
-  if (!lab.error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "%s", lab.error.c_str());
+  if (!lab.error.empty()) ImGui::TextColored(Colour(Slot::Error), "%s", lab.error.c_str());
 }
 
 void DrawRunningPlots(AppState& app) {
   const auto& h = app.running_lab.stream.history();
   const bn::StreamConfig& c = app.running_lab.config;
   const long first = app.running_lab.stream.steps_done() - static_cast<long>(h.size()) + 1;
-  PlotSeries batch_mean{"batch mean", {}, {}, IM_COL32(110, 170, 255, 160)};
-  PlotSeries run_mean{"running mean", {}, {}, IM_COL32(255, 170, 40, 255)};
-  PlotSeries true_mean{"μ*", {}, {}, IM_COL32(160, 160, 160, 255), true};
-  PlotSeries batch_var{"batch σ² (biased)", {}, {}, IM_COL32(110, 170, 255, 160)};
-  PlotSeries run_var{"running σ²", {}, {}, IM_COL32(255, 170, 40, 255)};
-  PlotSeries true_var{"σ*²", {}, {}, IM_COL32(160, 160, 160, 255), true};
+  PlotSeries batch_mean{"batch mean", {}, {}, ColourU32(Slot::BatchStat)};
+  PlotSeries run_mean{"running mean", {}, {}, ColourU32(Slot::RunningStat)};
+  PlotSeries true_mean{"μ*", {}, {}, ColourU32(Slot::TrueStat), true};
+  PlotSeries batch_var{"batch σ² (biased)", {}, {}, ColourU32(Slot::BatchStat)};
+  PlotSeries run_var{"running σ²", {}, {}, ColourU32(Slot::RunningStat)};
+  PlotSeries true_var{"σ*²", {}, {}, ColourU32(Slot::TrueStat), true};
   for (size_t k = 0; k < h.size(); ++k) {
     const float step = static_cast<float>(first + static_cast<long>(k));
     for (PlotSeries* s : {&batch_mean, &run_mean, &true_mean, &batch_var, &run_var, &true_var}) s->x.push_back(step);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "state/advance.hpp"
+#include "ui/palette.hpp"
 #include "ui/panels.hpp"
 #include "ui/widgets.hpp"
 
@@ -29,9 +30,8 @@ const char* BuildDescription() {
 #endif
 }
 
-// The bars' colours, readable on the dark and the light theme: the kernels, the scalar reference, memcpy.
-const ImU32 kBarColours[3] = {IM_COL32(66, 150, 250, 255), IM_COL32(230, 126, 34, 255),
-                              IM_COL32(140, 140, 140, 255)};
+// The bars' colours: the kernels, the scalar reference, memcpy.
+constexpr Slot kBarSlots[3] = {Slot::SpeedKernels, Slot::SpeedScalar, Slot::SpeedMemcpy};
 
 // One group of three bars per shape, in GB/s on one scale (the largest figure measured): the kernels, the
 // scalar reference and memcpy, each with its value written beside it, and a legend above.
@@ -45,7 +45,8 @@ void DrawSpeedBars(const std::vector<bn::BenchResult>& results, const char* fast
   for (int k = 0; k < 3; ++k) {  // legend: a swatch and the name
     if (k) ImGui::SameLine(0, font);
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    draw->AddRectFilled(ImVec2(p.x, p.y + font * 0.15f), ImVec2(p.x + font * 0.8f, p.y + font * 0.95f), kBarColours[k]);
+    draw->AddRectFilled(ImVec2(p.x, p.y + font * 0.15f), ImVec2(p.x + font * 0.8f, p.y + font * 0.95f),
+                        ColourU32(kBarSlots[k]));
     ImGui::Dummy(ImVec2(font, font));
     ImGui::SameLine();
     ImGui::TextUnformatted(names[k]);
@@ -65,7 +66,7 @@ void DrawSpeedBars(const std::vector<bn::BenchResult>& results, const char* fast
       else ImGui::Dummy(ImVec2(1, font));
       const float w = std::max(1.0f, static_cast<float>(bar_max * std::min(1.0, gbps[k] / top)));
       draw->AddRectFilled(ImVec2(p.x + indent, p.y + font * 0.1f), ImVec2(p.x + indent + w, p.y + font * 0.95f),
-                          kBarColours[k]);
+                          ColourU32(kBarSlots[k]));
       const std::string value = bn::FormatNumber(gbps[k], 3) + " GB/s " + names[k];
       draw->AddText(ImVec2(p.x + indent + w + font * 0.4f, p.y), ImGui::GetColorU32(ImGuiCol_Text), value.c_str());
     }

@@ -10,6 +10,7 @@
 
 #include "state/commands.hpp"
 #include "state/learn.hpp"
+#include "ui/palette.hpp"
 #include "ui/panels.hpp"
 #include "ui/step_help.hpp"
 #include "ui/widgets.hpp"
@@ -49,7 +50,7 @@ void DrawStepNav(AppState& app) {
 
 void DrawStepPanel(AppState& app) {
   if (!app.step_lab.trace_error.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_Text, Colour(Slot::Error));
     ImGui::TextWrapped("BN cannot run on this batch: %s", app.step_lab.trace_error.c_str());
     ImGui::PopStyleColor();
     return;
@@ -58,7 +59,7 @@ void DrawStepPanel(AppState& app) {
   if (t.steps.empty()) return;
   DrawStepNav(app);
   if (!app.ui.start_hint.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, NumbersColour());
+    ImGui::PushStyleColor(ImGuiCol_Text, Colour(Slot::Numbers));
     ImGui::TextWrapped("%s", app.ui.start_hint.c_str());
     ImGui::PopStyleColor();
   }
@@ -81,7 +82,7 @@ void DrawStepPanel(AppState& app) {
                                   ? std::string("(the numbers of this step are hidden until you answer)")
                                   : StepNumbers(app.step_lab, app.step_lab.step);
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::PushStyleColor(ImGuiCol_Text, NumbersColour());
+  ImGui::PushStyleColor(ImGuiCol_Text, Colour(Slot::Numbers));
   ImGui::TextUnformatted(numbers.c_str());
   ImGui::PopStyleColor();
   ImGui::PopTextWrapPos();

@@ -15,13 +15,12 @@
 #include "core/lab/train_link.hpp"
 #include "state/commands.hpp"
 #include "state/teach.hpp"
+#include "ui/palette.hpp"
 #include "ui/panels.hpp"
 #include "ui/widgets.hpp"
 
 namespace bnlab {
 namespace {
-
-const ImVec4 kClassColour[2] = {ImVec4(0.3f, 0.5f, 1.0f, 1.0f), ImVec4(1.0f, 0.55f, 0.1f, 1.0f)};
 
 // ImGui edits a char buffer: copy text in (cut at the buffer's size), and out up to the first NUL.
 void Fill(std::vector<char>& buf, const std::string& text) {
@@ -47,7 +46,7 @@ void DrawOwnDataControls(AppState& app) {
   TrackItem(app, "own_draw");
   for (int c = 0; c < 2; ++c) {
     ImGui::SameLine();
-    ImGui::PushStyleColor(ImGuiCol_CheckMark, kClassColour[c]);
+    ImGui::PushStyleColor(ImGuiCol_CheckMark, Colour(c == 0 ? Slot::Class0 : Slot::Class1));
     ImGui::RadioButton(c == 0 ? "class 0" : "class 1", &own.draw_class, c);
     ImGui::PopStyleColor();
     TrackItem(app, c == 0 ? "own_class0" : "own_class1");
@@ -65,10 +64,10 @@ void DrawOwnDataControls(AppState& app) {
   HelpMarker("The share of your points held out as a test set (chosen at random from the seed). The networks never "
              "train on them; the dotted loss curves and the test accuracy are measured on them.");
   const std::string problem = OwnDataProblem(app);
-  if (!problem.empty()) ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "%s", problem.c_str());
+  if (!problem.empty()) ImGui::TextColored(Colour(Slot::Warning), "%s", problem.c_str());
   if (own.link_left_out) {
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f),
+    ImGui::TextColored(Colour(Slot::Warning),
                        "Too many points for a link: the link keeps the settings only. Send the points as a file "
                        "(Save CSV); the receiver opens it with Paste / import CSV.");
     ImGui::PopTextWrapPos();
@@ -124,7 +123,7 @@ void DrawCsvWindow(AppState& app) {
   if (TrackedButton(app, false, "Current points", "own_csv_current")) Fill(own.csv_text, bn::PointsToCsv(own.points));
   if (!own.csv_error.empty()) {
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "Not loaded: %s. Your current points are kept.",
+    ImGui::TextColored(Colour(Slot::Error), "Not loaded: %s. Your current points are kept.",
                        own.csv_error.c_str());
     ImGui::PopTextWrapPos();
   }
@@ -155,18 +154,18 @@ void DrawNetworksWindow(AppState& app) {
     share.show_networks = false;
   if (!share.networks_error.empty()) {
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "Not opened: %s", share.networks_error.c_str());
+    ImGui::TextColored(Colour(Slot::Error), "Not opened: %s", share.networks_error.c_str());
     ImGui::PopTextWrapPos();
   }
   ImGui::End();
 }
 
-void DrawPracticeWindow(AppState& app) {
+void DrawPracticeSheetWindow(AppState& app) {
   ShareWindows& share = app.teach.share;
-  if (!share.show_practice) return;
-  bn::PracticeConfig& c = share.practice;
+  if (!share.show_sheet) return;
+  bn::PracticeConfig& c = share.sheet;
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 26, 0), ImGuiCond_FirstUseEver);
-  if (!ImGui::Begin("Practice sheet", &share.show_practice)) return ImGui::End();
+  if (!ImGui::Begin("Practice sheet", &share.show_sheet)) return ImGui::End();
   ImGui::PushTextWrapPos(0.0f);
   // Ioffe & Szegedy 2015, Algorithm 1: the exercises ask for μ, σ² (biased), x̂ and y per feature.
   ImGui::TextUnformatted("Exercises for the forward pass by hand: for each batch, μ, σ², x̂ and y per feature. The "
@@ -201,7 +200,7 @@ void DrawPracticeWindow(AppState& app) {
       ImGui::SameLine();
       const std::string id = std::string(key ? "key_" : "sheet_") + bn::PracticeExtension(formats[f]);
       if (TrackedButton(app, false, (std::string(names[f]) + "##" + id).c_str(), "practice_" + id))
-        SavePractice(app, key == 1, formats[f]);
+        SavePracticeSheet(app, key == 1, formats[f]);
     }
   }
   ImGui::End();
@@ -212,7 +211,7 @@ void DrawPracticeWindow(AppState& app) {
 void DrawTeachWindows(AppState& app) {
   DrawCsvWindow(app);
   DrawNetworksWindow(app);
-  DrawPracticeWindow(app);
+  DrawPracticeSheetWindow(app);
 }
 
 void DrawTeachShareItems(AppState& app) {
@@ -220,7 +219,7 @@ void DrawTeachShareItems(AppState& app) {
   if (ImGui::MenuItem("Export / import trained networks…")) {
     app.teach.share.show_networks = true;
   }
-  if (ImGui::MenuItem("Practice sheet…")) app.teach.share.show_practice = true;
+  if (ImGui::MenuItem("Practice sheet…")) app.teach.share.show_sheet = true;
   const bool training = app.train.trainer != nullptr;
   if (ImGui::MenuItem("Save decision maps as PNG", nullptr, false, training)) {
     app.ui.tab_request = Lab::Training;

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "state/learn.hpp"
+#include "ui/palette.hpp"
 #include "ui/panels.hpp"
 #include "ui/widgets.hpp"
 
@@ -39,7 +40,7 @@ void DrawTensorView(AppState& app, float height) {
   const bn::NormGroups& g = t.fwd.groups;
   const bn::NormStep& s = t.steps[lab.step];
   const float font = ImGui::GetFontSize();
-  const bool dark = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg).x < 0.5f;
+  const bool dark = CurrentTheme() == Theme::Dark;
 
   // Layout: a label column on the left, a header row on top, gaps between the small images.
   // Big batches (up to 8×8 images of 8×8) get thin gaps so that every cell stays on screen.
@@ -100,7 +101,7 @@ void DrawTensorView(AppState& app, float height) {
     min_digits = 1;
   }
   const ImU32 text_col = ImGui::GetColorU32(ImGuiCol_Text);
-  const ImU32 frame_col = ImGui::GetColorU32(dark ? ImVec4(1, 1, 1, 0.95f) : ImVec4(0, 0, 0, 0.9f));
+  const ImU32 frame_col = ColourU32(Slot::SelectedCell);
   const size_t hw = static_cast<size_t>(g.h) * g.w;
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   int hover_index = -1;

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "ui/palette.hpp"
 #include "ui/panels.hpp"
 #include "ui/plot.hpp"
 #include "ui/training_views.hpp"
@@ -124,11 +125,11 @@ void DrawTrainControls(AppState& app) {
   if (changed) ResetTraining(app);  // new settings: new networks from the same seed
   // (Too few own points is said, in amber, under the own-data controls.)
   if (!t.error.empty() && !(app.teach.own.active && t.error == OwnDataProblem(app)))
-    ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "Refused: %s", t.error.c_str());
+    ImGui::TextColored(Colour(Slot::Error), "Refused: %s", t.error.c_str());
   if (t.trainer) {
     for (const bn::Run& r : t.trainer->runs()) {
       if (!r.diverged) continue;
-      ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "%s diverged at step %d (loss %s): Reset to try again",
+      ImGui::TextColored(Colour(Slot::Error), "%s diverged at step %d (loss %s): Reset to try again",
                          RunTitle(r.norm), r.diverged_at, bn::FormatNumber(r.last_loss, 3).c_str());
     }
   }

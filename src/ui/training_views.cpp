@@ -30,6 +30,7 @@
 #include "core/train/landscape.hpp"
 #include "gfx/gl_texture.hpp"
 #include "gfx/gpu_views.hpp"
+#include "ui/palette.hpp"
 #include "ui/panels.hpp"
 #include "ui/widgets.hpp"
 
@@ -89,9 +90,9 @@ struct TrainGpu {
 
 ImU32 RunColour(bn::NormKind n, float alpha) {
   switch (n) {
-    case bn::NormKind::None: return ImGui::GetColorU32(ImVec4(0.45f, 0.65f, 1.0f, alpha));
-    case bn::NormKind::Batch: return ImGui::GetColorU32(ImVec4(1.0f, 0.65f, 0.15f, alpha));
-    case bn::NormKind::Noisy: return ImGui::GetColorU32(ImVec4(0.4f, 0.85f, 0.45f, alpha));
+    case bn::NormKind::None: return ColourU32(Slot::PlainNet, alpha);
+    case bn::NormKind::Batch: return ColourU32(Slot::BnNet, alpha);
+    case bn::NormKind::Noisy: return ColourU32(Slot::NoisyNet, alpha);
   }
   return 0;
 }
@@ -247,13 +248,13 @@ void DrawPoints(ImDrawList* draw, ImVec2 p0, float size, const bn::DataView& vie
     const float px = p0.x + (x(i, 0) - view.x0) / (view.x1 - view.x0) * size;
     const float py = p0.y + (view.y1 - x(i, 1)) / (view.y1 - view.y0) * size;
     if (px < p0.x || px > p0.x + size || py < p0.y || py > p0.y + size) continue;
-    const ImU32 fill = y(i) ? IM_COL32(150, 55, 0, 255) : IM_COL32(15, 35, 150, 255);
+    const ImU32 fill = ColourU32(y(i) ? Slot::PointClass1 : Slot::PointClass0);
     if (ring) {
-      draw->AddCircle(ImVec2(px, py), 3.5f, IM_COL32(255, 255, 255, 230), 0, 2.5f);
+      draw->AddCircle(ImVec2(px, py), 3.5f, ColourU32(Slot::MapInkStrong), 0, 2.5f);
       draw->AddCircle(ImVec2(px, py), 3.5f, fill, 0, 1.5f);
     } else {
       draw->AddCircleFilled(ImVec2(px, py), 3.0f, fill);
-      draw->AddCircle(ImVec2(px, py), 3.0f, IM_COL32(255, 255, 255, 200));
+      draw->AddCircle(ImVec2(px, py), 3.0f, ColourU32(Slot::MapInk));
     }
   }
 }
@@ -557,14 +558,14 @@ void DrawLandscape(AppState& app) {
         const auto pts = bn::ProjectPath(s.path[r], sl.shown.center, sl.shown.dirs);
         for (size_t k = 1; k < pts.size(); ++k)
           draw->AddLine(to_screen(pts[k - 1][0], pts[k - 1][1]), to_screen(pts[k][0], pts[k][1]),
-                        IM_COL32(255, 255, 255, 150), 1.5f);
-        for (const auto& p : pts) draw->AddCircleFilled(to_screen(p[0], p[1]), 1.8f, IM_COL32(255, 255, 255, 200));
+                        ColourU32(Slot::MapInkFaint), 1.5f);
+        for (const auto& p : pts) draw->AddCircleFilled(to_screen(p[0], p[1]), 1.8f, ColourU32(Slot::MapInk));
       }
       // the current point
       const ImVec2 c = to_screen(0, 0);
       const float arm = 0.6f * ImGui::GetFontSize();
-      draw->AddLine(ImVec2(c.x - arm, c.y), ImVec2(c.x + arm, c.y), IM_COL32(255, 60, 60, 255), 2.5f);
-      draw->AddLine(ImVec2(c.x, c.y - arm), ImVec2(c.x, c.y + arm), IM_COL32(255, 60, 60, 255), 2.5f);
+      draw->AddLine(ImVec2(c.x - arm, c.y), ImVec2(c.x + arm, c.y), ColourU32(Slot::MapCurrent), 2.5f);
+      draw->AddLine(ImVec2(c.x, c.y - arm), ImVec2(c.x, c.y + arm), ColourU32(Slot::MapCurrent), 2.5f);
       draw->PopClipRect();
       ImGui::Text("loss at +: %.4g", sl.shown.centre_loss);
     }
@@ -745,7 +746,7 @@ void DrawEmptyOwnMap(AppState& app) {
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   ImGui::Dummy(ImVec2(size, size));
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw->AddRectFilled(p0, ImVec2(p0.x + size, p0.y + size), IM_COL32(70, 70, 78, 255));
+  draw->AddRectFilled(p0, ImVec2(p0.x + size, p0.y + size), ColourU32(Slot::EmptyMap));
   draw->AddRect(p0, ImVec2(p0.x + size, p0.y + size), ImGui::GetColorU32(ImGuiCol_Border));
   const std::vector<bn::OwnPoint>& pts = app.teach.own.points;
   bn::PointsF x(static_cast<Eigen::Index>(pts.size()), 2);
@@ -771,7 +772,7 @@ void DrawTrainViews(AppState& app) {
   ImGui::RadioButton("Loss landscape", &view, 1);
   s.view = static_cast<TrainView>(view);
   if (!s.gpu->views.ok) {
-    ImGui::TextColored(ImVec4(1.0f, 0.7f, 0.3f, 1.0f),
+    ImGui::TextColored(Colour(Slot::GpuFallback),
                        "CPU fallback: the GPU shaders did not build, so these pictures are small CPU renderings "
                        "(%s).", s.view == TrainView::Boundaries ? "48×48 per map" : "24×24 points per slice");
     if (ImGui::TreeNode("Shader compile log")) {

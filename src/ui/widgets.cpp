@@ -60,12 +60,6 @@ bool TrackedButton(AppState& app, bool small, const char* label, const std::stri
   return clicked;
 }
 
-ImVec4 NumbersColour() {
-  const ImVec4 bg = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
-  const bool dark = bg.x + bg.y + bg.z < 1.5f;
-  return dark ? ImVec4(0.55f, 0.85f, 0.95f, 1.0f) : ImVec4(0.0f, 0.35f, 0.5f, 1.0f);
-}
-
 void DisabledWrapped(const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   ImGui::TextWrapped("%s", text);

@@ -24,9 +24,6 @@ void FormulaLine(const std::string& formula, const char* help);
 // row_label(i) names row i ("x₁" ...); col headers are "feature 1..D".
 void MatrixTable(const char* id, const bn::Mat& m, const char* row_symbol, int digits = 4);
 
-// The colour of formulas written out with numbers: readable on the dark and the light theme.
-ImVec4 NumbersColour();
-
 // Key `key` pressed this frame, or repeating while held; a repeat only once the key was already held past
 // io.KeyRepeatDelay at the previous frame: at a few frames per second (a slow machine) one long frame would
 // otherwise turn a single press into several.

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "state/learn.hpp"
+#include "ui/palette.hpp"
 #include "ui/panels.hpp"
 #include "ui/widgets.hpp"
 
@@ -18,8 +19,8 @@ namespace bnlab {
 namespace {
 
 // Colours for the current step's cells and the cells it reads from.
-ImU32 CurrentBg() { return ImGui::GetColorU32(ImVec4(0.95f, 0.65f, 0.15f, 0.45f)); }
-ImU32 InputBg() { return ImGui::GetColorU32(ImVec4(0.25f, 0.55f, 0.95f, 0.35f)); }
+ImU32 CurrentBg() { return ColourU32(Slot::Current); }
+ImU32 InputBg() { return ColourU32(Slot::Reads); }
 
 bool Reads(const bn::TraceStep& step, const std::string& key) {
   return std::find(step.inputs.begin(), step.inputs.end(), key) != step.inputs.end();

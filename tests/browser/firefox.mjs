@@ -10,7 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import puppeteer from "puppeteer-core";
-import { startServer } from "./serve.mjs";
+import { startServer } from "../../web/serve.mjs";
 import { referenceBN, referenceNorm, maxRelErr } from "./reference.mjs";
 
 const FIREFOX = "/usr/bin/firefox-esr";

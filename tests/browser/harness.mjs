@@ -13,7 +13,7 @@ import { chromium } from "playwright-core";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startServer } from "./serve.mjs";
+import { startServer } from "../../web/serve.mjs";
 
 // Screenshots of every spec land here.
 export const outDir = path.join(path.dirname(new URL(import.meta.url).pathname), "out");

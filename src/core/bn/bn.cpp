@@ -44,15 +44,20 @@ Mat ToChannelMatrix(const Tensor4& t) {
   return m;
 }
 
-Tensor4 FromChannelMatrix(const Mat& m, int n, int c, int h, int w) {
-  if (n < 0 || c < 0 || h < 0 || w < 0 || m.rows() != static_cast<Eigen::Index>(n) * h * w || m.cols() != c)
-    throw std::invalid_argument("FromChannelMatrix: matrix shape does not match N×C×H×W");
+Tensor4 ZeroTensor(int n, int c, int h, int w) {
   Tensor4 t;
   t.n = n;
   t.c = c;
   t.h = h;
   t.w = w;
-  t.data.resize(static_cast<size_t>(n) * c * h * w);
+  t.data.assign(static_cast<size_t>(n) * c * h * w, 0.0);
+  return t;
+}
+
+Tensor4 FromChannelMatrix(const Mat& m, int n, int c, int h, int w) {
+  if (n < 0 || c < 0 || h < 0 || w < 0 || m.rows() != static_cast<Eigen::Index>(n) * h * w || m.cols() != c)
+    throw std::invalid_argument("FromChannelMatrix: matrix shape does not match N×C×H×W");
+  Tensor4 t = ZeroTensor(n, c, h, w);
   for (int ni = 0; ni < n; ++ni)
     for (int ci = 0; ci < c; ++ci)
       for (int hi = 0; hi < h; ++hi)

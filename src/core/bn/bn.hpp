@@ -1,7 +1,7 @@
 // bn.hpp: Batch Normalization, the reference implementation bnlab teaches with.
 //
 // Index
-//   1. Types: Mat (N×D), Row (1×D), Tensor4 (N×C×H×W) and the conv <-> dense reshapes
+//   1. Types: Mat (N×D), Row (1×D), Tensor4 (N×C×H×W; ZeroTensor) and the conv <-> dense reshapes
 //   2. Settings: Mode, MomentumConvention, RunningStats
 //   3. Forward / Backward / UpdateRunning (dense N×D; conv goes through ToChannelMatrix)
 //   4. The step trace: every intermediate value of one forward (and backward) pass, named
@@ -36,6 +36,8 @@ struct Tensor4 {
   double& at(int ni, int ci, int hi, int wi) { return data[((size_t(ni) * c + ci) * h + hi) * w + wi]; }
   double at(int ni, int ci, int hi, int wi) const { return data[((size_t(ni) * c + ci) * h + hi) * w + wi]; }
 };
+// An n×c×h×w tensor of zeros.
+Tensor4 ZeroTensor(int n, int c, int h, int w);
 
 // Conv BN normalizes per channel over (N, H, W): gather each channel into one column.
 // Result: (N·H·W)×C, row index = (ni·H + hi)·W + wi.

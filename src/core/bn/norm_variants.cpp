@@ -198,16 +198,6 @@ void CheckRenorm(const NormParams& p, int c) {
 
 bool SameShape(const Tensor4& a, const Tensor4& b) { return a.n == b.n && a.c == b.c && a.h == b.h && a.w == b.w; }
 
-Tensor4 ZerosLike(const NormGroups& s) {
-  Tensor4 t;
-  t.n = s.n;
-  t.c = s.c;
-  t.h = s.h;
-  t.w = s.w;
-  t.data.assign(static_cast<size_t>(s.n) * s.c * s.h * s.w, 0.0);
-  return t;
-}
-
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -236,8 +226,8 @@ NormResult NormForward(const Tensor4& x, const NormParams& p, const Row& gamma, 
   r.mean.assign(s.count, 0.0);
   r.var.assign(s.count, 0.0);
   r.inv_std.assign(s.count, 0.0);
-  r.xhat = ZerosLike(s);
-  r.y = ZerosLike(s);
+  r.xhat = ZeroTensor(s.n, s.c, s.h, s.w);
+  r.y = ZeroTensor(s.n, s.c, s.h, s.w);
 
   // Pass 1: μ_k = (1/M) Σ_{i∈k} x_i
   for (int ni = 0; ni < x.n; ++ni)
@@ -319,7 +309,7 @@ NormGrads NormBackward(const Tensor4& dy, const Tensor4& x, const NormResult& fw
   const size_t hw = static_cast<size_t>(x.h) * x.w;
   const double m = static_cast<double>(s.size);
   NormGrads g;
-  g.dx = ZerosLike(s);
+  g.dx = ZeroTensor(s.n, s.c, s.h, s.w);
   g.dgamma = Row::Zero(x.c);
   g.dbeta = Row::Zero(x.c);
   std::vector<double> sum_dxhat(s.count, 0.0);       // Σ_k dx̂

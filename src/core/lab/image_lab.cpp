@@ -40,16 +40,6 @@ Row Refit(const Row& r, int c, double fill) {
   return out;
 }
 
-Tensor4 Empty(const ImageLabInput& in) {
-  Tensor4 t;
-  t.n = in.n;
-  t.c = in.c;
-  t.h = in.h;
-  t.w = in.w;
-  t.data.assign(static_cast<size_t>(in.n) * in.c * in.h * in.w, 0.0);
-  return t;
-}
-
 }  // namespace
 
 ImageLabInput DefaultImageLabInput() {
@@ -87,7 +77,7 @@ void ResizeImageLab(ImageLabInput* in, int n, int c, int h, int w) {
 }
 
 Tensor4 ImageTensor(const ImageLabInput& in) {
-  Tensor4 t = Empty(in);
+  Tensor4 t = ZeroTensor(in.n, in.c, in.h, in.w);
   Rng rng(static_cast<uint64_t>(in.seed) * 2 + 1);
   for (int ni = 0; ni < in.n; ++ni)
     for (int ci = 0; ci < in.c; ++ci)
@@ -99,7 +89,7 @@ Tensor4 ImageTensor(const ImageLabInput& in) {
 }
 
 Tensor4 ImageDy(const ImageLabInput& in) {
-  Tensor4 t = Empty(in);
+  Tensor4 t = ZeroTensor(in.n, in.c, in.h, in.w);
   Rng rng(static_cast<uint64_t>(in.seed) * 2 + 2);
   for (double& v : t.data) v = rng.Below(5) - 2;  // −2..2
   return t;

@@ -1,7 +1,7 @@
 // practice.hpp: practice mode for the step-through lab (pure, no UI). At each step of a BN trace the lab
 // hides that step's values and asks for one of them; the learner's number is checked, a wrong one gets a
 // hint (the step's formula with the batch's numbers filled in, all but the result), and after three wrong
-// tries the answer is shown with its working.
+// tries the answer is shown with its working. (The printable sheets a teacher hands out: practice_sheet.hpp.)
 //
 // Index
 //   1. Checking a number: AnswerMatches (relative 1e-3, or the same 4 significant digits)

@@ -1,6 +1,7 @@
-// practice.hpp: practice sheets for the step lab: K Batch Normalization exercises (train mode, forward pass:
-// μ, σ², x̂, y per feature) from a seed, written as Markdown, LaTeX and a printable HTML page, each with a
-// separate answer key that shows the working and the exercise's bntrace input (so bntrace answers any exercise).
+// practice_sheet.hpp: printable practice sheets for the step lab (the teacher's Share → Practice sheet; practice
+// mode in the lab itself is practice.hpp): K Batch Normalization exercises (train mode, forward pass: μ, σ², x̂, y
+// per feature) from a seed, written as Markdown, LaTeX and a printable HTML page, each with a separate answer key
+// that shows the working and the exercise's bntrace input (so bntrace answers any exercise).
 //
 // Index
 //   PracticeDifficulty, PracticeConfig, ValidatePracticeConfig

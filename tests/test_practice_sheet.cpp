@@ -1,4 +1,4 @@
-// test_practice.cpp: practice sheets: same seed same sheet, each difficulty's promise, the answer key agrees
+// test_practice_sheet.cpp: practice sheets: same seed same sheet, each difficulty's promise, the answer key agrees
 // with bntrace run on the key's own input for every exercise, LaTeX compiles (when pdflatex is installed),
 // the HTML page prints one box per exercise.
 #include <doctest.h>
@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "core/io/json.hpp"
-#include "core/lab/practice.hpp"
+#include "core/learn/practice_sheet.hpp"
 #include "test_util.hpp"
 
 namespace {

@@ -1,4 +1,4 @@
-// practice.cpp: MakePracticeSheet and the sheet/key writers.
+// practice_sheet.cpp: MakePracticeSheet and the sheet/key writers.
 //
 // Index
 //   Names and validation
@@ -7,7 +7,7 @@
 //   Writers: Doc (a text in one of three formats), the shared instructions, WritePracticeSheet, WritePracticeKey
 //
 // The formulas on the sheet are Ioffe & Szegedy 2015, Algorithm 1 (the biased batch variance, ε inside the root).
-#include "core/lab/practice.hpp"
+#include "core/learn/practice_sheet.hpp"
 
 #include <algorithm>
 #include <cmath>
