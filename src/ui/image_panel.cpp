@@ -11,10 +11,11 @@
 #include <cstdio>
 #include <string>
 
+#include "core/bn/norm_variants.hpp"
+#include "core/lab/image_steps.hpp"
 #include "core/lab/lab_input.hpp"
 #include "state/commands.hpp"
 #include "state/learn.hpp"
-#include "ui/norm_notes.hpp"
 #include "ui/palette.hpp"
 #include "ui/panels.hpp"
 #include "ui/widgets.hpp"
@@ -203,7 +204,7 @@ void DrawImageControls(AppState& app) {
   DrawValueEditor(app);
   ImGui::Separator();
   ImGui::TextDisabled("ABOUT %s", bn::NormVariantName(in.params.variant));
-  ImGui::TextWrapped("%s", NormNote(in.params.variant));
+  ImGui::TextWrapped("%s", bn::NormNote(in.params.variant));  // the variant's row (core)
 }
 
 void DrawImageStep(AppState& app) {
@@ -244,7 +245,7 @@ void DrawImageStep(AppState& app) {
   ImGui::TextDisabled("%s", s.backward ? "BACKWARD" : "FORWARD");
   ImGui::SameLine();
   ImGui::Text("%d. %s", lab.step + 1, s.title.c_str());
-  FormulaLine(s.formula, NormStepHelp(s.key));
+  FormulaLine(s.formula, bn::ImageStepHelp(s.key));  // the step's row (core)
   const std::string numbers = ImageNumbers(lab, lab.step);  // "?" for a value the lesson asks for
   ImGui::PushTextWrapPos(0.0f);
   ImGui::PushStyleColor(ImGuiCol_Text, Colour(Slot::Numbers));

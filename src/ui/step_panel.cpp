@@ -8,11 +8,11 @@
 
 #include <string>
 
+#include "core/bn/steps.hpp"
 #include "state/commands.hpp"
 #include "state/learn.hpp"
 #include "ui/palette.hpp"
 #include "ui/panels.hpp"
-#include "ui/step_help.hpp"
 #include "ui/widgets.hpp"
 
 namespace bnlab {
@@ -69,7 +69,7 @@ void DrawStepPanel(AppState& app) {
   ImGui::TextDisabled("%s", s.backward ? "BACKWARD" : "FORWARD");
   ImGui::SameLine();
   ImGui::TextWrapped("%d. %s", app.step_lab.step + 1, s.title.c_str());  // wraps on narrow screens
-  FormulaLine(s.formula, StepHelp(s.key, t.in.mode == bn::Mode::Eval));
+  FormulaLine(s.formula, bn::StepHelp(s.key, t.in.mode, t.in.running.convention));  // the step's row (core)
 
   if (app.step_lab.practice.session.on) {
     ImGui::Separator();

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/bn/steps.hpp"
 #include "state/learn.hpp"
 #include "ui/palette.hpp"
 #include "ui/panels.hpp"
@@ -39,7 +40,8 @@ std::vector<Column> ElementColumns(const bn::Trace& t, bool backward) {
   for (int k = 0; k < static_cast<int>(t.steps.size()); ++k) {
     const bn::TraceStep& s = t.steps[k];
     if (s.extent != bn::Extent::PerElement) continue;
-    if (backward && (s.key == "sq" || s.key == "gx" || s.key == "y")) continue;
+    const bn::StepRow* row = bn::FindStep(s.key);
+    if (backward && row != nullptr && (row->flags & bn::kStepForwardColumn)) continue;
     if (!backward && s.backward) continue;
     cols.push_back({s.key, s.symbol, k});
   }

@@ -124,11 +124,12 @@ void UpdateRunning(RunningStats& running, const Row& batch_mean, const Row& batc
 // ---------------------------------------------------------------------------------------------
 // One named computation of BN, with its formula and every value it produced. The trace is what the
 // forward and backward functions above compute, step by step: they are built on BuildTrace's steps.
+// Each step's texts come from its row in the table of steps (steps.hpp), chosen for the mode and convention.
 enum class Extent { PerFeature, PerElement };  // value is 1×D, or M×D
 
 struct TraceStep {
-  std::string key;      // stable id: forward "sum","mean","dev","sq","var","var_eps","std","inv_std","xhat",
-                        // "gx","y","running_mean","running_var"; backward "dy","dbeta","dgamma","dxhat",
+  std::string key;      // stable id (steps.hpp): forward "sum","mean","dev","sq","var","var_eps","std","inv_std",
+                        // "xhat","gx","y","running_mean","running_var"; backward "dy","dbeta","dgamma","dxhat",
                         // "dvar","dmean","dx"
   std::string title;    // short human title, e.g. "Batch mean"
   std::string symbol;   // UTF-8 symbol of the result, e.g. "μ", "σ²", "x̂"
@@ -168,6 +169,7 @@ Trace BuildTrace(const TraceInput& in);
 // per-feature steps), e.g. "x̂₂,₁ = (x₂,₁ − μ₁) / √(σ₁² + ε) = (3 − 2.5) / √(1.25 + 1e-05) = 0.4472".
 // Indices are shown 1-based in subscript digits; numbers as FormatNumber(v, digits); sums over the batch
 // list up to 6 terms, then "…". Out-of-range i or j fall back to 0; an out-of-range step gives "".
+// Written by the function the step's row names (steps.cpp).
 std::string SubstitutedFormula(const Trace& t, int step, int i, int j, int digits = 4);
 
 // 1-based index in Unicode subscript digits: 12 → "₁₂".

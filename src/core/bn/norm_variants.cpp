@@ -1,7 +1,7 @@
 // norm_variants.cpp: Batch, Layer, Instance, Group, Ghost and Batch Renormalization over N×C×H×W (see norm_variants.hpp).
 //
 // Index
-//   1. Names and messages
+//   1. The variants' table (name, key, note) and messages
 //   2. MakeNormGroups, GroupOf
 //   3. Validation of tensors and per-channel rows
 //   4. NormForward: two-pass statistics per group, x̂, y
@@ -20,37 +20,98 @@
 namespace bn {
 
 // ---------------------------------------------------------------------------------------------
-// 1. Names and messages
+// 1. The variants' table and messages
 // ---------------------------------------------------------------------------------------------
+namespace {
+
+// One row per variant, in NormVariant order: its name, its key and its note (our own words; the sources in the
+// comment beside each, teaching-facts).
+std::vector<NormVariantRow> MakeVariantRows() {
+  return {
+      // Wu & He 2018, Fig. 1; Ioffe 2017, §1; Hoffer et al. 2017 (sync BN: the opposite of Ghost BN)
+      {NormVariant::Batch, "Batch", "batch",
+       "BatchNorm in a convolutional layer keeps one mean and one variance per channel, pooled over every "
+       "sample and every pixel of that channel: a channel counts as one feature seen N·H·W times, so its "
+       "statistics average m = N·H·W values, the paper's effective mini-batch for convolutions (Ioffe & "
+       "Szegedy, §3.2). One γ and one β per channel follow. It is the "
+       "default for CNNs trained with batches of a reasonable size. Training uses the batch's statistics and "
+       "updates running averages; inference uses the running averages instead, so one image gives the same "
+       "output whatever else is in its batch. With small batches the statistics get noisy and differ more "
+       "from the running ones, so the gap between training and inference grows; the usual remedies are "
+       "GroupNorm (no batch dimension), Batch Renormalization, or synchronized BN, which pools the "
+       "statistics of the batches on all devices."},
+      // Ba, Kiros & Hinton 2016; PyTorch docs: LayerNorm (normalized_shape, elementwise_affine)
+      {NormVariant::Layer, "Layer", "layer",
+       "LayerNorm here takes one mean and variance per sample, over all of its channels and pixels (C, H, W). "
+       "No other sample takes part, so it works the same for a batch of one, for any batch size, and in "
+       "training and inference alike: there are no running statistics to keep. Transformers use it per "
+       "token: each token is normalized over its own d_model features, never across the sequence or the "
+       "batch. PyTorch's nn.LayerNorm(normalized_shape) learns one γ and β per element of normalized_shape; "
+       "the lab, like group_norm(x, 1), learns one pair per channel. On images it makes every channel of a "
+       "sample share one scale, which is often a stronger constraint than wanted."},
+      // Ulyanov et al. 2016; PyTorch docs: InstanceNorm2d
+      {NormVariant::Instance, "Instance", "instance",
+       "InstanceNorm normalizes each channel of each sample on its own, over its pixels only. It removes the "
+       "per-channel brightness and contrast of every image, which is exactly what style transfer and image "
+       "generation want, since much of an image's style lives in those statistics. It needs no batch and "
+       "keeps no running statistics, so training and inference compute the same thing. With H·W = 1 there is "
+       "a single value per group and nothing to normalize. PyTorch's nn.InstanceNorm2d has affine=False and "
+       "track_running_stats=False by default: no γ, β unless asked for (the lab shows one pair per "
+       "channel)."},
+      {NormVariant::Group, "Group", "group",
+       "GroupNorm splits each sample's channels into G groups and normalizes each group over its channels and "
+       "pixels. G = 1 gives LayerNorm and G = C gives InstanceNorm (try both: the numbers match). Values in "
+       "between, often 32, work well when memory allows only a few images per device, as in detection and "
+       "segmentation. It never looks across samples, so training and inference are the same and there are no "
+       "running statistics."},
+      {NormVariant::Ghost, "Ghost", "ghost",
+       "Ghost BatchNorm cuts the batch into virtual sub-batches of B samples and computes BatchNorm's "
+       "statistics for each one separately. Smaller statistics batches are noisier, and that noise "
+       "regularizes large-batch training; it is also what happens when a batch is split across devices. "
+       "Each sub-batch updates the running averages, and inference uses them exactly as BatchNorm does."},
+      // Ioffe 2017 (Batch Renorm), §3: r, d not learned; its moving averages are of μ and σ (teaching-facts)
+      {NormVariant::Renorm, "Renorm", "renorm",
+       "Batch Renormalization starts from BatchNorm's batch statistics, then corrects x̂ with r = σ_B/σ_run and "
+       "d = (μ_B − μ_run)/σ_run, both clipped and treated as constants in the backward pass. When the clips do "
+       "not bite, x̂ equals (x − μ_run)/σ_run: training then normalizes as inference will, which helps with "
+       "small or non-i.i.d. batches. Training usually starts at r_max = 1, d_max = 0 (plain BatchNorm) and "
+       "widens the limits. Inference uses the running statistics. Here they are updated as BatchNorm's (mean and "
+       "variance); the paper keeps moving averages of μ and of σ, the standard deviation."},
+  };
+}
+
+const NormVariantRow* FindVariant(NormVariant v) {
+  for (const NormVariantRow& row : NormVariantRows())
+    if (row.variant == v) return &row;
+  return nullptr;
+}
+
+}  // namespace
+
+const std::vector<NormVariantRow>& NormVariantRows() {
+  static const std::vector<NormVariantRow> rows = MakeVariantRows();
+  return rows;
+}
+
 const char* NormVariantName(NormVariant v) {
-  switch (v) {
-    case NormVariant::Batch: return "Batch";
-    case NormVariant::Layer: return "Layer";
-    case NormVariant::Instance: return "Instance";
-    case NormVariant::Group: return "Group";
-    case NormVariant::Ghost: return "Ghost";
-    case NormVariant::Renorm: return "Renorm";
-  }
-  return "?";
+  const NormVariantRow* row = FindVariant(v);
+  return row != nullptr ? row->name : "?";
 }
 
 const char* NormKeyName(NormVariant v) {
-  switch (v) {
-    case NormVariant::Batch: return "batch";
-    case NormVariant::Layer: return "layer";
-    case NormVariant::Instance: return "instance";
-    case NormVariant::Group: return "group";
-    case NormVariant::Ghost: return "ghost";
-    case NormVariant::Renorm: return "renorm";
-  }
-  return "batch";
+  const NormVariantRow* row = FindVariant(v);
+  return row != nullptr ? row->key : "batch";
+}
+
+const char* NormNote(NormVariant v) {
+  const NormVariantRow* row = FindVariant(v);
+  return row != nullptr ? row->note : "";
 }
 
 bool ParseNormKey(const std::string& key, NormVariant* v) {
-  for (NormVariant k : {NormVariant::Batch, NormVariant::Layer, NormVariant::Instance, NormVariant::Group,
-                        NormVariant::Ghost, NormVariant::Renorm})
-    if (key == NormKeyName(k)) {
-      *v = k;
+  for (const NormVariantRow& row : NormVariantRows())
+    if (key == row.key) {
+      *v = row.variant;
       return true;
     }
   return false;

@@ -3,7 +3,8 @@
 // statistics. Checked against PyTorch (tests/reference/norm_cases.json, made by make_norm_reference.py).
 //
 // Index
-//   1. NormVariant, NormGroups: which elements share one mean and variance (GroupOf, for colouring a UI)
+//   1. NormVariant and its table (name, key, note); NormGroups: which elements share one mean and variance
+//      (GroupOf, for colouring a UI)
 //   2. NormResult / NormGrads and NormForward / NormBackward
 //
 // The four variants differ only in the set of values a statistics group covers (train mode, biased var):
@@ -34,10 +35,20 @@ namespace bn {
 // ---------------------------------------------------------------------------------------------
 enum class NormVariant { Batch, Layer, Instance, Group, Ghost, Renorm };
 
-// "Batch", "Layer", "Instance", "Group", "Ghost", "Renorm".
+// One row per variant: everything said about it by name. The image lab draws the note beside the variant.
+struct NormVariantRow {
+  NormVariant variant;
+  const char* name;  // "Batch", "Layer", "Instance", "Group", "Ghost", "Renorm"
+  const char* key;   // links and bntrace's "norm": "batch", "layer", "instance", "group", "ghost", "renorm"
+  const char* note;  // one paragraph: what it normalizes over, where it is used, training versus inference
+};
+// Every row, in NormVariant order.
+const std::vector<NormVariantRow>& NormVariantRows();
+
+// Its row's name, key and note.
 const char* NormVariantName(NormVariant v);
-// The key used in links and in bntrace's "norm": "batch", "layer", "instance", "group", "ghost", "renorm".
 const char* NormKeyName(NormVariant v);
+const char* NormNote(NormVariant v);
 // The variant whose key is `key`; false (and *v untouched) for any other text.
 bool ParseNormKey(const std::string& key, NormVariant* v);
 

@@ -3,7 +3,7 @@
 // Index
 //   Py, PyArray, PyMatrix   numbers as Python literals (shortest text that reads back as the same double)
 //   Comment                 the "# values" line of a step (6 significant digits)
-//   NumpyLine, TorchLine    one step's code, by key
+//   AutogradBlock           the backward steps' PyTorch preamble (each step's own lines: its row, core/bn/steps.hpp)
 //   StepSetupCode, StepNumpyCode, StepTorchCode, LibraryCallCode, StepCodeView
 //   Notebook                nbformat 4 cells (bn::Json) and TraceToNotebook
 //   Image*                  the image lab: statistics per group, the one PyTorch call, its notebook
@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <vector>
 
+#include "core/bn/steps.hpp"
 #include "core/io/json.hpp"
 #include "core/lab/trace_export.hpp"
 
@@ -92,19 +93,6 @@ std::string Int(long v) { return std::to_string(v); }
 bool Torch(const Trace& t) { return t.in.running.convention == MomentumConvention::PyTorch; }
 bool Train(const Trace& t) { return t.in.mode == Mode::Train; }
 
-// The Python names of a step's result.
-std::string NumpyName(const std::string& key) {
-  if (key == "sum") return "x_sum";
-  if (key == "running_mean") return "new_running_mean";
-  if (key == "running_var") return "new_running_var";
-  return key;
-}
-
-std::string TorchName(const std::string& key) {
-  if (key == "dy") return "dy_autograd_t";
-  return NumpyName(key) + "_t";
-}
-
 // "# feature 2: mean = 2.5" or "# feature 2, xhat[:, 1] = [-1.34164, ...]".
 std::string Comment(const TraceStep& s, const std::string& name, int feature) {
   const int j = feature < 0 || feature >= s.value.cols() ? 0 : feature;
@@ -113,46 +101,6 @@ std::string Comment(const TraceStep& s, const std::string& name, int feature) {
   std::vector<double> col(static_cast<size_t>(s.value.rows()));
   for (Eigen::Index i = 0; i < s.value.rows(); ++i) col[static_cast<size_t>(i)] = s.value(i, j);
   return "# feature " + Int(j + 1) + ": " + name + "[:, " + Int(j) + "] = " + List(col, col.size(), Short) + "\n";
-}
-
-// ---------------------------------------------------------------------------------------------
-// One step's code
-// ---------------------------------------------------------------------------------------------
-std::string NumpyLine(const Trace& t, const std::string& k) {
-  const bool train = Train(t), torch = Torch(t);
-  if (k == "sum") return "x_sum = x.sum(axis=0)\n";
-  if (k == "mean")
-    return train ? "mean = x_sum / m  # m = N values per feature\n"
-                 : "mean = running_mean  # eval: the running mean, not the batch's\n";
-  if (k == "dev") return "dev = x - mean\n";
-  if (k == "sq") return "sq = dev ** 2\n";
-  if (k == "var")
-    return train ? "var = sq.sum(axis=0) / m  # biased (1/m), as np.var(x, axis=0)\n"
-                 : "var = running_var  # eval: the running variance, not the batch's\n";
-  if (k == "var_eps") return "var_eps = var + eps\n";
-  if (k == "std") return "std = np.sqrt(var_eps)\n";
-  if (k == "inv_std") return "inv_std = 1 / std\n";
-  if (k == "xhat") return "xhat = dev * inv_std\n";
-  if (k == "gx") return "gx = gamma * xhat\n";
-  if (k == "y") return "y = gx + beta\n";
-  if (k == "running_mean")
-    return torch ? "new_running_mean = (1 - momentum) * running_mean + momentum * mean  # PyTorch's convention\n"
-                 : "new_running_mean = momentum * running_mean + (1 - momentum) * mean  # Keras's convention\n";
-  if (k == "running_var")
-    return torch ? "# PyTorch stores the unbiased variance: var * m / (m - 1)\n"
-                   "new_running_var = (1 - momentum) * running_var + momentum * var * m / (m - 1)\n"
-                 : "# Keras 3 stores the biased variance (tf.keras's fused kernel used m / (m - 1))\n"
-                   "new_running_var = momentum * running_var + (1 - momentum) * var\n";
-  if (k == "dy") return "dy = np.asarray(dy)  # given: dL/dy, the upstream gradient (set with the batch)\n";
-  if (k == "dbeta") return "dbeta = dy.sum(axis=0)\n";
-  if (k == "dgamma") return "dgamma = (dy * xhat).sum(axis=0)\n";
-  if (k == "dxhat") return "dxhat = dy * gamma\n";
-  if (k == "dvar") return "dvar = (dxhat * dev).sum(axis=0) * -0.5 * var_eps ** -1.5\n";
-  if (k == "dmean") return "dmean = (dxhat * -inv_std).sum(axis=0) + dvar * (-2 / m) * dev.sum(axis=0)\n";
-  if (k == "dx")
-    return train ? "dx = dxhat * inv_std + dvar * 2 * dev / m + dmean / m\n"
-                 : "dx = dxhat * inv_std  # eval: mean and var are constants\n";
-  return "";
 }
 
 // Backward steps in PyTorch: the forward again with tensors that keep their gradients, then autograd.
@@ -176,37 +124,6 @@ std::string AutogradBlock(const Trace& t) {
        "y_g.retain_grad()\n"
        "(y_g * dy_t).sum().backward()\n";
   return s;
-}
-
-std::string TorchLine(const Trace& t, const std::string& k) {
-  const bool train = Train(t), torch = Torch(t);
-  if (k == "sum") return "x_sum_t = x_t.sum(dim=0)\n";
-  if (k == "mean") return train ? "mean_t = x_t.mean(dim=0)\n" : "mean_t = running_mean_t  # eval\n";
-  if (k == "dev") return "dev_t = x_t - mean_t\n";
-  if (k == "sq") return "sq_t = dev_t ** 2\n";
-  if (k == "var")
-    return train ? "var_t = x_t.var(dim=0, unbiased=False)  # biased, as BN normalizes\n"
-                 : "var_t = running_var_t  # eval\n";
-  if (k == "var_eps") return "var_eps_t = var_t + eps\n";
-  if (k == "std") return "std_t = torch.sqrt(var_eps_t)\n";
-  if (k == "inv_std") return "inv_std_t = torch.rsqrt(var_eps_t)\n";
-  if (k == "xhat") return "xhat_t = (x_t - mean_t) * torch.rsqrt(var_t + eps)\n";
-  if (k == "gx") return "gx_t = gamma_t * xhat_t\n";
-  if (k == "y") return "y_t = gx_t + beta_t\n";
-  if (k == "running_mean")
-    return torch ? "new_running_mean_t = (1 - momentum) * running_mean_t + momentum * x_t.mean(dim=0)\n"
-                 : "new_running_mean_t = momentum * running_mean_t + (1 - momentum) * x_t.mean(dim=0)\n";
-  if (k == "running_var")
-    return torch ? "new_running_var_t = (1 - momentum) * running_var_t + momentum * x_t.var(dim=0, unbiased=True)\n"
-                 : "new_running_var_t = momentum * running_var_t + (1 - momentum) * x_t.var(dim=0, unbiased=False)\n";
-  if (k == "dy") return AutogradBlock(t) + "dy_autograd_t = y_g.grad  # d/dy of (y * dy).sum() is dy\n";
-  if (k == "dbeta") return AutogradBlock(t) + "dbeta_t = beta_g.grad\n";
-  if (k == "dgamma") return AutogradBlock(t) + "dgamma_t = gamma_g.grad\n";
-  if (k == "dxhat") return AutogradBlock(t) + "dxhat_t = xhat_g.grad\n";
-  if (k == "dvar") return AutogradBlock(t) + "dvar_t = var_g.grad\n";
-  if (k == "dmean") return AutogradBlock(t) + "dmean_t = mean_g.grad  # through xhat and through var\n";
-  if (k == "dx") return AutogradBlock(t) + "dx_t = x_g.grad\n";
-  return "";
 }
 
 std::string KerasMomentum(double k) { return "1 - " + Param(k); }
@@ -240,19 +157,24 @@ std::string StepSetupCode(const TraceInput& in) {
   return s;
 }
 
+// A step's code is its row's (core/bn/steps.hpp): NumPy and PyTorch lines for the mode and convention, and the
+// names its result has there.
 std::string StepNumpyCode(const Trace& t, const std::string& key, int feature, bool values) {
   const TraceStep* s = t.find(key);
-  if (s == nullptr) return "";
-  std::string code = NumpyLine(t, key);
-  if (values) code += Comment(*s, NumpyName(key), feature);
+  const StepRow* row = FindStep(key);
+  if (s == nullptr || row == nullptr) return "";
+  std::string code = row->numpy.Pick(t.in.mode, t.in.running.convention);
+  if (values) code += Comment(*s, row->py_name, feature);
   return code;
 }
 
 std::string StepTorchCode(const Trace& t, const std::string& key, int feature, bool values) {
   const TraceStep* s = t.find(key);
-  if (s == nullptr) return "";
-  std::string code = TorchLine(t, key);
-  if (values) code += Comment(*s, TorchName(key), feature);
+  const StepRow* row = FindStep(key);
+  if (s == nullptr || row == nullptr) return "";
+  std::string code = row->torch.Pick(t.in.mode, t.in.running.convention);
+  if (row->backward) code = AutogradBlock(t) + code;  // a gradient is read after autograd's backward pass
+  if (values) code += Comment(*s, row->torch_name, feature);
   return code;
 }
 
@@ -385,8 +307,9 @@ std::string TraceToNotebook(const Trace& t, int feature) {
                 "\n\n$$" + LatexFormula(s.key, in.mode, in.running.convention) + "$$");
     nb.Code(StepNumpyCode(t, s.key, feature, true));
     nb.Code(StepTorchCode(t, s.key, feature, true));
-    nb.Code(Check(NumpyName(s.key), "bnlab[\"" + s.key + "\"]") +
-            Check(TorchName(s.key) + ".numpy()", "bnlab[\"" + s.key + "\"]"));
+    const StepRow* row = FindStep(s.key);
+    const std::string py = row ? row->py_name : s.key, pt = row ? row->torch_name : s.key + "_t";
+    nb.Code(Check(py, "bnlab[\"" + s.key + "\"]") + Check(pt + ".numpy()", "bnlab[\"" + s.key + "\"]"));
   }
   nb.Markdown("## The library call\n\n`torch.nn.BatchNorm1d` computes every forward step above in one call" +
               std::string(in.has_dy ? ", and autograd every backward step" : "") + ".");

@@ -4,7 +4,8 @@
 //
 // Index
 //   1. ImageLabInput: shape, variant and options, γ, β, ε, seed, edits; ImageTensor / ImageDy
-//   2. NormTrace: the steps (μ, σ², 1/√, x̂, [r, d, x̂], y; backward dy, dβ, dγ, dx̂, dx) and their values
+//   2. NormTrace: the steps (μ, σ², 1/√, [x̂_B, r, d,] x̂, y; backward dy, dβ, dγ, dx̂, dx: image_steps.hpp's rows)
+//      and their values
 //   3. Text for the UI: group labels, the formula of a step with the numbers of one element substituted
 //   4. The URL hash: #lab=image&shape=2,3,4,4&norm=group&groups=3&seed=1&edit=5:2.5;17:-1&step=3
 //
@@ -17,6 +18,7 @@
 
 #include "core/bn/bn.hpp"
 #include "core/bn/norm_variants.hpp"
+#include "core/lab/image_steps.hpp"
 
 namespace bn {
 
@@ -56,8 +58,7 @@ void SetImageValue(ImageLabInput* in, int index, double v);
 // ---------------------------------------------------------------------------------------------
 // 2. The trace
 // ---------------------------------------------------------------------------------------------
-enum class NormExtent { PerGroup, PerChannel, PerElement };  // value holds count, C or N·C·H·W numbers
-
+// NormExtent: image_steps.hpp, with the table of steps whose rows BuildNormTrace walks.
 struct NormStep {
   std::string key;      // "mean","var","inv_std","xhat_b","r","d","xhat","y"; "dy","dbeta","dgamma","dxhat","dx"
   std::string title;    // e.g. "Mean per statistics group"
@@ -95,7 +96,7 @@ std::string NormGroupingText(const NormGroups& g);
 
 // The step's formula with the numbers of element (ni, ci, hi, wi) (per-group steps: its group; per-channel
 // steps: its channel), e.g. "x̂ = (x − μ₂)·(1/√(σ₂² + ε)) = (3 − 2.5)·0.8944 = 0.4472". Sums list up to 6
-// terms, then "…". An out-of-range step gives "".
+// terms, then "…". An out-of-range step gives "". Written by the function the step's row names (image_steps.cpp).
 std::string NormSubstituted(const NormTrace& t, int step, int ni, int ci, int hi, int wi, int digits = 4);
 
 // ---------------------------------------------------------------------------------------------

@@ -3,8 +3,8 @@
 // Index
 //   Num, LatexNum        numbers as plain ASCII ("1e-05"; LaTeX: "1\cdot 10^{-5}")
 //   LatexText            UTF-8 text (titles) → ASCII LaTeX: Greek and symbols as math-mode commands, specials escaped
-//   LatexSymbol          a step key's symbol in LaTeX
-//   LatexFormula         a step's formula in LaTeX (mode and momentum convention as in bn.cpp's step descriptions)
+//   LatexSymbol          a step key's symbol in LaTeX (its row in core/bn/steps.hpp)
+//   LatexFormula         a step's formula in LaTeX (its row, for the mode and momentum convention)
 //   TraceToMarkdown, TraceToLatex
 //
 // Letters, as everywhere a learner reads: N samples, D features, m values per feature that one mean and
@@ -16,6 +16,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+
+#include "core/bn/steps.hpp"
 
 namespace bn {
 namespace {
@@ -89,66 +91,13 @@ std::string LatexText(const std::string& utf8) {
 }
 
 std::string LatexSymbol(const std::string& key) {
-  static const std::pair<const char*, const char*> kSymbols[] = {
-      {"sum", "\\sum_i x_{ij}"},        {"mean", "\\mu_j"},
-      {"dev", "x_{ij}-\\mu_j"},         {"sq", "(x_{ij}-\\mu_j)^2"},
-      {"var", "\\sigma_j^2"},           {"var_eps", "\\sigma_j^2+\\epsilon"},
-      {"std", "\\sqrt{\\sigma_j^2+\\epsilon}"},
-      {"inv_std", "1/\\sqrt{\\sigma_j^2+\\epsilon}"},
-      {"xhat", "\\hat{x}_{ij}"},        {"gx", "\\gamma_j\\hat{x}_{ij}"},
-      {"y", "y_{ij}"},                  {"running_mean", "\\mu^{\\text{run}}_j"},
-      {"running_var", "(\\sigma^2)^{\\text{run}}_j"},
-      {"dy", "\\partial L/\\partial y_{ij}"},
-      {"dbeta", "\\partial L/\\partial \\beta_j"},
-      {"dgamma", "\\partial L/\\partial \\gamma_j"},
-      {"dxhat", "\\partial L/\\partial \\hat{x}_{ij}"},
-      {"dvar", "\\partial L/\\partial \\sigma_j^2"},
-      {"dmean", "\\partial L/\\partial \\mu_j"},
-      {"dx", "\\partial L/\\partial x_{ij}"},
-  };
-  for (const auto& s : kSymbols)
-    if (key == s.first) return s.second;
-  return key;
+  const StepRow* row = FindStep(key);
+  return row != nullptr ? row->latex_symbol : key;
 }
 
 std::string LatexFormula(const std::string& key, Mode mode, MomentumConvention convention) {
-  const bool eval = mode == Mode::Eval, torch = convention == MomentumConvention::PyTorch;
-  // The same formulas as bn.cpp's step descriptions (Ioffe & Szegedy 2015, Alg. 1 and §3 for the backward
-  // pass; m values per feature; momentum as PyTorch or Keras define it).
-  const std::string mu_run = "\\mu^{\\text{run}}_j", var_run = "(\\sigma^2)^{\\text{run}}_j";
-  const std::string mom = "\\text{momentum}";
-  if (key == "sum") return "\\textstyle\\sum_i x_{ij}";
-  if (key == "mean") return eval ? "\\mu_j = " + mu_run : "\\mu_j = \\frac{1}{m}\\sum_{i=1}^{m} x_{ij}";
-  if (key == "dev") return "x_{ij}-\\mu_j";
-  if (key == "sq") return "(x_{ij}-\\mu_j)^2";
-  if (key == "var") return eval ? "\\sigma_j^2 = " + var_run : "\\sigma_j^2 = \\frac{1}{m}\\sum_{i=1}^{m}(x_{ij}-\\mu_j)^2";
-  if (key == "var_eps") return "\\sigma_j^2+\\epsilon";
-  if (key == "std") return "\\sqrt{\\sigma_j^2+\\epsilon}";
-  if (key == "inv_std") return "1/\\sqrt{\\sigma_j^2+\\epsilon}";
-  if (key == "xhat") return "\\hat{x}_{ij} = (x_{ij}-\\mu_j)/\\sqrt{\\sigma_j^2+\\epsilon}";
-  if (key == "gx") return "\\gamma_j\\hat{x}_{ij}";
-  if (key == "y") return "y_{ij} = \\gamma_j\\hat{x}_{ij}+\\beta_j";
-  if (key == "running_mean")
-    return torch ? mu_run + " \\leftarrow (1-" + mom + ")\\," + mu_run + " + " + mom + "\\,\\mu_j"
-                 : mu_run + " \\leftarrow " + mom + "\\," + mu_run + " + (1-" + mom + ")\\,\\mu_j";
-  if (key == "running_var")
-    return torch ? var_run + " \\leftarrow (1-" + mom + ")\\," + var_run + " + " + mom + "\\,\\frac{m}{m-1}\\sigma_j^2"
-                 : var_run + " \\leftarrow " + mom + "\\," + var_run + " + (1-" + mom + ")\\,\\sigma_j^2";
-  // Backward: each formula starts with the step's symbol (LatexSymbol), so the two always agree.
-  const std::string dy = "\\partial L/\\partial y_{ij}", dxhat = LatexSymbol("dxhat"), dvar = LatexSymbol("dvar");
-  if (key == "dy") return dy + "\\ \\text{(given)}";
-  if (key == "dbeta") return LatexSymbol(key) + " = \\textstyle\\sum_i " + dy;
-  if (key == "dgamma") return LatexSymbol(key) + " = \\textstyle\\sum_i " + dy + "\\,\\hat{x}_{ij}";
-  if (key == "dxhat") return dxhat + " = " + dy + "\\,\\gamma_j";
-  if (key == "dvar")
-    return dvar + " = \\textstyle\\sum_i " + dxhat + "\\,(x_{ij}-\\mu_j)\\cdot(-\\tfrac{1}{2})(\\sigma_j^2+\\epsilon)^{-3/2}";
-  if (key == "dmean")
-    return LatexSymbol(key) + " = \\textstyle\\sum_i " + dxhat + "\\cdot\\frac{-1}{\\sqrt{\\sigma_j^2+\\epsilon}} + " + dvar +
-           "\\cdot\\frac{-2}{m}\\sum_i (x_{ij}-\\mu_j)";
-  if (key == "dx")
-    return LatexSymbol(key) + " = \\frac{" + dxhat + "}{\\sqrt{\\sigma_j^2+\\epsilon}}" +
-           (eval ? std::string() : " + " + dvar + "\\,\\frac{2(x_{ij}-\\mu_j)}{m} + \\frac{" + LatexSymbol("dmean") + "}{m}");
-  return LatexSymbol(key);
+  const StepRow* row = FindStep(key);
+  return row != nullptr ? row->latex.Pick(mode, convention) : LatexSymbol(key);
 }
 
 std::string TraceToMarkdown(const Trace& t, int digits) {

@@ -19,11 +19,12 @@ std::string TraceToMarkdown(const Trace& t, int digits = 6);
 // commands in math mode; each step has its formula in display math and a tabular of its values.
 std::string TraceToLatex(const Trace& t, int digits = 6);
 
-// The LaTeX symbol of a step key ("xhat" → "\hat{x}_{ij}"); the key itself if unknown.
+// The LaTeX symbol of a step key ("xhat" → "\hat{x}_{ij}": the step's row, core/bn/steps.hpp); the key itself if
+// unknown.
 std::string LatexSymbol(const std::string& key);
 
-// The LaTeX formula of a step key for the given mode and momentum convention (the formulas of bn.cpp's
-// step descriptions); LatexSymbol(key) if the key has no formula.
+// The LaTeX formula of a step key for the given mode and momentum convention (the step's row: the same formulas
+// as its UTF-8 ones); LatexSymbol(key) if the key has no formula.
 std::string LatexFormula(const std::string& key, Mode mode, MomentumConvention convention);
 
 // UTF-8 text → ASCII LaTeX for text mode: the Greek letters and symbols the lab's titles use become math-mode

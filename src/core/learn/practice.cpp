@@ -3,17 +3,18 @@
 // Index
 //   1. AnswerMatches, ParseAnswer
 //   2. Questions: ChoosePracticeQuestion, PracticeLabel, PracticePrompt
-//   3. Hints: the formula with numbers but "?" for the result; common slips named
+//   3. Hints: the formula with numbers but "?" for the result; the step's common slips named
 //   4. The round: Start / Stop / Restart / FollowStep / AnswerPractice / RevealPractice
 //
-// The formulas are the trace's own (bn.cpp); every slip a hint names is checked against the sources in the
-// comment beside it (/work/shared/teaching-facts.md).
+// The formulas are the trace's own (bn.cpp); the labels, prompts and slips are the steps' rows (core/bn/steps.hpp),
+// each checked against the sources in the comment beside it (teaching-facts).
 #include "core/learn/practice.hpp"
 
 #include <algorithm>
 #include <cmath>
 
 #include "core/base/rng.hpp"
+#include "core/bn/steps.hpp"
 #include "core/lab/lab_input.hpp"
 
 namespace bn {
@@ -36,7 +37,10 @@ bool ParseAnswer(const std::string& text, double* value, std::string* error) {
 // ---------------------------------------------------------------------------------------------
 // 2. Questions
 // ---------------------------------------------------------------------------------------------
-bool PracticeAsks(const TraceStep& s) { return s.key != "dy"; }
+bool PracticeAsks(const TraceStep& s) {
+  const StepRow* row = FindStep(s.key);
+  return row == nullptr || (row->flags & kStepGiven) == 0;
+}
 
 PracticeQuestion ChoosePracticeQuestion(const Trace& t, int step, uint32_t seed) {
   PracticeQuestion q;
@@ -55,68 +59,18 @@ PracticeQuestion ChoosePracticeQuestion(const Trace& t, int step, uint32_t seed)
 }
 
 std::string PracticeLabel(const Trace& t, const PracticeQuestion& q) {
-  (void)t;
-  const std::string jj = SubscriptIndex(q.j + 1);
-  const std::string ij = SubscriptIndex(q.i + 1) + "," + jj;
-  const std::string& k = q.key;
-  if (k == "sum") return "Σx" + jj;
-  if (k == "mean") return "μ" + jj;
-  if (k == "dev") return "x" + ij + " − μ" + jj;
-  if (k == "sq") return "(x" + ij + " − μ" + jj + ")²";
-  if (k == "var") return "σ" + jj + "²";
-  if (k == "var_eps") return "σ" + jj + "² + ε";
-  if (k == "std") return "√(σ" + jj + "² + ε)";
-  if (k == "inv_std") return "1/√(σ" + jj + "² + ε)";
-  if (k == "xhat") return "x̂" + ij;
-  if (k == "gx") return "γ" + jj + "·x̂" + ij;
-  if (k == "y") return "y" + ij;
-  if (k == "running_mean") return "μ_run" + jj;
-  if (k == "running_var") return "σ²_run" + jj;
-  if (k == "dbeta") return "dβ" + jj;
-  if (k == "dgamma") return "dγ" + jj;
-  if (k == "dxhat") return "dx̂" + ij;
-  if (k == "dvar") return "dσ" + jj + "²";
-  if (k == "dmean") return "dμ" + jj;
-  if (k == "dx") return "dx" + ij;
-  return k;
+  const StepRow* row = FindStep(q.key);
+  return row != nullptr ? FillStepText(row->label, {q.i, q.j, t.in.x.rows()}) : q.key;
 }
 
 std::string PracticePrompt(const Trace& t, const PracticeQuestion& q) {
-  if (q.step < 0) {
-    if (q.key == "dy") return "dy, the gradient arriving from the layer above, is given: nothing to compute here.";
-    return "Nothing to ask at this step.";
-  }
-  const bool eval = t.in.mode == Mode::Eval;
-  const std::string f = "feature " + std::to_string(q.j + 1);
-  const std::string e = "sample " + std::to_string(q.i + 1) + ", " + f;
-  const std::string n = std::to_string(t.in.x.rows());
-  const std::string& k = q.key;
-  std::string what;
-  // The descriptions follow Ioffe & Szegedy 2015, Algorithm 1 (forward) and §3 (backward); running statistics
-  // follow PyTorch's and Keras's update rules (teaching-facts.md, Libraries).
-  if (k == "sum") what = "the sum of " + f + "'s " + n + " values";
-  else if (k == "mean") what = eval ? "the mean eval mode uses for " + f + " (the running mean)"
-                                    : "the mean of " + f + " over the batch's " + n + " samples";
-  else if (k == "dev") what = "the deviation of " + e + " from the mean";
-  else if (k == "sq") what = "the squared deviation of " + e;
-  else if (k == "var") what = eval ? "the variance eval mode uses for " + f + " (the running variance)"
-                                   : "the batch variance of " + f + " (the mean of the squared deviations)";
-  else if (k == "var_eps") what = "the variance of " + f + " plus ε";
-  else if (k == "std") what = "the square root of σ² + ε for " + f;
-  else if (k == "inv_std") what = "one over √(σ² + ε) for " + f;
-  else if (k == "xhat") what = "the normalized value of " + e;
-  else if (k == "gx") what = "x̂ scaled by γ for " + e;
-  else if (k == "y") what = "the output of " + e + " (scaled by γ, shifted by β)";
-  else if (k == "running_mean") what = "the running mean of " + f + " after this batch";
-  else if (k == "running_var") what = "the running variance of " + f + " after this batch";
-  else if (k == "dbeta") what = "the gradient of the loss with respect to β for " + f;
-  else if (k == "dgamma") what = "the gradient of the loss with respect to γ for " + f;
-  else if (k == "dxhat") what = "the gradient with respect to x̂ for " + e;
-  else if (k == "dvar") what = "the gradient with respect to σ² for " + f;
-  else if (k == "dmean") what = "the gradient with respect to μ for " + f;
-  else if (k == "dx") what = "the gradient with respect to the input for " + e;
-  else what = "this step's value for " + f;
-  return "Compute " + PracticeLabel(t, q) + ", " + what + ".";
+  const StepRow* row = FindStep(q.key);
+  const StepPlace at{q.i, q.j, t.in.x.rows()};
+  const bool given = row != nullptr && (row->flags & kStepGiven);  // its prompt says why nothing is asked
+  const char* prompt = row != nullptr ? row->prompt.Pick(t.in.mode, t.in.running.convention) : "";
+  if (q.step < 0) return given ? FillStepText(prompt, at) : "Nothing to ask at this step.";
+  return "Compute " + PracticeLabel(t, q) + ", " +
+         FillStepText(row != nullptr && !given ? prompt : "this step's value for {feature}", at) + ".";
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -126,58 +80,22 @@ namespace {
 
 constexpr int kHintDigits = 6;  // the filled-in numbers: more digits than the 5 the tables show
 
-double At(const Trace& t, const char* key, int i, int j) {
-  const TraceStep* s = t.find(key);
-  if (s == nullptr || s->value.size() == 0) return std::nan("");
-  return s->value.rows() == 1 ? s->value(0, j) : s->value(i < 0 ? 0 : i, j);
-}
-
-// One sentence naming the slip that gives `wrong`, or "" when none of the known ones does.
+// One sentence naming the slip that gives `wrong` (the step's row lists them, in the order they are tried),
+// or "" when none of the known ones does.
 std::string Slip(const Trace& t, const PracticeQuestion& q, double wrong) {
-  const std::string& k = q.key;
-  const int i = q.i, j = q.j;
-  const double m = static_cast<double>(t.in.x.rows());
-  const double eps = t.in.eps, var = At(t, "var", i, j), dev = At(t, "dev", i, j);
   const double scale = PracticeScale(t, q);
-  auto is = [&](double alt) { return std::isfinite(alt) && !AnswerMatches(alt, q.truth, scale) && AnswerMatches(wrong, alt, scale); };
+  auto is = [&](double alt) {
+    return std::isfinite(alt) && !AnswerMatches(alt, q.truth, scale) && AnswerMatches(wrong, alt, scale);
+  };
   const bool train = t.in.mode == Mode::Train;
-  // Ioffe & Szegedy 2015, Algorithm 1: μ and σ² divide by m, the number of values per feature.
-  if (k == "mean" && train && is(At(t, "sum", i, j)))
-    return "That is the sum: the mean divides it by N = " + std::to_string(t.in.x.rows()) + ".";
-  if (k == "var" && train && m > 1 && is(var * m / (m - 1)))
-    return "That divides by N − 1 (the unbiased variance); the batch variance BN normalizes with divides by N.";
-  // Ioffe & Szegedy 2015, Algorithm 1; PyTorch and Keras: ε is added to the variance, inside the square root.
-  if ((k == "std") && is(std::sqrt(var) + eps)) return "ε goes inside the square root: √(σ² + ε), not √σ² + ε.";
-  if ((k == "std") && is(var + eps)) return "Take the square root of σ² + ε.";
-  if (k == "inv_std" && is(1.0 / (std::sqrt(var) + eps)))
-    return "ε goes inside the square root: 1/√(σ² + ε), not 1/(√σ² + ε).";
-  if (k == "inv_std" && is(std::sqrt(var + eps))) return "That is √(σ² + ε) itself; this step is one over it.";
-  if (k == "inv_std" && is(1.0 / (var + eps))) return "Divide by the square root of σ² + ε, not by σ² + ε.";
-  if (k == "xhat" && is(dev / (std::sqrt(var) + eps)))
-    return "ε goes inside the square root: divide by √(σ² + ε), not by √σ² + ε.";
-  if (k == "xhat" && is(dev / (var + eps))) return "Divide by the standard deviation √(σ² + ε), not the variance.";
-  if (k == "xhat" && is(dev)) return "Subtracting μ is half of it: divide by √(σ² + ε) too.";
-  if (k == "y" && is(At(t, "gx", i, j))) return "Add β after scaling by γ.";
-  // PyTorch: running ← (1 − momentum)·running + momentum·batch, storing the unbiased variance;
-  // Keras 3: moving ← momentum·moving + (1 − momentum)·batch, storing the biased one (teaching-facts.md).
-  const double mo = t.in.running.momentum;
   const bool torch = t.in.running.convention == MomentumConvention::PyTorch;
-  if (k == "running_mean") {
-    const double old = t.in.running.mean(j), b = At(t, "mean", i, j);
-    if (is(torch ? mo * old + (1 - mo) * b : (1 - mo) * old + mo * b))
-      // "momentum" written out: m is the number of values per feature (Ioffe & Szegedy 2015, Alg. 1)
-      return torch ? "That is Keras's convention; PyTorch's momentum weights the new batch: "
-                     "(1 − momentum)·old + momentum·batch."
-                   : "That is PyTorch's convention; Keras's momentum weights the old value: "
-                     "momentum·old + (1 − momentum)·batch.";
-  }
-  if (k == "running_var" && m > 1) {
-    const double old = t.in.running.var(j);
-    if (torch && is((1 - mo) * old + mo * var))
-      return "PyTorch stores the unbiased variance: multiply σ² by N/(N − 1) = " + FormatNumber(m / (m - 1), 4) + ".";
-    if (!torch && is(mo * old + (1 - mo) * var * m / (m - 1)))
-      // Keras 3 BatchNormalization; tf.keras's fused kernel applied Bessel's correction (teaching-facts.md, Libraries)
-      return "Keras 3 keeps the biased variance σ² itself, without N/(N − 1) (tf.keras's fused kernel applied it).";
+  if (const StepRow* row = FindStep(q.key)) {
+    const SlipValues values = SlipValuesAt(t, q.i, q.j);
+    for (const StepSlip& slip : row->slips) {
+      const bool applies = slip.when == SlipWhen::Always || (slip.when == SlipWhen::Train && train) ||
+                           (slip.when == SlipWhen::PyTorch && torch) || (slip.when == SlipWhen::Keras && !torch);
+      if (applies && is(slip.wrong(values))) return FillStepText(slip.text, {q.i, q.j, t.in.x.rows()});
+    }
   }
   if (q.truth != 0.0 && is(-q.truth)) return "Check the sign.";
   return "";
