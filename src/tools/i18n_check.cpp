@@ -138,6 +138,21 @@ bool SameLanguage(const std::string& a, const std::string& b) {
 // ---------------------------------------------------------------------------------------------
 const char kLessonPrefix[] = "lesson.";
 
+// Words of two letters or more ("(1 + 3)/4 = 1" has none): a text with 4 of them left as the English is worth a word.
+int Words(const std::string& text) {
+  int words = 0, letters = 0;
+  for (size_t k = 0; k <= text.size(); ++k) {
+    const char c = k < text.size() ? text[k] : ' ';
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+      ++letters;
+    } else if (c == ' ' || c == '\n') {
+      words += letters >= 2;
+      letters = 0;
+    }
+  }
+  return words;
+}
+
 std::vector<bn::PoEntry> LessonEntries(const std::vector<bn::Chapter>& chapters) {
   std::vector<bn::PoEntry> entries;
   for (const bn::Chapter& c : chapters)
@@ -237,7 +252,7 @@ int ImportLesson(const std::string& dir, const std::string& translated_dir, cons
       e.msgstr = p.second;
       e.notes.push_back(p.first.note);
       const bool formula = e.key.size() > 8 && e.key.compare(e.key.size() - 8, 8, ".formula") == 0;
-      if (!formula && e.msgstr == e.msgid && bn::WordCount(e.msgid) >= 4) {
+      if (!formula && e.msgstr == e.msgid && Words(e.msgid) >= 4) {
         std::fprintf(stderr, "%s: warning: %s is the English text as it is (not translated?)\n", path.c_str(), e.key.c_str());
         ++same;
       }
