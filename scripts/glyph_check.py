@@ -189,6 +189,11 @@ def cmd_check(folder, latin, fonts):
     names_font = os.path.join(fonts, NAMES_FONT)
     base |= cmap(names_font)
     passed = failed = 0
+    for f in [NAMES_FONT] + sorted(set(SCRIPT_FONTS.values())):
+        if not os.path.exists(os.path.join(fonts, f)):
+            failed += 1
+            print("not ok - %s is missing (build-wasm.sh ensure_cjk_font, or glyph_check.py subset, makes it)" %
+                  os.path.join(fonts, f))
     for tag, path in catalogs(folder).items():
         shipped = set(base)
         font_list = [os.path.basename(latin), NAMES_FONT]
