@@ -559,6 +559,36 @@ TEST_CASE("lesson in the catalog: en.po's lesson section is the chapters' texts,
   }
 }
 
+TEST_CASE("lesson in the catalog: the shipped translations' chapters, and no stray space inside Chinese text") {
+  CHECK(bn::LessonChaptersIn("es")[0].title == "Escalar las entradas: min–max o estandarizar");
+  CHECK(bn::LessonChaptersIn("pt-BR")[0].title == "Escalonar as entradas: min–max ou padronizar");
+  CHECK(bn::LessonChaptersIn("zh-Hans")[0].title == "缩放输入：min–max 还是标准化");
+  CHECK(bn::LessonChaptersIn("zh-Hans")[3].questions[2].choices[1] == "均值 β = 1，标准差约为 |γ| = 2");
+  CHECK(bn::LessonChaptersIn("zh-Hans")[3].questions[2].correct == 1);
+  // The chapter reader joins a paragraph's lines with a space: a Chinese paragraph wrapped in its file would read
+  // "规范 化". No text of the Chinese catalog has a space between two CJK characters.
+  auto cjk = [](uint32_t c) { return (c >= 0x3000 && c <= 0x303F) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xFF00 && c <= 0xFFEF); };
+  const bn::Catalog* zh = bn::FindCatalog("zh-Hans");
+  REQUIRE(zh != nullptr);
+  CHECK(zh->texts.size() == bn::EnglishCatalog().texts.size() + 266);  // every text, the lesson's 266 too
+  for (const auto& kv : zh->texts) {
+    std::vector<uint32_t> cps;
+    const std::string& t = kv.second;
+    for (size_t i = 0; i < t.size();) {
+      const unsigned char b = static_cast<unsigned char>(t[i]);
+      const int n = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+      uint32_t c = n == 1 ? b : b & (0xFF >> (n + 1));
+      for (int k = 1; k < n; ++k) c = (c << 6) | (static_cast<unsigned char>(t[i + k]) & 0x3F);
+      cps.push_back(c);
+      i += n;
+    }
+    bool stray = false;
+    for (size_t k = 1; k + 1 < cps.size(); ++k) stray = stray || (cps[k] == ' ' && cjk(cps[k - 1]) && cjk(cps[k + 1]));
+    CAPTURE(kv.first);
+    CHECK_FALSE(stray);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // i18n_check
 // ---------------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@
 //   3. check: gaps per language, the header
 //   4. main
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -180,6 +181,24 @@ std::string WithLessonSection(const std::string& text, const bn::PoFile& parsed,
   return out;
 }
 
+// True when a space stands between two CJK characters (ideographs, CJK or full-width punctuation): the chapter reader
+// joins a paragraph's lines with a space, so Chinese wrapped over two lines of a chapter file gets a stray one.
+bool SpaceBetweenCjk(const std::string& text) {
+  auto cjk = [](uint32_t c) { return (c >= 0x3000 && c <= 0x303F) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xFF00 && c <= 0xFFEF); };
+  uint32_t before = 0, prev = 0;  // the two code points before the current one
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char b = static_cast<unsigned char>(text[i]);
+    const int n = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+    uint32_t c = n == 1 ? b : b & (0xFF >> (n + 1));
+    for (int k = 1; k < n && i + k < text.size(); ++k) c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    if (prev == ' ' && cjk(before) && cjk(c)) return true;
+    before = prev;
+    prev = c;
+    i += n;
+  }
+  return false;
+}
+
 // Writes `text` to `path` after reading it back (a writer's slip must not leave a file the build refuses).
 int WritePoChecked(const std::string& path, const std::string& text) {
   bn::PoFile check;
@@ -252,6 +271,9 @@ int ImportLesson(const std::string& dir, const std::string& translated_dir, cons
       e.msgstr = p.second;
       e.notes.push_back(p.first.note);
       const bool formula = e.key.size() > 8 && e.key.compare(e.key.size() - 8, 8, ".formula") == 0;
+      if (SpaceBetweenCjk(e.msgstr))
+        std::fprintf(stderr, "%s: warning: %s has a space between two Chinese characters (a line wrapped in the file? "
+                             "keep each text on one line)\n", path.c_str(), e.key.c_str());
       if (!formula && e.msgstr == e.msgid && Words(e.msgid) >= 4) {
         std::fprintf(stderr, "%s: warning: %s is the English text as it is (not translated?)\n", path.c_str(), e.key.c_str());
         ++same;
