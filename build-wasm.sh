@@ -50,6 +50,7 @@ release_lock() { exec 9>&-; }
 # ---------------------------------------------------------------------------------------------
 APT_PACKAGES=(emscripten libeigen3-dev libglfw3-dev libimgui-dev doctest-dev wabt cmake g++ make pkg-config
               chromium firefox-esr xvfb xauth x11-utils imagemagick fonts-dejavu-core python3 python3-fonttools xz-utils
+              fonts-wqy-microhei  # the Chinese texts' glyphs (subset at build time: ensure_cjk_font)
               ca-certificates dpkg-dev clang libclang-rt-14-dev texlive-latex-base
               libgl1-mesa-dri  # Mesa's software OpenGL (llvmpipe): the desktop and GPU checks under Xvfb
               # Debian's PyTorch and Jupyter for /usr/bin/python3 (~80 s to install): the notebooks suite runs the
@@ -118,11 +119,12 @@ ensure_deps() {
 FONT_SRC=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 FONT="$CACHE/bnlab-font.ttf"
 # The font carries ASCII, Latin-1 and every other character the sources use (src/, web/: Greek, combining hat,
-# subscripts, arrows, math): 28 KB of font instead of 93 (16 KB gzipped instead of 52) for the whole
-# Greek/math/arrows/shapes blocks. A new symbol in a text adds itself at the next build (the list is kept
-# beside the font and compared). What a learner types is ASCII (numbers, JSON).
+# subscripts, arrows, math) and the catalogs' texts (assets/i18n/*.po, the lesson among them; characters DejaVu
+# lacks, such as the Chinese ones, are left to the CJK fonts below): 28 KB of font instead of 93 (16 KB gzipped
+# instead of 52) for the whole Greek/math/arrows/shapes blocks. A new symbol in a text adds itself at the next build
+# (the list is kept beside the font and compared). What a learner types is ASCII (numbers, JSON).
 font_unicodes() {
-  local extra
+  local extra catalogs
   extra=$(find "$ROOT/src" "$ROOT/web" -type f \( -name '*.cpp' -o -name '*.hpp' -o -name '*.h' -o -name '*.inc' \
             -o -name '*.js' -o -name '*.html' \) -print0 |
           xargs -0 /usr/bin/python3 -c '
@@ -131,7 +133,9 @@ chars = set()
 for f in sys.argv[1:]:
     chars.update(c for c in open(f, encoding="utf-8", errors="ignore").read() if ord(c) > 0xFF)
 print(",".join("U+%04X" % ord(c) for c in sorted(chars)))')
-  echo "U+0020-007E,U+00A0-00FF${extra:+,$extra}"
+  catalogs=$(/usr/bin/python3 "$ROOT/scripts/glyph_check.py" chars "$ROOT/assets/i18n" | tr ',' '\n' |
+             awk '$0 > "U+00FF"' | paste -sd, -)
+  echo "U+0020-007E,U+00A0-00FF${extra:+,$extra}${catalogs:+,$catalogs}"
 }
 ensure_font() {
   local unicodes
@@ -143,6 +147,14 @@ ensure_font() {
     --desubroutinize
   echo "$unicodes" >"$FONT.unicodes"
   echo "font: $(stat -c %s "$FONT") bytes (subset of $(basename "$FONT_SRC"), $(stat -c %s "$FONT_SRC") bytes)"
+}
+# Chinese: Debian's WenQuanYi Micro Hei (fonts-wqy-microhei) cut to exactly the characters zh-Hans.po uses that the
+# Latin font lacks (build-web/fonts/cjk.ttf), and to the CJK characters of the languages' own names that every
+# language's Language menu shows (cjk-names.ttf); their sizes raw, gzip and brotli are printed. Not loaded by the app
+# yet. The glyph-check ctest checks every catalog against the fonts its language ships.
+CJK_FONTS="$WEB/fonts"
+ensure_cjk_font() {
+  /usr/bin/python3 "$ROOT/scripts/glyph_check.py" subset --latin "$FONT" --out "$CJK_FONTS" "$ROOT/assets/i18n"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -322,6 +334,7 @@ case "$cmd" in
     ensure_deps
     ensure_npm_packages
     ensure_font
+    ensure_cjk_font
     build_web
     release_lock
     say "serving bnlab at http://localhost:$PORT/  (Ctrl+C to stop)"
@@ -342,6 +355,7 @@ case "$cmd" in
     take_lock
     ensure_deps
     ensure_font
+    ensure_cjk_font
     build_native
     build_web
     print_phases
@@ -349,7 +363,7 @@ case "$cmd" in
   test)
     t_all=$(date +%s)
     take_lock
-    phase_start; ensure_deps; ensure_npm_packages; ensure_font; phase_end "dependencies"
+    phase_start; ensure_deps; ensure_npm_packages; ensure_font; ensure_cjk_font; phase_end "dependencies"
     build_native
     build_web
     phase_start; run_tests; phase_end "tests (ctest -j$JOBS)"

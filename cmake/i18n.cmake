@@ -1,0 +1,42 @@
+# i18n.cmake: the text catalogs (assets/i18n/*.po, format: assets/i18n/README.md) checked and embedded at build time.
+# i18n_check (src/tools/i18n_check.cpp + the PO reader and catalog of src/core/i18n/ + the chapter reader, pure std) is
+# compiled with the host compiler, in the web build too, and run on the catalogs: a malformed file, a duplicate key or
+# a placeholder mismatch stops the build with FILE:LINE; gaps (texts that fall back to English) are printed as
+# warnings. The catalogs become build/generated/bnlab_catalogs.hpp (namespace bn::catalog_files), included by
+# core/i18n/current.cpp. A new catalog file is picked up at the next configure (CONFIGURE_DEPENDS).
+# BNLAB_ROOT: the repository (the fuzz targets' own project, tests/fuzz, sets it; else the source dir).
+if(NOT BNLAB_ROOT)
+  set(BNLAB_ROOT ${CMAKE_SOURCE_DIR})
+endif()
+file(GLOB BNLAB_CATALOG_FILES CONFIGURE_DEPENDS ${BNLAB_ROOT}/assets/i18n/*.po)
+file(GLOB BNLAB_CATALOG_LESSON_FILES CONFIGURE_DEPENDS ${BNLAB_ROOT}/assets/lesson/en/*.md)
+file(MAKE_DIRECTORY ${CMAKE_BINARY_DIR}/generated)
+set(BNLAB_CATALOG_HEADER ${CMAKE_BINARY_DIR}/generated/bnlab_catalogs.hpp)
+set(BNLAB_I18N_CHECK_SOURCES ${BNLAB_ROOT}/src/tools/i18n_check.cpp ${BNLAB_ROOT}/src/core/i18n/po.cpp
+    ${BNLAB_ROOT}/src/core/i18n/catalog.cpp ${BNLAB_ROOT}/src/core/learn/chapter_file.cpp
+    ${BNLAB_ROOT}/src/core/learn/chapter_i18n.cpp)
+if(EMSCRIPTEN)
+  find_program(BNLAB_HOST_CXX NAMES c++ g++ clang++ REQUIRED)
+  set(BNLAB_I18N_CHECK ${CMAKE_BINARY_DIR}/i18n_check)
+  add_custom_command(
+    OUTPUT ${BNLAB_I18N_CHECK}
+    COMMAND ${BNLAB_HOST_CXX} -std=c++17 -O1 -I${BNLAB_ROOT}/src ${BNLAB_I18N_CHECK_SOURCES} -o ${BNLAB_I18N_CHECK}
+    DEPENDS ${BNLAB_I18N_CHECK_SOURCES} ${BNLAB_ROOT}/src/core/i18n/po.hpp ${BNLAB_ROOT}/src/core/i18n/catalog.hpp
+            ${BNLAB_ROOT}/src/core/learn/chapter_file.hpp ${BNLAB_ROOT}/src/core/learn/chapter_i18n.hpp
+    COMMENT "Building i18n_check with the host compiler"
+    VERBATIM)
+  set(BNLAB_I18N_CHECK_DEP ${BNLAB_I18N_CHECK})
+else()
+  add_executable(i18n_check ${BNLAB_I18N_CHECK_SOURCES})
+  target_include_directories(i18n_check PRIVATE ${BNLAB_ROOT}/src)
+  target_compile_options(i18n_check PRIVATE ${BNLAB_WARNINGS})
+  set(BNLAB_I18N_CHECK $<TARGET_FILE:i18n_check>)
+  set(BNLAB_I18N_CHECK_DEP i18n_check)
+endif()
+add_custom_command(
+  OUTPUT ${BNLAB_CATALOG_HEADER}
+  COMMAND ${BNLAB_I18N_CHECK} --lesson ${BNLAB_ROOT}/assets/lesson/en --header ${BNLAB_CATALOG_HEADER} ${BNLAB_ROOT}/assets/i18n
+  DEPENDS ${BNLAB_I18N_CHECK_DEP} ${BNLAB_CATALOG_FILES} ${BNLAB_CATALOG_LESSON_FILES}
+  COMMENT "Checking and embedding assets/i18n/*.po into bnlab_catalogs.hpp"
+  VERBATIM)
+add_custom_target(bnlab_catalogs_header DEPENDS ${BNLAB_CATALOG_HEADER})

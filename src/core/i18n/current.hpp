@@ -1,0 +1,50 @@
+// current.hpp: the language in use and its texts: Tr("menu.view.language"). The catalogs are assets/i18n/*.po,
+// checked at build time by i18n_check (cmake/i18n.cmake) and embedded as build/generated/bnlab_catalogs.hpp.
+//
+// One process-wide current language. A global, unlike the rest of the program's state (which lives in AppState and
+// is handed down), because every call site that shows a text needs it: the panels, the state layer's messages, the
+// lesson, the exports. Threading the language through each of those calls would add a parameter to hundreds of
+// functions for one value that changes only when the learner picks another language. It is written in one place
+// only, the state layer (the command that sets the language, and start-up), and read from the main thread (the
+// kernels' thread pool never touches texts). The catalogs themselves are constant: built once from the embedded
+// data, never changed, so a reference Tr returns stays valid after a switch (it then holds the old language's text).
+//
+// Index
+//   AvailableLanguages, FindCatalog, EnglishCatalog
+//   SetLanguage, CurrentLanguage, MatchBrowserLanguage
+//   Tr, LanguageName
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/i18n/catalog.hpp"
+
+namespace bn {
+
+// The tags of the embedded catalogs: "en" first, then the others by name ("es", "pt-BR", "zh-Hans").
+const std::vector<std::string>& AvailableLanguages();
+
+// An embedded catalog by its exact tag; nullptr when there is none. English's holds every key except the lesson's
+// (the English chapters are embedded as they are: core/learn/lesson.cpp); a translation only what it translates.
+const Catalog* FindCatalog(std::string_view tag);
+const Catalog& EnglishCatalog();
+
+// Makes `tag` the current language. False, and nothing changes, for a tag without a catalog.
+bool SetLanguage(const std::string& tag);
+const std::string& CurrentLanguage();  // "en" until SetLanguage
+
+// MatchLanguage over the embedded catalogs (a first visit: navigator.languages; a link's lang=).
+std::string MatchBrowserLanguage(const std::vector<std::string>& browser);
+
+// The current language's text for `key`, else English's, else the key itself (so a misspelt key shows as it is).
+const std::string& Tr(std::string_view key);
+// The same with its {name} placeholders filled in: Tr("lesson.progress", {{"n", "3"}, {"total", "15"}}).
+std::string Tr(std::string_view key, const FormatArgs& args);
+
+// A language's own name ("Español", "简体中文"), as the Language menu lists it in every language: the key
+// "lang.TAG" of that language's catalog, else English's, else the tag.
+std::string LanguageName(const std::string& tag);
+
+}  // namespace bn
