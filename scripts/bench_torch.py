@@ -59,7 +59,7 @@ def time_torch(shape, threads, windows, seconds):
 
 def bnlab_best(args):
     """bnbench --json run args.repeats times: each shape's fastest times and the best memcpy figures."""
-    cmd = [args.bnbench, "--json", "--seconds", str(args.bnbench_seconds)]
+    cmd = [args.bnbench, "--json", "--fastest-only", "--seconds", str(args.bnbench_seconds)]
     cmd += ["--threads", str(args.threads)] if args.threads else []
     for shape in args.shape:
         cmd += ["--shape", shape]

@@ -4,8 +4,10 @@
 // forward and backward one at a time; and how near each comes to the memory limit (traffic); plus training-lab
 // steps per second. Prints a table, or JSON with --json.
 //
-//   bnbench [--quick] [--json] [--seconds S] [--threads N] [--limit-mib M] [--shape BxD | --shape NxCxHxW]...
+//   bnbench [--quick] [--json] [--seconds S] [--threads N] [--limit-mib M] [--fastest-only]
+//           [--shape BxD | --shape NxCxHxW]...
 //
+// --fastest-only: no f32x4 and scalar baselines (their columns 0; what bench_torch.py needs, in a third of the time).
 // --threads N: kernel threads (default: the processor count natively; the wasm build has one thread).
 // GB/s counts 7 arrays of B·D floats (what an unfused forward+backward reads and writes; the Speed panel's figure).
 // traffic: the bytes each kernel must move (bench.hpp's model: forward x and y, backward dy, x and dx: 5 arrays
@@ -41,6 +43,8 @@ const char* BuildName() {
 
 int main(int argc, char** argv) {
   bool quick = false, json = false;
+  bn::BenchOptions options;
+  options.apart = true;
   long limit_mib = 0;  // --limit-mib: memcpy size for the limit (0: 4× the last-level cache)
   std::vector<std::vector<int>> only;  // --shape: these shapes instead of the standard list
   double seconds = 0.3;
@@ -59,6 +63,8 @@ int main(int argc, char** argv) {
         return 2;
       }
       bn::SetKernelThreads(threads);
+    } else if (std::strcmp(argv[a], "--fastest-only") == 0) {
+      options.baselines = false;
     } else if (std::strcmp(argv[a], "--limit-mib") == 0 && a + 1 < argc) {
       limit_mib = std::atol(argv[++a]);
       if (limit_mib < 1 || limit_mib > 16384) {
@@ -84,7 +90,7 @@ int main(int argc, char** argv) {
       only.push_back(dims);
     } else {
       std::fprintf(stderr, "usage: bnbench [--quick] [--json] [--seconds S] [--threads N] [--limit-mib M] "
-                           "[--shape BxD|NxCxHxW]...\n");
+                           "[--fastest-only] [--shape BxD|NxCxHxW]...\n");
       return 2;
     }
   }
@@ -108,8 +114,8 @@ int main(int argc, char** argv) {
   while (!((limit_gbps = bn::MemcpyGbps(limit_bytes, 5)) > 0) && limit_bytes > (1L << 20))
     limit_bytes /= 2;  // the buffers could not be had: half the size
   std::vector<bn::BenchResult> results;
-  for (const auto& s : dense) results.push_back(bn::BenchBnShape("dense", s, seconds, true));
-  for (const auto& s : conv) results.push_back(bn::BenchBnShape("conv", s, seconds, true));
+  for (const auto& s : dense) results.push_back(bn::BenchBnShape("dense", s, seconds, options));
+  for (const auto& s : conv) results.push_back(bn::BenchBnShape("conv", s, seconds, options));
 
   // Training lab: the default network pair (plain + BN) in lockstep, steps per second.
   const bn::ExperimentInfo preset = bn::Experiments()[0];

@@ -41,7 +41,8 @@ double TimeIt(F f, double seconds) {
 
 }  // namespace
 
-BenchResult BenchBnShape(const std::string& kind, const std::vector<int>& shape, double seconds, bool apart) {
+BenchResult BenchBnShape(const std::string& kind, const std::vector<int>& shape, double seconds,
+                         const BenchOptions& options) {
   const bool conv = kind == "conv";
   const long count = conv ? static_cast<long>(shape[0]) * shape[1] * shape[2] * shape[3]
                           : static_cast<long>(shape[0]) * shape[1];
@@ -84,14 +85,17 @@ BenchResult BenchBnShape(const std::string& kind, const std::vector<int>& shape,
   };
   const KernelPath fastest = FastestKernelPath();
   r.simd_s = TimeIt([&] { run(fastest); }, seconds);
-  if (apart) {
+  if (options.apart) {
     r.forward_s = TimeIt([&] { forward(fastest); }, seconds);
     r.backward_s = TimeIt([&] { backward(fastest); }, seconds);  // on the statistics of the last forward
   }
-  SetKernelThreads(1);  // the baselines on one thread
-  r.f32x4_s = fastest == KernelPath::kF32x4 && r.threads == 1 ? r.simd_s : TimeIt([&] { run(KernelPath::kF32x4); }, seconds);
-  r.scalar_s = TimeIt([&] { run(KernelPath::kScalar); }, seconds);
-  SetKernelThreads(r.threads);
+  if (options.baselines) {
+    SetKernelThreads(1);  // the baselines on one thread
+    r.f32x4_s = fastest == KernelPath::kF32x4 && r.threads == 1 ? r.simd_s
+                                                                 : TimeIt([&] { run(KernelPath::kF32x4); }, seconds);
+    r.scalar_s = TimeIt([&] { run(KernelPath::kScalar); }, seconds);
+    SetKernelThreads(r.threads);
+  }
   const double copy_s = TimeIt([&] { std::memcpy(copy.data(), x.data(), count * sizeof(float)); }, seconds);
   r.memcpy_gbps = 2.0 * count * sizeof(float) / copy_s / 1e9;
   return r;

@@ -36,9 +36,14 @@ struct BenchResult {
   double backward_traffic(double limit_gbps) const { return backward_bytes / (limit_gbps * 1e9) / backward_s; }
 };
 
+struct BenchOptions {
+  bool apart = false;     // also time the fastest path's forward and backward one at a time (forward_s, backward_s)
+  bool baselines = true;  // time the f32x4 path and the scalar reference on one thread (else f32x4_s = scalar_s = 0)
+};
+
 // Times one shape for about `seconds` per variant (fastest of 10 windows). Data: seeded normal values.
-// apart: also times the fastest path's forward and backward one at a time (forward_s, backward_s).
-BenchResult BenchBnShape(const std::string& kind, const std::vector<int>& shape, double seconds, bool apart = false);
+BenchResult BenchBnShape(const std::string& kind, const std::vector<int>& shape, double seconds,
+                         const BenchOptions& options = {});
 
 // The last-level cache's size in bytes as the system reports it (0 where it does not: WebAssembly).
 long LastLevelCacheBytes();
