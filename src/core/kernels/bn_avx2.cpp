@@ -2,6 +2,8 @@
 // AVX2 + FMA by a target pragma over this file's own functions only (the rest of the program stays baseline
 // x86-64, and no inline function from a standard header is compiled for AVX2 here). Called only after
 // __builtin_cpu_supports("avx2") and ("fma") said yes (bn_dispatch.cpp). x86-64 native builds only.
+// Compiled with -ffp-contract=off (CMakeLists.txt): a multiply and an add are fused only where the body says
+// MulAdd, so every spelling of the same formula (the Columns kernels' scalar tails, the row phases') rounds alike.
 #include "core/kernels/bn_paths.hpp"
 
 #if BNLAB_AVX2_PATH
@@ -10,7 +12,6 @@
 
 #pragma GCC push_options
 #pragma GCC target("avx2,fma")
-#pragma GCC optimize("fp-contract=off")
 
 namespace bn {
 namespace {
