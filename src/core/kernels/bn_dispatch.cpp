@@ -6,7 +6,9 @@
 // reading whole rows in memory order; (2) the tiles merged in tile order, items of features; (3) y or dx, items
 // of whole tiles again, each thread taking its share backwards (it meets first the rows it read last in phase 1,
 // still in its cache). The sums are those of the one-thread Columns kernels, bit for bit. Smaller dense shapes run
-// the Columns kernel on the calling thread; conv shapes are cut into channels.
+// the Columns kernel on the calling thread; conv shapes are cut into channels. Builds without threads (the page:
+// one thread, no non-temporal stores in WebAssembly) run the Columns kernels for every dense shape: the same
+// numbers, in less code (the row phases are not linked into the wasm).
 //
 // Memory traffic (bench.hpp's model: forward x, y; backward dy, x, dx): phase 1 reads x (dy and x) once, phase 3
 // reads them again (from the cache where they fit) and writes y (dx). Outputs of kStreamBytes or more are stored
@@ -15,6 +17,10 @@
 #include <algorithm>
 #include <cstdint>
 #include <vector>
+
+#ifndef BNLAB_THREADS
+#define BNLAB_THREADS 0
+#endif
 
 #include "core/kernels/bn_paths.hpp"
 #include "core/kernels/bn_simd.hpp"
@@ -25,10 +31,12 @@ namespace bn {
 namespace {
 
 constexpr long kMinParallel = 32768;  // values below which one thread is faster than waking another
+#if BNLAB_THREADS
 constexpr int kDenseItem = 32;        // dense items start at multiples of 32 features (whole blocks on every path)
 constexpr int kRows = 32;             // dense tile rows (bn_simd_body.inc)
 constexpr long kItemBytes = 128 << 10;     // a row phase's work item: whole tiles, about this much of x
 constexpr long kStreamBytes = 8L << 20;    // outputs this large are stored past the caches (when 16-byte aligned)
+#endif
 
 bool CpuHasAvx2Fma() {
 #if BNLAB_AVX2_PATH
@@ -45,6 +53,22 @@ struct PathKernels {
   decltype(&BnDenseBackwardF32x4Columns) dense_backward;
   decltype(&BnConvForwardF32x4Channels) conv_forward;
   decltype(&BnConvBackwardF32x4Channels) conv_backward;
+};
+
+PathKernels KernelsOf(KernelPath path) {
+  if (path == KernelPath::kScalar)
+    return {BnDenseForwardScalarColumns, BnDenseBackwardScalarColumns, BnConvForwardScalarChannels,
+            BnConvBackwardScalarChannels};
+#if BNLAB_AVX2_PATH
+  if (path == KernelPath::kAvx2 && CpuHasAvx2Fma())
+    return {BnDenseForwardAvx2Columns, BnDenseBackwardAvx2Columns, BnConvForwardAvx2Channels, BnConvBackwardAvx2Channels};
+#endif
+  return {BnDenseForwardF32x4Columns, BnDenseBackwardF32x4Columns, BnConvForwardF32x4Channels, BnConvBackwardF32x4Channels};
+}
+
+#if BNLAB_THREADS
+// The path's row phases (bn_paths.hpp).
+struct RowKernels {
   decltype(&BnDenseForwardF32x4Tiles) forward_tiles;
   decltype(&BnDenseForwardF32x4Merge) forward_merge;
   decltype(&BnDenseForwardF32x4Rows) forward_rows;
@@ -53,22 +77,21 @@ struct PathKernels {
   decltype(&BnDenseBackwardF32x4Rows) backward_rows;
 };
 
-#define BNLAB_PATH_KERNELS(Path)                                                                                    \
-  PathKernels {                                                                                                     \
-    BnDenseForward##Path##Columns, BnDenseBackward##Path##Columns, BnConvForward##Path##Channels,                   \
-        BnConvBackward##Path##Channels, BnDenseForward##Path##Tiles, BnDenseForward##Path##Merge,                   \
-        BnDenseForward##Path##Rows, BnDenseBackward##Path##Tiles, BnDenseBackward##Path##Merge,                     \
-        BnDenseBackward##Path##Rows                                                                                 \
+#define BNLAB_ROW_KERNELS(Path)                                                                                  \
+  RowKernels {                                                                                                   \
+    BnDenseForward##Path##Tiles, BnDenseForward##Path##Merge, BnDenseForward##Path##Rows,                        \
+        BnDenseBackward##Path##Tiles, BnDenseBackward##Path##Merge, BnDenseBackward##Path##Rows                  \
   }
 
-PathKernels KernelsOf(KernelPath path) {
-  if (path == KernelPath::kScalar) return BNLAB_PATH_KERNELS(Scalar);
+RowKernels RowKernelsOf(KernelPath path) {
+  if (path == KernelPath::kScalar) return BNLAB_ROW_KERNELS(Scalar);
 #if BNLAB_AVX2_PATH
-  if (path == KernelPath::kAvx2 && CpuHasAvx2Fma()) return BNLAB_PATH_KERNELS(Avx2);
+  if (path == KernelPath::kAvx2 && CpuHasAvx2Fma()) return BNLAB_ROW_KERNELS(Avx2);
 #endif
-  return BNLAB_PATH_KERNELS(F32x4);
+  return BNLAB_ROW_KERNELS(F32x4);
 }
-#undef BNLAB_PATH_KERNELS
+#undef BNLAB_ROW_KERNELS
+#endif  // BNLAB_THREADS
 
 // Runs f(first, last) over [0, total): on one thread, or, when the shape pays for it, cut into one item per
 // thread at multiples of `width` (so a range's blocks never depend on the thread count) on the pool.
@@ -87,6 +110,7 @@ void Split(long values, int total, int width, F f) {
   });
 }
 
+#if BNLAB_THREADS
 // The row phases' work items: ranges of whole tiles, times groups of features where the tiles are too few to keep
 // every thread busy. Where an item's edges fall changes no result (every sum is per tile, merged in tile order).
 struct RowPlan {
@@ -135,6 +159,7 @@ bool Streams(const float* out, int d, long values) {
   return values * static_cast<long>(sizeof(float)) >= kStreamBytes && reinterpret_cast<uintptr_t>(out) % 16 == 0 &&
          d % 4 == 0;
 }
+#endif  // BNLAB_THREADS
 
 }  // namespace
 
@@ -153,12 +178,13 @@ KernelPath FastestKernelPath() { return CpuHasAvx2Fma() ? KernelPath::kAvx2 : Ke
 
 void BnDenseForward(float* y, float* mean, float* var, float* inv_std, const float* x, const float* gamma,
                     const float* beta, int b, int d, float eps, KernelPath path) {
-  const PathKernels k = KernelsOf(path);
   const long values = static_cast<long>(b) * d;
-  if (values < kMinParallel) {
-    k.dense_forward(y, mean, var, inv_std, x, gamma, beta, b, d, 0, d, eps);
+  if (!BNLAB_THREADS || values < kMinParallel) {
+    KernelsOf(path).dense_forward(y, mean, var, inv_std, x, gamma, beta, b, d, 0, d, eps);
     return;
   }
+#if BNLAB_THREADS
+  const RowKernels k = RowKernelsOf(path);
   const RowPlan plan = PlanRows(b, d);
   float* part = Scratch((2L * plan.tiles + 1) * d);  // per tile: mean, M2; then scale = γ·inv_std
   float* scale = part + 2L * plan.tiles * d;
@@ -176,16 +202,18 @@ void BnDenseForward(float* y, float* mean, float* var, float* inv_std, const flo
         k.forward_rows(y, x, mean, scale, beta, d, c.i0, c.i1, c.j0, c.j1, stream);
       },
       true);
+#endif
 }
 
 void BnDenseBackward(float* dx, float* dgamma, float* dbeta, const float* dy, const float* x, const float* mean,
                      const float* inv_std, const float* gamma, int b, int d, KernelPath path) {
-  const PathKernels k = KernelsOf(path);
   const long values = static_cast<long>(b) * d;
-  if (values < kMinParallel) {
-    k.dense_backward(dx, dgamma, dbeta, dy, x, mean, inv_std, gamma, b, d, 0, d);
+  if (!BNLAB_THREADS || values < kMinParallel) {
+    KernelsOf(path).dense_backward(dx, dgamma, dbeta, dy, x, mean, inv_std, gamma, b, d, 0, d);
     return;
   }
+#if BNLAB_THREADS
+  const RowKernels k = RowKernelsOf(path);
   const RowPlan plan = PlanRows(b, d);
   float* part = Scratch((2L * plan.tiles + 3) * d);  // per tile: Σ dy, Σ dy·(x − mean); then coef (a, −k, −c)
   float* coef = part + 2L * plan.tiles * d;
@@ -203,6 +231,7 @@ void BnDenseBackward(float* dx, float* dgamma, float* dbeta, const float* dy, co
         k.backward_rows(dx, dy, x, mean, coef, d, c.i0, c.i1, c.j0, c.j1, stream);
       },
       true);
+#endif
 }
 
 void BnConvForward(float* y, float* mean, float* var, float* inv_std, const float* x, const float* gamma,
