@@ -29,7 +29,7 @@ struct BenchResult {
   double bytes = 0;                 // bytes a fused forward+backward moves: 7 arrays of the input's size
   double forward_bytes = 0, backward_bytes = 0;  // the traffic model's bytes (above)
   double simd_gbps() const { return bytes / simd_s / 1e9; }
-  double scalar_gbps() const { return bytes / scalar_s / 1e9; }
+  double scalar_gbps() const { return scalar_s > 0 ? bytes / scalar_s / 1e9 : 0; }  // 0: not timed
   // The traffic fraction of forward+backward, the forward, the backward against `limit_gbps` (MemcpyGbps).
   double traffic(double limit_gbps) const { return (forward_bytes + backward_bytes) / (limit_gbps * 1e9) / simd_s; }
   double forward_traffic(double limit_gbps) const { return forward_bytes / (limit_gbps * 1e9) / forward_s; }
