@@ -1,6 +1,7 @@
 // test_kernel_paths.cpp: the dispatching BN kernels on every path this machine has (scalar, f32x4, AVX2+FMA)
 // and at 1, 2 and 3 kernel threads equal the scalar reference kernels; every path's results are bitwise the
-// same for any thread count; the statistics are two-pass accurate; the thread pool runs each item once.
+// same for any thread count, and for large dense shapes (taken by rows) the same as its one-thread Columns
+// kernels; the statistics are two-pass accurate; the thread pool runs each item once, forwards or backwards.
 #include <doctest.h>
 
 #include <atomic>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "core/base/rng.hpp"
+#include "core/kernels/bn_paths.hpp"
 #include "core/kernels/bn_simd.hpp"
 #include "test_util.hpp"
 #include "core/kernels/thread_pool.hpp"
@@ -135,7 +137,81 @@ TEST_CASE("every kernel path equals the scalar reference at 1, 2 and 3 threads, 
         const auto a = first.all();
         Outputs ref = want;
         const auto b = ref.all();
-        for (size_t k = 0; k < a.size(); ++k) CHECK(SameBits(*a[k], *b[k]));
+        for (size_t k = 0; k < a.size(); ++k) {
+          CAPTURE(k);
+          CHECK(SameBits(*a[k], *b[k]));
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("large dense shapes go by rows with the one-thread Columns kernels' numbers, bit for bit") {
+  // The dispatching kernels take shapes of 32768 values or more by rows (tiles' statistics into a table, merged
+  // in tile order; outputs past the caches from 8 MiB on); per feature the operations are those of the Columns
+  // kernels on one thread. Shapes: D a multiple of 8, of 4 only, odd, below one vector; B not a multiple of 32;
+  // few rows and many features (cut into feature groups too); 8 MiB outputs (non-temporal stores), and the same
+  // with outputs not 16-byte aligned.
+  ThreadsGuard guard;
+  struct Shape {
+    int b, d;
+    double offset;
+    int misalign;  // floats the outputs are shifted by
+  };
+  const Shape shapes[] = {{4096, 64, 1, 0}, {600, 70, 5, 0}, {300, 131, 0, 0}, {1000, 36, -3, 0}, {12000, 3, 7, 0},
+                          {33, 2048, 2, 0}, {8192, 256, 0, 0}, {8192, 256, 0, 1}};
+  for (const Shape& s : shapes) {
+    CAPTURE(s.b);
+    CAPTURE(s.d);
+    CAPTURE(s.misalign);
+    const size_t count = static_cast<size_t>(s.b) * s.d;
+    const std::vector<float> x = Random(count, s.offset, 2.0, 31 + s.d), dy = Random(count, 0, 1, 32 + s.b);
+    const std::vector<float> gamma = Random(s.d, 1, 0.5, 33), beta = Random(s.d, 0, 1, 34);
+    for (bn::KernelPath path : Paths()) {
+      const std::string path_name = bn::KernelPathName(path);
+      CAPTURE(path_name);
+      Outputs want, got;
+      for (Outputs* o : {&want, &got}) {
+        o->y.assign(count + 1, 0.0f);
+        o->dx.assign(count + 1, 0.0f);
+        for (auto* v : {&o->mean, &o->var, &o->inv_std, &o->dgamma, &o->dbeta}) v->assign(s.d, 0.0f);
+      }
+      // the Columns kernels over all features, on this thread
+      auto forward = &bn::BnDenseForwardScalarColumns;
+      auto backward = &bn::BnDenseBackwardScalarColumns;
+      if (path == bn::KernelPath::kF32x4) {
+        forward = &bn::BnDenseForwardF32x4Columns;
+        backward = &bn::BnDenseBackwardF32x4Columns;
+      }
+#if BNLAB_AVX2_PATH
+      if (path == bn::KernelPath::kAvx2) {
+        forward = &bn::BnDenseForwardAvx2Columns;
+        backward = &bn::BnDenseBackwardAvx2Columns;
+      }
+#endif
+      forward(want.y.data(), want.mean.data(), want.var.data(), want.inv_std.data(), x.data(), gamma.data(),
+              beta.data(), s.b, s.d, 0, s.d, 1e-5f);
+      backward(want.dx.data(), want.dgamma.data(), want.dbeta.data(), dy.data(), x.data(), want.mean.data(),
+               want.inv_std.data(), gamma.data(), s.b, s.d, 0, s.d);
+      want.y.pop_back();
+      want.dx.pop_back();
+      for (int threads : {1, 2, 3}) {
+        CAPTURE(threads);
+        bn::SetKernelThreads(threads);
+        bn::BnDenseForward(got.y.data() + s.misalign, got.mean.data(), got.var.data(), got.inv_std.data(), x.data(),
+                           gamma.data(), beta.data(), s.b, s.d, 1e-5f, path);
+        bn::BnDenseBackward(got.dx.data() + s.misalign, got.dgamma.data(), got.dbeta.data(), dy.data(), x.data(),
+                            got.mean.data(), got.inv_std.data(), gamma.data(), s.b, s.d, path);
+        Outputs cut = got;
+        cut.y.erase(cut.y.begin(), cut.y.begin() + s.misalign);
+        cut.dx.erase(cut.dx.begin(), cut.dx.begin() + s.misalign);
+        cut.y.resize(count);
+        cut.dx.resize(count);
+        const auto a = cut.all(), b = want.all();
+        for (size_t k = 0; k < a.size(); ++k) {
+          CAPTURE(k);
+          CHECK(SameBits(*a[k], *b[k]));
+        }
       }
     }
   }
@@ -170,7 +246,7 @@ TEST_CASE("the variance is two-pass accurate where shifted one-pass sums lose di
   for (int j = 0; j < d; ++j) CHECK(std::fabs(var[j] - var_ref[j]) / var_ref[j] < 1e-5);
 }
 
-TEST_CASE("the kernel thread pool runs every item exactly once, for any count and thread count") {
+TEST_CASE("the kernel thread pool runs every item exactly once, for any count and thread count, either way") {
   ThreadsGuard guard;
   for (int threads : {1, 2, 3, 4}) {
     bn::SetKernelThreads(threads);
@@ -179,12 +255,19 @@ TEST_CASE("the kernel thread pool runs every item exactly once, for any count an
       for (int round = 0; round < 50; ++round) {  // back-to-back jobs: a late thread must not run an old one
         std::vector<std::atomic<int>> runs(count);
         for (auto& r : runs) r = 0;
-        bn::RunKernelItems(count, [&](int item) { runs[item].fetch_add(1); });
+        bn::RunKernelItems(count, [&](int item) { runs[item].fetch_add(1); }, round % 2 == 1);
         int wrong = 0;
         for (auto& r : runs) wrong += r.load() != 1;
         REQUIRE(wrong == 0);
       }
     }
+  }
+  // On one thread the order is plain: increasing, or backwards decreasing.
+  bn::SetKernelThreads(1);
+  for (bool backwards : {false, true}) {
+    std::vector<int> order;
+    bn::RunKernelItems(5, [&](int item) { order.push_back(item); }, backwards);
+    CHECK(order == (backwards ? std::vector<int>{4, 3, 2, 1, 0} : std::vector<int>{0, 1, 2, 3, 4}));
   }
   bn::SetKernelThreads(0);  // clamped to 1
   CHECK(bn::KernelThreads() == 1);

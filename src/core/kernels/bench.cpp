@@ -2,7 +2,13 @@
 #include "core/kernels/bench.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
+#include <memory>
+
+#if !defined(__EMSCRIPTEN__)
+#include <unistd.h>
+#endif
 
 #include "core/kernels/bn_simd.hpp"
 #include "core/kernels/thread_pool.hpp"
@@ -35,7 +41,8 @@ double TimeIt(F f, double seconds) {
 
 }  // namespace
 
-BenchResult BenchBnShape(const std::string& kind, const std::vector<int>& shape, double seconds) {
+BenchResult BenchBnShape(const std::string& kind, const std::vector<int>& shape, double seconds,
+                         const BenchOptions& options) {
   const bool conv = kind == "conv";
   const long count = conv ? static_cast<long>(shape[0]) * shape[1] * shape[2] * shape[3]
                           : static_cast<long>(shape[0]) * shape[1];
@@ -51,33 +58,76 @@ BenchResult BenchBnShape(const std::string& kind, const std::vector<int>& shape,
   r.kind = kind;
   r.shape = shape;
   r.bytes = 7.0 * count * sizeof(float);
+  r.forward_bytes = (2.0 * count + 5.0 * d) * sizeof(float);  // the traffic model (bench.hpp)
+  r.backward_bytes = (3.0 * count + 5.0 * d) * sizeof(float);
   r.path = KernelPathName(FastestKernelPath());
   r.threads = KernelThreads();
-  // One forward+backward on `path`, on KernelThreads() threads.
+  // One forward and/or backward on `path`, on KernelThreads() threads.
+  auto forward = [&](KernelPath path) {
+    if (conv)
+      BnConvForward(y.data(), mean.data(), var.data(), inv.data(), x.data(), gamma.data(), beta.data(), shape[0],
+                    shape[1], shape[2] * shape[3], 1e-5f, path);
+    else
+      BnDenseForward(y.data(), mean.data(), var.data(), inv.data(), x.data(), gamma.data(), beta.data(), shape[0], d,
+                     1e-5f, path);
+  };
+  auto backward = [&](KernelPath path) {
+    if (conv)
+      BnConvBackward(dx.data(), dg.data(), db.data(), dy.data(), x.data(), mean.data(), inv.data(), gamma.data(),
+                     shape[0], shape[1], shape[2] * shape[3], path);
+    else
+      BnDenseBackward(dx.data(), dg.data(), db.data(), dy.data(), x.data(), mean.data(), inv.data(), gamma.data(),
+                      shape[0], d, path);
+  };
   auto run = [&](KernelPath path) {
-    if (conv) {
-      const int n = shape[0], c = shape[1], hw = shape[2] * shape[3];
-      BnConvForward(y.data(), mean.data(), var.data(), inv.data(), x.data(), gamma.data(), beta.data(), n, c, hw,
-                    1e-5f, path);
-      BnConvBackward(dx.data(), dg.data(), db.data(), dy.data(), x.data(), mean.data(), inv.data(), gamma.data(), n,
-                     c, hw, path);
-    } else {
-      const int b = shape[0];
-      BnDenseForward(y.data(), mean.data(), var.data(), inv.data(), x.data(), gamma.data(), beta.data(), b, d, 1e-5f,
-                     path);
-      BnDenseBackward(dx.data(), dg.data(), db.data(), dy.data(), x.data(), mean.data(), inv.data(), gamma.data(), b,
-                      d, path);
-    }
+    forward(path);
+    backward(path);
   };
   const KernelPath fastest = FastestKernelPath();
   r.simd_s = TimeIt([&] { run(fastest); }, seconds);
-  SetKernelThreads(1);  // the baselines on one thread
-  r.f32x4_s = fastest == KernelPath::kF32x4 && r.threads == 1 ? r.simd_s : TimeIt([&] { run(KernelPath::kF32x4); }, seconds);
-  r.scalar_s = TimeIt([&] { run(KernelPath::kScalar); }, seconds);
-  SetKernelThreads(r.threads);
+  if (options.apart) {
+    r.forward_s = TimeIt([&] { forward(fastest); }, seconds);
+    r.backward_s = TimeIt([&] { backward(fastest); }, seconds);  // on the statistics of the last forward
+  }
+  if (options.baselines) {
+    SetKernelThreads(1);  // the baselines on one thread
+    r.f32x4_s = fastest == KernelPath::kF32x4 && r.threads == 1 ? r.simd_s
+                                                                 : TimeIt([&] { run(KernelPath::kF32x4); }, seconds);
+    r.scalar_s = TimeIt([&] { run(KernelPath::kScalar); }, seconds);
+    SetKernelThreads(r.threads);
+  }
   const double copy_s = TimeIt([&] { std::memcpy(copy.data(), x.data(), count * sizeof(float)); }, seconds);
   r.memcpy_gbps = 2.0 * count * sizeof(float) / copy_s / 1e9;
   return r;
+}
+
+long LastLevelCacheBytes() {
+#if defined(_SC_LEVEL3_CACHE_SIZE) && defined(_SC_LEVEL2_CACHE_SIZE)
+  const long l3 = sysconf(_SC_LEVEL3_CACHE_SIZE);
+  if (l3 > 0) return l3;
+  const long l2 = sysconf(_SC_LEVEL2_CACHE_SIZE);
+  if (l2 > 0) return l2;
+#endif
+  return 0;
+}
+
+double MemcpyGbps(long bytes, int copies) {
+  const size_t n = static_cast<size_t>(bytes);
+  std::unique_ptr<char, void (*)(void*)> from(static_cast<char*>(std::malloc(n)), std::free),
+      to(static_cast<char*>(std::malloc(n)), std::free);
+  if (!from || !to) return 0;
+  std::memset(from.get(), 1, n);  // page both in before timing
+  std::memset(to.get(), 2, n);
+  double best = 1e30;
+  for (int k = 0; k < copies + 1; ++k) {
+    const double t0 = NowSeconds();
+    std::memcpy(to.get(), from.get(), n);
+    const double t = NowSeconds() - t0;
+    if (k > 0) best = std::min(best, t);
+  }
+  volatile char sink = to.get()[n / 2];  // the copy is used
+  (void)sink;
+  return 2.0 * static_cast<double>(bytes) / best / 1e9;
 }
 
 }  // namespace bn

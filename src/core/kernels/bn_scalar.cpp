@@ -91,6 +91,105 @@ void BnDenseBackwardScalarColumns(float* dx, float* dgamma, float* dbeta, const 
     }
 }
 
+// Large dense shapes by rows (bn_paths.hpp): the phases of the two kernels above, the same numbers bit for bit.
+namespace {
+int TileEnd(int t, int b) { return (t + 1) * kRows < b ? (t + 1) * kRows : b; }
+}  // namespace
+
+void BnDenseForwardScalarTiles(float* part, const float* x, int b, int d, int t0, int t1, int j0, int j1) {
+  for (int t = t0; t < t1; ++t) {  // tile t's mean (tm) and M2 (q)
+    float* tm = part + 2L * t * d;
+    float* q = tm + d;
+    const int i0 = t * kRows, i1 = TileEnd(t, b);
+    for (int j = j0; j < j1; ++j) tm[j] = q[j] = 0.0f;
+    for (int i = i0; i < i1; ++i)
+      for (int j = j0; j < j1; ++j) tm[j] += x[static_cast<long>(i) * d + j];
+    const float nt = static_cast<float>(i1 - i0);
+    for (int j = j0; j < j1; ++j) tm[j] = tm[j] * (1.0f / nt);
+    for (int i = i0; i < i1; ++i)
+      for (int j = j0; j < j1; ++j) {
+        const float c = x[static_cast<long>(i) * d + j] - tm[j];
+        q[j] += c * c;
+      }
+  }
+}
+
+void BnDenseForwardScalarMerge(float* mean, float* var, float* inv_std, float* scale, const float* part,
+                               const float* gamma, int b, int d, int j0, int j1, float eps) {
+  for (int j = j0; j < j1; ++j) {
+    mean[j] = part[j];
+    var[j] = part[d + j];
+  }
+  for (int t = 1; t * kRows < b; ++t) {  // Chan, Golub & LeVeque, tile by tile; weights in double
+    const int i0 = t * kRows, i1 = TileEnd(t, b);
+    const float w = static_cast<float>(static_cast<double>(i1 - i0) / i1),
+                w2 = static_cast<float>(static_cast<double>(i0) * (i1 - i0) / i1);
+    const float* tm = part + 2L * t * d;
+    const float* q = tm + d;
+    for (int j = j0; j < j1; ++j) {
+      const float delta = tm[j] - mean[j];
+      mean[j] = mean[j] + delta * w;
+      var[j] = (var[j] + q[j]) + delta * delta * w2;
+    }
+  }
+  const float inv_b = 1.0f / static_cast<float>(b);
+  for (int j = j0; j < j1; ++j) {
+    var[j] = var[j] * inv_b;
+    inv_std[j] = 1.0f / std::sqrt(var[j] + eps);
+    scale[j] = gamma[j] * inv_std[j];
+  }
+}
+
+void BnDenseForwardScalarRows(float* y, const float* x, const float* mean, const float* scale, const float* beta,
+                              int d, int i0, int i1, int j0, int j1, bool) {
+  for (int i = i1 - 1; i >= i0; --i)
+    for (int j = j0; j < j1; ++j) {
+      const long at = static_cast<long>(i) * d + j;
+      y[at] = (x[at] - mean[j]) * scale[j] + beta[j];
+    }
+}
+
+void BnDenseBackwardScalarTiles(float* part, const float* dy, const float* x, const float* mean, int b, int d,
+                                int t0, int t1, int j0, int j1) {
+  for (int t = t0; t < t1; ++t) {  // tile t's Σ dy (sb) and Σ dy·(x − mean) (sg)
+    float* sb = part + 2L * t * d;
+    float* sg = sb + d;
+    for (int j = j0; j < j1; ++j) sb[j] = sg[j] = 0.0f;
+    for (int i = t * kRows, i1 = TileEnd(t, b); i < i1; ++i)
+      for (int j = j0; j < j1; ++j) {
+        const long at = static_cast<long>(i) * d + j;
+        sb[j] += dy[at];
+        sg[j] += dy[at] * (x[at] - mean[j]);
+      }
+  }
+}
+
+void BnDenseBackwardScalarMerge(float* dgamma, float* dbeta, float* coef, const float* part, const float* inv_std,
+                                const float* gamma, int b, int d, int j0, int j1) {
+  for (int j = j0; j < j1; ++j) dgamma[j] = dbeta[j] = 0.0f;
+  for (int t = 0; t * kRows < b; ++t)
+    for (int j = j0; j < j1; ++j) {
+      dbeta[j] += part[2L * t * d + j];
+      dgamma[j] += part[(2L * t + 1) * d + j];
+    }
+  const float inv_b = 1.0f / static_cast<float>(b);
+  for (int j = j0; j < j1; ++j) {  // coef: a = γ·inv_std, −k = −a·inv_std·dγ/B, −c = −a·dβ/B
+    dgamma[j] *= inv_std[j];
+    coef[j] = gamma[j] * inv_std[j];
+    coef[d + j] = 0.0f - coef[j] * inv_std[j] * dgamma[j] * inv_b;
+    coef[2L * d + j] = 0.0f - coef[j] * dbeta[j] * inv_b;
+  }
+}
+
+void BnDenseBackwardScalarRows(float* dx, const float* dy, const float* x, const float* mean, const float* coef,
+                               int d, int i0, int i1, int j0, int j1, bool) {
+  for (int i = i1 - 1; i >= i0; --i)
+    for (int j = j0; j < j1; ++j) {
+      const long at = static_cast<long>(i) * d + j;
+      dx[at] = coef[d + j] * (x[at] - mean[j]) + (coef[j] * dy[at] + coef[2L * d + j]);
+    }
+}
+
 void BnConvForwardScalarChannels(float* y, float* mean, float* var, float* inv_std, const float* x,
                                  const float* gamma, const float* beta, int n, int c, int hw, int c0, int c1,
                                  float eps) {

@@ -9,6 +9,13 @@
 
 #include "core/kernels/bn_paths.hpp"
 
+#if defined(__SSE__) && !defined(__EMSCRIPTEN__)
+#include <xmmintrin.h>
+#define BNLAB_STREAM_STORES 1  // SSE's non-temporal stores (movntps)
+#else
+#define BNLAB_STREAM_STORES 0  // WebAssembly has none
+#endif
+
 namespace bn {
 namespace {
 
@@ -34,6 +41,13 @@ BN_INLINE void Store(float* p, Vec v) { bn::Store(p, v); }
 BN_INLINE Vec Splat(float a) { return bn::Splat(a); }
 BN_INLINE Vec MulAdd(Vec a, Vec b, Vec c) { return a * b + c; }  // no FMA in wasm SIMD or SSE
 BN_INLINE float HSum(Vec v) { return bn::Sum(v); }
+#if BNLAB_STREAM_STORES
+BN_INLINE void StoreStream(float* p, Vec v) { _mm_stream_ps(p, v); }
+BN_INLINE void StreamFence() { _mm_sfence(); }
+#else
+BN_INLINE void StoreStream(float* p, Vec v) { bn::Store(p, v); }
+BN_INLINE void StreamFence() {}
+#endif
 #include "core/kernels/bn_simd_body.inc"
 #undef BN_INLINE
 }  // namespace body
@@ -76,6 +90,31 @@ void BnConvBackwardF32x4Channels(float* dx, float* dgamma, float* dbeta, const f
                                const float* mean, const float* inv_std, const float* gamma, int n, int c, int hw,
                                int c0, int c1) {
   body::ConvBackwardChannels(dx, dgamma, dbeta, dy, x, mean, inv_std, gamma, n, c, hw, c0, c1);
+}
+
+// Large dense shapes by rows: the dispatching kernels' phases.
+void BnDenseForwardF32x4Tiles(float* part, const float* x, int b, int d, int t0, int t1, int j0, int j1) {
+  body::DenseForwardTiles(part, x, b, d, t0, t1, j0, j1);
+}
+void BnDenseForwardF32x4Merge(float* mean, float* var, float* inv_std, float* scale, const float* part,
+                              const float* gamma, int b, int d, int j0, int j1, float eps) {
+  body::DenseForwardMerge(mean, var, inv_std, scale, part, gamma, b, d, j0, j1, eps);
+}
+void BnDenseForwardF32x4Rows(float* y, const float* x, const float* mean, const float* scale, const float* beta, int d,
+                             int i0, int i1, int j0, int j1, bool stream) {
+  body::DenseForwardRows(y, x, mean, scale, beta, d, i0, i1, j0, j1, stream);
+}
+void BnDenseBackwardF32x4Tiles(float* part, const float* dy, const float* x, const float* mean, int b, int d, int t0,
+                               int t1, int j0, int j1) {
+  body::DenseBackwardTiles(part, dy, x, mean, b, d, t0, t1, j0, j1);
+}
+void BnDenseBackwardF32x4Merge(float* dgamma, float* dbeta, float* coef, const float* part, const float* inv_std,
+                               const float* gamma, int b, int d, int j0, int j1) {
+  body::DenseBackwardMerge(dgamma, dbeta, coef, part, inv_std, gamma, b, d, j0, j1);
+}
+void BnDenseBackwardF32x4Rows(float* dx, const float* dy, const float* x, const float* mean, const float* coef, int d,
+                              int i0, int i1, int j0, int j1, bool stream) {
+  body::DenseBackwardRows(dx, dy, x, mean, coef, d, i0, i1, j0, j1, stream);
 }
 
 void BnRunningUpdateF32x4(float* running_mean, float* running_var, const float* mean, const float* var, int d,

@@ -3,8 +3,9 @@
 // One job at a time (RunKernelItems is called from one thread: the caller of the kernels). A job is published
 // under the mutex with a new generation number; pool threads that see it join (also under the mutex), take
 // items until none are left, and leave. Items are dealt in contiguous shares, share p to thread p (the caller
-// is 0): each thread first runs its own share (so the same thread meets the same features in the forward and
-// the backward, and finds them in its cache), then takes items left in the other shares (a thread that
+// is 0): each thread first runs its own share (so the same thread meets the same rows or features in the forward
+// and the backward, and finds them in its cache), in increasing or (backwards) decreasing order, then takes items
+// left in the other shares (a thread that
 // woke late, or was descheduled by other work on the machine, holds nobody up). The caller takes items too, waits until every
 // item is done, closes the job (no thread may join after that) and waits until the joined threads have left,
 // so no thread can touch a finished job's context. Between jobs a pool thread spins briefly (a forward is
@@ -59,10 +60,10 @@ class Pool {
     for (int k = 1; k < threads; ++k) workers_.emplace_back([this, k] { Work(k); });
   }
 
-  void Run(int count, void (*task)(void*, int), void* context) {
+  void Run(int count, void (*task)(void*, int), void* context, bool backwards) {
     if (count <= 0) return;
     if (workers_.empty() || count == 1) {
-      for (int item = 0; item < count; ++item) task(context, item);
+      for (int k = 0; k < count; ++k) task(context, backwards ? count - 1 - k : k);
       return;
     }
     {
@@ -70,8 +71,10 @@ class Pool {
       task_ = task;
       context_ = context;
       shares_ = std::min(count, threads());
+      backwards_ = backwards;
       for (int p = 0; p < shares_; ++p) {
-        cursor_[p].store(static_cast<int>(static_cast<long>(count) * p / shares_), std::memory_order_relaxed);
+        cursor_[p].store(0, std::memory_order_relaxed);
+        start_[p] = static_cast<int>(static_cast<long>(count) * p / shares_);
         end_[p] = static_cast<int>(static_cast<long>(count) * (p + 1) / shares_);
       }
       done_.store(0, std::memory_order_relaxed);
@@ -79,7 +82,7 @@ class Pool {
       generation_.fetch_add(1, std::memory_order_release);
     }
     wake_.notify_all();
-    Take(0, task, context, shares_);
+    Take(0, task, context, shares_, backwards);
     // Wait for the items other threads are running.
     for (int spin = 0; done_.load(std::memory_order_acquire) < count; ++spin) {
       if (spin < 4000) Pause(); else std::this_thread::yield();
@@ -95,13 +98,13 @@ class Pool {
 
  private:
   // Thread `self` runs the items left in its share, then in the others'.
-  void Take(int self, void (*task)(void*, int), void* context, int shares) {
+  void Take(int self, void (*task)(void*, int), void* context, int shares, bool backwards) {
     for (int k = 0; k < shares; ++k) {
       const int p = (self + k) % shares;
       for (;;) {
-        const int item = cursor_[p].fetch_add(1, std::memory_order_relaxed);
-        if (item >= end_[p]) break;
-        task(context, item);
+        const int taken = cursor_[p].fetch_add(1, std::memory_order_relaxed);
+        if (taken >= end_[p] - start_[p]) break;
+        task(context, backwards ? end_[p] - 1 - taken : start_[p] + taken);
         done_.fetch_add(1, std::memory_order_release);
       }
     }
@@ -120,9 +123,10 @@ class Pool {
       void (*task)(void*, int) = task_;
       void* context = context_;
       const int shares = shares_;
+      const bool backwards = backwards_;
       joined_.fetch_add(1, std::memory_order_relaxed);
       lock.unlock();
-      Take(self % shares, task, context, shares);  // more threads than items: helps with another's share
+      Take(self % shares, task, context, shares, backwards);  // more threads than items: helps with another's share
       joined_.fetch_sub(1, std::memory_order_release);
     }
   }
@@ -134,8 +138,9 @@ class Pool {
   void (*task_)(void*, int) = nullptr;             // guarded by mutex_
   void* context_ = nullptr;                        // guarded by mutex_
   int shares_ = 0;                                 // guarded by mutex_
-  int end_[64] = {};                               // share p: items [start, end_[p]), written under mutex_
-  std::atomic<int> cursor_[64];                    // share p's next item
+  bool backwards_ = false;                         // guarded by mutex_
+  int start_[64] = {}, end_[64] = {};              // share p: items [start_[p], end_[p]), written under mutex_
+  std::atomic<int> cursor_[64];                    // share p: items taken so far
   std::atomic<uint64_t> generation_{0};
   std::atomic<int> done_{0}, joined_{0};
 };
@@ -152,15 +157,17 @@ void SetKernelThreads(int threads) {
   if (threads != ThePool().threads()) ThePool().Resize(threads);
 }
 bool KernelThreadsBuilt() { return true; }
-void RunKernelItems(int count, void (*task)(void*, int), void* context) { ThePool().Run(count, task, context); }
+void RunKernelItems(int count, void (*task)(void*, int), void* context, bool backwards) {
+  ThePool().Run(count, task, context, backwards);
+}
 
 #else  // no threads: everything on the caller
 
 int KernelThreads() { return 1; }
 void SetKernelThreads(int) {}
 bool KernelThreadsBuilt() { return false; }
-void RunKernelItems(int count, void (*task)(void*, int), void* context) {
-  for (int item = 0; item < count; ++item) task(context, item);
+void RunKernelItems(int count, void (*task)(void*, int), void* context, bool backwards) {
+  for (int k = 0; k < count; ++k) task(context, backwards ? count - 1 - k : k);
 }
 
 #endif

@@ -21,14 +21,17 @@ void SetKernelThreads(int threads);
 bool KernelThreadsBuilt();
 
 // Runs task(context, item) for item = 0..count−1 on the pool's threads and the caller; returns when all are done.
-void RunKernelItems(int count, void (*task)(void* context, int item), void* context);
+// Items are dealt in contiguous shares, one per thread, each run in increasing order, or with `backwards` in
+// decreasing order (a thread then meets first what it touched last in the same shares before: a sweep that
+// follows another over the same rows finds their last part still in the cache).
+void RunKernelItems(int count, void (*task)(void* context, int item), void* context, bool backwards = false);
 
 // The same with any callable: RunKernelItems(count, [&](int item) { ... }).
 template <typename F>
-void RunKernelItems(int count, F&& f) {
+void RunKernelItems(int count, F&& f, bool backwards = false) {
   using G = std::remove_reference_t<F>;
   RunKernelItems(count, [](void* context, int item) { (*static_cast<G*>(context))(item); },
-                 const_cast<void*>(static_cast<const void*>(&f)));
+                 const_cast<void*>(static_cast<const void*>(&f)), backwards);
 }
 
 }  // namespace bn
