@@ -26,7 +26,8 @@ if(NOT EMSCRIPTEN)
   endif()
   if(BNLAB_GPU_GLFW_FOUND AND OpenGL_FOUND)
     add_executable(bnlab_gpu_check ${CMAKE_SOURCE_DIR}/tests/gpu/gpu_check.cpp
-                   ${CMAKE_SOURCE_DIR}/src/gfx/gl_program.cpp ${CMAKE_SOURCE_DIR}/src/gfx/gpu_views.cpp)
+                   ${CMAKE_SOURCE_DIR}/src/gfx/gl_program.cpp ${CMAKE_SOURCE_DIR}/src/gfx/gpu_views.cpp
+                   ${CMAKE_SOURCE_DIR}/src/gfx/gpu_readback.cpp)
     target_link_libraries(bnlab_gpu_check PRIVATE bn_core bnlab_shaders PkgConfig::BNLAB_GPU_GLFW OpenGL::GL)
     target_compile_options(bnlab_gpu_check PRIVATE ${BNLAB_WARNINGS})
   endif()

@@ -4,6 +4,7 @@
 #include <doctest.h>
 
 #include <string>
+#include <vector>
 
 #include "core/io/json.hpp"
 #include "state/app_state.hpp"
@@ -95,4 +96,30 @@ TEST_CASE("gpu:break, gpu:fix and read-back requests; StateJson reports the GPU 
   CHECK(gpu->get("log")->string() == "fragment shader did not compile");
   CHECK(gpu->get("readback")->get("what")->string() == "boundary");
   CHECK(gpu->get("range")->number() == doctest::Approx(1.0));
+}
+
+TEST_CASE("RecordPath: one point per step seen, a new path for new networks, thinned past 400 points") {
+  bnlab::AppState app;
+  bnlab::SelectExperiment(app, 0);
+  bnlab::TrainGpuState& g = app.train.gpu;
+  bnlab::RecordPath(g, *app.train.trainer);
+  bnlab::RecordPath(g, *app.train.trainer);  // the same step: nothing new
+  REQUIRE(g.path.size() == 2);
+  CHECK(g.path[0].size() == 1);
+  CHECK(g.path_steps == std::vector<int>{0});
+  app.train.trainer->Step(3);
+  bnlab::RecordPath(g, *app.train.trainer);
+  CHECK(g.path_steps == std::vector<int>{0, 3});
+  CHECK(g.path[1].back() == app.train.trainer->runs()[1].net.Params());
+  for (int k = 0; k < 420; ++k) {
+    app.train.trainer->Step(1);
+    bnlab::RecordPath(g, *app.train.trainer);
+  }
+  CHECK(g.path_steps.size() <= 401);
+  CHECK(g.path_steps.front() == 0);
+  CHECK(g.path_steps.back() == 423);
+  CHECK(g.path[0].size() == g.path_steps.size());
+  bnlab::ResetTraining(app);  // new networks: a new path
+  bnlab::RecordPath(g, *app.train.trainer);
+  CHECK(g.path_steps == std::vector<int>{0});
 }

@@ -300,11 +300,7 @@ void TextFrame() {
     auto own_link = [](bnlab::Lab k) { return k == bnlab::Lab::Image || k == bnlab::Lab::Training || k == bnlab::Lab::Lesson; };
     if (g_app.ui.tab != before && (own_link(g_app.ui.tab) || own_link(before))) g_app.hash_dirty = true;
   }
-  bnlab::AdvancePlayback(g_app, dt);
-  bnlab::AdvanceRunningLab(g_app, dt);
-  bnlab::AdvanceTraining(g_app, dt);
-  bnlab::AdvanceSpeed(g_app);
-  bnlab::AdvanceLearn(g_app);
+  bnlab::AdvanceLabs(g_app, dt);  // as DrawAllPanels does before it draws
   bnlab::UpdateRevision(g_app);
   if (g_app.hash_dirty) {
     bnlab::WriteUrlHash(bnlab::FormatHash(g_app));

@@ -1,10 +1,12 @@
-// advance.cpp: the per-frame advance of the live labs (playback, running statistics, training, benchmark).
+// advance.cpp: the per-frame advance of the live labs (playback, running statistics, training, benchmark, the
+// lesson's follow-up) and StepTraining, the training lab's one step function.
 #include "state/advance.hpp"
 
 #include <algorithm>
 
 #include "core/base/clock.hpp"
 #include "state/commands.hpp"
+#include "state/learn.hpp"
 
 namespace bnlab {
 
@@ -48,6 +50,27 @@ void AdvanceRunningLab(AppState& app, float dt) {
   if (budget <= 0) lab.accum = 0.0;
 }
 
+int StepTraining(TrainLab& t, int steps, double deadline) {
+  if (!t.trainer) return 0;
+  bn::Trainer& tr = *t.trainer;
+  const bool timed = deadline < std::numeric_limits<double>::infinity();
+  int taken = 0;
+  while (taken < steps && (!timed || bn::NowSeconds() < deadline)) {
+    tr.Step(1);
+    ++taken;
+    if (tr.step() % t.log_every == 0) tr.Log();
+  }
+  bool all_diverged = true;
+  for (const bn::Run& r : tr.runs()) all_diverged &= r.diverged;
+  if (all_diverged) t.running = false;
+  bool logged = true;  // every network still training has a row at this step
+  for (const bn::Run& r : tr.runs())
+    if (!r.diverged) logged &= !r.log.empty() && r.log.back().step == tr.step();
+  if (!t.running && !logged) tr.Log();
+  if (taken > 0) ++t.networks_version;
+  return taken;
+}
+
 void AdvanceTraining(AppState& app, float dt) {
   TrainLab& t = app.train;
   if (t.norms.empty()) SelectExperiment(app, 0);
@@ -69,16 +92,18 @@ void AdvanceTraining(AppState& app, float dt) {
   // Steps owed by the speed slider, run within ~8 ms of this frame so drawing stays at 60 fps.
   t.step_debt = std::min(t.step_debt + dt * t.max_steps_per_second, 0.25 * t.max_steps_per_second);
   const double budget_end = now + 0.008;
-  while (t.step_debt >= 1.0 && bn::NowSeconds() < budget_end) {
-    t.trainer->Step(1);
-    t.step_debt -= 1.0;
-    ++t.sps_window_steps;
-    if (t.trainer->step() % t.log_every == 0) t.trainer->Log();
-  }
+  const int taken = StepTraining(t, static_cast<int>(t.step_debt), budget_end);
+  t.step_debt -= taken;
+  t.sps_window_steps += taken;
   if (t.step_debt > 1.0 && bn::NowSeconds() >= budget_end) t.step_debt = 0.0;  // cannot keep up: do not pile up
-  bool all_diverged = true;
-  for (const bn::Run& r : t.trainer->runs()) all_diverged &= r.diverged;
-  if (all_diverged) t.running = false;
+}
+
+void AdvanceLabs(AppState& app, float dt) {
+  AdvancePlayback(app, dt);
+  AdvanceRunningLab(app, dt);
+  AdvanceTraining(app, dt);
+  AdvanceSpeed(app);
+  AdvanceLearn(app);
 }
 
 const std::vector<SpeedShape>& SpeedShapes() {

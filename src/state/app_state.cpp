@@ -59,6 +59,11 @@ void ResetTraining(AppState& app) {
   TrainLab& t = app.train;
   t.running = false;
   ++t.networks_version;
+  // The watched layer and unit follow a shallower or narrower network (as a link and bntrain do): the last layer,
+  // the first unit.
+  bn::TrainConfig& settings = t.config;
+  if (settings.watch_layer >= settings.net.depth) settings.watch_layer = std::max(0, settings.net.depth - 1);
+  if (settings.watch_unit >= settings.net.width) settings.watch_unit = 0;
   try {
     if (app.teach.own.active) {
       // The teacher's points: the batch is at most the training set (a small drawn set still trains).

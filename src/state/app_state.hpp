@@ -122,14 +122,15 @@ struct TrainLab {
   std::unique_ptr<bn::Trainer> trainer;    // built from config by ResetTraining
   std::string error;                       // why the settings were refused
   bool running = false;
-  int log_every = 25;                      // steps between log rows
+  int log_every = 25;                      // steps between log rows (StepTraining's rule, state/advance.hpp)
   float max_steps_per_second = 300.0f;     // the speed slider: slow enough to watch by default
   double step_debt = 0.0;                  // steps owed to the speed slider
   double measured_sps = 0.0;               // steps per second, over the last second
   double sps_window_start = 0.0;
   long sps_window_steps = 0;
-  // Bumped whenever the networks change other than by a training step (reset, new data, an imported network
-  // file, train-steps): the pictures redraw even when the step number is the same.
+  // Bumped whenever the networks change (reset, new data, an imported network file, and every StepTraining call
+  // that stepped: the Step button, train-steps, the frame): the pictures redraw even when the step number is
+  // the same.
   int networks_version = 0;
   // The pictures (decision boundaries, loss landscape): drawn by the GPU (shaders/), their controls and reports.
   TrainGpuState gpu;

@@ -6,8 +6,6 @@
 //   CommandList, CommandHelp, RunCommand
 #include "state/commands.hpp"
 
-#include "state/teach_commands.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -19,7 +17,9 @@
 #include "core/lab/lab_input.hpp"
 #include "state/code_share.hpp"
 #include "state/learn.hpp"
+#include "state/teach_commands.hpp"
 #include "state/torch_share.hpp"
+#include "state/train_commands.hpp"
 
 namespace bnlab {
 namespace {
@@ -185,94 +185,6 @@ bool CellCommand(AppState& app, const std::string& arg, std::string* error) {
   Recompute(app);
   return true;
 }
-bool TrainStart(AppState& app, const std::string&, std::string*) {
-  app.train.running = true;
-  return true;
-}
-bool TrainPause(AppState& app, const std::string&, std::string*) {
-  app.train.running = false;
-  return true;
-}
-bool TrainReset(AppState& app, const std::string&, std::string*) {
-  ResetTraining(app);
-  return true;
-}
-bool TrainMaxSpeed(AppState& app, const std::string&, std::string*) {
-  app.train.max_steps_per_second = 50000.0f;
-  return true;
-}
-bool SelectExperimentByName(AppState& app, const std::string& arg, std::string* error) {
-  if (app.train.experiments.empty()) app.train.experiments = bn::Experiments();
-  const std::vector<bn::ExperimentInfo>& list = app.train.experiments;
-  for (size_t k = 0; k < list.size(); ++k)
-    if (arg == bn::ExperimentName(list[k].experiment)) {
-      SelectExperiment(app, static_cast<int>(k));
-      return true;
-    }
-  return *error = "unknown experiment", false;
-}
-// The training lab's pictures (state/train_gpu_state.hpp).
-// train-data: is in state/teach_commands.cpp (the teacher's own points are a data set too).
-bool TrainCount(AppState& app, const std::string& arg, std::string* error) {
-  char* end = nullptr;
-  const long n = std::strtol(arg.c_str(), &end, 10);
-  if (arg.empty() || end != arg.c_str() + arg.size() || n < 20 || n > 2000)
-    return *error = "train-count takes a whole number of points from 20 to 2000", false;
-  app.train.config.data.count = static_cast<int>(n);
-  ResetTraining(app);
-  return true;
-}
-bool SetTrainView(AppState& app, const std::string& arg, std::string* error) {
-  if (arg == "boundaries") {
-    app.train.gpu.view = TrainView::Boundaries;
-  } else if (arg == "landscape") {
-    app.train.gpu.view = TrainView::Landscape;
-  } else {
-    return *error = "train-view takes boundaries or landscape", false;
-  }
-  return true;
-}
-// "range=R" (0.05–4), "seed=S" (1–1000000), "log=0|1", "stats=batch|running", "live=0|1"
-bool LandscapeSetting(AppState& app, const std::string& arg, std::string* error) {
-  TrainGpuState& g = app.train.gpu;
-  const size_t eq = arg.find('=');
-  const std::string key = arg.substr(0, eq), value = eq == std::string::npos ? "" : arg.substr(eq + 1);
-  char* end = nullptr;
-  const double v = std::strtod(value.c_str(), &end);
-  const bool number = !value.empty() && end == value.c_str() + value.size();
-  if (key == "range") {
-    if (!number || !(v >= 0.05 && v <= 4.0)) return *error = "range must be a number from 0.05 to 4", false;
-    g.range = static_cast<float>(v);
-  } else if (key == "seed") {
-    if (!number || v != std::floor(v) || v < 1 || v > 1000000) return *error = "seed must be a whole number from 1 to 1000000", false;
-    g.seed = static_cast<int>(v);
-  } else if (key == "log" || key == "live") {
-    if (value != "0" && value != "1") return *error = key + " takes 0 or 1", false;
-    (key == "log" ? g.log_scale : g.live) = value == "1";
-  } else if (key == "stats") {
-    if (value != "batch" && value != "running") return *error = "stats takes batch or running", false;
-    g.batch_stats = value == "batch";
-  } else {
-    return *error = "landscape: takes range=R, seed=S, log=0|1, stats=batch|running or live=0|1", false;
-  }
-  return true;
-}
-bool GpuBreak(AppState& app, const std::string&, std::string*) {
-  app.train.gpu.break_shaders = true;
-  return true;
-}
-bool GpuFix(AppState& app, const std::string&, std::string*) {
-  app.train.gpu.break_shaders = false;
-  return true;
-}
-bool GpuReadback(AppState& app, const std::string& arg, std::string* error) {
-  if (arg != "boundary" && arg != "landscape") return *error = "gpu:readback: takes boundary or landscape", false;
-  app.train.gpu.readback_request = arg;
-  app.train.gpu.readback = bn::Json::Object();
-  app.ui.tab_request = Lab::Training;  // the training lab draws the views and serves the read-back
-  return true;
-}
-
 template <const char* key>
 bool ImageSetting(AppState& app, const std::string& arg, std::string* error) {
   return ImageCommand(app, std::string(key) + "=" + arg, error);
@@ -458,19 +370,33 @@ const std::vector<Command>& Commands() {
       {"import-open", "", "open the import window", ImportOpen},
       {"speed-run", "", "run the benchmark (one shape per frame)", SpeedRun},
       {"cell:", "i,j=v", "the step lab's cell x(i, j), from 0, becomes v (as a cell edit)", CellCommand},
-      {"train-start", "", "start training", TrainStart},
-      {"train-pause", "", "pause training", TrainPause},
-      {"train-reset", "", "new networks from the settings on screen", TrainReset},
-      {"train-max-speed", "", "set the max steps/s slider to its top, 50000", TrainMaxSpeed},
-      {"train-count:", "N", "points in the training lab's data set, train and test (new networks)", TrainCount},
-      {"train-view:", "VIEW", "the training lab's pictures: boundaries or landscape", SetTrainView},
-      {"landscape:", "K=V", "loss landscape: range=R, seed=S, log=0|1, stats=batch|running, live=0|1", LandscapeSetting},
-      {"gpu:break", "", "make the GPU views' shaders fail to compile (to see the CPU fallback)", GpuBreak},
-      {"gpu:fix", "", "build the GPU views' shaders again", GpuFix},
-      {"gpu:readback:", "WHAT", "read the GPU's boundary or landscape back and compare with the CPU (state: train.gpu.readback)",
-       GpuReadback},
+      // Lab 3, training (handlers: state/train_commands.cpp; the numbers' ranges: core/train/train_settings.hpp)
+      {"train-start", "", "start training", TrainStartCommand},
+      {"train-pause", "", "pause training", TrainPauseCommand},
+      {"train-steps:", "N", "train N steps at once (logging as the lab does)", TrainStepsCommand},
+      {"train-reset", "", "new networks from the settings on screen", TrainResetCommand},
+      {"train-max-speed", "", "set the max steps/s slider to its top, 50000", TrainMaxSpeedCommand},
       {"experiment:", "NAME", "load a training experiment by its short name (as bntrain --experiment)",
-       SelectExperimentByName},
+       ExperimentCommand},
+      {"train-data:", "NAME", "training lab's data: own (your points), spirals, moons, circles, xor or blobs (new networks)",
+       TrainDataCommand},
+      {"train-set:", "KEY=V", "a training setting as the link writes it: noise, count, test, seed, depth, width, batch, "
+                              "lr, momentum or init (new networks)", TrainSetCommand},
+      {"train-count:", "N", "points in the training lab's data set, train and test (as train-set:count=N)",
+       TrainCountCommand},
+      {"train-csv:", "TEXT", "load your points from CSV text (x,y,label lines), as Paste / import CSV", TrainCsvCommand},
+      {"train-point:", "X,Y,C", "add one point of class C (0 or 1) to your points, as a click in Draw mode",
+       TrainPointCommand},
+      {"train-undo", "", "remove the last click or drag of points (Undo)", TrainUndoCommand},
+      {"train-clear", "", "remove all your points (Clear)", TrainClearCommand},
+      {"train-networks:", "JSON", "open a network file's text (as Share > Export / import networks)",
+       TrainNetworksCommand},
+      {"train-view:", "VIEW", "the training lab's pictures: boundaries or landscape", TrainViewCommand},
+      {"landscape:", "K=V", "loss landscape: range=R, seed=S, log=0|1, stats=batch|running, live=0|1", LandscapeCommand},
+      {"gpu:break", "", "make the GPU views' shaders fail to compile (to see the CPU fallback)", GpuBreakCommand},
+      {"gpu:fix", "", "build the GPU views' shaders again", GpuFixCommand},
+      {"gpu:readback:", "WHAT", "read the GPU's boundary or landscape back and compare with the CPU (state: train.gpu.readback)",
+       GpuReadbackCommand},
       {"share-torch-script", "", "save the training lab's run as a PyTorch script (.py); the reply's file is its name",
        nullptr, ShareTorchScriptCommand},
       {"image:norm=", "NAME", "image lab: the normalization (batch, layer, instance, group, ghost, renorm)",
@@ -487,8 +413,12 @@ const std::vector<Command>& Commands() {
        nullptr, ShareNotebookCommand},
       {"share-image-notebook", "", "save the image lab's batch as a Jupyter notebook; reply: file", nullptr,
        ShareImageNotebookCommand},
+      // The teacher's practice sheets and files (handlers: state/teach_commands.cpp)
+      {"sheet:", "K,SEED,N,D,DIFF", "practice-sheet settings (DIFF: integers, decimals, outlier, constant)", SheetCommand},
+      {"save:", "WHAT", "save a file: networks, points-csv, curves-csv, maps-png, curves-png, practice-sheet-html|tex|md, "
+                        "practice-key-html|tex|md", SaveCommand},
+      {"notice:", "TEXT", "show a one-line message (the page's file opener uses it)", NoticeCommand},
     };
-    AppendTeachCommands(&t);  // own data, networks, practice sheets, files (state/teach_commands.cpp)
     return t;
   }();
   return table;

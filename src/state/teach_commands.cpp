@@ -1,4 +1,5 @@
-// teach_commands.cpp: the teacher's commands (rows of the command table in commands.cpp).
+// teach_commands.cpp: the teacher's commands for practice sheets and files (rows of the command table in
+// state/commands.cpp; the own-data and network-file commands are the training lab's, state/train_commands.cpp).
 #include "state/teach_commands.hpp"
 
 #include <cmath>
@@ -7,8 +8,6 @@
 
 #include "core/base/message.hpp"
 #include "core/learn/practice_sheet.hpp"
-#include "core/train/datasets.hpp"
-#include "core/train/own_data.hpp"
 #include "state/teach.hpp"
 
 namespace bnlab {
@@ -28,66 +27,9 @@ bool ParseNumbers(const std::string& text, int count, double* out) {
   return true;
 }
 
-bool TrainData(AppState& app, const std::string& arg, std::string* error) {
-  if (arg == "own") {
-    UseOwnData(app, true);
-    return true;
-  }
-  bn::DatasetKind kind;
-  if (!bn::ParseDatasetKind(arg, &kind))
-    return *error = "unknown data set '" + bn::Quote(arg) + "' (own, spirals, moons, circles, xor, blobs)", false;
-  app.train.config.data.kind = kind;
-  app.teach.own.active = true;  // UseOwnData(false) resets only on a change
-  UseOwnData(app, false);
-  return true;
-}
+}  // namespace
 
-bool TrainCsv(AppState& app, const std::string& arg, std::string* error) {
-  if (!ImportOwnCsv(app, arg)) return *error = app.teach.own.csv_error, false;
-  return true;
-}
-
-bool TrainPoint(AppState& app, const std::string& arg, std::string* error) {
-  double v[3];
-  if (!ParseNumbers(arg, 3, v) || (v[2] != 0 && v[2] != 1)) return *error = "train-point needs x,y,class (class 0 or 1)", false;
-  if (!(std::fabs(v[0]) <= bn::kOwnDataMaxAbs && std::fabs(v[1]) <= bn::kOwnDataMaxAbs))
-    return *error = "train-point takes x and y from -1000000 to 1000000", false;
-  if (!AddOwnPoint(app, v[0], v[1], static_cast<int>(v[2]), true)) return *error = app.ui.notice, false;
-  EndOwnStroke(app);
-  return true;
-}
-
-bool TrainUndo(AppState& app, const std::string&, std::string*) {
-  UndoOwnStroke(app);
-  return true;
-}
-
-bool TrainClear(AppState& app, const std::string&, std::string*) {
-  ClearOwnData(app);
-  return true;
-}
-
-bool TrainSteps(AppState& app, const std::string& arg, std::string* error) {
-  double n = 0;
-  if (!ParseNumbers(arg, 1, &n) || !(n >= 1 && n <= 100000) || n != std::floor(n))
-    return *error = "train-steps needs a whole number from 1 to 100000", false;
-  TrainLab& t = app.train;
-  if (!t.trainer) return *error = "no networks to train: " + t.error, false;
-  for (int k = 0; k < static_cast<int>(n); ++k) {
-    t.trainer->Step(1);
-    if (t.trainer->step() % t.log_every == 0) t.trainer->Log();
-  }
-  if (t.trainer->runs()[0].log.empty() || t.trainer->runs()[0].log.back().step != t.trainer->step()) t.trainer->Log();
-  ++t.networks_version;
-  return true;
-}
-
-bool TrainNetworks(AppState& app, const std::string& arg, std::string* error) {
-  if (!ImportNetworks(app, arg)) return *error = app.teach.share.networks_error, false;
-  return true;
-}
-
-bool SheetSettings(AppState& app, const std::string& arg, std::string* error) {
+bool SheetCommand(AppState& app, const std::string& arg, std::string* error) {
   // "K,SEED,N,D,DIFFICULTY"
   const size_t last = arg.rfind(',');
   double v[4];
@@ -113,7 +55,7 @@ bool SheetSettings(AppState& app, const std::string& arg, std::string* error) {
   return true;
 }
 
-bool Save(AppState& app, const std::string& arg, std::string* error) {
+bool SaveCommand(AppState& app, const std::string& arg, std::string* error) {
   if (arg == "networks") SaveNetworks(app);
   else if (arg == "points-csv") SaveOwnCsv(app);
   else if (arg == "curves-csv") SaveCurvesCsv(app);
@@ -136,27 +78,9 @@ bool Save(AppState& app, const std::string& arg, std::string* error) {
   return true;
 }
 
-bool NoticeCmd(AppState& app, const std::string& arg, std::string*) {
+bool NoticeCommand(AppState& app, const std::string& arg, std::string*) {
   Notify(app, arg, true);
   return true;
-}
-
-}  // namespace
-
-void AppendTeachCommands(std::vector<Command>* table) {
-  table->insert(table->end(), {
-      {"train-data:", "NAME", "training lab's data: own (your points), spirals, moons, circles, xor or blobs (new networks)", TrainData},
-      {"train-csv:", "TEXT", "load your points from CSV text (x,y,label lines), as Paste / import CSV", TrainCsv},
-      {"train-point:", "X,Y,C", "add one point of class C (0 or 1) to your points, as a click in Draw mode", TrainPoint},
-      {"train-undo", "", "remove the last click or drag of points (Undo)", TrainUndo},
-      {"train-clear", "", "remove all your points (Clear)", TrainClear},
-      {"train-steps:", "N", "train N steps at once (logging as the lab does)", TrainSteps},
-      {"train-networks:", "JSON", "open a network file's text (as Share > Export / import networks)", TrainNetworks},
-      {"sheet:", "K,SEED,N,D,DIFF", "practice-sheet settings (DIFF: integers, decimals, outlier, constant)", SheetSettings},
-      {"save:", "WHAT", "save a file: networks, points-csv, curves-csv, maps-png, curves-png, practice-sheet-html|tex|md, "
-                        "practice-key-html|tex|md", Save},
-      {"notice:", "TEXT", "show a one-line message (the page's file opener uses it)", NoticeCmd},
-  });
 }
 
 }  // namespace bnlab

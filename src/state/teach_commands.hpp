@@ -1,12 +1,15 @@
-// teach_commands.hpp: the teacher's rows of the command table (own data, networks, practice sheets, files).
+// teach_commands.hpp: the teacher's command handlers for practice sheets and files. Their rows are in the one
+// command table in state/commands.cpp (the own-data and network-file commands: state/train_commands.hpp).
 #pragma once
 
-#include <vector>
+#include <string>
 
-#include "state/commands.hpp"
+#include "state/app_state.hpp"
 
 namespace bnlab {
 
-void AppendTeachCommands(std::vector<Command>* table);
+bool SheetCommand(AppState& app, const std::string& arg, std::string* error);   // sheet:K,SEED,N,D,DIFF
+bool SaveCommand(AppState& app, const std::string& arg, std::string* error);    // save:WHAT
+bool NoticeCommand(AppState& app, const std::string& arg, std::string* error);  // notice:TEXT
 
 }  // namespace bnlab

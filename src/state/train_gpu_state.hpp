@@ -1,6 +1,7 @@
 // train_gpu_state.hpp: the training lab's GPU views as state (GL-free): which view, the landscape's controls, the
-// path the networks took, what the GPU reported, and a read-back asked for by a command. The GL objects live in
-// ui/training_gpu.cpp (TrainGpu, opaque here).
+// path the networks took (RecordPath), what the GPU reported, and a read-back asked for by a command. The GL objects
+// and the landscape job live in gfx/train_gpu.cpp (TrainGpu, opaque here); ui/training_views.cpp draws them and
+// fills in the reports.
 #pragma once
 
 #include <Eigen/Core>
@@ -10,11 +11,15 @@
 
 #include "core/io/json.hpp"
 
+namespace bn {
+class Trainer;
+}
+
 namespace bnlab {
 
 enum class TrainView { Boundaries, Landscape };
 
-struct TrainGpu;  // GL objects: ui/training_gpu.cpp
+struct TrainGpu;  // GL objects: gfx/train_gpu.hpp
 
 struct TrainGpuState {
   TrainView view = TrainView::Boundaries;
@@ -24,12 +29,11 @@ struct TrainGpuState {
   bool log_scale = false;    // colour by log10 of the loss
   bool batch_stats = true;   // BN networks: the loss with the training set's statistics (else the running ones)
   bool live = true;          // recompute while training, as often as the GPU keeps up
-  static constexpr int kRes = 128;  // landscape pixels per side (the GPU's); the CPU fallback uses kCpuRes
-  static constexpr int kCpuRes = 24;
   // Each network's parameters at the steps the views saw (thinned by half when long), for the projected path.
   std::vector<std::vector<Eigen::VectorXf>> path;
   std::vector<int> path_steps;
   int path_step = -1;
+  const bn::Trainer* path_trainer = nullptr;  // the networks the path belongs to (a new Trainer: a new path)
   // gpu:break / gpu:fix: make the shaders fail to compile on purpose, to see the CPU fallback and its message.
   bool break_shaders = false;
   // gpu:readback:boundary / gpu:readback:landscape: the next frame reads the GPU's values back and compares them
@@ -45,5 +49,9 @@ struct TrainGpuState {
   float landscape_progress = 0;   // 0–1 while a landscape is being computed
   std::shared_ptr<TrainGpu> gpu;  // created by the UI on first use
 };
+
+// Adds the networks' parameters at tr's step to s.path, once per step (every other old point dropped past 400);
+// starts a new path for new networks (another Trainer, fewer steps, another number of networks).
+void RecordPath(TrainGpuState& s, const bn::Trainer& tr);
 
 }  // namespace bnlab

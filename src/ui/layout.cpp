@@ -203,11 +203,7 @@ void DrawAllPanels(AppState& app) {
   app.ui.drag_surface = 0;  // DrawOnMap sets it when the map to draw on is on screen
   app.ui.nav_item.clear();
   HandleShortcuts(app);
-  AdvancePlayback(app, ImGui::GetIO().DeltaTime);
-  AdvanceRunningLab(app, ImGui::GetIO().DeltaTime);
-  AdvanceTraining(app, ImGui::GetIO().DeltaTime);
-  AdvanceSpeed(app);
-  AdvanceLearn(app);
+  AdvanceLabs(app, ImGui::GetIO().DeltaTime);  // what runs on its own (text mode's TextFrame calls it too)
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);

@@ -54,10 +54,8 @@ void DrawOwnDataControls(AppState& app) {
   if (TrackedButton(app, false, "Undo", "own_undo")) UndoOwnStroke(app);
   ImGui::SameLine();
   if (TrackedButton(app, false, "Clear", "own_clear")) ClearOwnData(app);
-  float test = static_cast<float>(t.config.data.test_fraction);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0f);
-  if (ImGui::SliderFloat("test share", &test, 0.1f, 0.5f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) {
-    t.config.data.test_fraction = test;
+  if (TrainSettingSlider(&t.config, "test", "test share", 0.1, 0.5, "%.2f")) {
     ResetTraining(app);
     app.hash_dirty = true;
   }

@@ -2,7 +2,8 @@
 // same batches; the learner watches loss and accuracy, the decision boundaries, and the chosen experiment's
 // own measurements.
 //
-//   DrawTrainControls    experiment, data, network and optimizer settings; Train / Pause / Step / Reset
+//   DrawTrainControls    experiment, data, network and optimizer settings (sliders over the settings table,
+//                        core/train/train_settings.hpp); Train / Pause / Step (StepTraining) / Reset
 //   DrawCurves           loss and accuracy of every network
 //   (the pictures: decision boundaries and loss landscape on the GPU, ui/training_views.cpp)
 //   DrawExperimentViews  percentiles and histograms (2, 3), gradient change (4), smoothness (5), sweeps (1, 6),
@@ -15,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "core/train/train_settings.hpp"
+#include "state/advance.hpp"
 #include "ui/palette.hpp"
 #include "ui/panels.hpp"
 #include "ui/plot.hpp"
@@ -45,10 +48,7 @@ void DrawTrainControls(AppState& app) {
   // Buttons first: the learner's main action.
   if (TrackedButton(app, false, t.running ? "Pause###train_toggle" : "Train###train_toggle", "train_toggle") && t.trainer) t.running = !t.running;
   ImGui::SameLine();
-  if (TrackedButton(app, false, "Step", "train_step") && t.trainer) {
-    t.trainer->Step(1);
-    t.trainer->Log();
-  }
+  if (TrackedButton(app, false, "Step", "train_step")) StepTraining(t, 1);  // as train-steps:1 (state/advance.hpp)
   ImGui::SameLine();
   if (TrackedButton(app, false, "Reset", "train_reset")) ResetTraining(app);
   if (t.trainer) {
@@ -75,52 +75,40 @@ void DrawTrainControls(AppState& app) {
   if (app.teach.own.active) {
     DrawOwnDataControls(app);
   } else {
-    float noise = static_cast<float>(c.data.noise);
     ImGui::SetNextItemWidth(w);
-    if (ImGui::SliderFloat("noise", &noise, 0.0f, 0.5f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) {
-      c.data.noise = noise;
-      changed = true;
-    }
+    changed |= TrainSettingSlider(&c, "noise", "noise", 0.0, 0.5, "%.2f");
   }
   ImGui::TextUnformatted("Network");
   ImGui::SetNextItemWidth(w);
-  changed |= ImGui::SliderInt("depth", &c.net.depth, 1, 8, "%d", ImGuiSliderFlags_AlwaysClamp);
+  changed |= TrainSettingSlider(&c, "depth", "depth", 1, 8, "%d");
   ImGui::SetNextItemWidth(w);
-  changed |= ImGui::SliderInt("width", &c.net.width, 2, 64, "%d", ImGuiSliderFlags_AlwaysClamp);
+  changed |= TrainSettingSlider(&c, "width", "width", 2, 64, "%d");
   int act = static_cast<int>(c.net.activation);
   ImGui::SetNextItemWidth(w);
   changed |= ImGui::Combo("activation", &act, "sigmoid\0tanh\0ReLU\0");
   c.net.activation = static_cast<bn::Activation>(act);
-  float init = static_cast<float>(c.net.init_scale);
   ImGui::SetNextItemWidth(w);
-  if (ImGui::SliderFloat("init scale", &init, 0.01f, 20.0f, "%.3g", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
-    c.net.init_scale = init;
-    changed = true;
-  }
+  changed |= TrainSettingSlider(&c, "init", "init scale", 0.01, 20.0, "%.3g", ImGuiSliderFlags_Logarithmic);
   HelpMarker("Initial weights are drawn from N(0, s²/fan_in): s = 1 keeps a layer's output about as spread as its "
              "input (before the nonlinearity). Much smaller or larger s shows how sensitive each network is to its "
              "starting point.");
   ImGui::TextUnformatted("Training");
   ImGui::SetNextItemWidth(w);
-  changed |= ImGui::SliderInt("batch", &c.batch, 2, 256, "%d", ImGuiSliderFlags_AlwaysClamp);
-  float lr = static_cast<float>(c.lr);
+  changed |= TrainSettingSlider(&c, "batch", "batch", 2, 256, "%d");
   ImGui::SetNextItemWidth(w);
-  if (ImGui::SliderFloat("learning rate", &lr, 0.001f, 30.0f, "%.3g", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp)) {
-    c.lr = lr;
-    changed = true;
-  }
-  float mom = static_cast<float>(c.momentum);
+  changed |= TrainSettingSlider(&c, "lr", "learning rate", 0.001, 30.0, "%.3g", ImGuiSliderFlags_Logarithmic);
   ImGui::SetNextItemWidth(w);
-  if (ImGui::SliderFloat("SGD momentum", &mom, 0.0f, 0.99f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) {  // the optimizer's, not BN's running-average momentum
-    c.momentum = mom;
-    changed = true;
-  }
+  // the optimizer's momentum, not BN's running average's
+  changed |= TrainSettingSlider(&c, "momentum", "SGD momentum", 0.0, 0.99, "%.2f");
   int seed = static_cast<int>(c.net.seed);
   ImGui::SetNextItemWidth(w);
   if (ImGui::InputInt("seed", &seed)) {
-    seed = std::max(0, seed);
-    c.net.seed = c.data.seed = static_cast<uint64_t>(seed);
-    changed = true;
+    const bn::TrainSetting& row = *bn::FindTrainSetting("seed");
+    const double v = bn::ClampTrainSetting(row, seed);
+    if (v != row.get(c)) {
+      row.set(&c, v);  // the data's seed and the weights'
+      changed = true;
+    }
   }
   if (changed) ResetTraining(app);  // new settings: new networks from the same seed
   // (Too few own points is said, in amber, under the own-data controls.)

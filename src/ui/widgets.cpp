@@ -7,6 +7,8 @@
 
 #include <algorithm>
 
+#include "core/train/train_settings.hpp"
+
 namespace bnlab {
 
 void HelpMarker(const char* text) {
@@ -95,6 +97,28 @@ void MatrixTable(const char* id, const bn::Mat& m, const char* row_symbol, int d
     }
   }
   ImGui::EndTable();
+}
+
+bool TrainSettingSlider(bn::TrainConfig* config, const char* key, const char* label, double drag_lo, double drag_hi,
+                        const char* format, ImGuiSliderFlags flags) {
+  const bn::TrainSetting* s = bn::FindTrainSetting(key);
+  if (s == nullptr) return false;
+  const double old = s->get(*config);
+  flags &= ~ImGuiSliderFlags_AlwaysClamp;  // typed values go up to the table's range, clamped below
+  double v = old;
+  if (s->whole) {
+    int i = static_cast<int>(old);
+    if (!ImGui::SliderInt(label, &i, static_cast<int>(drag_lo), static_cast<int>(drag_hi), format, flags)) return false;
+    v = i;
+  } else {
+    float f = static_cast<float>(old);
+    if (!ImGui::SliderFloat(label, &f, static_cast<float>(drag_lo), static_cast<float>(drag_hi), format, flags)) return false;
+    v = f;
+  }
+  v = bn::ClampTrainSetting(*s, v);
+  if (v == old) return false;
+  s->set(config, v);
+  return true;
 }
 
 }  // namespace bnlab

@@ -7,6 +7,7 @@
 
 #include "state/app_state.hpp"
 #include "core/bn/bn.hpp"
+#include "core/train/trainer.hpp"
 
 namespace bnlab {
 
@@ -44,6 +45,13 @@ bool TrackedButton(AppState& app, bool small, const char* label, const std::stri
 
 // SameLine, unless the next item (`width` wide) would not fit on this line: then a new line (narrow screens).
 void SameLineIfFits(float width, float spacing = -1.0f);
+
+// A slider over one row of the training settings table (core/train/train_settings.hpp, row `key`) of *config:
+// dragging spans [drag_lo, drag_hi] (narrower than the table's range where that reads better); a value typed with
+// Ctrl+click may be anything in the table's range and is clamped to it (bn::ClampTrainSetting). Whole-number rows
+// get an integer slider. True when the value changed.
+bool TrainSettingSlider(bn::TrainConfig* config, const char* key, const char* label, double drag_lo, double drag_hi,
+                        const char* format, ImGuiSliderFlags flags = 0);
 
 // Unicode subscript for a 1-based index ("₁₂").
 std::string Subscript(int one_based);

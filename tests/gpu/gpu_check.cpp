@@ -1,6 +1,6 @@
 // gpu_check.cpp: the shaders in shaders/ against the CPU reference in the core, on the desktop's OpenGL (run
-// under Xvfb with Mesa's software renderer by tests/desktop/gpu_test.sh). For two data sets and the plain and BN
-// networks after training:
+// under Xvfb with Mesa's software renderer by tests/desktop/gpu_test.sh), through the comparisons the lab's
+// gpu:readback: command uses (gfx/gpu_readback.hpp). For three data sets and the plain and BN networks after training:
 //   boundary   P(class 1) read back from boundary.frag at 200×200 against Mlp::PredictGrid at the same pixel
 //              centres: the class must agree at ≥ 99% of the pixels away from the 0.5 contour (pixels whose
 //              3×3 neighbourhood has one class on the CPU);
@@ -22,6 +22,7 @@
 #include "core/train/trainer.hpp"
 #include "gfx/gl_api.hpp"
 #include "gfx/gl_program.hpp"
+#include "gfx/gpu_readback.hpp"
 #include "gfx/gpu_views.hpp"
 
 namespace {
@@ -114,35 +115,14 @@ int main(int argc, char** argv) {
       bn::Run& run = tr.runs()[r];
       const std::string name = std::string(bn::DatasetName(kind)) + "/" + bn::NormName(run.norm) + " " +
                                std::to_string(k.depth) + "x" + std::to_string(k.width);
-      // --- boundary ---
+      // --- boundary (gfx/gpu_readback, as the lab's gpu:readback:boundary) ---
+      const bnlab::BoundaryAgreement b = bnlab::CompareBoundary(&gpu, run.net, bres, -lim, lim, -lim, lim);
+      char line[256];
+      std::snprintf(line, sizeof line, "%s boundary: class equal at %.3f%% of %ld pixels away from the contour; max |dp| %.2e",
+                    name.c_str(), b.EqualAwayPct(), b.away, b.max_abs_dp);
+      Check(b.away > bres * bres / 2 && b.EqualAwayPct() >= 99.0, line);
       bnlab::GpuNet net;
       bnlab::UploadNet(&net, run.net);
-      bnlab::RenderTarget target;
-      bnlab::DrawBoundary(&gpu, net, &target, bres, bres, -lim, lim, -lim, lim, /*values=*/true, 1.5f);
-      const std::vector<float> gp = bnlab::ReadBackFloats(target);
-      const std::vector<float> cp = run.net.PredictGrid(-lim, lim, -lim, lim, bres);  // row 0 at the top
-      auto cpu = [&](int row_from_bottom, int c) { return cp[static_cast<size_t>(bres - 1 - row_from_bottom) * bres + c]; };
-      int away = 0, same = 0;
-      double worst_p = 0;
-      for (int y = 0; y < bres; ++y)
-        for (int x = 0; x < bres; ++x) {
-          const float g = gp[static_cast<size_t>(y) * bres + x], c = cpu(y, x);
-          worst_p = std::max(worst_p, double(std::fabs(g - c)));
-          bool one_class = true;
-          for (int dy = -1; dy <= 1; ++dy)
-            for (int dx = -1; dx <= 1; ++dx) {
-              const int yy = std::clamp(y + dy, 0, bres - 1), xx = std::clamp(x + dx, 0, bres - 1);
-              one_class = one_class && ((cpu(yy, xx) > 0.5f) == (c > 0.5f));
-            }
-          if (!one_class) continue;
-          ++away;
-          same += (g > 0.5f) == (c > 0.5f);
-        }
-      const double agree = away ? 100.0 * same / away : 0.0;
-      char line[256];
-      std::snprintf(line, sizeof line, "%s boundary: class equal at %.3f%% of %d pixels away from the contour; max |dp| %.2e",
-                    name.c_str(), agree, away, worst_p);
-      Check(away > bres * bres / 2 && agree >= 99.0, line);
       // colour view for a look, and its time at 2×400×400 device pixels (both maps of a frame)
       auto t0 = std::chrono::steady_clock::now();
       bnlab::RenderTarget colour;
@@ -154,7 +134,6 @@ int main(int argc, char** argv) {
       std::printf("# %s boundary 2×400×400 px: %.1f ms\n", name.c_str(), Millis(t0));
       WritePpm(out + "/gpu_boundary_" + bn::DatasetName(kind) + "_" + bn::NormName(run.norm) + ".ppm", colour);
       bnlab::FreeTarget(&colour);
-      bnlab::FreeTarget(&target);
 
       // --- landscape: BN with running statistics (inference), and for BN with the training set's (batch) ---
       const bn::LandscapeDirections dirs = bn::MakeDirections(run.net, 1);
@@ -179,28 +158,18 @@ int main(int argc, char** argv) {
                     lres, lres, gdata.count, Millis(t0), lres - 1);
         const std::vector<float> gl = bnlab::ReadBackFloats(*target);
         bnlab::FreeTarget(&scratch_target);
-        bn::Mlp<float> scratch = run.net;
-        const Eigen::VectorXf center = run.net.Params();
-        double worst_rel = 0;
-        int compared = 0;
-        const int every = lres / 16;  // 16×16 = 256 points
-        for (int y = every / 2; y < lres; y += every)
-          for (int x = every / 2; x < lres; x += every) {
-            const float ref = bn::LandscapeLoss(scratch, center, dirs, bn::SliceCoord(range, lres, x),
-                                                bn::SliceCoord(range, lres, y), data.train_x, data.train_y, batch);
-            const float g = gl[static_cast<size_t>(y) * lres + x];
-            worst_rel = std::max(worst_rel, double(std::fabs(g - ref) / std::max(std::fabs(ref), 1e-6f)));
-            ++compared;
-          }
+        // gfx/gpu_readback, as the lab's gpu:readback:landscape (here relative to the loss down to 1e-6)
+        const bnlab::LandscapeAgreement a = bnlab::CompareLandscape(gl, lres, range, run.net, run.net.Params(), dirs,
+                                                                    data.train_x, data.train_y, batch, 1e-6f);
         if (shown)
           for (float v : gl) {
             lo_hi[0] = std::min(lo_hi[0], v);
             lo_hi[1] = std::max(lo_hi[1], v);
           }
         std::snprintf(line, sizeof line, "%s landscape%s: %d points, max relative difference %.2e (loss %.3f to %.3f)",
-                      name.c_str(), mode.c_str(), compared, worst_rel, *std::min_element(gl.begin(), gl.end()),
+                      name.c_str(), mode.c_str(), a.compared, a.max_rel, *std::min_element(gl.begin(), gl.end()),
                       *std::max_element(gl.begin(), gl.end()));
-        Check(compared == 256 && worst_rel <= 1e-3, line);
+        Check(a.compared == 256 && a.max_rel <= 1e-3, line);
       }
       bnlab::FreeNet(&net);
     }

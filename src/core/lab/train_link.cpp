@@ -1,30 +1,12 @@
-// train_link.cpp: IsTrainHash, ApplyTrainHash, FormatTrainHash (on SplitHashPairs and ParseHashRow).
+// train_link.cpp: IsTrainHash, ApplyTrainHash, FormatTrainHash (on SplitHashPairs; the numbers through the settings
+// table, core/train/train_settings.hpp).
 #include "core/lab/train_link.hpp"
 
-#include <cmath>
-
 #include "core/base/message.hpp"
-#include "core/io/json.hpp"
 #include "core/lab/lab_hash.hpp"
+#include "core/train/train_settings.hpp"
 
 namespace bn {
-namespace {
-
-// One number from the link, within [lo, hi] (whole when `whole`).
-bool Number(const std::string& key, const std::string& value, double lo, double hi, bool whole, double* out,
-            std::string* error) {
-  Row r;
-  if (!ParseHashRow(value, key, &r, error)) return false;
-  if (r.size() != 1 || !(r(0) >= lo && r(0) <= hi) || (whole && r(0) != std::floor(r(0)))) {
-    *error = key + " must be " + (whole ? "a whole number " : "a number ") + "from " + Json::Float32Text(lo) +
-             " to " + Json::Float32Text(hi) + " (got " + bn::Quote(value) + ")";
-    return false;
-  }
-  *out = r(0);
-  return true;
-}
-
-}  // namespace
 
 bool IsTrainHash(const std::string& hash) {
   std::vector<std::pair<std::string, std::string>> pairs;
@@ -58,7 +40,6 @@ bool ApplyTrainHash(const std::string& hash, const std::vector<ExperimentInfo>& 
     }
   bool pts_given = false;
   for (const auto& [key, value] : pairs) {
-    double v = 0;
     TrainConfig& c = next.config;
     if (key == "lab" || key == "exp") {
       continue;
@@ -74,41 +55,15 @@ bool ApplyTrainHash(const std::string& hash, const std::vector<ExperimentInfo>& 
     } else if (key == "pts") {
       if (!DecodeOwnData(value, &next.points, error)) return false;
       pts_given = true;
-    } else if (key == "noise") {
-      if (!Number(key, value, 0, 2, false, &v, error)) return false;
-      c.data.noise = v;
-    } else if (key == "count") {
-      if (!Number(key, value, 8, 100000, true, &v, error)) return false;
-      c.data.count = static_cast<int>(v);
-    } else if (key == "test") {
-      if (!Number(key, value, 0.01, 0.9, false, &v, error)) return false;
-      c.data.test_fraction = v;
-    } else if (key == "seed") {
-      if (!Number(key, value, 0, 2147483647, true, &v, error)) return false;
-      c.data.seed = c.net.seed = static_cast<uint64_t>(v);
-    } else if (key == "depth") {
-      if (!Number(key, value, 1, 8, true, &v, error)) return false;
-      c.net.depth = static_cast<int>(v);
-    } else if (key == "width") {
-      if (!Number(key, value, 2, 64, true, &v, error)) return false;
-      c.net.width = static_cast<int>(v);
+    } else if (const TrainSetting* setting = FindTrainSetting(key)) {  // the numbers: train_settings.hpp
+      double v = 0;
+      if (!ParseTrainSetting(*setting, value, key, &v, error)) return false;
+      setting->set(&c, v);
     } else if (key == "act") {
       if (!ParseActivation(value, &c.net.activation)) {
         *error = "act: expected sigmoid, tanh or relu (got " + bn::Quote(value) + ")";
         return false;
       }
-    } else if (key == "batch") {
-      if (!Number(key, value, 2, 1024, true, &v, error)) return false;
-      c.batch = static_cast<int>(v);
-    } else if (key == "lr") {
-      if (!Number(key, value, 1e-6, 1000, false, &v, error)) return false;
-      c.lr = v;
-    } else if (key == "momentum") {
-      if (!Number(key, value, 0, 0.99, false, &v, error)) return false;
-      c.momentum = v;
-    } else if (key == "init") {
-      if (!Number(key, value, 0.001, 100, false, &v, error)) return false;
-      c.net.init_scale = v;
     } else {
       *error = "unknown key '" + bn::Quote(key) + "' in a training-lab link";
       return false;
@@ -141,14 +96,14 @@ std::string FormatTrainHash(const TrainLink& link, const std::vector<ExperimentI
     if (pts.size() <= kOwnDataMaxLinkChars) h += "&pts=" + pts;
     else *points_left_out = true;
   } else {
-    h += std::string("&data=") + DatasetName(c.data.kind) + "&noise=" + Json::Float32Text(c.data.noise) +
-         "&count=" + std::to_string(c.data.count);
+    h += std::string("&data=") + DatasetName(c.data.kind);
   }
-  h += "&test=" + Json::Float32Text(c.data.test_fraction) + "&seed=" + std::to_string(c.net.seed) +
-       "&depth=" + std::to_string(c.net.depth) + "&width=" + std::to_string(c.net.width) +
-       "&act=" + ActivationName(c.net.activation) + "&batch=" + std::to_string(c.batch) +
-       "&lr=" + Json::Float32Text(c.lr) + "&momentum=" + Json::Float32Text(c.momentum) +
-       "&init=" + Json::Float32Text(c.net.init_scale);
+  for (const TrainSetting& s : TrainSettings()) {
+    const std::string key = s.key;
+    if (link.own && (key == "noise" || key == "count")) continue;  // the points are the data
+    h += "&" + key + "=" + FormatTrainSetting(s, s.get(c));
+    if (key == "width") h += std::string("&act=") + ActivationName(c.net.activation);
+  }
   return h;
 }
 

@@ -4,8 +4,9 @@
 //
 // Keys (every one optional but lab=train; an absent key keeps the current value): exp (an experiment's name:
 // its preset first, then the other keys on top), data (spirals|moons|circles|xor|blobs|own), pts (the own
-// points, EncodeOwnData's text), noise, count, test (test fraction), seed, depth, width, act, batch, lr,
-// momentum, init (init scale).
+// points, EncodeOwnData's text), act, and the numbers of the settings table (core/train/train_settings.hpp: noise,
+// count, test (test fraction), seed, depth, width, batch, lr, momentum, init (init scale)), each checked against
+// its row's range.
 #pragma once
 
 #include <string>

@@ -1,11 +1,11 @@
-// datasets.cpp: MakeDataset. Each generator places class c's i-th point, then noise is added.
+// datasets.cpp: MakeDataset (each generator places class c's i-th point, then noise is added) and the split every
+// data set goes through (TestCount, ShuffleSplit).
 #include "core/train/datasets.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <vector>
-
-#include "core/base/rng.hpp"
 
 namespace bn {
 namespace {
@@ -79,21 +79,35 @@ Dataset MakeDataset(const DatasetConfig& config) {
     throw std::invalid_argument("test fraction must be between 0 and 1");
   Rng rng(config.seed);
   const int n = config.count;
-  std::vector<double> xs(n), ys(n);
-  std::vector<int> label(n);
+  PointsF x(n, 2);
+  Eigen::VectorXi label(n);
   for (int k = 0; k < n; ++k) {
     const int c = k % 2;  // balanced: alternate classes
     const double t = (k / 2 + rng.Uniform()) / ((n + 1) / 2);
-    Point(config.kind, c, t, rng, &xs[k], &ys[k]);
-    xs[k] += config.noise * rng.Normal();
-    ys[k] += config.noise * rng.Normal();
-    label[k] = c;
+    double px = 0, py = 0;
+    Point(config.kind, c, t, rng, &px, &py);
+    px += config.noise * rng.Normal();
+    py += config.noise * rng.Normal();
+    x(k, 0) = static_cast<float>(px);
+    x(k, 1) = static_cast<float>(py);
+    label(k) = c;
   }
-  // Shuffle (Fisher–Yates), then split.
+  return ShuffleSplit(x, label, config.test_fraction, rng);
+}
+
+int TestCount(int n, double test_fraction) {
+  if (n < 2) throw std::invalid_argument("a train/test split needs at least 2 points (got " + std::to_string(n) + ")");
+  if (!(test_fraction > 0 && test_fraction < 1)) throw std::invalid_argument("test fraction must be between 0 and 1");
+  const int rounded = static_cast<int>(std::lround(n * test_fraction));
+  return std::max(1, std::min(rounded, n - 2));
+}
+
+Dataset ShuffleSplit(const PointsF& x, const Eigen::VectorXi& y, double test_fraction, Rng& rng) {
+  const int n = static_cast<int>(x.rows());
+  const int n_test = TestCount(n, test_fraction);
   std::vector<int> order(n);
   for (int k = 0; k < n; ++k) order[k] = k;
   for (int k = n - 1; k > 0; --k) std::swap(order[k], order[rng.Below(k + 1)]);
-  const int n_test = std::max(2, static_cast<int>(std::lround(n * config.test_fraction)));
   const int n_train = n - n_test;
   Dataset d;
   d.train_x.resize(n_train, 2);
@@ -103,13 +117,11 @@ Dataset MakeDataset(const DatasetConfig& config) {
   for (int k = 0; k < n; ++k) {
     const int src = order[k];
     if (k < n_train) {
-      d.train_x(k, 0) = static_cast<float>(xs[src]);
-      d.train_x(k, 1) = static_cast<float>(ys[src]);
-      d.train_y(k) = label[src];
+      d.train_x.row(k) = x.row(src);
+      d.train_y(k) = y(src);
     } else {
-      d.test_x(k - n_train, 0) = static_cast<float>(xs[src]);
-      d.test_x(k - n_train, 1) = static_cast<float>(ys[src]);
-      d.test_y(k - n_train) = label[src];
+      d.test_x.row(k - n_train) = x.row(src);
+      d.test_y(k - n_train) = y(src);
     }
   }
   return d;

@@ -220,34 +220,17 @@ Dataset SplitOwnData(const std::vector<OwnPoint>& points, double test_fraction, 
   if (n < kOwnDataMinPoints)
     throw std::invalid_argument("own data has " + std::to_string(n) + " points; training needs at least " +
                                 std::to_string(kOwnDataMinPoints));
-  if (!(test_fraction > 0 && test_fraction < 1)) throw std::invalid_argument("test fraction must be between 0 and 1");
-  for (const OwnPoint& p : points)
-    if (p.label != 0 && p.label != 1) throw std::invalid_argument("a label is not 0 or 1");
-  std::vector<int> order(n);
-  for (int k = 0; k < n; ++k) order[k] = k;
-  Rng rng(seed);
-  for (int k = n - 1; k > 0; --k) std::swap(order[k], order[rng.Below(k + 1)]);
-  int n_test = static_cast<int>(std::lround(n * test_fraction));
-  n_test = std::max(1, std::min(n_test, n - 2));
-  const int n_train = n - n_test;
-  Dataset d;
-  d.train_x.resize(n_train, 2);
-  d.test_x.resize(n_test, 2);
-  d.train_y.resize(n_train);
-  d.test_y.resize(n_test);
+  PointsF x(n, 2);
+  Eigen::VectorXi y(n);
   for (int k = 0; k < n; ++k) {
-    const OwnPoint& p = points[order[k]];
-    if (k < n_train) {
-      d.train_x(k, 0) = p.x;
-      d.train_x(k, 1) = p.y;
-      d.train_y(k) = p.label;
-    } else {
-      d.test_x(k - n_train, 0) = p.x;
-      d.test_x(k - n_train, 1) = p.y;
-      d.test_y(k - n_train) = p.label;
-    }
+    const OwnPoint& p = points[k];
+    if (p.label != 0 && p.label != 1) throw std::invalid_argument("a label is not 0 or 1");
+    x(k, 0) = p.x;
+    x(k, 1) = p.y;
+    y(k) = p.label;
   }
-  return d;
+  Rng rng(seed);
+  return ShuffleSplit(x, y, test_fraction, rng);  // the built-in data sets' split (datasets.hpp)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -51,8 +51,8 @@ struct DataView {
 };
 DataView OwnDataView(const std::vector<OwnPoint>& points);
 
-// Shuffles the points (seeded Fisher–Yates) and holds out round(n·test_fraction) of them (at least 1) for
-// testing, keeping at least 2 for training. Throws std::invalid_argument on fewer than kOwnDataMinPoints
+// The points through ShuffleSplit (datasets.hpp) with Rng(seed): round(n·test_fraction) of them (at least 1) held
+// out for testing, at least 2 kept for training. Throws std::invalid_argument on fewer than kOwnDataMinPoints
 // points, a test fraction outside (0, 1), or a label other than 0/1.
 Dataset SplitOwnData(const std::vector<OwnPoint>& points, double test_fraction, uint64_t seed);
 

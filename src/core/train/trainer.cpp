@@ -6,6 +6,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "core/train/train_settings.hpp"
+
 namespace bn {
 
 constexpr float kDivergedLoss = 100.0f;
@@ -36,10 +38,13 @@ bool ParseExperiment(const std::string& name, Experiment* e) {
 }
 
 void ValidateTrainConfig(const TrainConfig& c) {
-  ValidateMlpConfig(c.net);
-  if (c.batch < 2 || c.batch > 1024) throw std::invalid_argument("batch must be 2 to 1024");
-  if (!(c.lr > 0 && c.lr <= 1000)) throw std::invalid_argument("learning rate must be in (0, 1000]");
-  if (!(c.momentum >= 0 && c.momentum < 1)) throw std::invalid_argument("momentum must be in [0, 1)");
+  for (const TrainSetting& s : TrainSettings()) {  // the ranges the link, bntrain and the sliders accept
+    const double v = s.get(c);
+    if (!InTrainRange(s, v))
+      throw std::invalid_argument(std::string(s.key) + " must be " + TrainRangeText(s) + " (got " +
+                                  FormatTrainSetting(s, v) + ")");
+  }
+  ValidateMlpConfig(c.net);  // the network's own limits (inside the table's)
   if (c.watch_layer < 0 || c.watch_layer >= c.net.depth)
     throw std::invalid_argument("the watched layer must be one of the hidden layers");
   if (c.watch_unit < 0 || c.watch_unit >= c.net.width)

@@ -43,7 +43,9 @@ struct TrainConfig {
   int watch_unit = 0;    // experiment 2: the unit watched
   uint64_t batch_seed = 7;  // which mini-batches are drawn
 };
-void ValidateTrainConfig(const TrainConfig& c);  // throws std::invalid_argument naming the field
+// Throws std::invalid_argument naming the field: every setting of the table in train_settings.hpp within its range,
+// the network's (ValidateMlpConfig) and the watched layer and unit.
+void ValidateTrainConfig(const TrainConfig& c);
 
 struct LogRow {
   int step = 0;
