@@ -14,7 +14,7 @@
 
 #include "core/base/message.hpp"
 #include "core/io/json.hpp"
-#include "core/lab/image_lab.hpp"
+#include "core/lab/image_link.hpp"
 #include "core/lab/lab_hash.hpp"
 #include "core/lab/lab_input.hpp"
 #include "state/code_share.hpp"

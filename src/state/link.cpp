@@ -1,7 +1,7 @@
-// link.cpp: ApplyHash and FormatHash over the core's link formats (core/lab/lab_hash.hpp, image_lab.hpp).
+// link.cpp: ApplyHash and FormatHash over the core's link formats (core/lab/lab_hash.hpp, image_link.hpp).
 #include "state/link.hpp"
 
-#include "core/lab/image_lab.hpp"
+#include "core/lab/image_link.hpp"
 #include "core/lab/lab_hash.hpp"
 #include "core/lab/train_link.hpp"
 #include "state/learn.hpp"

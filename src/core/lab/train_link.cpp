@@ -1,61 +1,40 @@
-// train_link.cpp: IsTrainHash, ApplyTrainHash, FormatTrainHash (on SplitHashPairs and ParseHashRow).
+// train_link.cpp: IsTrainHash, ApplyTrainHash / ApplyTrainPairs, FormatTrainHash (on link_pairs.hpp's readers).
 #include "core/lab/train_link.hpp"
-
-#include <cmath>
 
 #include "core/base/message.hpp"
 #include "core/io/json.hpp"
-#include "core/lab/lab_hash.hpp"
 
 namespace bn {
-namespace {
-
-// One number from the link, within [lo, hi] (whole when `whole`).
-bool Number(const std::string& key, const std::string& value, double lo, double hi, bool whole, double* out,
-            std::string* error) {
-  Row r;
-  if (!ParseHashRow(value, key, &r, error)) return false;
-  if (r.size() != 1 || !(r(0) >= lo && r(0) <= hi) || (whole && r(0) != std::floor(r(0)))) {
-    *error = key + " must be " + (whole ? "a whole number " : "a number ") + "from " + Json::Float32Text(lo) +
-             " to " + Json::Float32Text(hi) + " (got " + bn::Quote(value) + ")";
-    return false;
-  }
-  *out = r(0);
-  return true;
-}
-
-}  // namespace
-
 bool IsTrainHash(const std::string& hash) {
-  std::vector<std::pair<std::string, std::string>> pairs;
+  LinkPairs pairs;
   std::string error;
-  if (!SplitHashPairs(hash, &pairs, &error)) return false;
-  for (const auto& kv : pairs)
-    if (kv.first == "lab") return kv.second == "train";
-  return false;
+  return SplitHashPairs(hash, &pairs, &error) && LinkLab(pairs) == "train";
 }
 
 bool ApplyTrainHash(const std::string& hash, const std::vector<ExperimentInfo>& experiments, TrainLink* link,
                     std::string* error) {
-  std::vector<std::pair<std::string, std::string>> pairs;
-  if (!SplitHashPairs(hash, &pairs, error)) return false;
+  LinkPairs pairs;
+  return SplitHashPairs(hash, &pairs, error) && ApplyTrainPairs(pairs, experiments, link, error);
+}
+
+bool ApplyTrainPairs(const LinkPairs& pairs, const std::vector<ExperimentInfo>& experiments, TrainLink* link,
+                     std::string* error) {
   TrainLink next = *link;
   // The experiment first: its preset is the base the other keys change.
-  for (const auto& kv : pairs)
-    if (kv.first == "exp") {
-      bool found = false;
-      for (size_t k = 0; k < experiments.size(); ++k)
-        if (kv.second == ExperimentName(experiments[k].experiment)) {
-          next.experiment = static_cast<int>(k);
-          next.config = experiments[k].config;
-          next.norms = experiments[k].norms;
-          found = true;
-        }
-      if (!found) {
-        *error = "exp: unknown experiment '" + bn::Quote(kv.second) + "'";
-        return false;
+  if (const std::string* exp = LinkValue(pairs, "exp")) {
+    bool found = false;
+    for (size_t k = 0; k < experiments.size(); ++k)
+      if (*exp == ExperimentName(experiments[k].experiment)) {
+        next.experiment = static_cast<int>(k);
+        next.config = experiments[k].config;
+        next.norms = experiments[k].norms;
+        found = true;
       }
+    if (!found) {
+      *error = "exp: unknown experiment '" + bn::Quote(*exp) + "'";
+      return false;
     }
+  }
   bool pts_given = false;
   for (const auto& [key, value] : pairs) {
     double v = 0;
@@ -75,22 +54,22 @@ bool ApplyTrainHash(const std::string& hash, const std::vector<ExperimentInfo>& 
       if (!DecodeOwnData(value, &next.points, error)) return false;
       pts_given = true;
     } else if (key == "noise") {
-      if (!Number(key, value, 0, 2, false, &v, error)) return false;
+      if (!ParseLinkNumberIn(key, value, 0, 2, false, &v, error)) return false;
       c.data.noise = v;
     } else if (key == "count") {
-      if (!Number(key, value, 8, 100000, true, &v, error)) return false;
+      if (!ParseLinkNumberIn(key, value, 8, 100000, true, &v, error)) return false;
       c.data.count = static_cast<int>(v);
     } else if (key == "test") {
-      if (!Number(key, value, 0.01, 0.9, false, &v, error)) return false;
+      if (!ParseLinkNumberIn(key, value, 0.01, 0.9, false, &v, error)) return false;
       c.data.test_fraction = v;
     } else if (key == "seed") {
-      if (!Number(key, value, 0, 2147483647, true, &v, error)) return false;
+      if (!ParseLinkNumberIn(key, value, 0, 2147483647, true, &v, error)) return false;
       c.data.seed = c.net.seed = static_cast<uint64_t>(v);
     } else if (key == "depth") {
-      if (!Number(key, value, 1, 8, true, &v, error)) return false;
+      if (!ParseLinkNumberIn(key, value, 1, 8, true, &v, error)) return false;
       c.net.depth = static_cast<int>(v);
     } else if (key == "width") {
-      if (!Number(key, value, 2, 64, true, &v, error)) return false;
+      if (!ParseLinkNumberIn(key, value, 2, 64, true, &v, error)) return false;
       c.net.width = static_cast<int>(v);
     } else if (key == "act") {
       if (!ParseActivation(value, &c.net.activation)) {
@@ -98,16 +77,16 @@ bool ApplyTrainHash(const std::string& hash, const std::vector<ExperimentInfo>& 
         return false;
       }
     } else if (key == "batch") {
-      if (!Number(key, value, 2, 1024, true, &v, error)) return false;
+      if (!ParseLinkNumberIn(key, value, 2, 1024, true, &v, error)) return false;
       c.batch = static_cast<int>(v);
     } else if (key == "lr") {
-      if (!Number(key, value, 1e-6, 1000, false, &v, error)) return false;
+      if (!ParseLinkNumberIn(key, value, 1e-6, 1000, false, &v, error)) return false;
       c.lr = v;
     } else if (key == "momentum") {
-      if (!Number(key, value, 0, 0.99, false, &v, error)) return false;
+      if (!ParseLinkNumberIn(key, value, 0, 0.99, false, &v, error)) return false;
       c.momentum = v;
     } else if (key == "init") {
-      if (!Number(key, value, 0.001, 100, false, &v, error)) return false;
+      if (!ParseLinkNumberIn(key, value, 0.001, 100, false, &v, error)) return false;
       c.net.init_scale = v;
     } else {
       *error = "unknown key '" + bn::Quote(key) + "' in a training-lab link";
