@@ -50,6 +50,7 @@ TEST_CASE("the table of labs: in Lab order, ids, keys and commands unique, names
     CHECK(controls.insert(lab.first_control).second);
     CHECK(std::string(lab.short_name).size() > 0);
     CHECK(bnlab::LabForKey(static_cast<unsigned char>(lab.key)) == &lab);
+    CHECK((lab.link_lab == nullptr) == (lab.read_link == nullptr));  // a link, a reader
   }
   // Keys 1–5 the labs, L (and l) the lesson, which is Lab 5 but drawn first in the tab row.
   for (int k = 0; k < bnlab::kLabCount; ++k) CHECK(labs[k].key == '1' + k);

@@ -22,19 +22,19 @@ constexpr std::array<LabInfo, kTabCount> kLabs = {{
      ApplyLessonLink},
 }};
 
-// Row k is Lab k; the first kLabCount rows have the keys '1', '2', ...; the lesson, last, has a letter. Every link
-// has its reader, and exactly one lab (the step lab) reads the links without lab=.
+// Row k is Lab k; the first kLabCount rows have the keys '1', '2', ...; the lesson, last, has a letter; exactly one
+// lab (the step lab) reads the links without lab=. (That every link has its reader is a unit test: a function's
+// address is no constant expression under UBSan.)
 constexpr bool TableInOrder() {
   int default_readers = 0;
   for (int k = 0; k < kTabCount; ++k) {
     if (static_cast<int>(kLabs[k].id) != k) return false;
     if ((k < kLabCount) != (kLabs[k].key == '1' + k)) return false;
-    if ((kLabs[k].link_lab == nullptr) != (kLabs[k].read_link == nullptr)) return false;
     if (kLabs[k].link_lab != nullptr && kLabs[k].link_lab[0] == '\0') ++default_readers;
   }
   return kLabs[static_cast<int>(Lab::Lesson)].key == 'L' && default_readers == 1;
 }
-static_assert(TableInOrder(), "kLabs: rows in Lab order, keys 1..kLabCount then L, a reader for every link, one default");
+static_assert(TableInOrder(), "kLabs: rows in Lab order, keys 1..kLabCount then L, one default link reader");
 
 bool Numbered(const LabInfo& lab) { return lab.key >= '1' && lab.key <= '9'; }
 
