@@ -11,6 +11,7 @@
 #include "core/io/json.hpp"
 #include "core/learn/chapter_file.hpp"
 #include "core/lab/image_lab.hpp"
+#include "core/lab/image_link.hpp"
 #include "core/lab/train_link.hpp"
 #include "core/learn/practice.hpp"
 #include "core/learn/practice_sheet.hpp"

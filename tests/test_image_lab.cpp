@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/lab/image_lab.hpp"
+#include "core/lab/image_link.hpp"
 
 using bn::NormVariant;
 

@@ -7,6 +7,7 @@
 
 #include "core/io/json.hpp"
 #include "core/lab/image_lab.hpp"
+#include "core/lab/image_link.hpp"
 #include "core/lab/lab_hash.hpp"
 #include "state/advance.hpp"
 #include "state/app_state.hpp"

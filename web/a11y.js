@@ -13,7 +13,8 @@
 //
 // Index
 //   fmt, el, table     formatting numbers as the canvas does; small DOM helpers
-//   build              the fixed skeleton: headings, lab buttons, step controls, empty containers
+//   build              the fixed skeleton: the heading; buildLabs (at the first state): lab buttons and sections from
+//                      state().labs, step controls, empty containers
 //   render*            one function per lab, from window.bnlab.state(); the lesson: renderLesson
 //                      (its fields and buttons are made once per chapter, so typing keeps its place)
 //   announce           the live region: each step, and each refusal, as one sentence
@@ -89,14 +90,6 @@
   // -------------------------------------------------------------------------------------------
   // The skeleton, made once
   // -------------------------------------------------------------------------------------------
-  var LABS = [
-    { name: "1 Step through BN", cmd: "tab-step" },
-    { name: "2 Train vs inference", cmd: "tab-running" },
-    { name: "3 Why BN helps: training", cmd: "tab-train" },
-    { name: "4 Speed", cmd: "tab-speed" },
-    { name: "5 Images: BN and its relatives", cmd: "tab-image" },
-    { name: "Lesson", cmd: "tab-lesson" },  // tab index 5, key L
-  ];
   var parts = {};
   function button(label, cmd, container) {
     var b = el("button", { type: "button" }, label);
@@ -104,21 +97,28 @@
     container.appendChild(b);
     return b;
   }
+  // The heading and the introduction at once; the labs' buttons and sections once the app is there, from its table
+  // of labs (state().labs, in the app's Lab order: the five labs, then the lesson): a button and a section each,
+  // titled as the canvas's tabs ("1 Step through BN", ..., "Lesson"), sections[k] for lab k (state().tab).
   function build() {
     root.textContent = "";
     root.appendChild(el("h1", null, "bnlab: Batch Normalization, step by step"));
-    root.appendChild(el("p", null, "A text version of the lab. On the canvas, the arrow keys step through Batch " +
-      "Normalization, Home and End go to the first and last step, and the keys 1 to 5 open the labs; each step is " +
-      "announced. The buttons below do the same."));
+    parts.intro = root.appendChild(el("p", null, "A text version of the lab. On the canvas, the arrow keys step " +
+      "through Batch Normalization, Home and End go to the first and last step, and the keys 1 to 5 open the labs; " +
+      "each step is announced. The buttons below do the same."));
+  }
+  function buildLabs(labs) {
     var nav = root.appendChild(el("nav", { "aria-label": "Labs" }));
     var list = nav.appendChild(el("ul"));
-    parts.labButtons = LABS.map(function (lab) { return button(lab.name, lab.cmd, list.appendChild(el("li"))); });
-
-    parts.intro = root.children[1];
-    var sections = parts.sections = LABS.map(function (lab, k) {
-      var sec = root.appendChild(el("section", { "aria-labelledby": "a11y-lab-" + k }));
-      sec.appendChild(el("h2", { id: "a11y-lab-" + k }, lab.name));
-      return sec;
+    parts.labButtons = labs.map(function (lab) { return button(lab.title, lab.command, list.appendChild(el("li"))); });
+    var sections = parts.sections = [];
+    labs.forEach(function (lab) {
+      var sec = root.appendChild(el("section", { "aria-labelledby": "a11y-lab-" + lab.id }));
+      sec.appendChild(el("h2", { id: "a11y-lab-" + lab.id }, lab.title));
+      sections[lab.id] = sec;
+    });
+    labs.forEach(function (lab) {  // the canvas's keys, for text mode: 1–5 and L (l too)
+      KEYS[lab.key] = KEYS[lab.key.toLowerCase()] = lab.command;
     });
     // Lab 1: the batch, the step, its controls.
     parts.batch = sections[0].appendChild(el("div"));
@@ -136,8 +136,8 @@
     parts.lesson = sections[5].appendChild(el("div"));
     var imageControls = sections[4].appendChild(el("div", { role: "group", "aria-label": "Image lab step controls" }));
     // On the image lab's tab, next and prev move its own step (the tab asked for counts at once).
-    button("Previous image-lab step", ["tab-image", "prev"], imageControls);
-    button("Next image-lab step", ["tab-image", "next"], imageControls);
+    button("Previous image-lab step", [labs[4].command, "prev"], imageControls);
+    button("Next image-lab step", [labs[4].command, "next"], imageControls);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -405,10 +405,9 @@
     document.addEventListener("keydown", onKey);
   }
 
-  // The canvas's keys, on the page (not while typing in a field, nor with Ctrl, Alt or Meta: the browser's).
-  var KEYS = { ArrowRight: "next", ArrowLeft: "prev", Home: "first", End: "last",
-               "1": "tab-step", "2": "tab-running", "3": "tab-train", "4": "tab-speed", "5": "tab-image",
-               l: "tab-lesson", L: "tab-lesson" };
+  // The canvas's keys, on the page (not while typing in a field, nor with Ctrl, Alt or Meta: the browser's); the
+  // labs' keys are added from state().labs (buildLabs).
+  var KEYS = { ArrowRight: "next", ArrowLeft: "prev", Home: "first", End: "last" };
   function onKey(e) {
     var t = e.target && e.target.tagName;
     if (e.ctrlKey || e.altKey || e.metaKey || t === "INPUT" || t === "TEXTAREA" || t === "SELECT") return;
@@ -538,6 +537,7 @@
   function render() {
     var s;
     try { s = window.bnlab.state(); } catch (e) { return; }
+    if (!parts.sections) buildLabs(s.labs);
     if (!parts.text && textMode()) setupTextMode();
     if (parts.text) parts.sections.forEach(function (sec, k) { sec.hidden = k !== s.tab; });
     parts.labButtons.forEach(function (b, k) {

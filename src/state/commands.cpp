@@ -9,13 +9,15 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <utility>
 
 #include "core/base/message.hpp"
 #include "core/io/json.hpp"
-#include "core/lab/image_lab.hpp"
+#include "core/lab/image_link.hpp"
 #include "core/lab/lab_hash.hpp"
 #include "core/lab/lab_input.hpp"
 #include "state/code_share.hpp"
+#include "state/labs.hpp"
 #include "state/learn.hpp"
 #include "state/teach_commands.hpp"
 #include "state/torch_share.hpp"
@@ -138,6 +140,11 @@ template <Lab lab>
 bool ShowTab(AppState& app, const std::string&, std::string*) {
   app.ui.tab_request = lab;
   return true;
+}
+// The tab-* rows: one per row of the table of labs (state/labs.cpp), its command and help, in Lab order.
+template <size_t... k>
+std::vector<Command> TabCommands(std::index_sequence<k...>) {
+  return {Command{Labs()[k].command, "", Labs()[k].command_help, ShowTab<static_cast<Lab>(k)>}...};
 }
 bool UiScale(AppState& app, const std::string& arg, std::string* error) {  // as the View menu's slider
   int percent = 0;
@@ -336,12 +343,6 @@ const std::vector<Command>& Commands() {
       {"last", "", "last step", Last},
       {"play", "", "play the step lab's steps", Play},
       {"pause", "", "pause playing", Pause},
-      {"tab-step", "", "show lab 1, step through BN", ShowTab<Lab::Step>},
-      {"tab-running", "", "show lab 2, train vs inference", ShowTab<Lab::Running>},
-      {"tab-train", "", "show lab 3, training", ShowTab<Lab::Training>},
-      {"tab-speed", "", "show lab 4, speed", ShowTab<Lab::Speed>},
-      {"tab-image", "", "show lab 5, images", ShowTab<Lab::Image>},
-      {"tab-lesson", "", "show the lesson (as the L key)", ShowTab<Lab::Lesson>},
       {"practice:on", "", "practice mode in the step lab: a new round from step 1 (the link's practice=S)",
        PracticeOnCommand},
       {"practice:off", "", "end practice mode", PracticeOffCommand},
@@ -419,6 +420,9 @@ const std::vector<Command>& Commands() {
                         "practice-key-html|tex|md", SaveCommand},
       {"notice:", "TEXT", "show a one-line message (the page's file opener uses it)", NoticeCommand},
     };
+    const std::vector<Command> tabs = TabCommands(std::make_index_sequence<kTabCount>());  // after "pause"
+    t.insert(std::find_if(t.begin(), t.end(), [](const Command& c) { return std::string(c.name) == "pause"; }) + 1,
+             tabs.begin(), tabs.end());
     return t;
   }();
   return table;

@@ -5,7 +5,7 @@
 #include <cstdlib>
 
 #include "core/base/message.hpp"
-#include "core/lab/lab_hash.hpp"
+#include "core/lab/link_pairs.hpp"
 #include "state/commands.hpp"
 
 namespace bnlab {
@@ -284,22 +284,14 @@ void LoadLessonProgress(AppState& app, const std::string& text) {
 // ---------------------------------------------------------------------------------------------
 // Links
 // ---------------------------------------------------------------------------------------------
-bool IsLessonHash(const std::string& hash) {
-  const std::string h = !hash.empty() && hash[0] == '#' ? hash.substr(1) : hash;
-  return h == "lab=lesson" || h.rfind("lab=lesson&", 0) == 0;
-}
-
-bool ApplyLessonHash(AppState& app, const std::string& hash, std::string* error) {
-  std::vector<std::pair<std::string, std::string>> pairs;
-  if (!bn::SplitHashPairs(hash, &pairs, error)) return false;
+bool ApplyLessonLink(AppState& app, const bn::LinkPairs& pairs, std::string* error) {
   int chapter = app.lesson.session.progress.chapter;  // no chapter key: where the learner left off
   const int n = static_cast<int>(bn::LessonChapters().size());
   for (const auto& kv : pairs) {
     if (kv.first == "lab") continue;
     if (kv.first == "checkpoint") {
-      char* end = nullptr;
-      const long v = std::strtol(kv.second.c_str(), &end, 10);
-      if (kv.second.empty() || *end != '\0' || v < 1 || v > 1000000) {
+      long v = 0;
+      if (!bn::ParseLinkWhole(kv.second, 1, 1000000, &v)) {
         *error = "checkpoint must be a seed from 1 to 1000000 (got '" + bn::Quote(kv.second) + "')";
         return false;
       }
@@ -311,13 +303,9 @@ bool ApplyLessonHash(AppState& app, const std::string& hash, std::string* error)
       *error = "unknown key '" + bn::Quote(kv.first) + "' in a lesson link (known: lab, chapter, checkpoint)";
       return false;
     }
-    char* end = nullptr;
-    const long v = std::strtol(kv.second.c_str(), &end, 10);
-    if (kv.second.empty() || *end != '\0' || v < 1 || v > n) {
-      *error = "chapter must be a whole number from 1 to " + std::to_string(n) + " (got '" + bn::Quote(kv.second) + "')";
-      return false;
-    }
-    chapter = static_cast<int>(v) - 1;
+    int v = 0;
+    if (!bn::ParseLinkInt("chapter", kv.second, 1, n, &v, error)) return false;
+    chapter = v - 1;
   }
   OpenLessonChapter(app, chapter);
   app.ui.tab_request = Lab::Lesson;
@@ -330,32 +318,21 @@ std::string FormatLessonHash(const AppState& app) {
   return "lab=lesson&chapter=" + std::to_string(app.lesson.session.progress.chapter + 1);
 }
 
-bool TakePracticeKey(std::string* hash, uint32_t* seed, bool* present, std::string* error) {
+bool TakePracticeKey(bn::LinkPairs* pairs, uint32_t* seed, bool* present, std::string* error) {
   *seed = 0;
   *present = false;
-  std::string h = !hash->empty() && (*hash)[0] == '#' ? hash->substr(1) : *hash;
-  std::string rest;
-  size_t start = 0;
-  while (start <= h.size()) {
-    const size_t amp = h.find('&', start);
-    const std::string part = h.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
-    if (part.rfind("practice=", 0) == 0) {
-      const std::string value = part.substr(9);
-      char* end = nullptr;
-      const long v = std::strtol(value.c_str(), &end, 10);
-      if (value.empty() || *end != '\0' || v < 0 || v > 1000000) {
-        *error = "practice must be 0 (off) or a seed from 1 to 1000000 (got '" + bn::Quote(value) + "')";
-        return false;
-      }
-      *seed = static_cast<uint32_t>(v);
-      *present = true;
-    } else if (!part.empty()) {
-      rest += (rest.empty() ? "" : "&") + part;
+  for (auto it = pairs->begin(); it != pairs->end(); ++it) {
+    if (it->first != "practice") continue;
+    long v = 0;
+    if (!bn::ParseLinkWhole(it->second, 0, 1000000, &v)) {
+      *error = "practice must be 0 (off) or a seed from 1 to 1000000 (got '" + bn::Quote(it->second) + "')";
+      return false;
     }
-    if (amp == std::string::npos) break;
-    start = amp + 1;
+    *seed = static_cast<uint32_t>(v);
+    *present = true;
+    pairs->erase(it);  // a key appears once (SplitHashPairs)
+    return true;
   }
-  *hash = rest;
   return true;
 }
 

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "core/io/json.hpp"
+#include "core/lab/link_pairs.hpp"
 #include "core/learn/lesson.hpp"
 #include "core/learn/practice.hpp"
 #include "state/app_state.hpp"
@@ -64,14 +65,14 @@ const bn::Chapter& CurrentChapter(const AppState& app);
 bool LessonShowsImage(const AppState& app);
 
 // ---- Links -----------------------------------------------------------------------------------
-bool IsLessonHash(const std::string& hash);  // "lab=lesson..."
-// "lab=lesson&chapter=N" (N from 1) opens the chapter, "lab=lesson&checkpoint=S" the checkpoint drawn from seed S,
-// each in the lesson tab. False with *error otherwise.
-bool ApplyLessonHash(AppState& app, const std::string& hash, std::string* error);
+// The lesson's link reader (state/labs.cpp hands it links with lab=lesson, split once): "lab=lesson&chapter=N"
+// (N from 1) opens the chapter, "lab=lesson&checkpoint=S" the checkpoint drawn from seed S, each in the lesson tab.
+// False with *error otherwise.
+bool ApplyLessonLink(AppState& app, const bn::LinkPairs& pairs, std::string* error);
 std::string FormatLessonHash(const AppState& app);  // "lab=lesson&chapter=N"
-// Takes "practice=S" out of a step-lab hash (so the core's reader sees only its own keys). *seed = 0 when
+// Takes "practice=S" out of a step-lab link's pairs (so the core's reader sees only its own keys). *seed = 0 when
 // absent; false with *error for a value that is not a whole number 0..1000000.
-bool TakePracticeKey(std::string* hash, uint32_t* seed, bool* present, std::string* error);
+bool TakePracticeKey(bn::LinkPairs* pairs, uint32_t* seed, bool* present, std::string* error);
 
 // ---- JSON ------------------------------------------------------------------------------------
 // {"on", "quantity", "index", "attempts", "solved", "hint", "prompt", "label", "feedback", "done", "seed",

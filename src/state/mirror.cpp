@@ -8,6 +8,7 @@
 #include <cctype>
 
 #include "core/lab/image_lab.hpp"
+#include "state/labs.hpp"
 #include "state/learn.hpp"
 
 namespace bnlab {
@@ -70,9 +71,6 @@ std::string Refusal(const AppState& app) {
   if (fresh && app.ui.notice_is_error) return app.ui.notice;
   return {};
 }
-
-const char* const kLabNames[kTabCount] = {"Step through BN", "Train vs inference", "Why BN helps: training", "Speed",
-                                          "Images: BN and its relatives", "Lesson"};  // by Lab (Lesson last)
 
 }  // namespace
 
@@ -177,15 +175,15 @@ bn::Json MirrorJson(const AppState& app) {
   } else if (shown == Lab::Image) {
     announce = "Image lab: this normalization cannot run on this batch: " + im.error;
   }
-  const int tab = static_cast<int>(shown);
+  const LabInfo& info = LabOf(shown);  // e.g. "Lab 2 of 5: Train vs inference"
   if (shown == Lab::Running || shown == Lab::Training || shown == Lab::Speed)
-    announce = "Lab " + std::to_string(tab + 1) + " of 5: " + kLabNames[tab];
+    announce = "Lab " + std::string(1, info.key) + " of " + std::to_string(kLabCount) + ": " + info.name;
   if (shown == Lab::Lesson) {  // e.g. "Lesson, chapter 5 of 12: Where ε goes"
     const int k = app.lesson.session.progress.chapter;
     announce = "Lesson, chapter " + std::to_string(k + 1) + " of " + std::to_string(bn::LessonChapters().size()) +
                ": " + bn::LessonChapters()[k].title;
   }
-  out.append("lab", str(kLabNames[tab]));
+  out.append("lab", str(info.name));
   out.append("announce", str(announce));
   out.append("refusal", str(Refusal(app)));
   return out;

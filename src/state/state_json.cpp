@@ -8,6 +8,7 @@
 #include "core/io/json.hpp"
 #include "core/lab/image_lab.hpp"
 #include "state/code_share.hpp"
+#include "state/labs.hpp"
 #include "state/learn.hpp"
 #include "state/mirror.hpp"
 #include "state/teach.hpp"
@@ -218,6 +219,7 @@ std::string StateJson(const AppState& app) {
   o.append("steps_per_second", Num(lab.view.steps_per_second));
   o.append("frame", Int(app.frame_count));
   o.append("tab", Int(static_cast<int>(app.ui.tab)));
+  o.append("labs", LabsJson());  // the table of labs (state/labs.hpp): ids, keys, names, commands
   o.append("keyboard_nav", Bool(app.ui.keyboard_nav));
   o.append("nav_item", Str(app.ui.nav_item));
   o.append("ui_scale", Num(app.ui.ui_scale));

@@ -18,6 +18,7 @@
 #include "core/lab/trace_export.hpp"
 #include "state/advance.hpp"
 #include "state/commands.hpp"
+#include "state/labs.hpp"
 #include "state/learn.hpp"
 #include "state/link.hpp"
 #include "ui/palette.hpp"
@@ -40,8 +41,7 @@ void HandleShortcuts(AppState& app) {
              false);
     }
     if (c == '?') app.ui.show_help = true;
-    if (c >= '1' && c < '1' + kLabCount) app.ui.tab_request = static_cast<Lab>(c - '1');
-    if (c == 'l' || c == 'L') app.ui.tab_request = Lab::Lesson;
+    if (const LabInfo* lab = LabForKey(c)) app.ui.tab_request = lab->id;  // 1–5 the labs, L the lesson
   }
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
     app.ui.show_help = app.ui.show_export = app.ui.show_import = false;
@@ -217,14 +217,11 @@ void DrawAllPanels(AppState& app) {
   ImGui::Begin("bnlab", nullptr, host_flags);
   ImGui::PopStyleVar();
   // Keyboard navigation just turned on, or on in another lab: the focus frame goes to the lab's first control.
-  // A constant table, by Lab.
-  static const char* const kFirstControl[kTabCount] = {"preset:Default", "next_batch", "train_toggle", "speed_run",
-                                                       "image_new_batch", "lesson_start"};
   const Lab shown_tab = ShownLab(app);
   if (app.ui.keyboard_nav && app.ui.nav_tab != shown_tab) {
     ImGui::SetWindowFocus();
     const bool lesson_open = shown_tab == Lab::Lesson && app.lesson.started;
-    app.ui.nav_focus_request = lesson_open ? "lesson_chapters" : kFirstControl[static_cast<int>(shown_tab)];
+    app.ui.nav_focus_request = lesson_open ? "lesson_chapters" : LabOf(shown_tab).first_control;
   }
   if (!app.ui.keyboard_nav) app.ui.nav_focus_request.clear();
   app.ui.nav_tab = app.ui.keyboard_nav ? std::optional<Lab>(shown_tab) : std::nullopt;
@@ -235,12 +232,12 @@ void DrawAllPanels(AppState& app) {
   // Full names when they fit; on a narrow screen (a phone) one word each with less padding, so that no
   // name is cut. The ids (###labN) stay the same either way. ImGui measures the tabs in BeginTabBar, each
   // BeginTabItem and EndTabBar: the padding is pushed around those calls only, not around the labs.
-  static const char* const kFull[] = {"1 Step through BN", "2 Train vs inference", "3 Why BN helps: training",
-                                      "4 Speed", "5 Images: BN and its relatives"};
-  static const char* const kShort[] = {"Steps", "Inference", "Training", "Speed", "Images"};
+  // The names are the table's (state/labs.cpp); the five labs' full names decide.
   const ImGuiStyle& style = ImGui::GetStyle();
   float full_w = 0.0f;
-  for (const char* name : kFull) full_w += ImGui::CalcTextSize(name).x + 2.0f * style.FramePadding.x + style.ItemInnerSpacing.x;
+  for (int k = 0; k < kLabCount; ++k)
+    full_w += ImGui::CalcTextSize(LabTabLabel(Labs()[k], false).c_str()).x + 2.0f * style.FramePadding.x +
+              style.ItemInnerSpacing.x;
   const bool short_names = full_w > ImGui::GetContentRegionAvail().x;
   const ImVec2 tab_padding(short_names ? std::max(2.0f, style.FramePadding.x * 0.4f) : style.FramePadding.x,
                            style.FramePadding.y);
@@ -253,49 +250,37 @@ void DrawAllPanels(AppState& app) {
     ImGui::PopStyleVar(2);
     return result;
   };
+  // What draws each lab, by Lab: a constant table beside state/labs.cpp's (which knows nothing of drawing).
+  using DrawLab = void (*)(AppState&);
+  static constexpr DrawLab kDraw[] = {DrawStepThroughTab, DrawRunningPanel, DrawTrainingPanel, DrawSpeedPanel,
+                                      DrawImagePanel,     DrawLessonTab};
+  static_assert(sizeof kDraw / sizeof kDraw[0] == kTabCount, "a draw function for every lab of the table");
   if (embed) {
     app.ui.tab = ShownLab(app);
     app.ui.tab_request.reset();
-    switch (app.ui.tab) {
-      case Lab::Step: DrawStepThroughTab(app); break;
-      case Lab::Running: DrawRunningPanel(app); break;
-      case Lab::Training: DrawTrainingPanel(app); break;
-      case Lab::Speed: DrawSpeedPanel(app); break;
-      case Lab::Image: DrawImagePanel(app); break;
-      case Lab::Lesson: DrawLessonTab(app); break;
-    }
+    kDraw[static_cast<int>(app.ui.tab)](app);
   } else if (tab_call([] { return ImGui::BeginTabBar("labs"); })) {
     auto tab_flags = [&](Lab k) { return app.ui.tab_request == k ? ImGuiTabItemFlags_SetSelected : 0; };
-    const bool lesson_tab_open = tab_call([&] {  // first in the row
-      return ImGui::BeginTabItem(short_names ? "Lesson###lesson" : "Lesson (L)###lesson", nullptr, tab_flags(Lab::Lesson));
-    });
-    TrackItem(app, "tab:lesson");
-    if (lesson_tab_open) {
-      app.ui.tab = Lab::Lesson;
-      DrawLessonTab(app);
-      ImGui::EndTabItem();
-    }
-    using DrawLab = void (*)(AppState&);
-    static const DrawLab kDraw[] = {DrawStepThroughTab, DrawRunningPanel, DrawTrainingPanel, DrawSpeedPanel,
-                                    DrawImagePanel};
-    for (int k = 0; k < kLabCount; ++k) {
-      const Lab lab = static_cast<Lab>(k);
-      const std::string label = std::string(short_names ? kShort[k] : kFull[k]) + "###lab" + std::to_string(k + 1);
+    // A tab: its name, then ImGui's id (###lesson, ###lab1–5) and the tracked item's (tab:lesson, tab:0–4), which
+    // stay the same whichever name shows.
+    auto draw_tab = [&](Lab lab, const std::string& imgui_id, const std::string& item_id) {
+      const std::string label = LabTabLabel(LabOf(lab), short_names) + "###" + imgui_id;
       const bool open = tab_call([&] { return ImGui::BeginTabItem(label.c_str(), nullptr, tab_flags(lab)); });
-      TrackItem(app, "tab:" + std::to_string(k));
+      TrackItem(app, "tab:" + item_id);
       if (open) {
         app.ui.tab = lab;
-        kDraw[k](app);
+        kDraw[static_cast<int>(lab)](app);
         ImGui::EndTabItem();
       }
-    }
+    };
+    draw_tab(Lab::Lesson, "lesson", "lesson");  // first in the row
+    for (int k = 0; k < kLabCount; ++k) draw_tab(static_cast<Lab>(k), "lab" + std::to_string(k + 1), std::to_string(k));
     if (app.ui.tab_request == app.ui.tab) app.ui.tab_request.reset();  // ImGui selects it a frame after asked
     tab_call([] { ImGui::EndTabBar(); return true; });
   }
   ImGui::EndChild();
   // The link follows the lab (the image, training and lesson tabs have links of their own).
-  auto own_link = [](Lab k) { return k == Lab::Image || k == Lab::Training || k == Lab::Lesson; };
-  if (app.ui.tab != tab_before && (own_link(app.ui.tab) || own_link(tab_before))) app.hash_dirty = true;
+  if (app.ui.tab != tab_before && (HasOwnLink(app.ui.tab) || HasOwnLink(tab_before))) app.hash_dirty = true;
   DrawNoticeLine(app);
   ImGui::End();
 

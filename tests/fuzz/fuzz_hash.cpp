@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/lab/image_lab.hpp"
+#include "core/lab/image_link.hpp"
 #include "core/lab/lab_hash.hpp"
 #include "core/lab/lab_presets.hpp"
 

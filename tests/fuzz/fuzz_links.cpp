@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/lab/image_lab.hpp"
+#include "core/lab/image_link.hpp"
 #include "core/lab/train_link.hpp"
 #include "core/train/trainer.hpp"
 #include "fuzz_util.hpp"

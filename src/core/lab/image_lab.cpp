@@ -4,17 +4,13 @@
 //   1. Input: defaults, resizing, the seeded tensors, edits
 //   2. BuildNormTrace: the steps of one variant (the rows of image_steps.hpp), values from NormForward / NormBackward
 //   3. Text: group labels (NormSubstituted: image_steps.cpp, from each step's row)
-//   4. URL hash: ApplyImageHash, FormatImageHash
+// Its link (lab=image&...) is read and written in image_link.cpp.
 #include "core/lab/image_lab.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <stdexcept>
 
-#include "core/base/message.hpp"
-#include "core/lab/lab_hash.hpp"
-#include "core/lab/lab_input.hpp"
 #include "core/base/rng.hpp"
 
 namespace bn {
@@ -199,176 +195,6 @@ std::string NormGroupingText(const NormGroups& g) {
              " samples and channel, over (B, H, W): (N/B)·C = " + groups + " of m = B·H·W" + m;
   }
   return groups;
-}
-
-// ---------------------------------------------------------------------------------------------
-// 4. URL hash
-// ---------------------------------------------------------------------------------------------
-bool IsImageHash(const std::string& hash) {
-  const size_t start = !hash.empty() && hash[0] == '#' ? 1 : 0;
-  return hash.compare(start, 10, "lab=image&") == 0 || hash.substr(start) == "lab=image";
-}
-
-namespace {
-
-// A whole number lo..hi from text, or a message naming the key.
-bool ParseInt(const std::string& key, const std::string& text, int lo, int hi, int* out, std::string* error) {
-  char* end = nullptr;
-  const long v = std::strtol(text.c_str(), &end, 10);
-  if (text.empty() || *end != '\0' || v < lo || v > hi) {
-    *error = key + " must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) + " (got '" +
-             bn::Quote(text) + "')";
-    return false;
-  }
-  *out = static_cast<int>(v);
-  return true;
-}
-
-bool ParseNumber(const std::string& key, const std::string& text, double* out, std::string* error) {
-  std::string why;
-  if (ParseFloat32(text, out, &why)) return true;
-  *error = key + ": " + why;
-  return false;
-}
-
-}  // namespace
-
-bool ApplyImageHash(const std::string& hash, ImageLabInput* in, int* step, std::string* error) {
-  std::vector<std::pair<std::string, std::string>> pairs;
-  if (!SplitHashPairs(hash, &pairs, error)) return false;
-  ImageLabInput next = DefaultImageLabInput();
-  int next_step = 0;
-  // The shape first: it fixes C for the per-channel keys and the size for the edits.
-  for (const auto& kv : pairs) {
-    if (kv.first != "shape") continue;
-    int dims[4] = {0, 0, 0, 0};
-    size_t start = 0;
-    for (int q = 0; q < 4; ++q) {
-      const size_t comma = kv.second.find(',', start);
-      const bool last = q == 3;
-      if (last != (comma == std::string::npos)) {
-        *error = "shape must be four whole numbers N,C,H,W (got '" + bn::Quote(kv.second) + "')";
-        return false;
-      }
-      const std::string part = kv.second.substr(start, last ? std::string::npos : comma - start);
-      if (!ParseInt(std::string("shape ") + "NCHW"[q], part, 1, kImageMaxDim, &dims[q], error)) return false;
-      start = comma + 1;
-    }
-    ResizeImageLab(&next, dims[0], dims[1], dims[2], dims[3]);
-  }
-  const int c = next.c;
-  auto per_channel = [&](const std::string& key, const std::string& value, Row* row) {
-    if (!ParseHashRow(value, key, row, error)) return false;
-    if (row->size() != c) {
-      *error = key + " has " + std::to_string(row->size()) + " values, the batch has C = " + std::to_string(c) + " channels";
-      return false;
-    }
-    return true;
-  };
-  for (const auto& kv : pairs) {
-    const std::string& key = kv.first;
-    const std::string& value = kv.second;
-    if (key == "shape") continue;
-    if (key == "lab") {
-      if (value != "image") {
-        *error = "lab must be 'image' here (got '" + bn::Quote(value) + "')";
-        return false;
-      }
-    } else if (key == "norm") {
-      if (!ParseNormKey(value, &next.params.variant)) {
-        *error = "norm must be batch, layer, instance, group, ghost or renorm (got '" + bn::Quote(value) + "')";
-        return false;
-      }
-    } else if (key == "groups") {
-      if (!ParseInt(key, value, 1, kImageMaxDim, &next.params.groups, error)) return false;
-    } else if (key == "ghost") {
-      if (!ParseInt(key, value, 1, kImageMaxDim, &next.params.ghost_batch, error)) return false;
-    } else if (key == "seed") {
-      if (!ParseInt(key, value, 0, 1000000, &next.seed, error)) return false;
-    } else if (key == "step") {
-      if (!ParseInt(key, value, 0, 100, &next_step, error)) return false;
-    } else if (key == "back") {
-      int b = 0;
-      if (!ParseInt(key, value, 0, 1, &b, error)) return false;
-      next.backward = b == 1;
-    } else if (key == "eps" || key == "r_max" || key == "d_max") {
-      double v = 0.0;
-      if (!ParseNumber(key, value, &v, error)) return false;
-      const double lo = key == "r_max" ? 1.0 : 0.0;
-      if (v < lo) {
-        *error = key + " must be " + (lo == 1.0 ? "1" : "0") + " or more (got " + bn::Quote(value) + ")";
-        return false;
-      }
-      (key == "eps" ? next.eps : key == "r_max" ? next.params.r_max : next.params.d_max) = v;
-    } else if (key == "gamma") {
-      if (!per_channel(key, value, &next.gamma)) return false;
-    } else if (key == "beta") {
-      if (!per_channel(key, value, &next.beta)) return false;
-    } else if (key == "running_mean") {
-      if (!per_channel(key, value, &next.params.running_mean)) return false;
-    } else if (key == "running_var") {
-      if (!per_channel(key, value, &next.params.running_var)) return false;
-      if ((next.params.running_var.array() < 0).any()) {
-        *error = "running_var must not be negative";
-        return false;
-      }
-    } else if (key == "edit") {
-      // "index:value;index:value"
-      size_t start = 0;
-      while (start <= value.size() && !value.empty()) {
-        const size_t semi = value.find(';', start);
-        const std::string item = value.substr(start, semi == std::string::npos ? std::string::npos : semi - start);
-        const size_t colon = item.find(':');
-        int index = 0;
-        double v = 0.0;
-        if (colon == std::string::npos) {
-          *error = "edit '" + bn::Quote(item) + "' is not index:value";
-          return false;
-        }
-        if (!ParseInt("edit index", item.substr(0, colon), 0, next.n * next.c * next.h * next.w - 1, &index, error) ||
-            !ParseNumber("edit value", item.substr(colon + 1), &v, error))
-          return false;
-        try {
-          SetImageValue(&next, index, v);
-        } catch (const std::invalid_argument& e) {
-          *error = std::string("edit: ") + e.what();
-          return false;
-        }
-        if (semi == std::string::npos) break;
-        start = semi + 1;
-      }
-    } else {
-      *error = "unknown key '" + bn::Quote(key) +
-               "' (known: lab, shape, norm, groups, ghost, r_max, d_max, eps, gamma, beta, running_mean, "
-               "running_var, seed, edit, back, step)";
-      return false;
-    }
-  }
-  *in = next;
-  *step = next_step;
-  return true;
-}
-
-std::string FormatImageHash(const ImageLabInput& in, int step) {
-  std::string h = "lab=image&shape=" + std::to_string(in.n) + "," + std::to_string(in.c) + "," + std::to_string(in.h) +
-                  "," + std::to_string(in.w) + "&norm=" + NormKeyName(in.params.variant);
-  // groups and ghost are kept while another variant is chosen (switching back finds them): the link keeps them too.
-  if (in.params.variant == NormVariant::Group || in.params.groups != 1) h += "&groups=" + std::to_string(in.params.groups);
-  if (in.params.variant == NormVariant::Ghost || in.params.ghost_batch != 1)
-    h += "&ghost=" + std::to_string(in.params.ghost_batch);
-  if (in.params.variant == NormVariant::Renorm)
-    h += "&r_max=" + ShortestFloat32(in.params.r_max) + "&d_max=" + ShortestFloat32(in.params.d_max) +
-         "&running_mean=" + FormatRow(in.params.running_mean) + "&running_var=" + FormatRow(in.params.running_var);
-  h += "&eps=" + ShortestFloat32(in.eps) + "&gamma=" + FormatRow(in.gamma) + "&beta=" + FormatRow(in.beta) +
-       "&seed=" + std::to_string(in.seed);
-  if (!in.edits.empty()) {
-    h += "&edit=";
-    for (size_t q = 0; q < in.edits.size(); ++q)
-      h += (q ? ";" : "") + std::to_string(in.edits[q].first) + ":" + ShortestFloat32(in.edits[q].second);
-  }
-  if (in.backward) h += "&back=1";
-  h += "&step=" + std::to_string(step);
-  return h;
 }
 
 }  // namespace bn

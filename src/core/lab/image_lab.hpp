@@ -1,13 +1,12 @@
 // image_lab.hpp: the image-batch lab's model (pure, no UI): an N×C×H×W batch made from a seed plus the
 // learner's edits, one normalization variant (norm_variants.hpp), and the step-by-step trace of that
-// variant with its formulas written out in numbers. Also its URL hash.
+// variant with its formulas written out in numbers. Its URL hash: image_link.hpp.
 //
 // Index
 //   1. ImageLabInput: shape, variant and options, γ, β, ε, seed, edits; ImageTensor / ImageDy
 //   2. NormTrace: the steps (μ, σ², 1/√, [x̂_B, r, d,] x̂, y; backward dy, dβ, dγ, dx̂, dx: image_steps.hpp's rows)
 //      and their values
 //   3. Text for the UI: group labels, the formula of a step with the numbers of one element substituted
-//   4. The URL hash: #lab=image&shape=2,3,4,4&norm=group&groups=3&seed=1&edit=5:2.5;17:-1&step=3
 //
 // Element index: flat NCHW, ((n·C + c)·H + h)·W + w, as in Tensor4.
 #pragma once
@@ -98,20 +97,5 @@ std::string NormGroupingText(const NormGroups& g);
 // steps: its channel), e.g. "x̂ = (x − μ₂)·(1/√(σ₂² + ε)) = (3 − 2.5)·0.8944 = 0.4472". Sums list up to 6
 // terms, then "…". An out-of-range step gives "". Written by the function the step's row names (image_steps.cpp).
 std::string NormSubstituted(const NormTrace& t, int step, int ni, int ci, int hi, int wi, int digits = 4);
-
-// ---------------------------------------------------------------------------------------------
-// 4. URL hash
-// ---------------------------------------------------------------------------------------------
-// True when the hash (with or without '#') is for this lab (starts with "lab=image").
-bool IsImageHash(const std::string& hash);
-
-// Keys: lab=image, shape=N,C,H,W, norm=batch|layer|instance|group|ghost|renorm, groups, ghost, r_max, d_max,
-// eps, gamma, beta, running_mean, running_var (C values each), seed, edit=index:value;..., back=0|1,
-// step. Absent keys take their defaults. All or nothing: on any problem returns false with a one-line
-// reason in *error and leaves *in and *step untouched.
-bool ApplyImageHash(const std::string& hash, ImageLabInput* in, int* step, std::string* error);
-
-// The hash (without '#') for this input and step.
-std::string FormatImageHash(const ImageLabInput& in, int step);
 
 }  // namespace bn

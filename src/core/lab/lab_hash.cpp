@@ -1,94 +1,22 @@
 // lab_hash.cpp: ApplyLabHash / FormatLabHash.
 //
 // Index
-//   PercentDecode, SplitOn       text helpers; SplitHashPairs (shared with the image lab's hash)
-//   ParseRow, ParseMatrix        "1,2,3" and "1,2;3,4" with float32 checks
-//   ApplyLabHash                 key by key into a copy, then committed
+//   ParseMatrix                  "1,2;3,4" with float32 checks (rows: ParseHashRow, link_pairs.cpp)
+//   ApplyLabHash, ApplyLabPairs  key by key into a copy, then committed
 //   ShortestFloat32, FormatLabHash
 #include "core/lab/lab_hash.hpp"
 
-#include <cstdio>
-#include <cstdlib>
 #include <vector>
 
 #include "core/base/message.hpp"
 #include "core/io/json.hpp"
-#include "core/lab/lab_input.hpp"
 
 namespace bn {
 namespace {
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-bool PercentDecode(const std::string& s, std::string* out, std::string* error) {
-  out->clear();
-  for (size_t k = 0; k < s.size(); ++k) {
-    if (s[k] == '\0') {
-      *error = "a link value holds a NUL character at position " + std::to_string(k);
-      return false;
-    }
-    if (s[k] != '%') {
-      *out += s[k];
-      continue;
-    }
-    const bool complete = k + 2 < s.size();
-    const int hi = complete ? HexValue(s[k + 1]) : -1;
-    const int lo = complete ? HexValue(s[k + 2]) : -1;
-    if (hi < 0 || lo < 0) {
-      *error = "a '%' escape at position " + std::to_string(k) + " is not %XX";
-      return false;
-    }
-    if (hi == 0 && lo == 0) {  // a NUL would end the value for every reader that stops there (strtol, C strings)
-      *error = "a link value holds %00 (a NUL character) at position " + std::to_string(k);
-      return false;
-    }
-    *out += static_cast<char>(hi * 16 + lo);
-    k += 2;
-  }
-  return true;
-}
-
-std::vector<std::string> SplitOn(const std::string& s, char sep) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  for (;;) {
-    const size_t at = s.find(sep, start);
-    parts.push_back(s.substr(start, at == std::string::npos ? std::string::npos : at - start));
-    if (at == std::string::npos) break;
-    start = at + 1;
-  }
-  return parts;
-}
-
-// "1,2,3" → 1×3. `what` names the key in messages ("gamma", "x row 2").
-bool ParseRow(const std::string& text, const std::string& what, Row* row, std::string* error) {
-  const std::vector<std::string> parts = SplitOn(text, ',');
-  if (parts.size() > static_cast<size_t>(kLabMaxFeatures)) {
-    *error = what + " has " + std::to_string(parts.size()) + " values; at most " +
-             std::to_string(kLabMaxFeatures) + " features";
-    return false;
-  }
-  row->resize(static_cast<Eigen::Index>(parts.size()));
-  for (size_t j = 0; j < parts.size(); ++j) {
-    double v = 0.0;
-    std::string why;
-    if (!ParseFloat32(parts[j], &v, &why)) {
-      *error = what + " value " + std::to_string(j + 1) + ": " + why;
-      return false;
-    }
-    (*row)(static_cast<Eigen::Index>(j)) = v;
-  }
-  return true;
-}
-
 // "1,2;3,4" → 2×2, rows of equal length, within the lab's limits.
 bool ParseMatrix(const std::string& text, const std::string& key, Mat* m, std::string* error) {
-  const std::vector<std::string> rows = SplitOn(text, ';');
+  const std::vector<std::string> rows = SplitLinkList(text, ';');
   if (rows.size() > static_cast<size_t>(kLabMaxSamples)) {
     *error = key + " has " + std::to_string(rows.size()) + " rows; at most " + std::to_string(kLabMaxSamples) +
              " samples";
@@ -96,7 +24,7 @@ bool ParseMatrix(const std::string& text, const std::string& key, Mat* m, std::s
   }
   std::vector<Row> parsed(rows.size());
   for (size_t i = 0; i < rows.size(); ++i) {
-    if (!ParseRow(rows[i], key + " row " + std::to_string(i + 1), &parsed[i], error)) return false;
+    if (!ParseHashRow(rows[i], key + " row " + std::to_string(i + 1), &parsed[i], error)) return false;
     if (parsed[i].size() != parsed[0].size()) {
       *error = key + " row " + std::to_string(i + 1) + " has " + std::to_string(parsed[i].size()) +
                " values, row 1 has " + std::to_string(parsed[0].size());
@@ -110,50 +38,16 @@ bool ParseMatrix(const std::string& text, const std::string& key, Mat* m, std::s
 
 }  // namespace
 
-bool SplitHashPairs(const std::string& hash_in, std::vector<std::pair<std::string, std::string>>* pairs,
-                    std::string* error) {
-  std::string hash = hash_in;
-  if (!hash.empty() && hash[0] == '#') hash.erase(0, 1);
-  if (hash.size() > kLabMaxHashLength) {
-    *error = "the link is too long (" + std::to_string(hash.size()) + " characters; at most " +
-             std::to_string(kLabMaxHashLength) + ")";
-    return false;
-  }
-  pairs->clear();
-  if (hash.empty()) return true;
-  for (const std::string& part : SplitOn(hash, '&')) {
-    if (part.empty()) continue;
-    const size_t eq = part.find('=');
-    if (eq == std::string::npos) {
-      *error = "'" + bn::Quote(part) + "' has no '=' (expected key=value)";
-      return false;
-    }
-    std::string key, value;
-    if (!PercentDecode(part.substr(0, eq), &key, error) || !PercentDecode(part.substr(eq + 1), &value, error)) {
-      return false;
-    }
-    for (const auto& seen : *pairs) {
-      if (seen.first == key) {
-        *error = "key '" + bn::Quote(key) + "' appears twice";
-        return false;
-      }
-    }
-    pairs->emplace_back(key, value);
-  }
-  return true;
+bool ApplyLabHash(const std::string& hash, TraceInput* in, int* step, std::string* error) {
+  LinkPairs pairs;
+  return SplitHashPairs(hash, &pairs, error) && ApplyLabPairs(pairs, in, step, error);
 }
 
-bool ParseHashRow(const std::string& text, const std::string& what, Row* row, std::string* error) {
-  return ParseRow(text, what, row, error);
-}
-
-bool ApplyLabHash(const std::string& hash_in, TraceInput* in, int* step, std::string* error) {
+bool ApplyLabPairs(const LinkPairs& pairs, TraceInput* in, int* step, std::string* error) {
   TraceInput next = *in;
   int next_step = *step;
-  // First pass: decode key=value pairs; x first, because it fixes D for the other keys.
-  std::vector<std::pair<std::string, std::string>> pairs;
-  if (!SplitHashPairs(hash_in, &pairs, error)) return false;
   if (pairs.empty()) return true;
+  // x first, because it fixes D for the other keys.
   for (const auto& kv : pairs) {
     if (kv.first != "x") continue;
     if (!ParseMatrix(kv.second, "x", &next.x, error)) return false;
@@ -171,7 +65,7 @@ bool ApplyLabHash(const std::string& hash_in, TraceInput* in, int* step, std::st
   }
   const Eigen::Index d = next.x.cols();
   auto per_feature = [&](const std::string& key, const std::string& value, Row* row) {
-    if (!ParseRow(value, key, row, error)) return false;
+    if (!ParseHashRow(value, key, row, error)) return false;
     if (row->size() != d) {
       *error = key + " has " + std::to_string(row->size()) + " values, x has " + std::to_string(d) + " features";
       return false;
@@ -196,11 +90,7 @@ bool ApplyLabHash(const std::string& hash_in, TraceInput* in, int* step, std::st
       }
     } else if (key == "eps" || key == "momentum") {
       double v = 0.0;
-      std::string why;
-      if (!ParseFloat32(value, &v, &why)) {
-        *error = key + ": " + why;
-        return false;
-      }
+      if (!ParseLinkNumber(key, value, &v, error)) return false;
       if (key == "eps") {
         if (v < 0) {
           *error = "eps must be 0 or more (got " + bn::Quote(value) + ")";
@@ -224,9 +114,8 @@ bool ApplyLabHash(const std::string& hash_in, TraceInput* in, int* step, std::st
         return false;
       }
     } else if (key == "step") {
-      char* end = nullptr;
-      const long v = std::strtol(value.c_str(), &end, 10);
-      if (value.empty() || *end != '\0' || v < 0 || v > 1000) {
+      long v = 0;
+      if (!ParseLinkWhole(value, 0, 1000, &v)) {
         *error = "step must be a whole number from 0 (got '" + bn::Quote(value) + "')";
         return false;
       }

@@ -1,43 +1,43 @@
-// train_link.cpp: IsTrainHash, ApplyTrainHash, FormatTrainHash (on SplitHashPairs; the numbers through the settings
-// table, core/train/train_settings.hpp).
+// train_link.cpp: IsTrainHash, ApplyTrainHash / ApplyTrainPairs, FormatTrainHash (on link_pairs.hpp's readers; the
+// numbers through the settings table, core/train/train_settings.hpp).
 #include "core/lab/train_link.hpp"
 
 #include "core/base/message.hpp"
-#include "core/lab/lab_hash.hpp"
+#include "core/io/json.hpp"
 #include "core/train/train_settings.hpp"
 
 namespace bn {
 
 bool IsTrainHash(const std::string& hash) {
-  std::vector<std::pair<std::string, std::string>> pairs;
+  LinkPairs pairs;
   std::string error;
-  if (!SplitHashPairs(hash, &pairs, &error)) return false;
-  for (const auto& kv : pairs)
-    if (kv.first == "lab") return kv.second == "train";
-  return false;
+  return SplitHashPairs(hash, &pairs, &error) && LinkLab(pairs) == "train";
 }
 
 bool ApplyTrainHash(const std::string& hash, const std::vector<ExperimentInfo>& experiments, TrainLink* link,
                     std::string* error) {
-  std::vector<std::pair<std::string, std::string>> pairs;
-  if (!SplitHashPairs(hash, &pairs, error)) return false;
+  LinkPairs pairs;
+  return SplitHashPairs(hash, &pairs, error) && ApplyTrainPairs(pairs, experiments, link, error);
+}
+
+bool ApplyTrainPairs(const LinkPairs& pairs, const std::vector<ExperimentInfo>& experiments, TrainLink* link,
+                     std::string* error) {
   TrainLink next = *link;
   // The experiment first: its preset is the base the other keys change.
-  for (const auto& kv : pairs)
-    if (kv.first == "exp") {
-      bool found = false;
-      for (size_t k = 0; k < experiments.size(); ++k)
-        if (kv.second == ExperimentName(experiments[k].experiment)) {
-          next.experiment = static_cast<int>(k);
-          next.config = experiments[k].config;
-          next.norms = experiments[k].norms;
-          found = true;
-        }
-      if (!found) {
-        *error = "exp: unknown experiment '" + bn::Quote(kv.second) + "'";
-        return false;
+  if (const std::string* exp = LinkValue(pairs, "exp")) {
+    bool found = false;
+    for (size_t k = 0; k < experiments.size(); ++k)
+      if (*exp == ExperimentName(experiments[k].experiment)) {
+        next.experiment = static_cast<int>(k);
+        next.config = experiments[k].config;
+        next.norms = experiments[k].norms;
+        found = true;
       }
+    if (!found) {
+      *error = "exp: unknown experiment '" + bn::Quote(*exp) + "'";
+      return false;
     }
+  }
   bool pts_given = false;
   for (const auto& [key, value] : pairs) {
     TrainConfig& c = next.config;

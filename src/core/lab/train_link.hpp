@@ -1,4 +1,5 @@
-// train_link.hpp: the training lab's link (URL hash), with a teacher's own points in it.
+// train_link.hpp: the training lab's link (URL hash), with a teacher's own points in it; split and its numbers read
+// by link_pairs.hpp, as the step and image labs' links are.
 //
 //   #lab=train&exp=basic&data=own&pts=AAQ...&test=0.3&seed=1&depth=3&width=16&act=tanh&batch=32&lr=0.1
 //
@@ -12,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/lab/link_pairs.hpp"
 #include "core/train/own_data.hpp"
 #include "core/train/trainer.hpp"
 
@@ -31,6 +33,9 @@ bool IsTrainHash(const std::string& hash);
 // Applies the hash on top of *link. All or nothing: false with a one-line reason in *error, *link untouched.
 bool ApplyTrainHash(const std::string& hash, const std::vector<ExperimentInfo>& experiments, TrainLink* link,
                     std::string* error);
+// The same for a link already split (SplitHashPairs).
+bool ApplyTrainPairs(const LinkPairs& pairs, const std::vector<ExperimentInfo>& experiments, TrainLink* link,
+                     std::string* error);
 
 // The hash for this state (without '#'). Own points longer than kOwnDataMaxLinkChars are left out and
 // *points_left_out is set (the UI then offers a CSV file instead).
