@@ -147,19 +147,21 @@ TEST_CASE("every kernel path equals the scalar reference at 1, 2 and 3 threads, 
 }
 
 TEST_CASE("large dense shapes go by rows with the one-thread Columns kernels' numbers, bit for bit") {
-  // The dispatching kernels take shapes of 32768 values or more by rows (tiles' statistics into a table, merged
-  // in tile order; outputs past the caches from 8 MiB on); per feature the operations are those of the Columns
-  // kernels on one thread. Shapes: D a multiple of 8, of 4 only, odd, below one vector; B not a multiple of 32;
-  // few rows and many features (cut into feature groups too); 8 MiB outputs (non-temporal stores), and the same
-  // with outputs not 16-byte aligned.
+  // The dispatching kernels take dense shapes of 2 MiB or more by rows (tiles' statistics into a table, merged
+  // in tile order; outputs past the caches from 8 MiB on), smaller ones of 32768 values or more by feature ranges;
+  // per feature the operations are those of the Columns kernels on one thread. Shapes (all but the first two
+  // by rows): by features; D a multiple of 8, of 4 only, odd, below one vector; B not a multiple of 32; few rows
+  // and many features (cut into feature groups too); 8 MiB outputs (non-temporal stores), and the same with
+  // outputs not 16-byte aligned.
   ThreadsGuard guard;
   struct Shape {
     int b, d;
     double offset;
     int misalign;  // floats the outputs are shifted by
   };
-  const Shape shapes[] = {{4096, 64, 1, 0}, {600, 70, 5, 0}, {300, 131, 0, 0}, {1000, 36, -3, 0}, {12000, 3, 7, 0},
-                          {33, 2048, 2, 0}, {8192, 256, 0, 0}, {8192, 256, 0, 1}};
+  const Shape shapes[] = {{4096, 64, 1, 0},   {600, 70, 5, 0},    {8000, 70, 5, 0},  {4000, 131, 0, 0},
+                          {15000, 36, -3, 0}, {200000, 3, 7, 0},  {64, 8192, 2, 0},  {8192, 256, 0, 0},
+                          {8192, 256, 0, 1}};
   for (const Shape& s : shapes) {
     CAPTURE(s.b);
     CAPTURE(s.d);

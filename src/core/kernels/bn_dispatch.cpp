@@ -1,12 +1,14 @@
 // bn_dispatch.cpp: the dispatching kernels of bn_simd.hpp: pick the path, cut the shape into work items and run
 // them on the kernel thread pool. Every reduction is cut by the shape alone, never by the thread count.
 //
-// Dense shapes of at least kMinParallel values go by rows, in three phases (bn_simd_body.inc): (1) each tile of 32
+// Dense shapes whose x holds at least kRowBytes go by rows, in three phases (bn_simd_body.inc): (1) each tile of 32
 // rows' statistics (forward: mean, M2; backward: Σ dy, Σ dy·(x − mean)) into a table, items of whole tiles, each
 // reading whole rows in memory order; (2) the tiles merged in tile order, items of features; (3) y or dx, items
 // of whole tiles again, each thread taking its share backwards (it meets first the rows it read last in phase 1,
 // still in its cache). The sums are those of the one-thread Columns kernels, bit for bit. Smaller dense shapes run
-// the Columns kernel on the calling thread; conv shapes are cut into channels. Builds without threads (the page:
+// the Columns kernel, on the calling thread below kMinParallel values, else on feature ranges cut at multiples of 32
+// (one job instead of three: x is in the caches, so the row phases' streams and stores buy nothing there, and
+// every wait for a thread costs); conv shapes are cut into channels. Builds without threads (the page:
 // one thread, no non-temporal stores in WebAssembly) run the Columns kernels for every dense shape: the same
 // numbers, in less code (the row phases are not linked into the wasm).
 //
@@ -34,6 +36,7 @@ constexpr long kMinParallel = 32768;  // values below which one thread is faster
 #if BNLAB_THREADS
 constexpr int kDenseItem = 32;        // dense items start at multiples of 32 features (whole blocks on every path)
 constexpr int kRows = 32;             // dense tile rows (bn_simd_body.inc)
+constexpr long kRowBytes = 2L << 20;       // dense x this large goes by rows (a core's L2 on the machine measured)
 constexpr long kItemBytes = 128 << 10;     // a row phase's work item: whole tiles, about this much of x
 constexpr long kStreamBytes = 8L << 20;    // outputs this large are stored past the caches (when 16-byte aligned)
 #endif
@@ -179,11 +182,17 @@ KernelPath FastestKernelPath() { return CpuHasAvx2Fma() ? KernelPath::kAvx2 : Ke
 void BnDenseForward(float* y, float* mean, float* var, float* inv_std, const float* x, const float* gamma,
                     const float* beta, int b, int d, float eps, KernelPath path) {
   const long values = static_cast<long>(b) * d;
+  const auto columns = KernelsOf(path).dense_forward;
   if (!BNLAB_THREADS || values < kMinParallel) {
-    KernelsOf(path).dense_forward(y, mean, var, inv_std, x, gamma, beta, b, d, 0, d, eps);
+    columns(y, mean, var, inv_std, x, gamma, beta, b, d, 0, d, eps);
     return;
   }
 #if BNLAB_THREADS
+  if (values * static_cast<long>(sizeof(float)) < kRowBytes) {
+    Split(values, d, kDenseItem,
+          [&](int j0, int j1) { columns(y, mean, var, inv_std, x, gamma, beta, b, d, j0, j1, eps); });
+    return;
+  }
   const RowKernels k = RowKernelsOf(path);
   const RowPlan plan = PlanRows(b, d);
   float* part = Scratch((2L * plan.tiles + 1) * d);  // per tile: mean, M2; then scale = γ·inv_std
@@ -208,11 +217,17 @@ void BnDenseForward(float* y, float* mean, float* var, float* inv_std, const flo
 void BnDenseBackward(float* dx, float* dgamma, float* dbeta, const float* dy, const float* x, const float* mean,
                      const float* inv_std, const float* gamma, int b, int d, KernelPath path) {
   const long values = static_cast<long>(b) * d;
+  const auto columns = KernelsOf(path).dense_backward;
   if (!BNLAB_THREADS || values < kMinParallel) {
-    KernelsOf(path).dense_backward(dx, dgamma, dbeta, dy, x, mean, inv_std, gamma, b, d, 0, d);
+    columns(dx, dgamma, dbeta, dy, x, mean, inv_std, gamma, b, d, 0, d);
     return;
   }
 #if BNLAB_THREADS
+  if (values * static_cast<long>(sizeof(float)) < kRowBytes) {
+    Split(values, d, kDenseItem,
+          [&](int j0, int j1) { columns(dx, dgamma, dbeta, dy, x, mean, inv_std, gamma, b, d, j0, j1); });
+    return;
+  }
   const RowKernels k = RowKernelsOf(path);
   const RowPlan plan = PlanRows(b, d);
   float* part = Scratch((2L * plan.tiles + 3) * d);  // per tile: Σ dy, Σ dy·(x − mean); then coef (a, −k, −c)

@@ -21,9 +21,10 @@ bool KernelPathAvailable(KernelPath path);    // kAvx2: x86-64 native build on a
 KernelPath FastestKernelPath();               // kAvx2 where available, else kF32x4
 
 // Dispatching kernels: the same arguments as the path kernels below, on `path` and KernelThreads() threads
-// when the shape is large enough to pay for them (at least 32768 values). Dense shapes that large go by rows in
-// builds with threads: each tile of 32 rows' statistics (sums) computed by one thread, the tiles merged in tile
-// order, then y (dx) row by row (bn_dispatch.cpp); conv shapes are split over channels. Every reduction is cut by the shape alone:
+// when the shape is large enough to pay for them (at least 32768 values). Dense shapes are split over features
+// (ranges cut at multiples of 32), or from 2 MiB on, in builds with threads, go by rows: each tile of 32 rows'
+// statistics (sums) computed by one thread, the tiles merged in tile order, then y (dx) row by row
+// (bn_dispatch.cpp); conv shapes are split over channels. Every reduction is cut by the shape alone:
 // the results are bitwise identical for any thread count, and to the path's kernels on one thread. Every path
 // computes the same formulas (bn_simd_body.inc). y and dx must not overlap x or dy. Outputs of 8 MiB or more
 // are written with non-temporal stores natively (they bypass the caches: read them soon, and they come from memory).
