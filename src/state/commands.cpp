@@ -232,7 +232,7 @@ bool SetTrainView(AppState& app, const std::string& arg, std::string* error) {
   }
   return true;
 }
-// "range=R" (0.05–4), "seed=S" (1–1000000), "log=0|1", "stats=batch|running", "live=0|1"
+// "range=R" (0.05–4), "seed=S" (1–1000000), "log=0|1", "stats=batch|running", "live=0|1", "res=N" (16–256)
 bool LandscapeSetting(AppState& app, const std::string& arg, std::string* error) {
   TrainGpuState& g = app.train.gpu;
   const size_t eq = arg.find('=');
@@ -252,8 +252,12 @@ bool LandscapeSetting(AppState& app, const std::string& arg, std::string* error)
   } else if (key == "stats") {
     if (value != "batch" && value != "running") return *error = "stats takes batch or running", false;
     g.batch_stats = value == "batch";
+  } else if (key == "res") {
+    if (!number || v != std::floor(v) || v < 16 || v > 256)
+      return *error = "res must be a whole number from 16 to 256", false;
+    g.res = static_cast<int>(v);
   } else {
-    return *error = "landscape: takes range=R, seed=S, log=0|1, stats=batch|running or live=0|1", false;
+    return *error = "landscape: takes range=R, seed=S, log=0|1, stats=batch|running, live=0|1 or res=N", false;
   }
   return true;
 }
@@ -464,7 +468,8 @@ const std::vector<Command>& Commands() {
       {"train-max-speed", "", "set the max steps/s slider to its top, 50000", TrainMaxSpeed},
       {"train-count:", "N", "points in the training lab's data set, train and test (new networks)", TrainCount},
       {"train-view:", "VIEW", "the training lab's pictures: boundaries or landscape", SetTrainView},
-      {"landscape:", "K=V", "loss landscape: range=R, seed=S, log=0|1, stats=batch|running, live=0|1", LandscapeSetting},
+      {"landscape:", "K=V", "loss landscape: range=R, seed=S, log=0|1, stats=batch|running, live=0|1, res=N (pixels a side)",
+       LandscapeSetting},
       {"gpu:break", "", "make the GPU views' shaders fail to compile (to see the CPU fallback)", GpuBreak},
       {"gpu:fix", "", "build the GPU views' shaders again", GpuFix},
       {"gpu:readback:", "WHAT", "read the GPU's boundary or landscape back and compare with the CPU (state: train.gpu.readback)",

@@ -25,6 +25,7 @@ struct TrainGpuState {
   bool batch_stats = true;   // BN networks: the loss with the training set's statistics (else the running ones)
   bool live = true;          // recompute while training, as often as the GPU keeps up
   static constexpr int kRes = 128;  // landscape pixels per side (the GPU's); the CPU fallback uses kCpuRes
+  int res = kRes;                   // landscape:res=N (16–256): the GPU's pixels per side (tests ask for fewer)
   static constexpr int kCpuRes = 24;
   // Each network's parameters at the steps the views saw (thinned by half when long), for the projected path.
   std::vector<std::vector<Eigen::VectorXf>> path;
