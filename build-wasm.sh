@@ -218,10 +218,9 @@ build_web() {
     "$ROOT/web/loader.js" >"$new/loader.js"
   grep -q '^  var WASM_BYTES = {' "$new/loader.js" || die "web/loader.js: the WASM_BYTES line was not found"
   [ ! -d "$WEB/dist" ] || mv "$WEB/dist" "$WEB/dist.old"
-  # The single-file page for use from disk, beside dist/ (it is not served).
+  # The single-file page for use from disk, beside dist/ (it is not served): the same .js and .wasm, embedded.
   mkdir -p "$WEB/offline"
-  node "$ROOT/web/make_single_file.mjs" "$new" "$WEB/simd/bnlab_single.js" "$WEB/scalar/bnlab_single.js" \
-    "$WEB/offline/bnlab.html"
+  node "$ROOT/web/make_single_file.mjs" "$new" "$WEB/offline/bnlab.html"
   # Precompressed twins, sent with Content-Encoding: br (Brotli, ~18% smaller for the wasm) or gzip to browsers
   # that accept them (serve.mjs).
   local f
