@@ -5,6 +5,7 @@
 #   ./build-wasm.sh test               install what is missing, build native and web, run every test
 #   ./build-wasm.sh desktop            install what is missing, build and start the desktop program
 #   ./build-wasm.sh build              install what is missing, build native and web (no tests)
+#   ./build-wasm.sh web                install what is missing, build the web app only (dist/, offline/)
 #
 # Sections: options · dependencies (Debian packages, Dear ImGui sources, npm) · font · builds · tests · main
 set -euo pipefail
@@ -16,7 +17,7 @@ WEB="$ROOT/build-web"           # web builds: simd/, scalar/, and the shipped fi
 JOBS=$(nproc 2>/dev/null || echo 2)
 PORT=8080
 
-usage() { sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf 'build-wasm.sh: %s\n' "$*" >&2; exit 1; }
 seconds_since() { echo $(( $(date +%s) - $1 )); }
@@ -160,8 +161,8 @@ ensure_cjk_font() {
 # ---------------------------------------------------------------------------------------------
 # Builds
 # ---------------------------------------------------------------------------------------------
-# The native build's cache also registers the tests that need the web build (BNLAB_WEB_DIR), the sanitizer build
-# (build/asan) and the fuzz targets (build/fuzz, clang); BNLAB_BROWSER_PORT (environment) is the browser specs'
+# The native build's cache also registers the tests that need the web build (BNLAB_WEB_DIR), and the sanitizer unit
+# tests and the fuzz targets (one clang tree, build/sanitize); BNLAB_BROWSER_PORT (environment) is the browser specs'
 # first port (default: any free port). In CI (CI set) also the .deb test, which installs the package as root.
 configure_native() {
   cmake -S "$ROOT" -B "$NATIVE" -DCMAKE_BUILD_TYPE=Release -DBNLAB_FONT_FILE="$FONT" -DBNLAB_WEB_DIR="$WEB" \
@@ -170,7 +171,7 @@ configure_native() {
 }
 
 # build_native [TARGET]: the whole native build (core, tools, unit tests, desktop app, then the sanitizer and fuzz
-# builds, each its own phase), or just TARGET.
+# tree, each its own phase), or just TARGET.
 build_native() {
   configure_native
   if [ $# -gt 0 ]; then
@@ -185,15 +186,10 @@ build_native() {
   cmake --build "$NATIVE" -j"$JOBS" --target bnlab_tests bntrace bntrain bnbench bnlab
   phase_end "native build"
   phase_start
-  say "sanitizer build (unit tests with ASan + UBSan, build/asan)"
-  cmake --build "$NATIVE" -j"$JOBS" --target bnlab_asan >"$NATIVE/asan-build.log" 2>&1 ||
-    { tail -30 "$NATIVE/asan-build.log"; die "the sanitizer build failed (see $NATIVE/asan-build.log)"; }
-  phase_end "sanitizer build (ASan + UBSan)"
-  phase_start
-  say "fuzz build (clang + libFuzzer, build/fuzz)"
-  cmake --build "$NATIVE" -j"$JOBS" --target bnlab_fuzz >"$NATIVE/fuzz-build.log" 2>&1 ||
-    { tail -30 "$NATIVE/fuzz-build.log"; die "the fuzz build failed (see $NATIVE/fuzz-build.log)"; }
-  phase_end "fuzz build (clang + libFuzzer)"
+  say "sanitizer and fuzz build (clang, ASan + UBSan: unit tests and libFuzzer targets, build/sanitize)"
+  cmake --build "$NATIVE" -j"$JOBS" --target bnlab_sanitize >"$NATIVE/sanitize-build.log" 2>&1 ||
+    { tail -30 "$NATIVE/sanitize-build.log"; die "the sanitizer build failed (see $NATIVE/sanitize-build.log)"; }
+  phase_end "sanitizer + fuzz build (clang)"
   cmake --build "$NATIVE" -j"$JOBS" >/dev/null  # anything else in the native build
 }
 
@@ -230,10 +226,9 @@ build_web() {
     "$ROOT/web/loader.js" >"$new/loader.js"
   grep -q '^  var WASM_BYTES = {' "$new/loader.js" || die "web/loader.js: the WASM_BYTES line was not found"
   [ ! -d "$WEB/dist" ] || mv "$WEB/dist" "$WEB/dist.old"
-  # The single-file page for use from disk, beside dist/ (it is not served).
+  # The single-file page for use from disk, beside dist/ (it is not served): the same .js and .wasm, embedded.
   mkdir -p "$WEB/offline"
-  node "$ROOT/web/make_single_file.mjs" "$new" "$WEB/simd/bnlab_single.js" "$WEB/scalar/bnlab_single.js" \
-    "$WEB/offline/bnlab.html"
+  node "$ROOT/web/make_single_file.mjs" "$new" "$WEB/offline/bnlab.html"
   # Precompressed twins, sent with Content-Encoding: br (Brotli, ~18% smaller for the wasm) or gzip to browsers
   # that accept them (web/serve.mjs).
   local f
@@ -269,6 +264,7 @@ report_sizes() {
 # ---------------------------------------------------------------------------------------------
 PASSED=0
 FAILED=0
+SUITE_TIMES=()  # "SECONDS NAME" per suite, for print_slowest
 # count_checks BUILD: for every test `ctest -N` lists, the last "N passed, N failed" line of its output in
 # Testing/Temporary/LastTest.log is added to PASSED/FAILED and printed with the test's time. A test with no such
 # line (it crashed, or did not run) counts as one failure; so does a test ctest failed while its line says 0 failed
@@ -301,9 +297,17 @@ count_checks() {
       fi
     fi
     printf '  %-18s %4d passed, %d failed  %8s s\n' "$name" "$p" "$f" "$2"
+    [ "$2" = "?" ] || SUITE_TIMES+=("$2 $name")
     PASSED=$((PASSED + p))
     FAILED=$((FAILED + f))
   done < <(ctest --test-dir "$build" -N | sed -nE 's/^ *Test +#[0-9]+: +([^ ]+).*/\1/p')
+}
+
+# The ten suites that took longest in this run, with their seconds (ctest's "Test time", read by count_checks).
+print_slowest() {
+  [ ${#SUITE_TIMES[@]} -eq 0 ] && return
+  say "slowest tests"
+  printf '%s\n' "${SUITE_TIMES[@]}" | sort -rn | head -10 | awk '{ printf "  %-34s %7.1f s\n", $2, $1 }'
 }
 
 # Every suite through ctest, two at a time (tests that time something ask for both cores: PROCESSORS 2).
@@ -360,6 +364,13 @@ case "$cmd" in
     build_web
     print_phases
     ;;
+  web)
+    take_lock
+    ensure_deps
+    ensure_font
+    build_web
+    print_phases
+    ;;
   test)
     t_all=$(date +%s)
     take_lock
@@ -368,6 +379,7 @@ case "$cmd" in
     build_web
     phase_start; run_tests; phase_end "tests (ctest -j$JOBS)"
     print_phases
+    print_slowest
     echo "all tests: $(seconds_since "$t_all") s (with builds)"
     echo "$PASSED passed, $FAILED failed"
     [ "$FAILED" -eq 0 ] && [ "$PASSED" -gt 0 ]

@@ -16,19 +16,10 @@ add_library(bnlab_shaders INTERFACE)
 target_include_directories(bnlab_shaders INTERFACE ${CMAKE_BINARY_DIR}/generated)
 add_dependencies(bnlab_shaders bnlab_shaders_header)
 
-# bnlab_gpu_check (native): the shaders against the core on the desktop's OpenGL (tests/gpu/gpu_check.cpp), run
-# under Xvfb with Mesa's software renderer by tests/desktop/gpu_test.sh.
-if(NOT EMSCRIPTEN)
-  find_package(PkgConfig QUIET)
-  find_package(OpenGL QUIET)
-  if(PkgConfig_FOUND)
-    pkg_check_modules(BNLAB_GPU_GLFW QUIET IMPORTED_TARGET glfw3)
-  endif()
-  if(BNLAB_GPU_GLFW_FOUND AND OpenGL_FOUND)
-    add_executable(bnlab_gpu_check ${CMAKE_SOURCE_DIR}/tests/gpu/gpu_check.cpp
-                   ${CMAKE_SOURCE_DIR}/src/gfx/gl_program.cpp ${CMAKE_SOURCE_DIR}/src/gfx/gpu_views.cpp
-                   ${CMAKE_SOURCE_DIR}/src/gfx/gpu_readback.cpp)
-    target_link_libraries(bnlab_gpu_check PRIVATE bn_core bnlab_shaders PkgConfig::BNLAB_GPU_GLFW OpenGL::GL)
-    target_compile_options(bnlab_gpu_check PRIVATE ${BNLAB_WARNINGS})
-  endif()
+# bnlab_gpu_check (native, with the desktop app's bnlab_gfx): the shaders against the core on the desktop's OpenGL
+# (tests/gpu/gpu_check.cpp), run under Xvfb with Mesa's software renderer by tests/desktop/gpu_test.sh.
+if(NOT EMSCRIPTEN AND TARGET bnlab_gfx)
+  add_executable(bnlab_gpu_check ${CMAKE_SOURCE_DIR}/tests/gpu/gpu_check.cpp)
+  target_link_libraries(bnlab_gpu_check PRIVATE bnlab_gfx)
+  target_compile_options(bnlab_gpu_check PRIVATE ${BNLAB_WARNINGS})
 endif()

@@ -143,7 +143,8 @@ TEST_CASE("every PyTorch reference case through BuildTrace: relative error <= 1e
     for (const auto& [key, value] : got) {
       CAPTURE(c);
       CAPTURE(kind);
-      CAPTURE(key);
+      const std::string& key_name = key;  // clang: a structured binding is not captured by CAPTURE's lambda in C++17
+      CAPTURE(key_name);
       REQUIRE(expect.get(key) != nullptr);
       const bn::Json& e = *expect.get(key);
       const bn::Mat ref = e.items()[0].is_array() ? NestedToMat(e) : bn::Mat(ToRow(e));

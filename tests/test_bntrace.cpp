@@ -210,7 +210,8 @@ TEST_CASE("bntrace \"norm\": every variant's PyTorch reference case through the 
     std::sort(have.begin(), have.end());
     CHECK(have == want);
     for (const auto& [key, expect] : cs.get("expect")->members()) {
-      CAPTURE(key);
+      const std::string& key_name = key;  // clang: a structured binding is not captured by CAPTURE's lambda in C++17
+      CAPTURE(key_name);
       const bn::Json* g = got.get(key);
       REQUIRE(g != nullptr);
       std::vector<double> gv, ev;

@@ -142,7 +142,8 @@ TEST_CASE("norm variants: every PyTorch reference case, relative error <= 1e-6 (
     for (const auto& [key, value] : got) {
       CAPTURE(ci);
       CAPTURE(name);
-      CAPTURE(key);
+      const std::string& key_name = key;  // clang: a structured binding is not captured by CAPTURE's lambda in C++17
+      CAPTURE(key_name);
       REQUIRE(expect.get(key) != nullptr);
       const double err = RelErr(value, Flat(*expect.get(key)));
       CHECK(err <= 1e-6);

@@ -52,6 +52,17 @@ TEST_CASE("GPU view commands: view, landscape controls, data set; bad values ref
   CHECK(Ok(bnlab::RunCommand(app, "landscape:live=0")));
   CHECK(!g.live);
   CHECK(!Ok(bnlab::RunCommand(app, "landscape:colour=red")));
+  CHECK(g.res == 128);  // 128 pixels a side unless asked
+  CHECK(Ok(bnlab::RunCommand(app, "landscape:res=48")));
+  CHECK(g.res == 48);
+  for (const char* bad :
+       {"landscape:res=8", "landscape:res=300", "landscape:res=47.5", "landscape:res=", "landscape:res=4x"}) {
+    CAPTURE(bad);
+    const std::string reply = bnlab::RunCommand(app, bad);
+    CHECK(!Ok(reply));
+    CHECK(reply.find("res must be a whole number from 16 to 256") != std::string::npos);
+    CHECK(g.res == 48);
+  }
 
   app.train.trainer->Step(5);
   CHECK(Ok(bnlab::RunCommand(app, "train-data:spirals")));
@@ -96,6 +107,7 @@ TEST_CASE("gpu:break, gpu:fix and read-back requests; StateJson reports the GPU 
   CHECK(gpu->get("log")->string() == "fragment shader did not compile");
   CHECK(gpu->get("readback")->get("what")->string() == "boundary");
   CHECK(gpu->get("range")->number() == doctest::Approx(1.0));
+  CHECK(gpu->get("res")->number() == 128);
 }
 
 TEST_CASE("RecordPath: one point per step seen, a new path for new networks, thinned past 400 points") {

@@ -91,7 +91,13 @@
   var ready = new Promise(function (res, rej) { resolveReady = res; rejectReady = rej; });
   ready.catch(function () {});  // failures are shown on the page; tests await `ready` themselves
 
-  function embeddedBuild() { return window.BNLAB_EMBEDDED && document.getElementById("bnlab-" + build + "-js"); }
+  // The single-file page (bnlab.html) holds each build's .js as text and its .wasm in base64 (make_single_file.mjs).
+  function embedded(what) { return window.BNLAB_EMBEDDED && document.getElementById("bnlab-" + build + "-" + what); }
+  function base64Bytes(text) {
+    var binary = atob(text.replace(/\s+/g, "")), bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  }
 
   function call(name, ret, types, args) { return window.Module.ccall(name, ret, types, args); }
   window.bnlab = {
@@ -201,8 +207,10 @@
       setStatus(text.replace(/\(.*\)/, "").trim() || "Loading…");
     },
     // Our own download of the module (real progress); the single-file page has it inside already.
-    instantiateWasm: embeddedBuild() ? undefined : function (imports, receiveInstance) {
-      fetchWithProgress("bnlab-" + build + ".wasm", showDownload).then(function (bytes) {
+    instantiateWasm: function (imports, receiveInstance) {
+      var inside = embedded("wasm");
+      (inside ? Promise.resolve().then(function () { return base64Bytes(inside.textContent); })
+              : fetchWithProgress("bnlab-" + build + ".wasm", showDownload)).then(function (bytes) {
         setStatus("Compiling…");
         return WebAssembly.instantiate(bytes, imports);
       }).then(function (result) {
@@ -253,10 +261,10 @@
 
   setStatus("Loading the " + buildName + " build…");
   var script = document.createElement("script");
-  var embedded = embeddedBuild();
-  if (embedded) {
-    // The single-file page (bnlab.html): the build is embedded as text, wasm included; run it from a blob.
-    script.src = URL.createObjectURL(new Blob([embedded.textContent], { type: "text/javascript" }));
+  var embeddedJs = embedded("js");
+  if (embeddedJs) {
+    // The single-file page (bnlab.html): the build's .js is embedded as text; run it from a blob.
+    script.src = URL.createObjectURL(new Blob([embeddedJs.textContent], { type: "text/javascript" }));
   } else {
     script.src = "bnlab-" + build + ".js";
   }

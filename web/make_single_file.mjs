@@ -1,13 +1,14 @@
-// make_single_file.mjs DIST SIMD_JS SCALAR_JS OUT: writes one self-contained bnlab.html for use from disk
-// (file://), with no server and no network: the style and the loader inline, and both builds (each a .js with
-// its wasm inside, from Emscripten's SINGLE_FILE) embedded as text the loader turns into a script. The
-// Content-Security-Policy allows exactly these inline blocks (by hash) and blob: scripts; still no eval.
+// make_single_file.mjs DIST OUT: writes one self-contained bnlab.html for use from disk (file://), with no server
+// and no network, from the page's own files in DIST: the style and the loader inline, and both builds embedded (each
+// build's bnlab-BUILD.js as text the loader turns into a script, its bnlab-BUILD.wasm in base64 the loader
+// instantiates: the same modules the served page loads, no second link). The Content-Security-Policy allows exactly
+// these inline blocks (by hash) and blob: scripts; still no eval.
 import crypto from "node:crypto";
 import fs from "node:fs";
 
-const [dist, simdJs, scalarJs, out] = process.argv.slice(2);
+const [dist, out] = process.argv.slice(2);
 if (!out) {
-  console.error("usage: make_single_file.mjs DIST SIMD_JS SCALAR_JS OUT");
+  console.error("usage: make_single_file.mjs DIST OUT");
   process.exit(2);
 }
 const read = (f) => fs.readFileSync(f, "utf8");
@@ -26,9 +27,9 @@ html = html.replace(/<meta http-equiv="Content-Security-Policy"[\s\S]*?>/, `<met
 html = html.replace('<link rel="stylesheet" href="style.css">', `<style>${style}</style>`);
 html = html.replace('<script src="touch.js"></script>', () => `<script>${embed(touch)}</script>`);
 html = html.replace('<script src="a11y.js"></script>', () => `<script>${embed(a11y)}</script>`);
-html = html.replace('<script src="loader.js"></script>',
-  `<script type="text/plain" id="bnlab-simd-js">${embed(read(simdJs))}</script>\n` +
-  `<script type="text/plain" id="bnlab-scalar-js">${embed(read(scalarJs))}</script>\n` +
-  `<script>${loader}</script>`);
+const builds = ["simd", "scalar"].map((b) =>
+  `<script type="text/plain" id="bnlab-${b}-js">${embed(read(`${dist}/bnlab-${b}.js`))}</script>\n` +
+  `<script type="text/plain" id="bnlab-${b}-wasm">${fs.readFileSync(`${dist}/bnlab-${b}.wasm`).toString("base64")}</script>\n`);
+html = html.replace('<script src="loader.js"></script>', () => builds.join("") + `<script>${loader}</script>`);
 fs.writeFileSync(out, html);
 console.log(`single-file page: ${out} (${fs.statSync(out).size} bytes)`);

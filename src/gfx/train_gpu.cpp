@@ -101,6 +101,7 @@ bool LandscapeStale(const TrainGpu& g, const bn::Trainer& tr, const LandscapeCon
   const TrainGpu::Settings& last = g.row >= 0 ? g.job : g.shown;
   const bool controls = last.trainer != &tr || last.range != s.range || last.seed != s.seed ||
                         last.batch_stats != s.batch_stats || last.on_gpu != g.views.ok ||
+                        (last.on_gpu && last.res != s.res) ||
                         g.slices.size() != tr.runs().size() || tr.step() < last.step;
   // A job runs: restart it if what it computes changed, or if training has stopped at other weights than the
   // job's (a slice of the networks on screen, not of older ones).
@@ -117,7 +118,7 @@ void StartLandscape(TrainGpu& g, const bn::Trainer& tr, const LandscapeControls&
   job.batch_stats = s.batch_stats;
   job.step = tr.step();
   job.on_gpu = g.views.ok;
-  job.res = job.on_gpu ? TrainGpu::kRes : TrainGpu::kCpuRes;
+  job.res = job.on_gpu ? s.res : TrainGpu::kCpuRes;
   job.ms = 0;
   if (g.slices.size() != tr.runs().size()) {
     g.slices.resize(tr.runs().size());

@@ -67,7 +67,6 @@ struct TrainGpu {
     bool batch_stats = false, on_gpu = false;
     double ms = 0;  // GPU time over all strips
   };
-  static constexpr int kRes = 128;    // landscape pixels per side on the GPU
   static constexpr int kCpuRes = 24;  // and in the CPU fallback
   std::vector<Slice> slices;
   GpuData data;
@@ -98,6 +97,7 @@ struct LandscapeControls {  // what the learner chose (TrainGpuState)
   int seed = 1;
   bool batch_stats = true;
   bool live = true;
+  int res = 128;  // the GPU's pixels per side (landscape:res=N)
 };
 
 // The landscape job: a new one when there is none yet, the controls changed, the networks were rebuilt, or

@@ -189,6 +189,7 @@ Json TrainJson(const AppState& app) {
   gpu.append("landscape_progress", Num(g.landscape_progress));
   gpu.append("range", Num(g.range));
   gpu.append("seed", Int(g.seed));
+  gpu.append("res", Int(g.res));
   gpu.append("log_scale", Bool(g.log_scale));
   gpu.append("batch_stats", Bool(g.batch_stats));
   gpu.append("path_points", Int(static_cast<long long>(g.path_steps.size())));

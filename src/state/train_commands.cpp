@@ -167,7 +167,7 @@ bool TrainViewCommand(AppState& app, const std::string& arg, std::string* error)
   return true;
 }
 
-// "range=R" (0.05–4), "seed=S" (1–1000000), "log=0|1", "stats=batch|running", "live=0|1"
+// "range=R" (0.05–4), "seed=S" (1–1000000), "log=0|1", "stats=batch|running", "live=0|1", "res=N" (16–256)
 bool LandscapeCommand(AppState& app, const std::string& arg, std::string* error) {
   TrainGpuState& g = app.train.gpu;
   const size_t eq = arg.find('=');
@@ -187,8 +187,12 @@ bool LandscapeCommand(AppState& app, const std::string& arg, std::string* error)
   } else if (key == "stats") {
     if (value != "batch" && value != "running") return *error = "stats takes batch or running", false;
     g.batch_stats = value == "batch";
+  } else if (key == "res") {
+    if (!number || v != std::floor(v) || v < 16 || v > 256)
+      return *error = "res must be a whole number from 16 to 256", false;
+    g.res = static_cast<int>(v);
   } else {
-    return *error = "landscape: takes range=R, seed=S, log=0|1, stats=batch|running or live=0|1", false;
+    return *error = "landscape: takes range=R, seed=S, log=0|1, stats=batch|running, live=0|1 or res=N", false;
   }
   return true;
 }

@@ -29,6 +29,7 @@ struct TrainGpuState {
   bool log_scale = false;    // colour by log10 of the loss
   bool batch_stats = true;   // BN networks: the loss with the training set's statistics (else the running ones)
   bool live = true;          // recompute while training, as often as the GPU keeps up
+  int res = 128;             // landscape:res=N (16–256): the GPU's pixels per side (tests ask for fewer)
   // Each network's parameters at the steps the views saw (thinned by half when long), for the projected path.
   std::vector<std::vector<Eigen::VectorXf>> path;
   std::vector<int> path_steps;

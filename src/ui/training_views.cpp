@@ -181,7 +181,7 @@ void DrawLandscape(AppState& app) {
              "the weights it moves (Li, Xu, Taylor, Studer & Goldstein 2018), so slices of different networks can be "
              "compared; biases and BN's γ, β are not moved. The dotted line is the weights at earlier steps projected "
              "onto the slice's plane (least squares): only the part of the path that lies in the plane shows.");
-  RunLandscapeJob(&g, tr, LandscapeControls{s.range, s.seed, s.batch_stats, s.live}, app.train.running);
+  RunLandscapeJob(&g, tr, LandscapeControls{s.range, s.seed, s.batch_stats, s.live, s.res}, app.train.running);
   s.landscape_progress = g.progress;
   if (g.have) s.landscape_ms = g.shown.ms;
 

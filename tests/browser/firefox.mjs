@@ -1,11 +1,12 @@
 // firefox.mjs DIST: bnlab in Firefox. Debian's firefox-esr, driven over WebDriver BiDi by npm puppeteer-core, in an
-// Xvfb of its own (headless Firefox offers no WebGL2 here; under Xvfb it draws with Mesa's software GL). Covers every
+// Xvfb of its own (headless Firefox offers no WebGL2 here; under Xvfb it draws with Mesa's software GL: this script
+// runs itself again under tests/xvfb_run.sh, the one place the tests start Xvfb). Covers every
 // lab, links, the keyboard, the mouse wheel, the text version and text mode: the step lab from a link against the
 // reference, → and Home, each tab by 1–5 and L, the image lab's link, a lesson chapter's link with a numeric answer,
 // #a11y and its live region, a cell typed on the canvas, ?text=1. Prints one line per check and "N passed, N failed"
 // last; exits 1 if any failed. The differences from Chromium it shows are in DEVELOPERS.md (Browser tests).
 //   BNLAB_TEST_GREP=TEXT (environment): only the tests whose name contains TEXT
-import { spawn } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -15,6 +16,12 @@ import { referenceBN, referenceNorm, maxRelErr } from "./reference.mjs";
 
 const FIREFOX = "/usr/bin/firefox-esr";
 const here = path.dirname(new URL(import.meta.url).pathname);
+// A display of our own: tests/xvfb_run.sh starts Xvfb and runs this script again under it (it sets BNLAB_XVFB_DISPLAY).
+if (!process.env.BNLAB_XVFB_DISPLAY) {
+  const run = spawnSync("bash", [path.join(here, "..", "xvfb_run.sh"), "1280x800x24", process.execPath,
+    ...process.execArgv, ...process.argv.slice(1)], { stdio: "inherit" });
+  process.exit(run.status === null ? 1 : run.status);
+}
 const outDir = path.join(here, "out");
 fs.mkdirSync(outDir, { recursive: true });
 const dist = process.argv[2];
@@ -38,20 +45,6 @@ if (!dist || !fs.existsSync(path.join(dist, "index.html"))) {
 if (!fs.existsSync(FIREFOX)) {
   check(`${FIREFOX} is installed (apt-get install firefox-esr; build-wasm.sh test installs it)`, false);
   finish();
-}
-
-// ---------------------------------------------------------------------------------------------
-// Xvfb: a display of our own (the first free one from :91)
-// ---------------------------------------------------------------------------------------------
-async function startXvfb() {
-  for (let n = 91; n < 140; n++) {
-    if (fs.existsSync(`/tmp/.X11-unix/X${n}`) || fs.existsSync(`/tmp/.X${n}-lock`)) continue;
-    const proc = spawn("Xvfb", [`:${n}`, "-screen", "0", "1280x800x24", "-nolisten", "tcp"], { stdio: "ignore" });
-    for (let k = 0; k < 50 && !fs.existsSync(`/tmp/.X11-unix/X${n}`); k++) await new Promise((r) => setTimeout(r, 100));
-    if (fs.existsSync(`/tmp/.X11-unix/X${n}`) && proc.exitCode === null) return { proc, display: `:${n}` };
-    proc.kill();
-  }
-  throw new Error("no free X display for Xvfb");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -344,10 +337,9 @@ test("headless Firefox (no WebGL2): text mode by itself", async () => {
 // ---------------------------------------------------------------------------------------------
 // Run
 // ---------------------------------------------------------------------------------------------
-let xvfb = null, server = null;
+let server = null;
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), "bnlab-firefox-"));
 try {
-  xvfb = await startXvfb();
   const started = await startServer(dist, 0);
   server = started.server;
   base = `http://127.0.0.1:${started.port}/`;
@@ -357,10 +349,10 @@ try {
     executablePath: FIREFOX,
     headless: false,
     userDataDir: profile,
-    env: { ...process.env, DISPLAY: xvfb.display, MOZ_HEADLESS: "", LIBGL_ALWAYS_SOFTWARE: "1" },
+    env: { ...process.env, MOZ_HEADLESS: "" },  // DISPLAY and LIBGL_ALWAYS_SOFTWARE=1 from xvfb_run.sh
     extraPrefsFirefox: { "webgl.force-enabled": true, "browser.shell.checkDefaultBrowser": false },
   });
-  console.log(`# firefox: ${await browser.version()} on ${xvfb.display}`);
+  console.log(`# firefox: ${await browser.version()} on ${process.env.DISPLAY}`);
   for (const t of tests) {
     console.log(`# test: ${t.name}`);
     try {
@@ -375,7 +367,6 @@ try {
 } finally {
   if (browser) await browser.close().catch(() => {});
   if (server) server.close();
-  if (xvfb) xvfb.proc.kill();
   fs.rmSync(profile, { recursive: true, force: true });
 }
 finish();

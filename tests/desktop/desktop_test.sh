@@ -12,6 +12,8 @@
 set -uo pipefail
 build=${1:?usage: desktop_test.sh BUILD_DIR OUT_DIR}
 out=${2:?usage: desktop_test.sh BUILD_DIR OUT_DIR}
+# The checks run on an X display of their own: tests/xvfb_run.sh starts Xvfb and runs this script again under it.
+[ -n "${BNLAB_XVFB_DISPLAY:-}" ] || exec "$BASH" "$(dirname "$0")/../xvfb_run.sh" 1280x800x24 "$BASH" "$0" "$@"
 mkdir -p "$out"
 pass=0
 fail=0
@@ -26,17 +28,6 @@ check() {  # check NAME COMMAND...
     fail=$((fail + 1))
   fi
 }
-
-# Xvfb picks a free display itself (-displayfd writes its number once it accepts connections): tests run beside
-# other tests (ctest -j) and other Xvfb servers on the machine. Up to 30 s on a loaded machine.
-display_file=$(mktemp)
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$display_file" >/dev/null 2>&1 &
-xvfb_pid=$!
-trap 'kill $xvfb_pid 2>/dev/null; rm -f "$display_file"' EXIT
-for _ in $(seq 300); do [ -s "$display_file" ] && break; sleep 0.1; done
-display=:$(head -1 "$display_file")
-for _ in $(seq 50); do DISPLAY=$display xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
-export DISPLAY=$display LIBGL_ALWAYS_SOFTWARE=1
 
 # 1. A screenshot of the running program.
 "$build/bnlab" --command first --command next --command next --command next --command next \

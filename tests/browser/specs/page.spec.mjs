@@ -79,8 +79,9 @@ test("2560×1440", async ({ base, outDir }) => {
   await page.close();
 });
 
-// The single-file page opened from disk (file://): no server, no network; it works and fetches nothing.
-test("the single-file page from file://", async ({ dist, outDir }) => {
+// The single-file page opened from disk (file://): no server, no network; it works and fetches nothing. Both builds
+// are inside it (each build's .js and its .wasm in base64, the files dist/ serves): ?build=scalar opens the other.
+for (const build of ["simd", "scalar"]) test(`[${build}] the single-file page from file://`, async ({ dist, outDir }) => {
   const file = path.resolve(dist, "..", "offline", "bnlab.html");
   if (!fs.existsSync(file)) {
     check(`the single-file page exists (${file})`, false);
@@ -92,17 +93,19 @@ test("the single-file page from file://", async ({ dist, outDir }) => {
       p.on("console", (m) => { if (m.type() === "error") errs.push(m.text()); });
       p.on("pageerror", (e) => errs.push(String(e)));
       p.on("request", (r) => { if (!r.url().startsWith("file:") && !r.url().startsWith("blob:") && !r.url().startsWith("data:")) fetched.push(r.url()); });
-      await p.goto("file://" + file + "#x=1,2;3,6;5,4&step=2");
+      await p.goto("file://" + file + (build === "scalar" ? "?build=scalar" : "") + "#x=1,2;3,6;5,4&step=2");
       await p.waitForFunction(() => window.bnlab, null, { timeout: 30000 });
       await p.evaluate(() => window.bnlab.ready);
       return { page: p, errors: errs };
     })();
     const s = await state(page);
     const ref = referenceBN({ x: s.x, gamma: s.gamma, beta: s.beta, eps: s.eps });
-    const colours = await canvasIsDrawn(page, path.join(outDir, "single-file.png"));
+    const colours = await canvasIsDrawn(page, path.join(outDir, build === "simd" ? "single-file.png" : "single-file-scalar.png"));
+    const running = await page.evaluate(() => window.bnlab.build);
     check(`the single-file page (${(fs.statSync(file).size / 1e6).toFixed(2)} MB) opens from file:// and reads its link ` +
       `(${s.x.length}×${s.x[0].length}, mean ${s.mean})`, JSON.stringify(s.x) === "[[1,2],[3,6],[5,4]]" &&
       maxRelErr(s.mean, ref.mean) < 1e-7 && colours > 8);
+    check(`…running its ${build} build (${running})`, running === build);
     check("…with no request beyond the file itself and no console errors", fetched.length === 0 && errors.length === 0,
       fetched.concat(errors).join(" | "));
     await page.close();
