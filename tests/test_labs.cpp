@@ -225,7 +225,8 @@ TEST_CASE("a bad link says why in the one line it always did, whichever lab it n
       {"x=" + std::string(9000, '1'), "the link is too long (9002 characters; at most 8192)"},
   };
   for (const auto& [link, why] : cases) {
-    CAPTURE(link);
+    const std::string& link_text = link;  // clang: CAPTURE's lambda cannot capture a structured binding (C++17)
+    CAPTURE(link_text);
     CHECK(RefusalOf(link) == "This link could not be read (" + why + "); the batch was left as it was.");
   }
   // A refused link changes nothing: the tab stays, the labs keep their batches.

@@ -231,7 +231,8 @@ TEST_CASE("settings table: train-set: and train-count: set a row (new networks);
            {"train-count:7", "train-count must be a whole number from 8 to 100000 (got 7)"},
            {"train-count:100001", "train-count must be a whole number from 8 to 100000 (got 100001)"},
        }) {
-    CAPTURE(command);
+    const std::string& command_text = command;  // clang: CAPTURE's lambda cannot capture a structured binding
+    CAPTURE(command_text);
     const bn::Json r = Run(app, command);
     CHECK_FALSE(Ok(r));
     CHECK(Error(r) == error);
