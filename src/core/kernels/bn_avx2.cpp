@@ -8,8 +8,12 @@
 #include <cmath>
 #include <immintrin.h>
 
+#if defined(__clang__)  // clang ignores `#pragma GCC target`; this gives the same target to the functions below
+#pragma clang attribute push(__attribute__((target("avx2,fma"))), apply_to = function)
+#else
 #pragma GCC push_options
 #pragma GCC target("avx2,fma")
+#endif
 
 namespace bn {
 namespace {
@@ -51,5 +55,9 @@ void BnConvBackwardAvx2Channels(float* dx, float* dgamma, float* dbeta, const fl
 
 }  // namespace bn
 
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
 #pragma GCC pop_options
+#endif
 #endif  // BNLAB_AVX2_PATH
