@@ -82,8 +82,8 @@ Outputs Run(const Case& s, bool reference, bn::KernelPath path) {
   return o;
 }
 
-// The shapes of test_simd.cpp, then shapes large enough to be split over threads (≥ 32768 values, ≥ 2 items),
-// with D and H·W not multiples of 8.
+// The shapes of test_simd.cpp, then shapes large enough to be split over threads (≥ 32768 values, ≥ 2 items;
+// dense ones of 2 MiB and more by rows), with D and H·W not multiples of 8.
 const std::vector<Case>& Cases() {
   static const std::vector<Case> cases = {
       {false, 2, 1, 1, 0},     {false, 5, 3, 1, 0},    {false, 7, 4, 1, 0},      {false, 16, 5, 1, 0},
@@ -91,6 +91,7 @@ const std::vector<Case>& Cases() {
       {true, 2, 3, 16, 3},     {true, 1, 2, 5, 3},     {true, 3, 4, 7, 3},       {true, 2, 1, 9, 3},
       {true, 4, 5, 33, 3},
       {false, 1024, 96, 1, 0}, {false, 600, 70, 1, 5}, {false, 300, 131, 1, 0}, {false, 4096, 64, 1, 1},
+      {false, 9000, 70, 1, 3}, {false, 2500, 260, 1, 0},  // 2 MiB and more: by rows
       {true, 8, 5, 1000, 3},   {true, 3, 17, 1027, 0}, {true, 32, 8, 256, -2},
   };
   return cases;

@@ -94,8 +94,8 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  std::vector<std::vector<int>> dense = {{64, 16}, {256, 64}, {1024, 128}, {4096, 64}, {4096, 256}, {16384, 256},
-                                         {65536, 256}};
+  std::vector<std::vector<int>> dense = {{64, 16},    {256, 64},    {1024, 128},  {4096, 64},
+                                         {4096, 256}, {16384, 64}, {16384, 256}, {65536, 256}};
   std::vector<std::vector<int>> conv = {{32, 64, 32, 32}};
   if (quick) {
     dense = {{64, 16}, {1024, 64}, {4096, 65}};

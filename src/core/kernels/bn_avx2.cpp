@@ -10,8 +10,12 @@
 #include <cmath>
 #include <immintrin.h>
 
+#if defined(__clang__)  // clang ignores `#pragma GCC target`; this gives the same target to the functions below
+#pragma clang attribute push(__attribute__((target("avx2,fma"))), apply_to = function)
+#else
 #pragma GCC push_options
 #pragma GCC target("avx2,fma")
+#endif
 
 namespace bn {
 namespace {
@@ -83,5 +87,9 @@ void BnDenseBackwardAvx2Rows(float* dx, const float* dy, const float* x, const f
 
 }  // namespace bn
 
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
 #pragma GCC pop_options
+#endif
 #endif  // BNLAB_AVX2_PATH

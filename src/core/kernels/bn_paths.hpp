@@ -8,8 +8,9 @@
 // of D floats), Rows writes y or dx on rows [i0, i1) (stream: past the caches; the scalar path ignores it).
 #pragma once
 
-// GCC only: clang ignores bn_avx2.cpp's `#pragma GCC target`, so clang builds (the libFuzzer targets) keep f32x4.
-#if defined(__x86_64__) && !defined(__EMSCRIPTEN__) && defined(__GNUC__) && !defined(__clang__)
+// GCC (`#pragma GCC target`) and clang (`#pragma clang attribute`, in bn_avx2.cpp): the sanitizer and fuzz tree is
+// clang, so its unit tests run the AVX2 path under ASan too.
+#if defined(__x86_64__) && !defined(__EMSCRIPTEN__) && defined(__GNUC__)
 #define BNLAB_AVX2_PATH 1
 #else
 #define BNLAB_AVX2_PATH 0
