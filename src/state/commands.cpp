@@ -480,4 +480,18 @@ std::string RunCommand(AppState& app, const std::string& command) {
   return reply.Dump();
 }
 
+bool ParseNumbers(const std::string& text, int count, double* out) {
+  size_t start = 0;
+  for (int q = 0; q < count; ++q) {
+    const size_t comma = text.find(',', start);
+    const std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    char* end = nullptr;
+    out[q] = std::strtod(item.c_str(), &end);
+    if (item.empty() || *end != '\0') return false;
+    if ((q + 1 < count) != (comma != std::string::npos)) return false;
+    start = comma + 1;
+  }
+  return true;
+}
+
 }  // namespace bnlab

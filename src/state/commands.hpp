@@ -44,4 +44,7 @@ std::string CommandHelp();
 // or {"ok":false,"error":"..."} for a refused argument or an unknown command (that error lists every command).
 std::string RunCommand(AppState& app, const std::string& command);
 
+// A command's argument "a,b,c": exactly `count` numbers (strtod's grammar) into out[0..count), nothing else.
+bool ParseNumbers(const std::string& text, int count, double* out);
+
 }  // namespace bnlab

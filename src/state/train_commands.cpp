@@ -14,25 +14,11 @@
 #include "core/train/own_data.hpp"
 #include "core/train/train_settings.hpp"
 #include "state/advance.hpp"
+#include "state/commands.hpp"
 #include "state/teach.hpp"
 
 namespace bnlab {
 namespace {
-
-// "a,b,c": count numbers (strtod's grammar), nothing else.
-bool ParseNumbers(const std::string& text, int count, double* out) {
-  size_t start = 0;
-  for (int q = 0; q < count; ++q) {
-    const size_t comma = text.find(',', start);
-    const std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    char* end = nullptr;
-    out[q] = std::strtod(item.c_str(), &end);
-    if (item.empty() || *end != '\0') return false;
-    if ((q + 1 < count) != (comma != std::string::npos)) return false;
-    start = comma + 1;
-  }
-  return true;
-}
 
 // One row of the settings table set to the value `text` names (refused, nothing changed, when outside its range),
 // then new networks. `name` is what the refusal calls it.
