@@ -19,6 +19,7 @@
 #include "core/train/train_settings.hpp"
 #include "state/app_state.hpp"
 #include "state/commands.hpp"
+#include "test_util.hpp"
 
 namespace {
 
@@ -45,22 +46,10 @@ std::vector<double> BadValues(const bn::TrainSetting& s) {
   return bad;
 }
 
-struct ToolRun {
-  int status = -1;
-  std::string out;
-};
+using testutil::ToolRun;
 
 ToolRun RunBntrain(const std::string& args) {
-  const std::string cmd = std::string(BNTRAIN_PATH) + " " + args + " 2>&1";
-  ToolRun r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (p == nullptr) return r;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  const int rc = pclose(p);
-  r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-  return r;
+  return testutil::RunTool(std::string(BNTRAIN_PATH) + " " + args);
 }
 
 bool OneLine(const std::string& s) {

@@ -5,7 +5,9 @@
 #include <cmath>
 #include <cstdint>
 #include <fstream>
+#include <stdio.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -14,6 +16,23 @@
 #include "core/io/json.hpp"
 
 namespace testutil {
+
+// A command line run through the shell: its exit status (-1 if it did not exit) and its stdout + stderr.
+struct ToolRun {
+  int status = -1;
+  std::string out;
+};
+inline ToolRun RunTool(const std::string& command) {
+  ToolRun r;
+  FILE* p = popen((command + " 2>&1").c_str(), "r");
+  if (p == nullptr) return r;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  const int rc = pclose(p);
+  r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  return r;
+}
 
 // A fresh folder under /tmp ("/tmp" itself if it cannot be made).
 inline std::string TempDir() {
