@@ -120,6 +120,19 @@ export async function open(url, { waitReady = true } = {}) {
   }
   return { page, errors };
 }
+// One key press delivered in a single task: keydown and keyup reach the page together, so no frame can see the key
+// held. page.keyboard.press sends them as two round trips; on a loaded machine frames run between them, and a key
+// seen held past ImGui's repeat delay (0.275 s) counts as a second press. The app keeps a release that arrives in
+// the same frame as its press for the next frame (main.cpp, deferred_releases), so the press is never lost.
+const KEY_CODES = { ArrowLeft: 37, ArrowUp: 38, ArrowRight: 39, ArrowDown: 40, Home: 36, End: 35 };
+export const pressKey = (page, key) => page.evaluate(([k, code]) => {
+  for (const type of ["keydown", "keyup"]) {
+    const e = new KeyboardEvent(type, { key: k, code: k, bubbles: true, cancelable: true });
+    Object.defineProperty(e, "keyCode", { get: () => code });
+    Object.defineProperty(e, "which", { get: () => code });
+    window.dispatchEvent(e);
+  }
+}, [key, KEY_CODES[key]]);
 export const state = (page) => page.evaluate(() => window.bnlab.state());
 export const settle = (page, frames = 3) => page.evaluate((n) => new Promise((res) => {
   let k = 0;

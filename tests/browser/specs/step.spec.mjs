@@ -3,7 +3,7 @@
 //
 // Run alone: node tests/browser/run.mjs DIST step
 import path from "node:path";
-import { check, test, open, state, settle, clickItem, editCell } from "../harness.mjs";
+import { check, test, open, state, settle, clickItem, editCell, pressKey } from "../harness.mjs";
 import { referenceBN, maxRelErr, DEFAULT_X } from "../reference.mjs";
 
 // A batch by link hash, walked with the keyboard; every step's numbers against the reference.
@@ -37,7 +37,7 @@ test("a link hash walked step by step with the keyboard", async ({ base, outDir 
       if (present && maxRelErr(s[key], ref[key]) > 1e-6) { valuesOk = false; detail += ` ${key} wrong`; }
     }
     if (k === 8) await page.screenshot({ path: path.join(outDir, "step-xhat.png") });
-    await page.keyboard.press("ArrowRight");
+    await pressKey(page, "ArrowRight");
     await settle(page);
   }
   check("→ walks every step once, in order", JSON.stringify(seen) === JSON.stringify(expectedSteps),
