@@ -151,8 +151,9 @@ ensure_font() {
 }
 # Chinese: Debian's WenQuanYi Micro Hei (fonts-wqy-microhei) cut to exactly the characters zh-Hans.po uses that the
 # Latin font lacks (build-web/fonts/cjk.ttf), and to the CJK characters of the languages' own names that every
-# language's Language menu shows (cjk-names.ttf); their sizes raw, gzip and brotli are printed. Not loaded by the app
-# yet. The glyph-check ctest checks every catalog against the fonts its language ships.
+# language's Language menu shows (cjk-names.ttf); their sizes raw, gzip and brotli are printed. cjk-names.ttf is
+# embedded in the wasm (every language's menu shows 简体中文); cjk.ttf ships beside index.html and is fetched when
+# Chinese is chosen (platform_web.cpp), so other languages' visits do not grow. The glyph-check ctest checks every catalog against the fonts its language ships.
 CJK_FONTS="$WEB/fonts"
 ensure_cjk_font() {
   /usr/bin/python3 "$ROOT/scripts/glyph_check.py" subset --latin "$FONT" --out "$CJK_FONTS" "$ROOT/assets/i18n"
@@ -199,7 +200,7 @@ build_web_variant() {
   [ "$variant" = simd ] && simd=ON
   export NODE_PATH=/usr/share/nodejs  # Debian's emscripten finds acorn there
   emcmake cmake -S "$ROOT" -B "$WEB/$variant" -DCMAKE_BUILD_TYPE=Release -DBNLAB_SIMD=$simd \
-    -DIMGUI_SOURCE_DIR="$CACHE/imgui" -DBNLAB_FONT_FILE="$FONT" >/dev/null
+    -DIMGUI_SOURCE_DIR="$CACHE/imgui" -DBNLAB_FONT_FILE="$FONT" -DBNLAB_CJK_NAMES_FONT="$CJK_FONTS/cjk-names.ttf" >/dev/null
   cmake --build "$WEB/$variant" -j"$JOBS"
 }
 
@@ -217,6 +218,7 @@ build_web() {
   rm -rf "$new" "$WEB/dist.old"
   mkdir -p "$new"
   cp "$ROOT"/web/index.html "$ROOT"/web/touch.js "$ROOT"/web/a11y.js "$ROOT"/web/style.css "$new/"
+  cp "$CJK_FONTS/cjk.ttf" "$new/"  # Chinese's glyphs, fetched only when Chinese is chosen (platform_web.cpp)
   for v in simd scalar; do
     cp "$WEB/$v/bnlab.js" "$new/bnlab-$v.js"
     cp "$WEB/$v/bnlab.wasm" "$new/bnlab-$v.wasm"
@@ -251,11 +253,14 @@ report_sizes() {
     total=$((total + raw))
     total_gz=$((total_gz + gz))
     total_br=$((total_br + br))
-    case "$(basename "$f")" in *scalar*) ;; *) load=$((load + raw)); load_gz=$((load_gz + gz)); load_br=$((load_br + br)) ;; esac
+    case "$(basename "$f")" in *scalar*|cjk.ttf) ;; *) load=$((load + raw)); load_gz=$((load_gz + gz)); load_br=$((load_br + br)) ;; esac
     printf '  %-22s %10d %10d %10d\n' "$(basename "$f")" "$raw" "$gz" "$br"
   done
   printf '  %-22s %10d %10d %10d   (target: gzip <= 600 KB)\n' "all files" "$total" "$total_gz" "$total_br"
   printf '  %-22s %10d %10d %10d   (target: gzip <= 300 KB)\n' "one visit (SIMD build)" "$load" "$load_gz" "$load_br"
+  f="$WEB/dist/cjk.ttf"
+  printf '  %-22s %10d %10d %10d   (en, es, pt-BR: nothing more; zh-Hans adds cjk.ttf)\n' "one visit in Chinese" \
+    "$((load + $(stat -c %s "$f")))" "$((load_gz + $(stat -c %s "$f.gz")))" "$((load_br + $(stat -c %s "$f.br")))"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -368,6 +373,7 @@ case "$cmd" in
     take_lock
     ensure_deps
     ensure_font
+    ensure_cjk_font
     build_web
     print_phases
     ;;

@@ -9,6 +9,7 @@
 //   i18n_check    the build's tool on broken and good catalogs, --strict, --import-lesson
 #include <doctest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -405,6 +406,50 @@ TEST_CASE("languages: the shipped catalogs, SetLanguage and Tr") {
   CHECK(bn::MatchBrowserLanguage({"es-AR", "en"}) == "es");
   CHECK(bn::MatchBrowserLanguage({"zh-CN"}) == "zh-Hans");
   CHECK(bn::EnglishCatalog().Find("lesson.01-scaling.title") == nullptr);  // the English lesson is the chapters
+}
+
+TEST_CASE("choosing a language: a link's or menu's tag, the system's locale, the start's order") {
+  CHECK(bn::MatchOneLanguage("es") == "es");
+  CHECK(bn::MatchOneLanguage("ES") == "es");
+  CHECK(bn::MatchOneLanguage("es-MX") == "es");
+  CHECK(bn::MatchOneLanguage("pt") == "pt-BR");
+  CHECK(bn::MatchOneLanguage("pt-PT") == "pt-BR");
+  CHECK(bn::MatchOneLanguage("zh-CN") == "zh-Hans");
+  CHECK(bn::MatchOneLanguage("zh") == "zh-Hans");
+  CHECK(bn::MatchOneLanguage("zh-Hans") == "zh-Hans");
+  CHECK(bn::MatchOneLanguage("en-GB") == "en");
+  CHECK(bn::MatchOneLanguage("zh-TW") == "");  // Traditional Chinese: no catalog yet, not Simplified
+  CHECK(bn::MatchOneLanguage("fr") == "");
+  CHECK(bn::MatchOneLanguage("") == "");
+  CHECK(bn::MatchOneLanguage("e") == "");
+  CHECK(bn::SystemLanguages("", "", "", "es_ES.UTF-8") == std::vector<std::string>{"es-ES"});
+  CHECK(bn::SystemLanguages("pt_BR:en", "", "", "C.UTF-8") == std::vector<std::string>{"pt-BR", "en"});
+  CHECK(bn::SystemLanguages("", "zh_CN.UTF-8", "de_DE", "en_US") == std::vector<std::string>{"zh-CN"});
+  CHECK(bn::SystemLanguages("", "", "", "POSIX").empty());
+  CHECK(bn::SystemLanguages("", "", "sr_RS@latin", "").front() == "sr-RS");
+  // --lang over the saved choice over the browser's list; a tag bnlab lacks is passed over.
+  CHECK(bn::StartLanguage("", "", {"fr-FR", "pt-BR", "en"}) == "pt-BR");
+  CHECK(bn::StartLanguage("", "es", {"zh-CN"}) == "es");
+  CHECK(bn::StartLanguage("zh", "es", {"pt"}) == "zh-Hans");
+  CHECK(bn::StartLanguage("fr", "", {"de", "zh-CN"}) == "zh-Hans");
+  CHECK(bn::StartLanguage("", "", {"de", "fr"}) == "en");
+  CHECK(bn::StartLanguage("", "", {}) == "en");
+}
+
+TEST_CASE("the glyphs each language needs: Chinese's hanzi from its catalog, the languages' own names in every one") {
+  const std::vector<char32_t> zh = bn::CatalogCodepoints("zh-Hans", 0x2E80);
+  CHECK(zh.size() > 300);
+  CHECK(std::is_sorted(zh.begin(), zh.end()));
+  CHECK(std::adjacent_find(zh.begin(), zh.end()) == zh.end());
+  CHECK(std::binary_search(zh.begin(), zh.end(), U'批'));  // 批量规范化
+  CHECK(std::binary_search(zh.begin(), zh.end(), U'，'));  // full-width comma
+  // Latin languages: no hanzi but the languages' own names (the Language menu's 简体中文).
+  CHECK(bn::LanguageNameCodepoints(0x2E80) == std::vector<char32_t>{U'中', U'体', U'文', U'简'});
+  CHECK(bn::CatalogCodepoints("es", 0x2E80) == bn::LanguageNameCodepoints(0x2E80));
+  CHECK(bn::CatalogCodepoints("en", 0x2E80) == bn::LanguageNameCodepoints(0x2E80));
+  const std::vector<char32_t> latin = bn::CatalogCodepoints("pt-BR", 0x80);
+  CHECK(std::binary_search(latin.begin(), latin.end(), U'ç'));
+  CHECK(std::binary_search(latin.begin(), latin.end(), U'ã'));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/bn/bn.hpp"
+#include "core/i18n/current.hpp"
 #include "core/io/json.hpp"
 #include "core/lab/image_lab.hpp"
 #include "core/lab/lab_hash.hpp"
@@ -162,6 +163,22 @@ TEST_CASE("answers: relative 1e-3 or the same 4 significant digits; rounding noi
   CHECK(error.find("too large") != std::string::npos);
   CHECK(bn::ParseAnswer(" \xE2\x88\x92" "0.5 ", &v, &error));  // the lab's own minus sign
   CHECK(v == -0.5);
+  // A decimal comma, as Spanish and Portuguese learners write: one comma and no point; English keeps refusing it.
+  CHECK_FALSE(bn::ParseAnswer("0,4286", &v, &error));
+  REQUIRE(bn::SetLanguage("es"));
+  CHECK(bn::ParseAnswer("0,4286", &v, &error));
+  CHECK(v == doctest::Approx(0.4286));
+  CHECK(bn::ParseAnswer("\xE2\x88\x92" "1,25", &v, &error));
+  CHECK(v == -1.25);
+  CHECK_FALSE(bn::ParseAnswer("1,5,2", &v, &error));
+  CHECK_FALSE(bn::ParseAnswer("1.000,5", &v, &error));
+  CHECK_FALSE(bn::ParseAnswer(",", &v, &error));
+  REQUIRE(bn::SetLanguage("pt-BR"));
+  CHECK(bn::ParseAnswer("2,5", &v, &error));
+  CHECK(v == 2.5);
+  REQUIRE(bn::SetLanguage("zh-Hans"));  // Chinese writes a decimal point
+  CHECK_FALSE(bn::ParseAnswer("2,5", &v, &error));
+  REQUIRE(bn::SetLanguage("en"));
 }
 
 // ---------------------------------------------------------------------------------------------

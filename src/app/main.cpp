@@ -24,12 +24,14 @@
 
 #include "app/platform.hpp"
 #include "core/base/clock.hpp"
+#include "core/i18n/current.hpp"
 #include "core/io/png.hpp"
 #include "core/lab/lab_hash.hpp"
 #include "state/learn.hpp"
 #include "state/advance.hpp"
 #include "state/app_state.hpp"
 #include "state/commands.hpp"
+#include "state/language.hpp"
 #include "state/link.hpp"
 #include "state/mirror.hpp"
 #include "state/state_json.hpp"
@@ -47,6 +49,9 @@ struct Platform {
   std::vector<int> keys_pressed_since_frame;
   std::vector<std::array<int, 4>> deferred_releases;  // key, scancode, action, mods
   float font_scale_built = 0.0f;  // scale the font atlas was last built at
+  std::string font_lang_built;    // the language it was built for, and whether it has that language's CJK glyphs
+  bool font_cjk_built = false;
+  std::vector<ImWchar> names_ranges, cjk_ranges;  // glyph ranges ImGui reads while building the atlas
   int theme_built = -1;           // StyleKey the style was last built with
   double last_time = 0.0;
 };
@@ -85,6 +90,31 @@ const ImWchar kGlyphRanges[] = {
     0,
 };
 
+// ImGui's glyph ranges (pairs, 0-terminated) for a sorted list of code points: one pair per run of neighbours.
+std::vector<ImWchar> GlyphRanges(const std::vector<char32_t>& cps) {
+  std::vector<ImWchar> r;
+  for (size_t k = 0; k < cps.size(); ++k) {
+    if (cps[k] > 0xFFFF) continue;  // ImGui 1.86 draws the Basic Multilingual Plane (ImWchar is 16 bits)
+    if (!r.empty() && static_cast<char32_t>(r.back()) + 1 == cps[k]) r.back() = static_cast<ImWchar>(cps[k]);
+    else r.insert(r.end(), {static_cast<ImWchar>(cps[k]), static_cast<ImWchar>(cps[k])});
+  }
+  r.push_back(0);
+  return r;
+}
+
+// A CJK font's glyphs merged into the font just added (ImGui keeps the first font's glyph where both have one).
+void MergeFont(const char* file, float size, const std::vector<ImWchar>& ranges) {
+  if (ranges.size() < 2 || file == nullptr || file[0] == '\0') return;
+  FILE* f = std::fopen(file, "rb");
+  if (f == nullptr) return;
+  std::fclose(f);
+  ImFontConfig merge;
+  merge.MergeMode = true;
+  merge.OversampleH = 1;  // hanzi are wide: no horizontal oversampling needed, and the atlas stays small
+  merge.PixelSnapH = true;
+  ImGui::GetIO().Fonts->AddFontFromFileTTF(file, size, &merge, ranges.data());
+}
+
 void BuildFonts(float scale) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
@@ -103,6 +133,17 @@ void BuildFonts(float scale) {
     ImFontConfig fallback;
     fallback.SizePixels = size;
     io.Fonts->AddFontDefault(&fallback);
+  }
+  // The languages' own names in every language (the Language menu's "简体中文"); Chinese's every hanzi when in use.
+  g_platform.names_ranges = GlyphRanges(bn::LanguageNameCodepoints(0x2E80));
+  MergeFont(bnlab::CjkNamesFontFile(), size, g_platform.names_ranges);
+  g_platform.font_lang_built = bn::CurrentLanguage();
+  g_platform.font_cjk_built = false;
+  g_platform.cjk_ranges = GlyphRanges(bn::CatalogCodepoints(g_platform.font_lang_built, 0x2E80));
+  if (g_platform.cjk_ranges.size() > 1) {
+    const std::string cjk = bnlab::CjkFontFile();  // web: "" until fonts/cjk.ttf has arrived (Frame asks again)
+    MergeFont(cjk.c_str(), size, g_platform.cjk_ranges);
+    g_platform.font_cjk_built = !cjk.empty();
   }
   io.Fonts->Build();
   // The renderer re-creates its objects (font texture included) at the next ImGui_ImplOpenGL3_NewFrame.
@@ -221,7 +262,10 @@ void Frame() {
   bnlab::SyncCanvasSize(window, &dpr, &fb_w, &fb_h);
   g_app.ui.dpi_scale = dpr;
   const float scale = dpr * g_app.ui.ui_scale;
-  if (scale != g_platform.font_scale_built) {
+  // The atlas again for a new scale, a new language, or the CJK font that has just arrived (web: fetched on first use).
+  const bool lang_changed = bn::CurrentLanguage() != g_platform.font_lang_built;
+  const bool cjk_arrived = g_platform.cjk_ranges.size() > 1 && !g_platform.font_cjk_built && !bnlab::CjkFontFile().empty();
+  if (scale != g_platform.font_scale_built || lang_changed || cjk_arrived) {
     BuildFonts(scale);
     g_platform.font_scale_built = scale;
     g_platform.theme_built = -1;
@@ -338,6 +382,7 @@ int main(int argc, char** argv) {
   g_app.ui.text_mode = g_options.text_mode;
   if (g_options.text_mode) {  // no window, no GL, no ImGui: see TextFrame
     FillHost();
+    bnlab::StartInLanguage(g_options.lang, bnlab::LoadSetting("lang"), bnlab::PreferredLanguages());
     bnlab::LoadLessonProgress(g_app, bnlab::LoadSetting("lesson"));
     g_app.step_lab.input = bnlab::DefaultLabInput();
     bnlab::Recompute(g_app);
@@ -373,6 +418,9 @@ int main(int argc, char** argv) {
 
   // What the panels ask of the platform.
   FillHost();
+  // The language: --lang, else the learner's saved choice, else the browser's (system's) languages; a link's lang=
+  // comes after (ApplyHash).
+  bnlab::StartInLanguage(g_options.lang, bnlab::LoadSetting("lang"), bnlab::PreferredLanguages());
   // Settings kept across visits.
   const std::string scale = bnlab::LoadSetting("ui_scale");
   if (!scale.empty()) {

@@ -28,6 +28,15 @@ WindowSetup SetWindowHints();
 
 // The TrueType file the font is loaded from.
 const char* FontFile();
+// Chinese (zh-Hans) glyphs, merged into the font. CjkNamesFontFile: the hanzi of the languages' own names ("简体中文"),
+// which the Language menu shows in every language (web: 2.9 KB embedded in the wasm; desktop: the whole CJK font).
+// CjkFontFile: every hanzi zh-Hans's texts use, or "" while it is not there (web: the first call starts the download
+// of cjk.ttf, about 50 KB, so other languages never load it; the frame asks again until it has arrived;
+// desktop: Debian's WenQuanYi Micro Hei, "" when fonts-wqy-microhei is not installed: Chinese then shows '?').
+const char* CjkNamesFontFile();
+std::string CjkFontFile();
+// The learner's languages, most wanted first (web: navigator.languages; desktop: LANGUAGE, LC_ALL, LC_MESSAGES, LANG).
+std::vector<std::string> PreferredLanguages();
 
 struct StartOptions {
   std::string hash;                   // the link to start from (web: the URL's hash; desktop: --hash)
@@ -36,6 +45,7 @@ struct StartOptions {
   long max_frames = -1;               // stop after this many frames (desktop: --frames); -1 never
   bool print_state = false;           // print the state JSON when stopping (desktop: --print-state)
   bool embed = false;                 // just the lab, no menu bar or tabs (web: ?embed=1; desktop: --embed)
+  std::string lang;                   // desktop: --lang TAG, over the saved and the system's language
   bool text_mode = false;             // web: no GL context and no drawing; the page's text version is the lab
                                       // (loader.js: no WebGL2, or ?text=1). Desktop: always false.
 };

@@ -16,10 +16,14 @@
 #include <fstream>
 #include <vector>
 
+#include "core/i18n/current.hpp"
 #include "state/commands.hpp"
 
 #ifndef BNLAB_VERSION
 #define BNLAB_VERSION "0"
+#endif
+#ifndef BNLAB_CJK_FONT_PATH
+#define BNLAB_CJK_FONT_PATH "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
 #endif
 #ifndef BNLAB_FONT_PATH
 #define BNLAB_FONT_PATH "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -34,6 +38,18 @@ WindowSetup SetWindowHints() {
 }
 
 const char* FontFile() { return BNLAB_FONT_PATH; }
+const char* CjkNamesFontFile() { return BNLAB_CJK_FONT_PATH; }
+std::string CjkFontFile() {
+  FILE* f = std::fopen(BNLAB_CJK_FONT_PATH, "rb");
+  if (f == nullptr) return "";
+  std::fclose(f);
+  return BNLAB_CJK_FONT_PATH;
+}
+
+std::vector<std::string> PreferredLanguages() {
+  auto env = [](const char* name) { const char* v = std::getenv(name); return std::string(v ? v : ""); };
+  return bn::SystemLanguages(env("LANGUAGE"), env("LC_ALL"), env("LC_MESSAGES"), env("LANG"));
+}
 
 namespace {
 
@@ -43,6 +59,7 @@ constexpr const char* kOptions[][2] = {
     {"--command C", "run command C after the first frame; repeatable (commands below)"},
     {"--frames N", "stop after N frames"},
     {"--print-state", "print the state JSON (as bnlab.state() on the web) when stopping"},
+    {"--lang TAG", "the language: en, es, pt-BR or zh-Hans (else the one chosen last time, else the system's)"},
     {"--embed", "just the lab, without menu bar and tabs (as ?embed=1 on the web)"},
     {"--version", "print the version and exit"},
     {"--help", "this text"},
@@ -68,6 +85,15 @@ bool ReadStartOptions(int argc, char** argv, StartOptions* options, int* exit_co
       options->max_frames = std::strtol(argv[++a], nullptr, 10);
     } else if (arg == "--print-state") {
       options->print_state = true;
+    } else if (arg == "--lang" && has_value) {
+      options->lang = argv[++a];
+      if (bn::MatchOneLanguage(options->lang).empty()) {
+        std::string list;
+        for (const std::string& t : bn::AvailableLanguages()) list += (list.empty() ? "" : ", ") + t;
+        std::fprintf(stderr, "bnlab: --lang %s: no such language (bnlab has %s)\n", options->lang.c_str(), list.c_str());
+        *exit_code = 2;
+        return false;
+      }
     } else if (arg == "--embed") {
       options->embed = true;
     } else if (arg == "--version") {

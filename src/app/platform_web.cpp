@@ -99,6 +99,35 @@ EM_JS(void, js_switch_to_text_mode, (), {
 EM_JS(void, js_open_file, (const char* kind), {
   if (window.bnlab && window.bnlab.openFile) window.bnlab.openFile(UTF8ToString(kind));
 });
+// Chinese glyphs: cjk.ttf (beside index.html) fetched on first use into the wasm's file system (state: 0 not asked yet, 1 loading,
+// 2 ready, 3 failed). The single-file offline page carries the font in the page (window.bnlabEmbeddedFiles, base64).
+EM_JS(int, js_cjk_font_state, (), {
+  if (Module.bnlabCjkFont !== undefined) return Module.bnlabCjkFont;
+  Module.bnlabCjkFont = 1;
+  var name = "cjk.ttf";
+  var embedded = window.bnlabEmbeddedFiles && window.bnlabEmbeddedFiles[name];
+  var got = embedded
+      ? Promise.resolve(Uint8Array.from(atob(embedded), function(c) { return c.charCodeAt(0); }))
+      : fetch(name).then(function(r) {
+          if (!r.ok) throw new Error("HTTP " + r.status);
+          return r.arrayBuffer();
+        }).then(function(b) { return new Uint8Array(b); });
+  got.then(function(bytes) {
+    FS.writeFile("/assets/cjk.ttf", bytes);
+    Module.bnlabCjkFont = 2;
+  }).catch(function(e) {
+    console.warn("bnlab: the Chinese font could not be loaded (" + e + ")");
+    Module.bnlabCjkFont = 3;
+  });
+  return 1;
+});
+EM_JS(int, js_languages, (char* buf, int cap), {
+  var list = (navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ""]).join(",");
+  var need = lengthBytesUTF8(list) + 1;
+  if (need > cap) return 0;
+  stringToUTF8(list, buf, cap);
+  return need - 1;
+});
 // clang-format on
 
 namespace bnlab {
@@ -111,6 +140,22 @@ WindowSetup SetWindowHints() {
 }
 
 const char* FontFile() { return "/assets/bnlab-font.ttf"; }  // embedded into the wasm file system
+const char* CjkNamesFontFile() { return "/assets/cjk-names.ttf"; }  // embedded too (2.9 KB)
+std::string CjkFontFile() { return js_cjk_font_state() == 2 ? "/assets/cjk.ttf" : ""; }
+
+std::vector<std::string> PreferredLanguages() {
+  char buf[512];
+  const int n = js_languages(buf, sizeof buf);
+  std::vector<std::string> tags;
+  std::string list(buf, static_cast<size_t>(n > 0 ? n : 0));
+  for (size_t pos = 0; pos < list.size();) {
+    size_t end = list.find(',', pos);
+    if (end == std::string::npos) end = list.size();
+    if (end > pos) tags.push_back(list.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  return tags;
+}
 
 bool ReadStartOptions(int, char**, StartOptions* options, int*) {
   options->hash = ReadUrlHash(bn::kLabMaxHashLength, &options->hash_too_long);

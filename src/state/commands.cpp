@@ -18,6 +18,7 @@
 #include "core/lab/lab_input.hpp"
 #include "state/code_share.hpp"
 #include "state/labs.hpp"
+#include "state/language.hpp"
 #include "state/learn.hpp"
 #include "state/teach_commands.hpp"
 #include "state/torch_share.hpp"
@@ -160,6 +161,9 @@ bool Theme(AppState& app, const std::string& arg, std::string* error) {  // as t
   if (arg != "contrast") app.ui.dark_theme = arg == "dark";
   app.host.SaveSetting("theme", arg);
   return true;
+}
+bool Lang(AppState& app, const std::string& arg, std::string* error) {  // as View → Language: remembered
+  return ChooseLanguage(app, arg, error);
 }
 bool KeyboardNav(AppState& app, const std::string&, std::string*) {
   app.ui.keyboard_nav = !app.ui.keyboard_nav;
@@ -367,6 +371,7 @@ const std::vector<Command>& Commands() {
       {"lesson", "", "show the lesson tab, where the learner left off", LessonCommand},
       {"ui-scale:", "P", "UI scale in percent, 75 to 200 (remembered, as the View menu's slider)", UiScale},
       {"theme:", "dark|light|contrast", "the look (remembered, as the View menu): dark, light or high contrast", Theme},
+      {"lang:", "TAG", "the language of every text (remembered, as View → Language): en, es, pt-BR or zh-Hans", Lang},
       {"keyboard-nav", "", "keyboard navigation of the controls on/off (as the K key)", KeyboardNav},
       {"import-open", "", "open the import window", ImportOpen},
       {"speed-run", "", "run the benchmark (one shape per frame)", SpeedRun},

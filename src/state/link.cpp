@@ -2,10 +2,13 @@
 // train_link.hpp), and the labs' link readers that ApplyHash hands a link to (state/labs.cpp).
 #include "state/link.hpp"
 
+#include <algorithm>
+
 #include "core/lab/image_link.hpp"
 #include "core/lab/lab_hash.hpp"
 #include "core/lab/train_link.hpp"
 #include "state/labs.hpp"
+#include "state/language.hpp"
 #include "state/learn.hpp"
 
 namespace bnlab {
@@ -18,6 +21,14 @@ void ApplyHash(AppState& app, const std::string& hash, bool too_long) {
   } else if (hash.empty()) {
     return;
   } else if (bn::SplitHashPairs(hash, &pairs, &error)) {  // the one split; each reader gets the pairs
+    // lang=TAG in any lab's link: the language, chosen as View → Language does; then the lab's own keys.
+    const auto lang = std::find_if(pairs.begin(), pairs.end(), [](const auto& p) { return p.first == "lang"; });
+    if (lang != pairs.end()) {
+      std::string lang_error;
+      if (!ChooseLanguage(app, lang->second, &lang_error)) Notify(app, lang_error, true);
+      pairs.erase(lang);
+      if (pairs.empty()) return;
+    }
     if (LabForLink(pairs).read_link(app, pairs, &error)) return;
   }
   Notify(app, "This link could not be read (" + error + "); the batch was left as it was.", true);

@@ -5,6 +5,7 @@
 //   StateJson
 #include "state/state_json.hpp"
 
+#include "core/i18n/current.hpp"
 #include "core/io/json.hpp"
 #include "core/lab/image_lab.hpp"
 #include "state/code_share.hpp"
@@ -246,6 +247,7 @@ std::string StateJson(const AppState& app) {
   // The page's text version (web/a11y.js; state/mirror.hpp), touch and the look.
   o.append("revision", Int(app.revision));
   o.append("a11y", MirrorJson(app));
+  o.append("lang", Str(bn::CurrentLanguage()));  // the language in use: "en", "es", "pt-BR", "zh-Hans"
   o.append("theme", Str(app.ui.high_contrast ? "contrast" : app.ui.dark_theme ? "dark" : "light"));
   o.append("touch_ui", Bool(app.ui.touch_ui));
   o.append("reduce_motion", Bool(app.ui.reduce_motion));

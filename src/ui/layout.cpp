@@ -3,7 +3,7 @@
 // frame (no saved positions), so the layout follows every resize and pixel-ratio change.
 //
 //   HandleShortcuts     ← → Home End Space F1 ? Esc (only when no text field has the keyboard)
-//   DrawMenuBar         View (theme, UI scale), Share (link, Markdown, LaTeX, notebook, JSON), Help
+//   DrawMenuBar         View (language, theme, UI scale), Share (link, Markdown, LaTeX, notebook, JSON), Help
 //   DrawStepThroughTab  batch + step list | step + worksheet
 //   DrawNoticeLine
 //   DrawAllPanels       the host window; the Help, Export and Import windows are in their own files
@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/i18n/current.hpp"
 #include "core/io/bntrace_io.hpp"
 #include "core/lab/lab_hash.hpp"
 #include "core/lab/trace_export.hpp"
@@ -65,12 +66,27 @@ void Export(AppState& app, const char* title, const std::string& text) {
   }
 }
 
+// View → Language: every language in its own name ("Español", "简体中文"), the one in use checked; remembered.
+void DrawLanguageMenu(AppState& app) {
+  const bool open = ImGui::BeginMenu((bn::Tr("menu.view.language") + "###language").c_str());
+  TrackItem(app, "view_language");
+  if (!open) return;
+  for (const std::string& tag : bn::AvailableLanguages()) {
+    const bool chosen = ImGui::MenuItem((bn::LanguageName(tag) + "###lang_" + tag).c_str(), nullptr,
+                                        tag == bn::CurrentLanguage());
+    TrackItem(app, "lang_" + tag);
+    if (chosen) RunCommand(app, "lang:" + tag);
+  }
+  ImGui::EndMenu();
+}
+
 void DrawMenuBar(AppState& app) {
   if (!ImGui::BeginMenuBar()) return;
   ImGui::TextUnformatted("bnlab");
   const bool view_open = ImGui::BeginMenu("View");
   TrackItem(app, "menu_view");
   if (view_open) {
+    DrawLanguageMenu(app);
     // Three themes, remembered: dark, light, and high contrast (white on black, yellow accents).
     const bool contrast = app.ui.high_contrast;
     if (ImGui::MenuItem("Dark theme", nullptr, app.ui.dark_theme && !contrast)) RunCommand(app, "theme:dark");

@@ -14,13 +14,17 @@ export const DEVICES = [
   { name: "phone", viewport: { width: 390, height: 844 }, deviceScaleFactor: 3 },
   { name: "tablet", viewport: { width: 820, height: 1180 }, deviceScaleFactor: 2 },
 ];
+// A desktop browser window (no touch), for specs that need a context of their own (a locale: i18n.spec.mjs).
+export const DESKTOP = { name: "desktop", viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, touch: false };
 
 let browser = null;
 const contexts = new Set();
 
 // Opens bnlab (base + hash) on `device`; options: reducedMotion ("reduce" | "no-preference"),
-// contrast ("more" | "no-preference"). Returns { page, context, errors, cdp }.
-export async function openDevice(base, device, { hash = "", reducedMotion = "no-preference", contrast = "no-preference" } = {}) {
+// contrast ("more" | "no-preference"), locale (the browser's language: navigator.language(s), e.g. "es-ES").
+// Returns { page, context, errors, cdp }.
+export async function openDevice(base, device, { hash = "", reducedMotion = "no-preference", contrast = "no-preference",
+                                                 locale = "en-US" } = {}) {
   if (browser && !browser.isConnected()) browser = null;  // it crashed or was closed: a new one
   if (!browser) {
     browser = await chromium.launch({
@@ -31,9 +35,10 @@ export async function openDevice(base, device, { hash = "", reducedMotion = "no-
              "--disable-quic"],
     });
   }
+  const touch = device.touch !== false;
   const context = await browser.newContext({
-    viewport: device.viewport, deviceScaleFactor: device.deviceScaleFactor, hasTouch: true, isMobile: true,
-    reducedMotion, contrast,
+    viewport: device.viewport, deviceScaleFactor: device.deviceScaleFactor, hasTouch: touch, isMobile: touch,
+    reducedMotion, contrast, locale,
   });
   contexts.add(context);
   const page = await context.newPage();

@@ -65,10 +65,83 @@ const std::string& Tr(std::string_view key) {
 
 std::string Tr(std::string_view key, const FormatArgs& args) { return Format(Tr(key), args); }
 
+std::string MatchOneLanguage(const std::string& tag) {
+  LanguageTag asked;
+  if (!ParseLanguageTag(tag, &asked)) return "";
+  const std::string match = MatchLanguage({tag}, AvailableLanguages());
+  LanguageTag got;
+  // MatchLanguage falls back to the first catalog (English) when nothing matches: tell that apart from English asked.
+  if (!ParseLanguageTag(match, &got) || got.language != asked.language || got.script != asked.script) return "";
+  return match;
+}
+
+std::vector<std::string> SystemLanguages(const std::string& language, const std::string& lc_all,
+                                         const std::string& lc_messages, const std::string& lang) {
+  std::vector<std::string> names;
+  if (!language.empty()) {
+    for (size_t pos = 0; pos <= language.size();) {  // "es:pt_BR:en"
+      size_t end = language.find(':', pos);
+      if (end == std::string::npos) end = language.size();
+      names.push_back(language.substr(pos, end - pos));
+      pos = end + 1;
+    }
+  }
+  for (const std::string* v : {&lc_all, &lc_messages, &lang})
+    if (!v->empty()) {
+      names.push_back(*v);
+      break;
+    }
+  std::vector<std::string> tags;
+  for (std::string n : names) {
+    n = n.substr(0, n.find_first_of(".@"));  // "es_ES.UTF-8" → "es_ES"; "sr_RS@latin" → "sr_RS"
+    for (char& c : n)
+      if (c == '_') c = '-';
+    if (n.empty() || n == "C" || n == "POSIX") continue;
+    tags.push_back(n);
+  }
+  return tags;
+}
+
+std::string StartLanguage(const std::string& asked, const std::string& saved, const std::vector<std::string>& preferred) {
+  for (const std::string* t : {&asked, &saved})
+    if (!t->empty())
+      if (std::string m = MatchOneLanguage(*t); !m.empty()) return m;
+  for (const std::string& t : preferred)
+    if (std::string m = MatchOneLanguage(t); !m.empty()) return m;
+  return "en";
+}
+
 std::string LanguageName(const std::string& tag) {
   const std::string key = "lang." + tag;
   if (const std::string* t = Lookup(FindCatalog(tag), EnglishCatalog(), key)) return *t;
   return tag;
+}
+
+namespace {
+// The code points of UTF-8 text at or above `from` into `out` (the catalogs are checked UTF-8: i18n_check).
+void AddCodepoints(const std::string& text, char32_t from, std::set<char32_t>* out) {
+  for (size_t k = 0; k < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[k]);
+    const int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+    for (int j = 1; j < n && k + j < text.size(); ++j) cp = (cp << 6) | (static_cast<unsigned char>(text[k + j]) & 0x3F);
+    if (cp >= from) out->insert(cp);
+    k += n;
+  }
+}
+}  // namespace
+
+std::vector<char32_t> CatalogCodepoints(const std::string& tag, char32_t from) {
+  const Catalog* c = FindCatalog(tag);
+  std::set<char32_t> cps;
+  for (const auto& [key, text] : (c ? *c : EnglishCatalog()).texts) AddCodepoints(text, from, &cps);
+  return {cps.begin(), cps.end()};
+}
+
+std::vector<char32_t> LanguageNameCodepoints(char32_t from) {
+  std::set<char32_t> cps;
+  for (const std::string& tag : AvailableLanguages()) AddCodepoints(LanguageName(tag), from, &cps);
+  return {cps.begin(), cps.end()};
 }
 
 }  // namespace bn

@@ -11,8 +11,9 @@
 //
 // Index
 //   AvailableLanguages, FindCatalog, EnglishCatalog
-//   SetLanguage, CurrentLanguage, MatchBrowserLanguage
+//   SetLanguage, CurrentLanguage, MatchBrowserLanguage, MatchOneLanguage, SystemLanguages, StartLanguage
 //   Tr, LanguageName
+//   CatalogCodepoints, LanguageNameCodepoints (the glyphs a language's texts need)
 #pragma once
 
 #include <string>
@@ -38,6 +39,21 @@ const std::string& CurrentLanguage();  // "en" until SetLanguage
 // MatchLanguage over the embedded catalogs (a first visit: navigator.languages; a link's lang=).
 std::string MatchBrowserLanguage(const std::vector<std::string>& browser);
 
+// One asked-for tag (a link's lang=, a menu's choice, --lang) matched to an embedded catalog: "zh-CN" → "zh-Hans",
+// "pt" → "pt-BR", "ES" → "es". "" when bnlab has no catalog for that language ("fr", "zh-TW", "x").
+std::string MatchOneLanguage(const std::string& tag);
+
+// The system's languages as tags, most wanted first, from the POSIX variables (desktop): LANGUAGE's list
+// ("es:en"), else LC_ALL, else LC_MESSAGES, else LANG; "es_ES.UTF-8" → "es-ES", "sr_RS@latin" → "sr-RS"; C and
+// POSIX name no language (empty list).
+std::vector<std::string> SystemLanguages(const std::string& language, const std::string& lc_all,
+                                         const std::string& lc_messages, const std::string& lang);
+
+// The language a start uses: `asked` (desktop --lang) when bnlab has it, else the learner's saved choice (View →
+// Language), else the first of `preferred` (the browser's navigator.languages, the system's) that bnlab has, else
+// English. A link's lang= comes later, over this (state/link.cpp).
+std::string StartLanguage(const std::string& asked, const std::string& saved, const std::vector<std::string>& preferred);
+
 // The current language's text for `key`, else English's, else the key itself (so a misspelt key shows as it is).
 const std::string& Tr(std::string_view key);
 // The same with its {name} placeholders filled in: Tr("lesson.progress", {{"n", "3"}, {"total", "15"}}).
@@ -46,5 +62,13 @@ std::string Tr(std::string_view key, const FormatArgs& args);
 // A language's own name ("Español", "简体中文"), as the Language menu lists it in every language: the key
 // "lang.TAG" of that language's catalog, else English's, else the tag.
 std::string LanguageName(const std::string& tag);
+
+// The code points at or above `from` in language `tag`'s texts (its catalog; English's for a tag without one), sorted,
+// each once: the glyphs a font must carry for that language (CatalogCodepoints("zh-Hans", 0x2E80): the hanzi and
+// full-width punctuation).
+std::vector<char32_t> CatalogCodepoints(const std::string& tag, char32_t from);
+// The code points at or above `from` in every language's own name (the Language menu shows all of them in every
+// language: "简体中文" needs its four hanzi even in English).
+std::vector<char32_t> LanguageNameCodepoints(char32_t from);
 
 }  // namespace bn

@@ -13,6 +13,9 @@
 // (teaching-facts.md); the texts written here (feedback, prompts of the checkpoint) only frame those.
 #include "core/learn/lesson.hpp"
 
+#include "core/i18n/current.hpp"
+#include "core/learn/lesson_i18n.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -53,10 +56,12 @@ std::vector<Chapter> ReadEmbeddedChapters() {
 
 }  // namespace
 
-const std::vector<Chapter>& LessonChapters() {
+const std::vector<Chapter>& LessonChaptersEnglish() {
   static const std::vector<Chapter> chapters = ReadEmbeddedChapters();  // constant data, read once
   return chapters;
 }
+
+const std::vector<Chapter>& LessonChapters() { return LessonChaptersIn(CurrentLanguage()); }
 
 // ---------------------------------------------------------------------------------------------
 // 2. Labs

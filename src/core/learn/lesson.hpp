@@ -29,8 +29,12 @@ namespace bn {
 // ---------------------------------------------------------------------------------------------
 // 1. The chapters
 // ---------------------------------------------------------------------------------------------
-// The lesson, in file order (read once from the embedded files; the same vector every call).
+// The lesson in the current language (core/i18n/current.hpp), in file order: LessonChaptersIn(CurrentLanguage()).
+// The same vector every call while the language stays; a switch gives that language's (same chapters, labs,
+// questions and answers; lesson_i18n.hpp), so keep no reference across frames.
 const std::vector<Chapter>& LessonChapters();
+// The English chapters, as read once from the embedded files (the source every translation is made from).
+const std::vector<Chapter>& LessonChaptersEnglish();
 
 // ---------------------------------------------------------------------------------------------
 // 2. The chapter's lab

@@ -15,6 +15,7 @@
 
 #include "core/base/rng.hpp"
 #include "core/bn/steps.hpp"
+#include "core/i18n/current.hpp"
 #include "core/lab/lab_input.hpp"
 
 namespace bn {
@@ -31,6 +32,14 @@ bool AnswerMatches(double answer, double truth, double scale) {
 }
 
 bool ParseAnswer(const std::string& text, double* value, std::string* error) {
+  // A decimal comma ("0,4286") in a language whose learners write one (its catalog's num.decimal_separator: es,
+  // pt-BR) when the answer has one comma and no point; elsewhere "1,5" stays refused (a list, or a slip).
+  if (Tr("num.decimal_separator") == "," && std::count(text.begin(), text.end(), ',') == 1 &&
+      text.find('.') == std::string::npos) {
+    std::string point = text;
+    point[point.find(',')] = '.';
+    return ParseFloat32(point, value, error);
+  }
   return ParseFloat32(text, value, error);
 }
 

@@ -31,7 +31,8 @@ constexpr int kAnswerTries = 3;         // wrong answers before the answer is sh
 bool AnswerMatches(double answer, double truth, double scale = 0.0);
 
 // Reads a typed answer with the cells' rules (ParseFloat32: "abc", "" and 1e40 are refused with a one-line
-// reason). Returns false and sets *error when refused.
+// reason). In a language that writes a decimal comma (num.decimal_separator in its catalog: es, pt-BR) a comma is read
+// as the point ("0,4286" = 0.4286; "1,5,2" and "1.000,5" are refused). Returns false and sets *error when refused.
 bool ParseAnswer(const std::string& text, double* value, std::string* error);
 
 // ---------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { check, test, open, state, settle, clickItem, onScreen } from "../harness.mjs";
-import { referenceBN } from "../reference.mjs";
+import { parseLink, rows, stepTruth, lessonTruth } from "../lesson_truth.mjs";
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const cases = JSON.parse(fs.readFileSync(path.join(here, "../../reference/bn_cases.json"), "utf8")).cases;
@@ -177,15 +177,6 @@ test("practice: typed like a user, refusals count as no try, same seed same ques
 // ---------------------------------------------------------------------------------------------
 // The lesson
 // ---------------------------------------------------------------------------------------------
-function parseLink(link) {
-  const o = {};
-  for (const part of link.split("&")) {
-    const [k, v] = part.split("=");
-    o[k] = v;
-  }
-  return o;
-}
-const rows = (t) => t.split(";").map((r) => r.split(",").map(Number));
 
 // The chapters' files (assets/lesson/en/): each chapter's link, read here as the learner's teacher wrote it.
 const lessonDir = path.join(here, "../../../assets/lesson/en");
@@ -194,38 +185,6 @@ const chapterLinks = fs.readdirSync(lessonDir).filter((f) => f.endsWith(".md")).
   const m = text.match(/^link:\s*(.*)$/m);
   return m ? m[1].trim() : "";
 });
-
-// A step-lab answer computed here (float64) from a link's settings with the batch x.
-function stepTruth(L, x, source, [i, j]) {
-  const c = x.map((r) => r[j]), n = x.length;
-  if (source === "minmax") return (x[i][j] - Math.min(...c)) / (Math.max(...c) - Math.min(...c));
-  const gamma = L.gamma.split(",").map(Number), beta = L.beta.split(",").map(Number), eps = Number(L.eps);
-  const rm = L.running_mean ? L.running_mean.split(",").map(Number) : x[0].map(() => 0);
-  const rv = L.running_var ? L.running_var.split(",").map(Number) : x[0].map(() => 1);
-  const ref = referenceBN({ x, gamma, beta, eps, mode: L.mode, runningMean: rm, runningVar: rv });
-  const key = source.slice(6);
-  const mom = L.momentum ? Number(L.momentum) : 0.1;
-  const mu = c.reduce((a, v) => a + v, 0) / n, v = c.reduce((a, t) => a + (t - mu) ** 2, 0) / n;
-  if (key === "running_mean") return (1 - mom) * rm[j] + mom * mu;
-  if (key === "running_var") return (1 - mom) * rv[j] + mom * v * n / (n - 1);
-  if (key === "sum") return mu * n;
-  if (key === "dev") return x[i][j] - ref.mean[j];
-  return i >= 0 ? ref[key][i][j] : ref[key][j];
-}
-
-// A numeric question's answer, computed here from the chapter's link (step lab) or the page's image batch.
-function lessonTruth(s, q) {
-  if (q.source === "minmax" || q.source.startsWith("trace:")) {
-    const L = parseLink(s.lesson.link);
-    return stepTruth(L, rows(L.x), q.source, q.index);
-  }
-  const [N, C, H, W] = s.image.shape;
-  const ch = q.index[0], vals = [];
-  for (let n = 0; n < N; n++) for (let p = 0; p < H * W; p++) vals.push(s.image.x[(n * C + ch) * H * W + p]);
-  const mu = vals.reduce((a, v) => a + v, 0) / vals.length;
-  if (q.source === "image:mean") return mu;
-  return vals.reduce((a, v) => a + (v - mu) ** 2, 0) / vals.length;  // image:var, biased
-}
 
 // How a number may appear on the page and in the text version (5 and 6 significant digits, as the tables write).
 const spellings = (v) => [5, 6].map((d) => fmtLike(v, d));
