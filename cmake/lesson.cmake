@@ -1,7 +1,8 @@
 # lesson.cmake: the lesson's chapters (assets/lesson/en/*.md) checked and embedded at build time.
-# lesson_check (src/tools/lesson_check.cpp + src/core/learn/chapter_file.cpp, pure std) is compiled with the host
-# compiler, in the web build too, and run on the files: a malformed chapter stops the build with FILE:LINE; the
-# files become build/generated/bnlab_lesson.hpp (namespace bn::lesson_files), included by core/learn/lesson.cpp.
+# lesson_check (src/tools/lesson_check.cpp + src/core/learn/chapter_file.cpp + src/core/i18n/catalog.cpp, po.cpp for
+# the messages' {placeholders}, pure std) is compiled with the host compiler, in the web build too, and run on the files:
+# a malformed chapter stops the build with FILE:LINE; the files become build/generated/bnlab_lesson.hpp (namespace
+# bn::lesson_files), included by core/learn/lesson.cpp.
 # BNLAB_ROOT: the repository (the fuzz targets' own project, tests/fuzz, sets it; else the source dir).
 if(NOT BNLAB_ROOT)
   set(BNLAB_ROOT ${CMAKE_SOURCE_DIR})
@@ -10,7 +11,8 @@ file(GLOB BNLAB_LESSON_FILES CONFIGURE_DEPENDS ${BNLAB_ROOT}/assets/lesson/en/*.
 list(SORT BNLAB_LESSON_FILES)
 file(MAKE_DIRECTORY ${CMAKE_BINARY_DIR}/generated)
 set(BNLAB_LESSON_HEADER ${CMAKE_BINARY_DIR}/generated/bnlab_lesson.hpp)
-set(BNLAB_LESSON_CHECK_SOURCES ${BNLAB_ROOT}/src/tools/lesson_check.cpp ${BNLAB_ROOT}/src/core/learn/chapter_file.cpp)
+set(BNLAB_LESSON_CHECK_SOURCES ${BNLAB_ROOT}/src/tools/lesson_check.cpp ${BNLAB_ROOT}/src/core/learn/chapter_file.cpp
+    ${BNLAB_ROOT}/src/core/i18n/catalog.cpp ${BNLAB_ROOT}/src/core/i18n/po.cpp)
 if(EMSCRIPTEN)
   find_program(BNLAB_HOST_CXX NAMES c++ g++ clang++ REQUIRED)
   set(BNLAB_LESSON_CHECK ${CMAKE_BINARY_DIR}/lesson_check)
@@ -18,6 +20,7 @@ if(EMSCRIPTEN)
     OUTPUT ${BNLAB_LESSON_CHECK}
     COMMAND ${BNLAB_HOST_CXX} -std=c++17 -O1 -I${BNLAB_ROOT}/src ${BNLAB_LESSON_CHECK_SOURCES} -o ${BNLAB_LESSON_CHECK}
     DEPENDS ${BNLAB_LESSON_CHECK_SOURCES} ${BNLAB_ROOT}/src/core/learn/chapter_file.hpp
+            ${BNLAB_ROOT}/src/core/i18n/catalog.hpp ${BNLAB_ROOT}/src/core/i18n/po.hpp
     COMMENT "Building lesson_check with the host compiler"
     VERBATIM)
   set(BNLAB_LESSON_CHECK_DEP ${BNLAB_LESSON_CHECK})

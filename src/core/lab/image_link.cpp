@@ -1,10 +1,12 @@
 // image_link.cpp: IsImageHash, ApplyImageHash / ApplyImagePairs, FormatImageHash (see image_link.hpp).
+// The refusals are catalog texts (assets/i18n, keys link.*) in the current language; the keys stay English.
 #include "core/lab/image_link.hpp"
 
 #include <stdexcept>
 #include <vector>
 
 #include "core/base/message.hpp"
+#include "core/i18n/current.hpp"
 #include "core/lab/lab_hash.hpp"
 
 namespace bn {
@@ -26,7 +28,7 @@ bool ApplyImagePairs(const LinkPairs& pairs, ImageLabInput* in, int* step, std::
   if (const std::string* shape = LinkValue(pairs, "shape")) {
     const std::vector<std::string> parts = SplitLinkList(*shape, ',');
     if (parts.size() != 4) {
-      *error = "shape must be four whole numbers N,C,H,W (got '" + bn::Quote(*shape) + "')";
+      *error = Tr("link.shape", {{"got", bn::Quote(*shape)}});
       return false;
     }
     int dims[4] = {0, 0, 0, 0};
@@ -38,7 +40,7 @@ bool ApplyImagePairs(const LinkPairs& pairs, ImageLabInput* in, int* step, std::
   auto per_channel = [&](const std::string& key, const std::string& value, Row* row) {
     if (!ParseHashRow(value, key, row, error)) return false;
     if (row->size() != c) {
-      *error = key + " has " + std::to_string(row->size()) + " values, the batch has C = " + std::to_string(c) + " channels";
+      *error = Tr("link.per_channel", {{"key", key}, {"n", std::to_string(row->size())}, {"c", std::to_string(c)}});
       return false;
     }
     return true;
@@ -47,12 +49,12 @@ bool ApplyImagePairs(const LinkPairs& pairs, ImageLabInput* in, int* step, std::
     if (key == "shape") continue;
     if (key == "lab") {
       if (value != "image") {
-        *error = "lab must be 'image' here (got '" + bn::Quote(value) + "')";
+        *error = Tr("link.lab_image", {{"got", bn::Quote(value)}});
         return false;
       }
     } else if (key == "norm") {
       if (!ParseNormKey(value, &next.params.variant)) {
-        *error = "norm must be batch, layer, instance, group, ghost or renorm (got '" + bn::Quote(value) + "')";
+        *error = Tr("link.norm", {{"got", bn::Quote(value)}});
         return false;
       }
     } else if (key == "groups") {
@@ -72,7 +74,7 @@ bool ApplyImagePairs(const LinkPairs& pairs, ImageLabInput* in, int* step, std::
       if (!ParseLinkNumber(key, value, &v, error)) return false;
       const double lo = key == "r_max" ? 1.0 : 0.0;
       if (v < lo) {
-        *error = key + " must be " + (lo == 1.0 ? "1" : "0") + " or more (got " + bn::Quote(value) + ")";
+        *error = Tr("link.at_least", {{"key", key}, {"min", lo == 1.0 ? "1" : "0"}, {"got", bn::Quote(value)}});
         return false;
       }
       (key == "eps" ? next.eps : key == "r_max" ? next.params.r_max : next.params.d_max) = v;
@@ -85,7 +87,7 @@ bool ApplyImagePairs(const LinkPairs& pairs, ImageLabInput* in, int* step, std::
     } else if (key == "running_var") {
       if (!per_channel(key, value, &next.params.running_var)) return false;
       if ((next.params.running_var.array() < 0).any()) {
-        *error = "running_var must not be negative";
+        *error = Tr("link.running_var_negative");
         return false;
       }
     } else if (key == "edit") {
@@ -93,25 +95,26 @@ bool ApplyImagePairs(const LinkPairs& pairs, ImageLabInput* in, int* step, std::
       for (const std::string& item : SplitLinkList(value, ';')) {  // "index:value;index:value"
         const size_t colon = item.find(':');
         if (colon == std::string::npos) {
-          *error = "edit '" + bn::Quote(item) + "' is not index:value";
+          *error = Tr("link.edit_form", {{"item", bn::Quote(item)}});
           return false;
         }
         int index = 0;
         double v = 0.0;
-        if (!ParseLinkInt("edit index", item.substr(0, colon), 0, next.n * next.c * next.h * next.w - 1, &index, error) ||
-            !ParseLinkNumber("edit value", item.substr(colon + 1), &v, error))
+        if (!ParseLinkInt(Tr("link.edit_index"), item.substr(0, colon), 0, next.n * next.c * next.h * next.w - 1,
+                          &index, error) ||
+            !ParseLinkNumber(Tr("link.edit_value"), item.substr(colon + 1), &v, error))
           return false;
         try {
           SetImageValue(&next, index, v);
         } catch (const std::invalid_argument& e) {
-          *error = std::string("edit: ") + e.what();
+          *error = Tr("link.key_why", {{"key", "edit"}, {"why", e.what()}});
           return false;
         }
       }
     } else {
-      *error = "unknown key '" + bn::Quote(key) +
-               "' (known: lab, shape, norm, groups, ghost, r_max, d_max, eps, gamma, beta, running_mean, "
-               "running_var, seed, edit, back, step)";
+      *error = Tr("link.unknown_key", {{"key", bn::Quote(key)},
+                                        {"known", "lab, shape, norm, groups, ghost, r_max, d_max, eps, gamma, beta, "
+                                                  "running_mean, running_var, seed, edit, back, step"}});
       return false;
     }
   }

@@ -4,11 +4,13 @@
 //   ParseMatrix                  "1,2;3,4" with float32 checks (rows: ParseHashRow, link_pairs.cpp)
 //   ApplyLabHash, ApplyLabPairs  key by key into a copy, then committed
 //   ShortestFloat32, FormatLabHash
+// The refusals are catalog texts (assets/i18n, keys link.*) in the current language; the keys stay English.
 #include "core/lab/lab_hash.hpp"
 
 #include <vector>
 
 #include "core/base/message.hpp"
+#include "core/i18n/current.hpp"
 #include "core/io/json.hpp"
 
 namespace bn {
@@ -18,16 +20,19 @@ namespace {
 bool ParseMatrix(const std::string& text, const std::string& key, Mat* m, std::string* error) {
   const std::vector<std::string> rows = SplitLinkList(text, ';');
   if (rows.size() > static_cast<size_t>(kLabMaxSamples)) {
-    *error = key + " has " + std::to_string(rows.size()) + " rows; at most " + std::to_string(kLabMaxSamples) +
-             " samples";
+    *error = Tr("link.too_many_rows",
+                {{"key", key}, {"n", std::to_string(rows.size())}, {"max", std::to_string(kLabMaxSamples)}});
     return false;
   }
   std::vector<Row> parsed(rows.size());
   for (size_t i = 0; i < rows.size(); ++i) {
-    if (!ParseHashRow(rows[i], key + " row " + std::to_string(i + 1), &parsed[i], error)) return false;
+    const std::string row_name = Tr("link.row_name", {{"key", key}, {"row", std::to_string(i + 1)}});
+    if (!ParseHashRow(rows[i], row_name, &parsed[i], error)) return false;
     if (parsed[i].size() != parsed[0].size()) {
-      *error = key + " row " + std::to_string(i + 1) + " has " + std::to_string(parsed[i].size()) +
-               " values, row 1 has " + std::to_string(parsed[0].size());
+      *error = Tr("link.row_length", {{"key", key},
+                                       {"row", std::to_string(i + 1)},
+                                       {"n", std::to_string(parsed[i].size())},
+                                       {"first", std::to_string(parsed[0].size())}});
       return false;
     }
   }
@@ -67,7 +72,7 @@ bool ApplyLabPairs(const LinkPairs& pairs, TraceInput* in, int* step, std::strin
   auto per_feature = [&](const std::string& key, const std::string& value, Row* row) {
     if (!ParseHashRow(value, key, row, error)) return false;
     if (row->size() != d) {
-      *error = key + " has " + std::to_string(row->size()) + " values, x has " + std::to_string(d) + " features";
+      *error = Tr("link.per_feature", {{"key", key}, {"n", std::to_string(row->size())}, {"d", std::to_string(d)}});
       return false;
     }
     return true;
@@ -85,7 +90,7 @@ bool ApplyLabPairs(const LinkPairs& pairs, TraceInput* in, int* step, std::strin
     } else if (key == "running_var") {
       if (!per_feature(key, value, &next.running.var)) return false;
       if ((next.running.var.array() < 0).any()) {
-        *error = "running_var must not be negative";
+        *error = Tr("link.running_var_negative");
         return false;
       }
     } else if (key == "eps" || key == "momentum") {
@@ -93,13 +98,13 @@ bool ApplyLabPairs(const LinkPairs& pairs, TraceInput* in, int* step, std::strin
       if (!ParseLinkNumber(key, value, &v, error)) return false;
       if (key == "eps") {
         if (v < 0) {
-          *error = "eps must be 0 or more (got " + bn::Quote(value) + ")";
+          *error = Tr("link.at_least", {{"key", key}, {"min", "0"}, {"got", bn::Quote(value)}});
           return false;
         }
         next.eps = v;
       } else {
         if (v < 0 || v > 1) {
-          *error = "momentum must be between 0 and 1 (got " + bn::Quote(value) + ")";
+          *error = Tr("link.momentum_range", {{"got", bn::Quote(value)}});
           return false;
         }
         next.running.momentum = v;
@@ -110,13 +115,13 @@ bool ApplyLabPairs(const LinkPairs& pairs, TraceInput* in, int* step, std::strin
       } else if (value == "eval") {
         next.mode = Mode::Eval;
       } else {
-        *error = "mode must be 'train' or 'eval' (got '" + bn::Quote(value) + "')";
+        *error = Tr("link.mode", {{"got", bn::Quote(value)}});
         return false;
       }
     } else if (key == "step") {
       long v = 0;
       if (!ParseLinkWhole(value, 0, 1000, &v)) {
-        *error = "step must be a whole number from 0 (got '" + bn::Quote(value) + "')";
+        *error = Tr("link.step", {{"got", bn::Quote(value)}});
         return false;
       }
       next_step = static_cast<int>(v);
@@ -124,15 +129,18 @@ bool ApplyLabPairs(const LinkPairs& pairs, TraceInput* in, int* step, std::strin
       Mat dy;
       if (!ParseMatrix(value, "dy", &dy, error)) return false;
       if (dy.rows() != next.x.rows() || dy.cols() != d) {
-        *error = "dy is " + std::to_string(dy.rows()) + "×" + std::to_string(dy.cols()) + ", x is " +
-                 std::to_string(next.x.rows()) + "×" + std::to_string(d);
+        *error = Tr("link.dy_shape", {{"rows", std::to_string(dy.rows())},
+                                      {"cols", std::to_string(dy.cols())},
+                                      {"n", std::to_string(next.x.rows())},
+                                      {"d", std::to_string(d)}});
         return false;
       }
       next.dy = dy;
       next.has_dy = true;
     } else {
-      *error = "unknown key '" + bn::Quote(key) + "' (known: x, gamma, beta, eps, mode, step, dy, " +
-               "running_mean, running_var, momentum)";
+      *error = Tr("link.unknown_key", {{"key", bn::Quote(key)},
+                                        {"known", "x, gamma, beta, eps, mode, step, dy, running_mean, running_var, "
+                                                  "momentum"}});
       return false;
     }
   }

@@ -1,4 +1,4 @@
-// lab_input.cpp: ParseFloat32.
+// lab_input.cpp: ParseFloat32 (its refusals: catalog texts, keys input.*, in the current language).
 #include "core/lab/lab_input.hpp"
 
 #include <cerrno>
@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "core/base/message.hpp"
+#include "core/i18n/current.hpp"
 
 namespace bn {
 
@@ -19,14 +20,14 @@ bool ParseFloat32(const std::string& text, double* value, std::string* error) {
   const std::string unicode_minus = "\xE2\x88\x92";
   if (s.compare(0, unicode_minus.size(), unicode_minus) == 0) s = "-" + s.substr(unicode_minus.size());
   if (s.empty()) {
-    *error = "empty: type a number";
+    *error = Tr("input.empty");
     return false;
   }
   // strtod also reads "inf", "nan" and hex floats: only plain decimal numbers are numbers here.
   for (char c : s) {
     const bool ok = (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E';
     if (!ok) {
-      *error = "'" + Quote(text) + "' is not a number";
+      *error = Tr("input.not_a_number", {{"text", Quote(text)}});
       return false;
     }
   }
@@ -34,11 +35,11 @@ bool ParseFloat32(const std::string& text, double* value, std::string* error) {
   char* end = nullptr;
   const double v = std::strtod(s.c_str(), &end);
   if (end == s.c_str() || *end != '\0') {
-    *error = "'" + Quote(text) + "' is not a number";
+    *error = Tr("input.not_a_number", {{"text", Quote(text)}});
     return false;
   }
   if (!std::isfinite(v) || std::fabs(v) > FLT_MAX) {
-    *error = "'" + Quote(text) + "' is too large for a float32 (|x| <= 3.4e38)";
+    *error = Tr("input.too_large", {{"text", Quote(text)}});
     return false;
   }
   *value = static_cast<double>(static_cast<float>(v));

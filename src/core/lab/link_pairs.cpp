@@ -5,12 +5,14 @@
 //   SplitHashPairs, LinkValue, LinkLab, SplitLinkList
 //   ParseHashRow                  "1,2,3" with float32 checks
 //   ParseLinkWhole, ParseLinkInt, ParseLinkNumber, ParseLinkNumberIn
+// The refusals are catalog texts (assets/i18n, keys link.*) in the current language; English as before.
 #include "core/lab/link_pairs.hpp"
 
 #include <cmath>
 #include <cstdlib>
 
 #include "core/base/message.hpp"
+#include "core/i18n/current.hpp"
 #include "core/io/json.hpp"
 #include "core/lab/lab_hash.hpp"
 #include "core/lab/lab_input.hpp"
@@ -29,7 +31,7 @@ bool PercentDecode(const std::string& s, std::string* out, std::string* error) {
   out->clear();
   for (size_t k = 0; k < s.size(); ++k) {
     if (s[k] == '\0') {
-      *error = "a link value holds a NUL character at position " + std::to_string(k);
+      *error = Tr("link.nul_character", {{"pos", std::to_string(k)}});
       return false;
     }
     if (s[k] != '%') {
@@ -40,11 +42,11 @@ bool PercentDecode(const std::string& s, std::string* out, std::string* error) {
     const int hi = complete ? HexValue(s[k + 1]) : -1;
     const int lo = complete ? HexValue(s[k + 2]) : -1;
     if (hi < 0 || lo < 0) {
-      *error = "a '%' escape at position " + std::to_string(k) + " is not %XX";
+      *error = Tr("link.bad_escape", {{"pos", std::to_string(k)}});
       return false;
     }
     if (hi == 0 && lo == 0) {  // a NUL would end the value for every reader that stops there (strtol, C strings)
-      *error = "a link value holds %00 (a NUL character) at position " + std::to_string(k);
+      *error = Tr("link.nul_escape", {{"pos", std::to_string(k)}});
       return false;
     }
     *out += static_cast<char>(hi * 16 + lo);
@@ -59,8 +61,7 @@ bool SplitHashPairs(const std::string& hash_in, LinkPairs* pairs, std::string* e
   std::string hash = hash_in;
   if (!hash.empty() && hash[0] == '#') hash.erase(0, 1);
   if (hash.size() > kLabMaxHashLength) {
-    *error = "the link is too long (" + std::to_string(hash.size()) + " characters; at most " +
-             std::to_string(kLabMaxHashLength) + ")";
+    *error = Tr("link.too_long", {{"n", std::to_string(hash.size())}, {"max", std::to_string(kLabMaxHashLength)}});
     return false;
   }
   pairs->clear();
@@ -69,7 +70,7 @@ bool SplitHashPairs(const std::string& hash_in, LinkPairs* pairs, std::string* e
     if (part.empty()) continue;
     const size_t eq = part.find('=');
     if (eq == std::string::npos) {
-      *error = "'" + bn::Quote(part) + "' has no '=' (expected key=value)";
+      *error = Tr("link.no_equals", {{"part", bn::Quote(part)}});
       return false;
     }
     std::string key, value;
@@ -77,7 +78,7 @@ bool SplitHashPairs(const std::string& hash_in, LinkPairs* pairs, std::string* e
       return false;
     }
     if (LinkValue(*pairs, key) != nullptr) {
-      *error = "key '" + bn::Quote(key) + "' appears twice";
+      *error = Tr("link.key_twice", {{"key", bn::Quote(key)}});
       return false;
     }
     pairs->emplace_back(key, value);
@@ -111,8 +112,8 @@ std::vector<std::string> SplitLinkList(const std::string& s, char sep) {
 bool ParseHashRow(const std::string& text, const std::string& what, Row* row, std::string* error) {
   const std::vector<std::string> parts = SplitLinkList(text, ',');
   if (parts.size() > static_cast<size_t>(kLabMaxFeatures)) {
-    *error = what + " has " + std::to_string(parts.size()) + " values; at most " +
-             std::to_string(kLabMaxFeatures) + " features";
+    *error = Tr("link.row_too_long",
+                {{"what", what}, {"n", std::to_string(parts.size())}, {"max", std::to_string(kLabMaxFeatures)}});
     return false;
   }
   row->resize(static_cast<Eigen::Index>(parts.size()));
@@ -120,7 +121,7 @@ bool ParseHashRow(const std::string& text, const std::string& what, Row* row, st
     double v = 0.0;
     std::string why;
     if (!ParseFloat32(parts[j], &v, &why)) {
-      *error = what + " value " + std::to_string(j + 1) + ": " + why;
+      *error = Tr("link.row_value", {{"what", what}, {"n", std::to_string(j + 1)}, {"why", why}});
       return false;
     }
     (*row)(static_cast<Eigen::Index>(j)) = v;
@@ -139,8 +140,10 @@ bool ParseLinkWhole(const std::string& text, long lo, long hi, long* out) {
 bool ParseLinkInt(const std::string& key, const std::string& text, int lo, int hi, int* out, std::string* error) {
   long v = 0;
   if (!ParseLinkWhole(text, lo, hi, &v)) {
-    *error = key + " must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) + " (got '" +
-             bn::Quote(text) + "')";
+    *error = Tr("link.whole_range", {{"key", key},
+                                      {"lo", std::to_string(lo)},
+                                      {"hi", std::to_string(hi)},
+                                      {"got", bn::Quote(text)}});
     return false;
   }
   *out = static_cast<int>(v);
@@ -150,7 +153,7 @@ bool ParseLinkInt(const std::string& key, const std::string& text, int lo, int h
 bool ParseLinkNumber(const std::string& key, const std::string& text, double* out, std::string* error) {
   std::string why;
   if (ParseFloat32(text, out, &why)) return true;
-  *error = key + ": " + why;
+  *error = Tr("link.key_why", {{"key", key}, {"why", why}});
   return false;
 }
 
@@ -159,8 +162,9 @@ bool ParseLinkNumberIn(const std::string& key, const std::string& text, double l
   Row r;
   if (!ParseHashRow(text, key, &r, error)) return false;
   if (r.size() != 1 || !(r(0) >= lo && r(0) <= hi) || (whole && r(0) != std::floor(r(0)))) {
-    *error = key + " must be " + (whole ? "a whole number " : "a number ") + "from " + Json::Float32Text(lo) +
-             " to " + Json::Float32Text(hi) + " (got " + bn::Quote(text) + ")";
+    const FormatArgs args = {{"key", key}, {"lo", Json::Float32Text(lo)}, {"hi", Json::Float32Text(hi)},
+                             {"got", bn::Quote(text)}};
+    *error = whole ? Tr("link.whole_in", args) : Tr("link.number_in", args);
     return false;
   }
   *out = r(0);

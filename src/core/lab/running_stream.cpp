@@ -1,17 +1,19 @@
-// running_stream.cpp: BatchStream.
+// running_stream.cpp: BatchStream (its refusals: catalog texts, keys input.stream.*, in the current language).
 #include "core/lab/running_stream.hpp"
 
 #include <cmath>
 #include <stdexcept>
+
+#include "core/i18n/current.hpp"
 
 namespace bn {
 
 BatchStream::BatchStream(const StreamConfig& config) { Reset(config); }
 
 void BatchStream::Reset(const StreamConfig& config) {
-  if (config.batch_size < 2) throw std::invalid_argument("batch size must be at least 2 in train mode");
-  if (!(config.momentum >= 0.0 && config.momentum <= 1.0)) throw std::invalid_argument("momentum must be in [0, 1]");
-  if (!(config.true_std >= 0.0)) throw std::invalid_argument("the standard deviation must be 0 or more");
+  if (config.batch_size < 2) throw std::invalid_argument(Tr("input.stream.batch_size"));
+  if (!(config.momentum >= 0.0 && config.momentum <= 1.0)) throw std::invalid_argument(Tr("input.stream.momentum"));
+  if (!(config.true_std >= 0.0)) throw std::invalid_argument(Tr("input.stream.std"));
   config_ = config;
   rng_ = Rng(config.seed);
   running_ = MakeRunningStats(1);

@@ -1,8 +1,10 @@
 // train_link.cpp: IsTrainHash, ApplyTrainHash / ApplyTrainPairs, FormatTrainHash (on link_pairs.hpp's readers; the
-// numbers through the settings table, core/train/train_settings.hpp).
+// numbers through the settings table, core/train/train_settings.hpp). The refusals are catalog texts (assets/i18n,
+// keys link.*) in the current language; the keys stay English.
 #include "core/lab/train_link.hpp"
 
 #include "core/base/message.hpp"
+#include "core/i18n/current.hpp"
 #include "core/io/json.hpp"
 #include "core/train/train_settings.hpp"
 
@@ -34,7 +36,7 @@ bool ApplyTrainPairs(const LinkPairs& pairs, const std::vector<ExperimentInfo>& 
         found = true;
       }
     if (!found) {
-      *error = "exp: unknown experiment '" + bn::Quote(*exp) + "'";
+      *error = Tr("link.unknown_experiment", {{"name", bn::Quote(*exp)}});
       return false;
     }
   }
@@ -49,7 +51,7 @@ bool ApplyTrainPairs(const LinkPairs& pairs, const std::vector<ExperimentInfo>& 
       } else if (ParseDatasetKind(value, &c.data.kind)) {
         next.own = false;
       } else {
-        *error = "data: unknown data set '" + bn::Quote(value) + "'";
+        *error = Tr("link.unknown_data", {{"name", bn::Quote(value)}});
         return false;
       }
     } else if (key == "pts") {
@@ -61,20 +63,20 @@ bool ApplyTrainPairs(const LinkPairs& pairs, const std::vector<ExperimentInfo>& 
       setting->set(&c, v);
     } else if (key == "act") {
       if (!ParseActivation(value, &c.net.activation)) {
-        *error = "act: expected sigmoid, tanh or relu (got " + bn::Quote(value) + ")";
+        *error = Tr("link.act", {{"got", bn::Quote(value)}});
         return false;
       }
     } else {
-      *error = "unknown key '" + bn::Quote(key) + "' in a training-lab link";
+      *error = Tr("link.unknown_train_key", {{"key", bn::Quote(key)}});
       return false;
     }
   }
   if (pts_given && !next.own) {  // the points would be dropped from the link written back: refused, not lost
-    *error = "pts (the points) needs data=own";
+    *error = Tr("link.pts_needs_own");
     return false;
   }
   if (next.own && !pts_given && next.points.empty()) {
-    *error = "data=own needs pts (the points)";
+    *error = Tr("link.own_needs_pts");
     return false;
   }
   if (next.config.watch_layer >= next.config.net.depth) next.config.watch_layer = next.config.net.depth - 1;

@@ -5,14 +5,41 @@
 //   2. Pieces: the header, a question's heading (## Numeric SOURCE key=value ...)
 //   3. ParseChapterFile: title, header, text, sections; then the whole chapter's checks
 //   4. WordCount
+//   5. The messages: one row per refusal, key and English (the catalogs' chapter.* entries hold the same English)
 #include "core/learn/chapter_file.hpp"
 
 #include <cstdlib>
+#include <cstring>
+#include <utility>
 
 #include "core/base/message.hpp"
 
 namespace bn {
 namespace {
+
+// A refusal before its line is known: the message's key (ChapterFileMessages) and its {placeholders}.
+struct Why {
+  Why(const char* k = "", FormatArgs a = {}) : key(k), args(std::move(a)) {}
+  const char* key;
+  FormatArgs args;
+};
+
+const char* EnglishMessage(const char* key) {
+  for (const auto& [k, english] : ChapterFileMessages())
+    if (std::strcmp(k, key) == 0) return english;
+  return key;  // a key without a row shows as itself (tests/test_i18n_train.cpp: every key used has its row)
+}
+
+// The error of `why` at `line`: its key and arguments (each one line, whatever a quoted piece of the file held) and
+// the English message the build's checkers print.
+ChapterFileError MakeError(int line, const Why& why) {
+  ChapterFileError e;
+  e.line = line;
+  e.key = why.key;
+  for (const auto& [name, value] : why.args) e.args.emplace_back(name, OneLine(value));
+  e.message = Format(EnglishMessage(why.key), e.args);
+  return e;
+}
 
 // ---------------------------------------------------------------------------------------------
 // 1. Lines
@@ -64,7 +91,7 @@ bool SplitLines(const std::string& text, std::vector<Line>* out, ChapterFileErro
         const size_t open = raw.find("<!--", k);
         const size_t stray = raw.find("-->", k);
         if (stray != std::string::npos && (open == std::string::npos || stray < open)) {
-          *error = {number, "\"-->\" without an opening \"<!--\""};
+          *error = MakeError(number, {"chapter.stray_close"});
           return false;
         }
         if (open == std::string::npos) {
@@ -88,7 +115,7 @@ bool SplitLines(const std::string& text, std::vector<Line>* out, ChapterFileErro
     pos = nl + 1;
   }
   if (in_comment) {
-    *error = {comment_start, "a comment \"<!--\" is never closed with \"-->\""};
+    *error = MakeError(comment_start, {"chapter.unclosed_comment"});
     return false;
   }
   return true;
@@ -98,10 +125,10 @@ bool SplitLines(const std::string& text, std::vector<Line>* out, ChapterFileErro
 // 2. Pieces
 // ---------------------------------------------------------------------------------------------
 // "sample=2" → key "sample", value 2 (a whole number from 1 to 1000). False with *why otherwise.
-bool ReadIndex(const std::string& word, std::string* key, int* value, std::string* why) {
+bool ReadIndex(const std::string& word, std::string* key, int* value, Why* why) {
   const size_t eq = word.find('=');
   if (eq == std::string::npos || eq == 0) {
-    *why = "expected key=number after the source, got \"" + Quote(word) + "\"";
+    *why = {"chapter.index_form", {{"got", Quote(word)}}};
     return false;
   }
   *key = word.substr(0, eq);
@@ -109,7 +136,7 @@ bool ReadIndex(const std::string& word, std::string* key, int* value, std::strin
   char* end = nullptr;
   const long n = std::strtol(v.c_str(), &end, 10);
   if (v.empty() || *end != '\0' || n < 1 || n > 1000) {
-    *why = Quote(*key) + " must be a whole number from 1 (got \"" + Quote(v) + "\")";
+    *why = {"chapter.index_value", {{"key", Quote(*key)}, {"got", Quote(v)}}};
     return false;
   }
   *value = static_cast<int>(n);
@@ -117,7 +144,7 @@ bool ReadIndex(const std::string& word, std::string* key, int* value, std::strin
 }
 
 // "## Numeric trace:xhat sample=2 feature=1" (the part after "Numeric") → source, i, j.
-bool ReadNumericHeading(const std::string& rest, LessonQuestion* q, std::string* why) {
+bool ReadNumericHeading(const std::string& rest, LessonQuestion* q, Why* why) {
   std::vector<std::string> words;
   size_t pos = 0;
   while (pos < rest.size()) {
@@ -127,7 +154,7 @@ bool ReadNumericHeading(const std::string& rest, LessonQuestion* q, std::string*
     pos = end == std::string::npos ? rest.size() : end;
   }
   if (words.empty()) {
-    *why = "a numeric question names its source: \"## Numeric trace:KEY feature=J\" (see assets/lesson/README.md)";
+    *why = {"chapter.no_source"};
     return false;
   }
   q->source = words[0];
@@ -135,7 +162,7 @@ bool ReadNumericHeading(const std::string& rest, LessonQuestion* q, std::string*
   const bool image = StartsWith(q->source, "image:") && q->source.size() > 6;
   const bool minmax = q->source == "minmax";
   if (!trace && !image && !minmax) {
-    *why = "unknown source \"" + Quote(q->source) + "\" (known: trace:KEY, image:KEY, minmax)";
+    *why = {"chapter.unknown_source", {{"source", Quote(q->source)}}};
     return false;
   }
   int sample = 0, feature = 0, channel = 0;
@@ -150,13 +177,13 @@ bool ReadNumericHeading(const std::string& rest, LessonQuestion* q, std::string*
     } else if (key == "channel" && image) {
       channel = value;
     } else {
-      *why = "\"" + Quote(key) + "\" is not an index of " + (image ? "image:KEY (channel=C)" : "this source (sample=I, feature=J)");
+      *why = {image ? "chapter.not_index_image" : "chapter.not_index_trace", {{"key", Quote(key)}}};
       return false;
     }
   }
   if (image) {
     if (channel == 0) {
-      *why = "image:KEY needs channel=C";
+      *why = {"chapter.image_needs_channel"};
       return false;
     }
     q->i = channel - 1;
@@ -164,7 +191,7 @@ bool ReadNumericHeading(const std::string& rest, LessonQuestion* q, std::string*
     return true;
   }
   if (feature == 0 || (minmax && sample == 0)) {
-    *why = minmax ? "minmax needs sample=I and feature=J" : "trace:KEY needs feature=J (and sample=I for a per-element step)";
+    *why = {minmax ? "chapter.minmax_needs_index" : "chapter.trace_needs_index"};
     return false;
   }
   q->i = sample - 1;  // -1: a per-feature step
@@ -188,8 +215,8 @@ enum class Section { Header, Text, Formula, LookAt, Question };
 bool ParseChapterFile(const std::string& name, const std::string& text, Chapter* out, ChapterFileError* error) {
   std::vector<Line> lines;
   if (!SplitLines(text, &lines, error)) return false;
-  auto fail = [&](int line, const std::string& message) {
-    *error = {line, OneLine(message)};  // one line whatever a quoted piece of the file held
+  auto fail = [&](int line, const char* key, FormatArgs args = {}) {
+    *error = MakeError(line, {key, std::move(args)});
     return false;
   };
   Chapter c;
@@ -205,21 +232,21 @@ bool ParseChapterFile(const std::string& name, const std::string& text, Chapter*
     const std::string t = Trim(line.text);
     if (!have_title) {
       if (t.empty()) continue;
-      if (!StartsWith(t, "# ") || Trim(t.substr(2)).empty()) return fail(line.number, "a chapter starts with its title: \"# Title\"");
+      if (!StartsWith(t, "# ") || Trim(t.substr(2)).empty()) return fail(line.number, "chapter.no_title");
       c.title = Trim(t.substr(2));
       have_title = true;
       continue;
     }
-    if (StartsWith(t, "# ")) return fail(line.number, "a second title: a chapter has one \"# \" line; sections are \"## \"");
+    if (StartsWith(t, "# ")) return fail(line.number, "chapter.second_title");
     if (StartsWith(t, "## ")) {
       const std::string heading = Trim(t.substr(3));
       blank_pending = false;
       if (heading == "Formula") {
-        if (have_formula) return fail(line.number, "a second ## Formula");
+        if (have_formula) return fail(line.number, "chapter.second_formula");
         have_formula = true;
         section = Section::Formula;
       } else if (heading == "Look at") {
-        if (have_look) return fail(line.number, "a second ## Look at");
+        if (have_look) return fail(line.number, "chapter.second_look_at");
         have_look = true;
         section = Section::LookAt;
       } else if (heading == "Predict" || heading == "Choice" || StartsWith(heading, "Numeric")) {
@@ -227,23 +254,24 @@ bool ParseChapterFile(const std::string& name, const std::string& text, Chapter*
         q.line = line.number;
         if (heading == "Predict") {
           q.kind = QuestionKind::Predict;
-          if (!c.questions.empty()) return fail(line.number, "a ## Predict comes first, before the other questions");
+          if (!c.questions.empty()) return fail(line.number, "chapter.predict_first");
         } else if (heading == "Choice") {
           q.kind = QuestionKind::Choice;
         } else {
           q.kind = QuestionKind::Numeric;
           if (heading != "Numeric" && heading.compare(0, 8, "Numeric ") != 0)
-            return fail(line.number, "unknown section \"## " + Quote(heading) + "\"");
-          std::string why;
-          if (!ReadNumericHeading(heading.size() > 7 ? heading.substr(7) : std::string(), &q, &why))
-            return fail(line.number, why);
+            return fail(line.number, "chapter.unknown_numeric", {{"heading", Quote(heading)}});
+          Why why;
+          if (!ReadNumericHeading(heading.size() > 7 ? heading.substr(7) : std::string(), &q, &why)) {
+            *error = MakeError(line.number, why);
+            return false;
+          }
         }
         c.questions.push_back(q);
         question_state = 0;
         section = Section::Question;
       } else {
-        return fail(line.number, "unknown section \"## " + Quote(heading) +
-                                     "\" (known: Formula, Look at, Predict, Choice, Numeric)");
+        return fail(line.number, "chapter.unknown_section", {{"heading", Quote(heading)}});
       }
       continue;
     }
@@ -254,13 +282,13 @@ bool ParseChapterFile(const std::string& name, const std::string& text, Chapter*
           break;
         }
         const size_t colon = t.find(':');
-        if (colon == std::string::npos) return fail(line.number, "expected \"key: value\" after the title (lab, link, step, commands), then a blank line");
+        if (colon == std::string::npos) return fail(line.number, "chapter.header_line");
         const std::string key = Trim(t.substr(0, colon)), value = Trim(t.substr(colon + 1));
         if (key == "lab") {
           if (value == "step") c.lab = ChapterLab::Step;
           else if (value == "image") c.lab = ChapterLab::Image;
           else if (value == "training") c.lab = ChapterLab::Training;
-          else return fail(line.number, "lab must be step, image or training (got \"" + Quote(value) + "\")");
+          else return fail(line.number, "chapter.lab", {{"got", Quote(value)}});
           have_lab = true;
         } else if (key == "link") {
           c.link = value;
@@ -271,13 +299,13 @@ bool ParseChapterFile(const std::string& name, const std::string& text, Chapter*
           while (pos <= value.size()) {
             const size_t semi = value.find(';', pos);
             const std::string command = Trim(value.substr(pos, semi == std::string::npos ? std::string::npos : semi - pos));
-            if (command.empty()) return fail(line.number, "an empty command in \"commands:\" (separate them with \"; \")");
+            if (command.empty()) return fail(line.number, "chapter.empty_command");
             c.commands.push_back(command);
             if (semi == std::string::npos) break;
             pos = semi + 1;
           }
         } else {
-          return fail(line.number, "unknown key \"" + Quote(key) + "\" (known: lab, link, step, commands)");
+          return fail(line.number, "chapter.unknown_key", {{"key", Quote(key)}});
         }
         break;
       }
@@ -303,20 +331,20 @@ bool ParseChapterFile(const std::string& name, const std::string& text, Chapter*
           question_state = 2;
           Join(&q.explain, t.substr(1));
         } else if (StartsWith(t, "- ")) {
-          if (q.numeric()) return fail(line.number, "a numeric question has no options");
-          if (question_state == 2) return fail(line.number, "an option after the explanation: options come first");
+          if (q.numeric()) return fail(line.number, "chapter.numeric_options");
+          if (question_state == 2) return fail(line.number, "chapter.option_after_explanation");
           const bool right = StartsWith(t, "- [x] ") || StartsWith(t, "- [X] ");
-          if (!right && !StartsWith(t, "- [ ] ")) return fail(line.number, "an option must start \"- [ ] \" or \"- [x] \"");
+          if (!right && !StartsWith(t, "- [ ] ")) return fail(line.number, "chapter.option_form");
           const std::string option = Trim(t.substr(6));
-          if (option.empty()) return fail(line.number, "an empty option");
+          if (option.empty()) return fail(line.number, "chapter.empty_option");
           if (right) {
-            if (q.correct >= 0) return fail(line.number, "a second [x]: one option is the right one");
+            if (q.correct >= 0) return fail(line.number, "chapter.second_right");
             q.correct = static_cast<int>(q.choices.size());
           }
           q.choices.push_back(option);
           question_state = 1;
         } else {
-          if (question_state == 1) return fail(line.number, "text after the options: the prompt comes before them, the explanation after them as \"> \" lines");
+          if (question_state == 1) return fail(line.number, "chapter.text_after_options");
           if (question_state == 2) {
             Join(&q.explain, t);  // a lazy continuation of the explanation
           } else {
@@ -327,26 +355,26 @@ bool ParseChapterFile(const std::string& name, const std::string& text, Chapter*
       }
     }
   }
-  if (!have_title) return fail(0, "the file is empty: a chapter starts with \"# Title\"");
-  if (!have_lab) return fail(1, "no \"lab:\" line after the title (step, image or training)");
+  if (!have_title) return fail(0, "chapter.empty_file");
+  if (!have_lab) return fail(1, "chapter.no_lab");
   if (c.lab != ChapterLab::Training && (c.link.empty() || c.step_key.empty()))
-    return fail(1, "a step or image chapter needs \"link:\" and \"step:\" lines");
-  if (c.lab == ChapterLab::Training && !c.link.empty()) return fail(1, "a training chapter has \"commands:\", not \"link:\"");
+    return fail(1, "chapter.needs_link_step");
+  if (c.lab == ChapterLab::Training && !c.link.empty()) return fail(1, "chapter.training_link");
   if (c.lab == ChapterLab::Image && c.link.compare(0, 10, "lab=image&") != 0)
-    return fail(1, "an image chapter's link starts \"lab=image&\"");
-  if (c.text.empty()) return fail(1, "the chapter has no text (paragraphs after the header and a blank line)");
-  if (!have_look) return fail(last_line, "the chapter has no \"## Look at\" section");
-  if (c.questions.empty()) return fail(last_line, "the chapter has no questions (## Predict, ## Choice, ## Numeric)");
+    return fail(1, "chapter.image_link");
+  if (c.text.empty()) return fail(1, "chapter.no_text");
+  if (!have_look) return fail(last_line, "chapter.no_look_at");
+  if (c.questions.empty()) return fail(last_line, "chapter.no_questions");
   for (const LessonQuestion& q : c.questions) {
-    if (q.prompt.empty()) return fail(q.line, "the question has no prompt");
-    if (q.explain.empty()) return fail(q.line, "the question has no explanation (a \"> \" line)");
+    if (q.prompt.empty()) return fail(q.line, "chapter.no_prompt");
+    if (q.explain.empty()) return fail(q.line, "chapter.no_explanation");
     if (!q.numeric()) {
-      if (q.choices.size() < 2 || q.choices.size() > 5) return fail(q.line, "a choice or prediction has 2 to 5 options");
-      if (q.correct < 0) return fail(q.line, "no option is marked \"- [x] \"");
+      if (q.choices.size() < 2 || q.choices.size() > 5) return fail(q.line, "chapter.option_count");
+      if (q.correct < 0) return fail(q.line, "chapter.no_right");
     }
-    if (q.source.rfind("image:", 0) == 0 && c.lab != ChapterLab::Image) return fail(q.line, "image:KEY needs lab: image");
+    if (q.source.rfind("image:", 0) == 0 && c.lab != ChapterLab::Image) return fail(q.line, "chapter.image_needs_lab");
     if ((q.source.rfind("trace:", 0) == 0 || q.source == "minmax") && c.lab != ChapterLab::Step)
-      return fail(q.line, q.source + " needs lab: step");
+      return fail(q.line, "chapter.needs_step_lab", {{"source", q.source}});
   }
   *out = c;
   return true;
@@ -364,6 +392,61 @@ int WordCount(const std::string& text) {
     in_word = !space;
   }
   return words;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. The messages
+// ---------------------------------------------------------------------------------------------
+// i18n-keys: chapter.
+const std::vector<std::pair<const char*, const char*>>& ChapterFileMessages() {
+  static const std::vector<std::pair<const char*, const char*>> table = {  // constant table, not state
+      {"chapter.stray_close", "\"-->\" without an opening \"<!--\""},
+      {"chapter.unclosed_comment", "a comment \"<!--\" is never closed with \"-->\""},
+      {"chapter.index_form", "expected key=number after the source, got \"{got}\""},
+      {"chapter.index_value", "{key} must be a whole number from 1 (got \"{got}\")"},
+      {"chapter.no_source", "a numeric question names its source: \"## Numeric trace:KEY feature=J\" (see "
+                            "assets/lesson/README.md)"},
+      {"chapter.unknown_source", "unknown source \"{source}\" (known: trace:KEY, image:KEY, minmax)"},
+      {"chapter.not_index_image", "\"{key}\" is not an index of image:KEY (channel=C)"},
+      {"chapter.not_index_trace", "\"{key}\" is not an index of this source (sample=I, feature=J)"},
+      {"chapter.image_needs_channel", "image:KEY needs channel=C"},
+      {"chapter.minmax_needs_index", "minmax needs sample=I and feature=J"},
+      {"chapter.trace_needs_index", "trace:KEY needs feature=J (and sample=I for a per-element step)"},
+      {"chapter.no_title", "a chapter starts with its title: \"# Title\""},
+      {"chapter.second_title", "a second title: a chapter has one \"# \" line; sections are \"## \""},
+      {"chapter.second_formula", "a second ## Formula"},
+      {"chapter.second_look_at", "a second ## Look at"},
+      {"chapter.predict_first", "a ## Predict comes first, before the other questions"},
+      {"chapter.unknown_numeric", "unknown section \"## {heading}\""},
+      {"chapter.unknown_section",
+       "unknown section \"## {heading}\" (known: Formula, Look at, Predict, Choice, Numeric)"},
+      {"chapter.header_line", "expected \"key: value\" after the title (lab, link, step, commands), then a blank line"},
+      {"chapter.lab", "lab must be step, image or training (got \"{got}\")"},
+      {"chapter.empty_command", "an empty command in \"commands:\" (separate them with \"; \")"},
+      {"chapter.unknown_key", "unknown key \"{key}\" (known: lab, link, step, commands)"},
+      {"chapter.numeric_options", "a numeric question has no options"},
+      {"chapter.option_after_explanation", "an option after the explanation: options come first"},
+      {"chapter.option_form", "an option must start \"- [ ] \" or \"- [x] \""},
+      {"chapter.empty_option", "an empty option"},
+      {"chapter.second_right", "a second [x]: one option is the right one"},
+      {"chapter.text_after_options", "text after the options: the prompt comes before them, the explanation after "
+                                     "them as \"> \" lines"},
+      {"chapter.empty_file", "the file is empty: a chapter starts with \"# Title\""},
+      {"chapter.no_lab", "no \"lab:\" line after the title (step, image or training)"},
+      {"chapter.needs_link_step", "a step or image chapter needs \"link:\" and \"step:\" lines"},
+      {"chapter.training_link", "a training chapter has \"commands:\", not \"link:\""},
+      {"chapter.image_link", "an image chapter's link starts \"lab=image&\""},
+      {"chapter.no_text", "the chapter has no text (paragraphs after the header and a blank line)"},
+      {"chapter.no_look_at", "the chapter has no \"## Look at\" section"},
+      {"chapter.no_questions", "the chapter has no questions (## Predict, ## Choice, ## Numeric)"},
+      {"chapter.no_prompt", "the question has no prompt"},
+      {"chapter.no_explanation", "the question has no explanation (a \"> \" line)"},
+      {"chapter.option_count", "a choice or prediction has 2 to 5 options"},
+      {"chapter.no_right", "no option is marked \"- [x] \""},
+      {"chapter.image_needs_lab", "image:KEY needs lab: image"},
+      {"chapter.needs_step_lab", "{source} needs lab: step"},
+  };
+  return table;
 }
 
 }  // namespace bn

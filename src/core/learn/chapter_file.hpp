@@ -19,10 +19,14 @@
 //   QuestionKind, LessonQuestion, ChapterLab, Chapter
 //   ChapterFileError, ParseChapterFile
 //   WordCount
+//   ChapterFileMessages, ChapterFileErrorText   the refusals: keys, English, the current language's text
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
+
+#include "core/i18n/catalog.hpp"  // FormatArgs (pure std, as this reader)
 
 namespace bn {
 
@@ -62,7 +66,9 @@ struct Chapter {
 
 struct ChapterFileError {
   int line = 0;         // 1-based; 0: the file as a whole
-  std::string message;  // one line
+  std::string message;  // one line, in English (what the build's checkers print)
+  std::string key;      // its catalog key ("chapter.no_title"): ChapterFileErrorText is it in the current language
+  FormatArgs args;      // the {placeholders} of the message, each one line
 };
 
 // Reads one chapter file. False with *error (line and message) on the first malformed line: unknown header key,
@@ -74,5 +80,14 @@ bool ParseChapterFile(const std::string& name, const std::string& text, Chapter*
 
 // Words in a text (runs of characters between spaces), for the ≤ ~150-word rule.
 int WordCount(const std::string& text);
+
+// The reader's messages, one row per refusal: key ("chapter.no_title") and English with {placeholders}. The
+// catalogs (assets/i18n, keys chapter.*) hold the same English and its translations (a unit test compares them): the
+// build's checkers compile this reader without the catalogs, the program shows the catalog's text.
+const std::vector<std::pair<const char*, const char*>>& ChapterFileMessages();
+
+// The error's message in the current language: Tr(key, args) (core/learn/chapter_file_text.cpp, which needs the
+// embedded catalogs: the program and the tests have it, the build's checkers use `message`).
+std::string ChapterFileErrorText(const ChapterFileError& error);
 
 }  // namespace bn

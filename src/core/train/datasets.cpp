@@ -1,11 +1,15 @@
 // datasets.cpp: MakeDataset (each generator places class c's i-th point, then noise is added) and the split every
-// data set goes through (TestCount, ShuffleSplit).
+// data set goes through (TestCount, ShuffleSplit). The refusals and the data sets' names a learner reads are catalog
+// texts (keys data.*) in the current language; DatasetName's keys ("moons") stay English.
+// i18n-keys: data.set.
 #include "core/train/datasets.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <vector>
+
+#include "core/i18n/current.hpp"
 
 namespace bn {
 namespace {
@@ -62,6 +66,8 @@ const char* DatasetName(DatasetKind kind) {
   return "?";
 }
 
+const std::string& DatasetTitle(DatasetKind kind) { return Tr(std::string("data.set.") + DatasetName(kind)); }
+
 bool ParseDatasetKind(const std::string& name, DatasetKind* kind) {
   for (DatasetKind k : {DatasetKind::Spirals, DatasetKind::Moons, DatasetKind::Circles, DatasetKind::Xor,
                         DatasetKind::Blobs})
@@ -73,10 +79,10 @@ bool ParseDatasetKind(const std::string& name, DatasetKind* kind) {
 }
 
 Dataset MakeDataset(const DatasetConfig& config) {
-  if (config.count < 8 || config.count > 100000) throw std::invalid_argument("count must be in [8, 100000]");
-  if (!(config.noise >= 0 && config.noise <= 2)) throw std::invalid_argument("noise must be in [0, 2]");
+  if (config.count < 8 || config.count > 100000) throw std::invalid_argument(Tr("data.count_range"));
+  if (!(config.noise >= 0 && config.noise <= 2)) throw std::invalid_argument(Tr("data.noise_range"));
   if (!(config.test_fraction > 0 && config.test_fraction < 1))
-    throw std::invalid_argument("test fraction must be between 0 and 1");
+    throw std::invalid_argument(Tr("data.test_fraction"));
   Rng rng(config.seed);
   const int n = config.count;
   PointsF x(n, 2);
@@ -96,8 +102,8 @@ Dataset MakeDataset(const DatasetConfig& config) {
 }
 
 int TestCount(int n, double test_fraction) {
-  if (n < 2) throw std::invalid_argument("a train/test split needs at least 2 points (got " + std::to_string(n) + ")");
-  if (!(test_fraction > 0 && test_fraction < 1)) throw std::invalid_argument("test fraction must be between 0 and 1");
+  if (n < 2) throw std::invalid_argument(Tr("data.split_too_few", {{"n", std::to_string(n)}}));
+  if (!(test_fraction > 0 && test_fraction < 1)) throw std::invalid_argument(Tr("data.test_fraction"));
   const int rounded = static_cast<int>(std::lround(n * test_fraction));
   return std::max(1, std::min(rounded, n - 2));
 }

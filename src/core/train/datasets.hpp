@@ -40,7 +40,8 @@ int TestCount(int n, double test_fraction);
 // Throws std::invalid_argument for a test fraction outside (0, 1) or fewer than 2 points.
 Dataset ShuffleSplit(const PointsF& x, const Eigen::VectorXi& y, double test_fraction, Rng& rng);
 
-const char* DatasetName(DatasetKind kind);                    // "spirals", "moons", ...
+const char* DatasetName(DatasetKind kind);                    // "spirals", "moons", ... (link, JSON and CLI key)
+const std::string& DatasetTitle(DatasetKind kind);            // the name a learner reads, in the current language
 bool ParseDatasetKind(const std::string& name, DatasetKind* kind);
 
 }  // namespace bn

@@ -1,5 +1,6 @@
 // mlp.cpp: Mlp<T>. Each hidden layer: z = in·w (+ b) → BN (train: batch statistics) → noise → act.
-// Backward walks the same steps in reverse, with BN's backward from bn_kernels.
+// Backward walks the same steps in reverse, with BN's backward from bn_kernels. ValidateMlpConfig's refusals are
+// catalog texts (keys train.mlp.*) in the current language.
 #include "core/train/mlp.hpp"
 
 #include <algorithm>
@@ -7,6 +8,7 @@
 #include <stdexcept>
 #include <type_traits>
 
+#include "core/i18n/current.hpp"
 #include "core/kernels/bn_kernels.hpp"
 #include "core/kernels/bn_simd.hpp"
 
@@ -76,9 +78,9 @@ const char* NormName(NormKind n) {
 }
 
 void ValidateMlpConfig(const MlpConfig& c) {
-  if (c.depth < 1 || c.depth > 8) throw std::invalid_argument("depth must be 1 to 8 hidden layers");
-  if (c.width < 2 || c.width > 64) throw std::invalid_argument("width must be 2 to 64 units");
-  if (!(c.init_scale > 0 && c.init_scale <= 100)) throw std::invalid_argument("init scale must be in (0, 100]");
+  if (c.depth < 1 || c.depth > 8) throw std::invalid_argument(Tr("train.mlp.depth"));
+  if (c.width < 2 || c.width > 64) throw std::invalid_argument(Tr("train.mlp.width"));
+  if (!(c.init_scale > 0 && c.init_scale <= 100)) throw std::invalid_argument(Tr("train.mlp.init_scale"));
 }
 
 template <typename T>

@@ -4,6 +4,8 @@
 //   Exact float text: F (9 significant digits: reads back through JSON's double parser to the same float32)
 //   Writer: RowJson, MatJson, NetworkToJson, NetworksToJson
 //   Reader: Bad, Member, Num, ReadRow, ReadMat, NetworkFromJson, NetworksFromJson
+// The reader's refusals are catalog texts (keys network.*) in the current language; the JSON paths they name
+// ("networks[0].layers[1].w") and the file's keys and values stay as they are.
 #include "core/train/network_json.hpp"
 
 #include <cmath>
@@ -11,6 +13,7 @@
 #include <stdexcept>
 
 #include "core/base/message.hpp"
+#include "core/i18n/current.hpp"
 
 namespace bn {
 namespace {
@@ -37,32 +40,32 @@ Json MatJson(const Mlp<float>::Mat& m) {
 }
 
 [[noreturn]] void Bad(const std::string& what) { throw std::invalid_argument(what); }
-
 const Json& Member(const Json& j, const std::string& key, const std::string& where) {
   const Json* v = j.get(key);
-  if (v == nullptr) Bad(where + " has no \"" + key + "\"");
+  if (v == nullptr) Bad(Tr("network.no_member", {{"where", where}, {"key", key}}));
   return *v;
 }
 
 std::string Str(const Json& j, const std::string& key, const std::string& where) {
   const Json& v = Member(j, key, where);
-  if (!v.is_string()) Bad(where + "." + key + " is not a string");
+  if (!v.is_string()) Bad(Tr("network.not_string", {{"name", where + "." + key}}));
   return v.string();
 }
 
 double Num(const Json& v, const std::string& where) {
-  if (v.is_null()) Bad(where + " is null (the network had diverged when it was saved)");
-  if (!v.is_number()) Bad(where + " is not a number");
-  if (!FitsFloat32(v.number())) Bad(where + " does not fit a float32");
+  if (v.is_null()) Bad(Tr("network.null", {{"name", where}}));
+  if (!v.is_number()) Bad(Tr("network.not_number", {{"name", where}}));
+  if (!FitsFloat32(v.number())) Bad(Tr("network.not_float32", {{"name", where}}));
   return v.number();
 }
 
 Mlp<float>::Row ReadRow(const Json& j, const std::string& key, const std::string& where, Eigen::Index size) {
   const Json& v = Member(j, key, where);
   const std::string name = where + "." + key;
-  if (!v.is_array()) Bad(name + " is not an array");
+  if (!v.is_array()) Bad(Tr("network.not_array", {{"name", name}}));
   if (static_cast<Eigen::Index>(v.items().size()) != size)
-    Bad(name + " has " + std::to_string(v.items().size()) + " values, expected " + std::to_string(size));
+    Bad(Tr("network.values",
+           {{"name", name}, {"n", std::to_string(v.items().size())}, {"expected", std::to_string(size)}}));
   Mlp<float>::Row r(size);
   for (Eigen::Index k = 0; k < size; ++k)
     r(k) = static_cast<float>(Num(v.items()[k], name + "[" + std::to_string(k) + "]"));
@@ -73,16 +76,18 @@ Mlp<float>::Mat ReadMat(const Json& j, const std::string& key, const std::string
                         Eigen::Index cols) {
   const Json& v = Member(j, key, where);
   const std::string name = where + "." + key;
-  if (!v.is_array()) Bad(name + " is not an array of rows");
+  if (!v.is_array()) Bad(Tr("network.not_rows", {{"name", name}}));
   if (static_cast<Eigen::Index>(v.items().size()) != rows)
-    Bad(name + " has " + std::to_string(v.items().size()) + " rows, expected " + std::to_string(rows));
+    Bad(Tr("network.rows",
+           {{"name", name}, {"n", std::to_string(v.items().size())}, {"expected", std::to_string(rows)}}));
   Mlp<float>::Mat m(rows, cols);
   for (Eigen::Index i = 0; i < rows; ++i) {
     const Json& row = v.items()[i];
     const std::string rn = name + "[" + std::to_string(i) + "]";
-    if (!row.is_array()) Bad(rn + " is not an array");
+    if (!row.is_array()) Bad(Tr("network.not_array", {{"name", rn}}));
     if (static_cast<Eigen::Index>(row.items().size()) != cols)
-      Bad(rn + " has " + std::to_string(row.items().size()) + " values, expected " + std::to_string(cols));
+      Bad(Tr("network.values",
+             {{"name", rn}, {"n", std::to_string(row.items().size())}, {"expected", std::to_string(cols)}}));
     for (Eigen::Index k = 0; k < cols; ++k)
       m(i, k) = static_cast<float>(Num(row.items()[k], rn + "[" + std::to_string(k) + "]"));
   }
@@ -151,21 +156,21 @@ std::string NetworksToJson(const std::vector<const Mlp<float>*>& nets, int step,
 }
 
 Mlp<float> NetworkFromJson(const Json& j, const std::string& where) {
-  if (!j.is_object()) Bad(where + " is not an object");
+  if (!j.is_object()) Bad(Tr("network.not_object", {{"name", where}}));
   MlpConfig c;
   const std::string norm = Str(j, "norm", where);
   if (norm == "plain") c.norm = NormKind::None;
   else if (norm == "bn") c.norm = NormKind::Batch;
   else if (norm == "noisy") c.norm = NormKind::Noisy;
-  else Bad(where + ".norm '" + Quote(norm) + "' is not plain, bn or noisy");
+  else Bad(Tr("network.norm", {{"where", where}, {"got", Quote(norm)}}));
   const std::string act = Str(j, "activation", where);
-  if (!ParseActivation(act, &c.activation)) Bad(where + ".activation '" + Quote(act) + "' is not sigmoid, tanh or relu");
+  if (!ParseActivation(act, &c.activation)) Bad(Tr("network.activation", {{"where", where}, {"got", Quote(act)}}));
   const bool has_norm = c.norm != NormKind::None;
   if (has_norm) {
     c.bn_eps = Num(Member(j, "eps", where), where + ".eps");
     c.bn_momentum = Num(Member(j, "momentum", where), where + ".momentum");
-    if (!(c.bn_eps >= 0)) Bad(where + ".eps must be 0 or more");
-    if (!(c.bn_momentum >= 0 && c.bn_momentum <= 1)) Bad(where + ".momentum must be in [0, 1]");
+    if (!(c.bn_eps >= 0)) Bad(Tr("network.eps", {{"where", where}}));
+    if (!(c.bn_momentum >= 0 && c.bn_momentum <= 1)) Bad(Tr("network.momentum", {{"where", where}}));
   }
   if (c.norm == NormKind::Noisy) {
     const Json& nz = Member(j, "noise", where);
@@ -176,34 +181,36 @@ Mlp<float> NetworkFromJson(const Json& j, const std::string& where) {
     c.noise.r_sigma = Num(Member(nz, "r_sigma", nw), nw + ".r_sigma");
   }
   const Json& layers = Member(j, "layers", where);
-  if (!layers.is_array()) Bad(where + ".layers is not an array");
+  if (!layers.is_array()) Bad(Tr("network.not_array", {{"name", where + ".layers"}}));
   const int n_layers = static_cast<int>(layers.items().size());
   if (n_layers < 2 || n_layers > 9)
-    Bad(where + ".layers has " + std::to_string(n_layers) + " layers; expected 2 to 9 (1 to 8 hidden, then the output)");
+    Bad(Tr("network.layer_count", {{"where", where}, {"n", std::to_string(n_layers)}}));
   c.depth = n_layers - 1;
   // The width: the first layer's w is 2×W.
   const Json& w0 = Member(layers.items()[0], "w", where + ".layers[0]");
   if (!w0.is_array() || w0.items().empty() || !w0.items()[0].is_array())
-    Bad(where + ".layers[0].w is not an array of rows");
+    Bad(Tr("network.not_rows", {{"name", where + ".layers[0].w"}}));
   c.width = static_cast<int>(w0.items()[0].items().size());
   try {
     ValidateMlpConfig(c);
   } catch (const std::invalid_argument& e) {
-    Bad(where + ": " + e.what());
+    Bad(Tr("network.where_why", {{"where", where}, {"why", e.what()}}));
   }
   Mlp<float> net(c);
   int fan_in = 2;
   for (int k = 0; k <= c.depth; ++k) {
     const Json& l = layers.items()[k];
     const std::string lw = where + ".layers[" + std::to_string(k) + "]";
-    if (!l.is_object()) Bad(lw + " is not an object");
+    if (!l.is_object()) Bad(Tr("network.not_object", {{"name", lw}}));
     const bool output = k == c.depth;
     const std::string kind = Str(l, "kind", lw);
     const std::string want_kind = output || !has_norm ? "linear" : "linear+bn";
-    if (kind != want_kind) Bad(lw + ".kind is '" + Quote(kind) + "', expected '" + want_kind + "'");
+    if (kind != want_kind)
+      Bad(Tr("network.expected", {{"name", lw + ".kind"}, {"got", Quote(kind)}, {"expected", want_kind}}));
     const std::string la = Str(l, "activation", lw);
     const std::string want_act = output ? "softmax" : ActivationName(c.activation);
-    if (la != want_act) Bad(lw + ".activation is '" + Quote(la) + "', expected '" + want_act + "'");
+    if (la != want_act)
+      Bad(Tr("network.expected", {{"name", lw + ".activation"}, {"got", Quote(la)}, {"expected", want_act}}));
     const int outs = output ? 2 : c.width;
     auto& layer = output ? net.output() : net.hidden()[k];
     layer.w = ReadMat(l, "w", lw, fan_in, outs);
@@ -213,10 +220,12 @@ Mlp<float> NetworkFromJson(const Json& j, const std::string& where) {
       layer.running_mean = ReadRow(l, "running_mean", lw, outs);
       layer.running_var = ReadRow(l, "running_var", lw, outs);
       for (Eigen::Index u = 0; u < outs; ++u)
-        if (!(layer.running_var(u) >= 0)) Bad(lw + ".running_var[" + std::to_string(u) + "] is negative");
-      if (l.get("eps") && Num(*l.get("eps"), lw + ".eps") != c.bn_eps) Bad(lw + ".eps differs from " + where + ".eps");
+        if (!(layer.running_var(u) >= 0))
+          Bad(Tr("network.negative", {{"name", lw + ".running_var[" + std::to_string(u) + "]"}}));
+      if (l.get("eps") && Num(*l.get("eps"), lw + ".eps") != c.bn_eps)
+        Bad(Tr("network.differs", {{"name", lw + ".eps"}, {"other", where + ".eps"}}));
       if (l.get("momentum") && Num(*l.get("momentum"), lw + ".momentum") != c.bn_momentum)
-        Bad(lw + ".momentum differs from " + where + ".momentum");
+        Bad(Tr("network.differs", {{"name", lw + ".momentum"}, {"other", where + ".momentum"}}));
     } else {
       layer.b = ReadRow(l, "b", lw, outs);
     }
@@ -226,27 +235,28 @@ Mlp<float> NetworkFromJson(const Json& j, const std::string& where) {
 }
 
 SavedNetworks NetworksFromJsonValue(const Json& doc) {
-  if (!doc.is_object()) Bad("not a bnlab network file: expected a JSON object");
+  if (!doc.is_object()) Bad(Tr("network.not_a_file_object"));
   const Json* format = doc.get("format");
   if (format == nullptr || !format->is_string() || format->string() != "bnlab-networks")
-    Bad("not a bnlab network file: \"format\" is not \"bnlab-networks\"");
+    Bad(Tr("network.not_a_file_format"));
   const Json* version = doc.get("version");
   if (version == nullptr || !version->is_number() || version->number() != 1)
-    Bad("this network file's version is not 1: saved by a newer bnlab?");
+    Bad(Tr("network.version"));
   SavedNetworks s;
   if (const Json* step = doc.get("step")) {
     if (!step->is_number() || !(step->number() >= 0 && step->number() <= 2e9) ||
         step->number() != std::floor(step->number()))
-      Bad("step is not a whole number");
+      Bad(Tr("network.step"));
     s.step = static_cast<int>(step->number());
   }
   if (const Json* data = doc.get("data")) {
-    if (!data->is_string()) Bad("data is not a string");
+    if (!data->is_string()) Bad(Tr("network.not_string", {{"name", "data"}}));
     s.data = data->string();
   }
-  const Json& nets = Member(doc, "networks", "the file");
-  if (!nets.is_array() || nets.items().empty()) Bad("networks is not a non-empty array");
-  if (nets.items().size() > 8) Bad("networks has more than 8 networks");
+  if (doc.get("networks") == nullptr) Bad(Tr("network.no_networks"));  // Member's refusal, worded for the file
+  const Json& nets = *doc.get("networks");
+  if (!nets.is_array() || nets.items().empty()) Bad(Tr("network.networks_empty"));
+  if (nets.items().size() > 8) Bad(Tr("network.networks_too_many"));
   for (size_t k = 0; k < nets.items().size(); ++k)
     s.nets.push_back(NetworkFromJson(nets.items()[k], "networks[" + std::to_string(k) + "]"));
   return s;
@@ -257,7 +267,7 @@ SavedNetworks NetworksFromJson(const std::string& text) {
   try {
     doc = Json::Parse(text);
   } catch (const JsonError& e) {
-    Bad(std::string("not valid JSON: ") + e.what());
+    Bad(Tr("network.not_json", {{"why", e.what()}}));
   }
   return NetworksFromJsonValue(doc);
 }

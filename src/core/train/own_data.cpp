@@ -6,6 +6,7 @@
 //   Link text: bytes = [scale k or 255][varint n][label bits, ceil(n/8) bytes][values], base64url
 //     scale k ≤ 6: each value v as zigzag varint of v·10^k (exact: it decodes to the same float32)
 //     255:         each value as its 4 float32 bytes, little-endian
+// The refusals are catalog texts (keys data.own.*, data.link.*) in the current language.
 #include "core/train/own_data.hpp"
 
 #include <algorithm>
@@ -16,6 +17,7 @@
 
 #include "core/base/message.hpp"
 #include "core/base/rng.hpp"
+#include "core/i18n/current.hpp"
 #include "core/io/json.hpp"
 
 namespace bn {
@@ -93,7 +95,9 @@ std::vector<std::string> SplitFields(const std::string& line, char sep) {
 // Shown in messages: at most 24 characters of what was found.
 std::string Shown(const std::string& s) { return Quote(s, 24); }
 
-std::string LineMsg(int line, const std::string& what) { return "line " + std::to_string(line) + ": " + what; }
+std::string LineMsg(int line, const std::string& what) {
+  return Tr("data.own.line", {{"line", std::to_string(line)}, {"what", what}});
+}
 
 }  // namespace
 
@@ -130,35 +134,36 @@ bool ParsePointsCsv(const std::string& text, std::vector<OwnPoint>* points, std:
       }
     }
     if (f.size() != 3) {
-      *error = LineMsg(line_no, "expected 3 fields (x, y, label), found " + std::to_string(f.size()));
-      if (sep == ',' && f.size() > 3) *error += " (a decimal comma? use ';' between fields)";
+      const FormatArgs found = {{"n", std::to_string(f.size())}};
+      *error = LineMsg(line_no, sep == ',' && f.size() > 3 ? Tr("data.own.fields_comma", found)
+                                                           : Tr("data.own.fields", found));
       return false;
     }
     double v[3];
     const char* names[3] = {"x", "y", "label"};
     for (int k = 0; k < 3; ++k) {
       if (f[k].empty()) {
-        *error = LineMsg(line_no, std::string("the ") + names[k] + " field is empty");
+        *error = LineMsg(line_no, Tr("data.own.empty_field", {{"field", names[k]}}));
         return false;
       }
       if (!ReadNumber(f[k], decimal_comma, &v[k])) {
-        *error = LineMsg(line_no, "'" + Shown(f[k]) + "' is not a number");
-        if (k == 2) *error += " (the label must be 0 or 1)";
+        const FormatArgs shown = {{"text", Shown(f[k])}};
+        *error = LineMsg(line_no,
+                         k == 2 ? Tr("data.own.label_not_a_number", shown) : Tr("data.own.not_a_number", shown));
         return false;
       }
     }
     for (int k = 0; k < 2; ++k)
       if (!(std::fabs(v[k]) <= kOwnDataMaxAbs)) {
-        *error = LineMsg(line_no, std::string(names[k]) + " = " + Shown(f[k]) + " is too large (at most 1000000 in size)");
+        *error = LineMsg(line_no, Tr("data.own.too_large", {{"field", names[k]}, {"text", Shown(f[k])}}));
         return false;
       }
     if (v[2] != 0 && v[2] != 1) {
-      *error = LineMsg(line_no, "label '" + Shown(f[2]) + "' must be 0 or 1");
+      *error = LineMsg(line_no, Tr("data.own.label", {{"text", Shown(f[2])}}));
       return false;
     }
     if (static_cast<int>(out.size()) == kOwnDataMaxPoints) {
-      *error = LineMsg(line_no, "more than " + std::to_string(kOwnDataMaxPoints) +
-                                    " points; the lab takes at most " + std::to_string(kOwnDataMaxPoints));
+      *error = LineMsg(line_no, Tr("data.own.too_many", {{"max", std::to_string(kOwnDataMaxPoints)}}));
       return false;
     }
     OwnPoint p;
@@ -170,17 +175,18 @@ bool ParsePointsCsv(const std::string& text, std::vector<OwnPoint>* points, std:
     if (end == text.size()) break;
   }
   if (static_cast<int>(out.size()) < kOwnDataMinPoints) {
-    *error = "only " + std::to_string(out.size()) + " points; training needs at least " +
-             std::to_string(kOwnDataMinPoints);
+    *error = Tr("data.own.too_few", {{"n", std::to_string(out.size())}, {"min", std::to_string(kOwnDataMinPoints)}});
     return false;
   }
   if (count[0] == 0 || count[1] == 0) {
-    *error = std::string("every point has label ") + (count[0] ? "0" : "1") + "; the data needs both classes, 0 and 1";
+    *error = Tr("data.own.one_class", {{"label", count[0] ? "0" : "1"}});
     return false;
   }
   *points = std::move(out);
   return true;
 }
+
+const std::string& OwnDataTitle() { return Tr("data.set.own"); }
 
 std::string PointsToCsv(const std::vector<OwnPoint>& points) {
   std::string s = "x,y,label\n";
@@ -218,13 +224,13 @@ DataView OwnDataView(const std::vector<OwnPoint>& points) {
 Dataset SplitOwnData(const std::vector<OwnPoint>& points, double test_fraction, uint64_t seed) {
   const int n = static_cast<int>(points.size());
   if (n < kOwnDataMinPoints)
-    throw std::invalid_argument("own data has " + std::to_string(n) + " points; training needs at least " +
-                                std::to_string(kOwnDataMinPoints));
+    throw std::invalid_argument(
+        Tr("data.own.split_too_few", {{"n", std::to_string(n)}, {"min", std::to_string(kOwnDataMinPoints)}}));
   PointsF x(n, 2);
   Eigen::VectorXi y(n);
   for (int k = 0; k < n; ++k) {
     const OwnPoint& p = points[k];
-    if (p.label != 0 && p.label != 1) throw std::invalid_argument("a label is not 0 or 1");
+    if (p.label != 0 && p.label != 1) throw std::invalid_argument(Tr("data.own.bad_label"));
     x(k, 0) = p.x;
     x(k, 1) = p.y;
     y(k) = p.label;
@@ -348,25 +354,24 @@ std::string EncodeOwnData(const std::vector<OwnPoint>& points) {
 bool DecodeOwnData(const std::string& text, std::vector<OwnPoint>* points, std::string* error) {
   std::vector<uint8_t> b;
   if (!FromBase64Url(text, &b) || b.empty()) {
-    *error = "the data in the link is damaged (not base64url)";
+    *error = Tr("data.link.not_base64");
     return false;
   }
   size_t at = 0;
   const int scale = b[at++];
   uint64_t n = 0;
   if ((scale > kMaxScale && scale != kRawFloats) || !GetVarint(b, &at, &n)) {
-    *error = "the data in the link is damaged (bad header)";
+    *error = Tr("data.link.bad_header");
     return false;
   }
   if (n > static_cast<uint64_t>(kOwnDataMaxPoints)) {
-    *error = "the link holds " + std::to_string(n) + " points; the lab takes at most " +
-             std::to_string(kOwnDataMaxPoints);
+    *error = Tr("data.link.too_many", {{"n", std::to_string(n)}, {"max", std::to_string(kOwnDataMaxPoints)}});
     return false;
   }
   std::vector<OwnPoint> out(n);
   const size_t label_bytes = (n + 7) / 8;
   if (b.size() - at < label_bytes) {
-    *error = "the data in the link is cut short";
+    *error = Tr("data.link.cut_short");
     return false;
   }
   for (size_t i = 0; i < n; ++i) out[i].label = (b[at + i / 8] >> (i % 8)) & 1;
@@ -375,7 +380,7 @@ bool DecodeOwnData(const std::string& text, std::vector<OwnPoint>* points, std::
     for (float* v : {&out[i].x, &out[i].y}) {
       if (scale == kRawFloats) {
         if (b.size() - at < 4) {
-          *error = "the data in the link is cut short";
+          *error = Tr("data.link.cut_short");
           return false;
         }
         uint32_t u = 0;
@@ -384,18 +389,18 @@ bool DecodeOwnData(const std::string& text, std::vector<OwnPoint>* points, std::
       } else {
         uint64_t z;
         if (!GetVarint(b, &at, &z)) {
-          *error = "the data in the link is cut short";
+          *error = Tr("data.link.cut_short");
           return false;
         }
         *v = FromScaled(UnZigZag(z), scale);
       }
       if (!(std::fabs(*v) <= kOwnDataMaxAbs)) {
-        *error = "the data in the link has a value that is not a number or too large";
+        *error = Tr("data.link.bad_value");
         return false;
       }
     }
   if (at != b.size()) {
-    *error = "the data in the link has extra bytes after the last point";
+    *error = Tr("data.link.extra_bytes");
     return false;
   }
   *points = std::move(out);

@@ -38,6 +38,10 @@ constexpr size_t kOwnDataMaxLinkChars = 6000;
 // fewer than kOwnDataMinPoints, and data without both classes.
 bool ParsePointsCsv(const std::string& text, std::vector<OwnPoint>* points, std::string* error);
 
+// The data set choice "own (your points)" as a learner reads it, in the current language (the key data.set.own;
+// the link's, the JSON's and the commands' name for it stays "own").
+const std::string& OwnDataTitle();
+
 // "x,y,label\n" then one line per point, numbers as their shortest float32 text.
 std::string PointsToCsv(const std::vector<OwnPoint>& points);
 

@@ -1,10 +1,13 @@
 // train_settings.cpp: the settings table (see train_settings.hpp) and reading, writing and clamping its values.
+// The range and the refusal are catalog texts (keys train.range.*, train.setting.refused) in the current language;
+// the rows' help stays English (bntrain --help only).
 #include "core/train/train_settings.hpp"
 
 #include <cmath>
 #include <cstdlib>
 
 #include "core/base/message.hpp"
+#include "core/i18n/current.hpp"
 #include "core/io/json.hpp"
 
 namespace bn {
@@ -60,8 +63,8 @@ std::string FormatTrainSetting(const TrainSetting& s, double v) {
 }
 
 std::string TrainRangeText(const TrainSetting& s) {
-  return std::string(s.whole ? "a whole number" : "a number") + " from " + FormatTrainSetting(s, s.lo) + " to " +
-         FormatTrainSetting(s, s.hi);
+  const FormatArgs args = {{"lo", FormatTrainSetting(s, s.lo)}, {"hi", FormatTrainSetting(s, s.hi)}};
+  return s.whole ? Tr("train.range.whole", args) : Tr("train.range.number", args);
 }
 
 bool ParseTrainSetting(const TrainSetting& s, const std::string& text, const std::string& name, double* value,
@@ -76,7 +79,7 @@ bool ParseTrainSetting(const TrainSetting& s, const std::string& text, const std
   char* end = nullptr;
   const double v = plain ? std::strtod(t.c_str(), &end) : 0.0;
   if (!plain || end != t.c_str() + t.size() || !InTrainRange(s, v)) {
-    *error = name + " must be " + TrainRangeText(s) + " (got " + Quote(text) + ")";
+    *error = Tr("train.setting.refused", {{"name", name}, {"range", TrainRangeText(s)}, {"got", Quote(text)}});
     return false;
   }
   *value = v;

@@ -1,4 +1,7 @@
-// trainer.cpp: Trainer, the experiments' measurements, presets and sweeps.
+// trainer.cpp: Trainer, the experiments' measurements, presets and sweeps. The refusals are catalog texts (keys
+// train.*) in the current language; the experiments' titles and explanations are also catalog entries
+// (train.experiment.NAME.title / .explanation, the same English), read by ExperimentTitle / ExperimentExplanation.
+// i18n-keys: train.experiment.
 #include "core/train/trainer.hpp"
 
 #include <algorithm>
@@ -6,6 +9,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "core/i18n/current.hpp"
 #include "core/train/train_settings.hpp"
 
 namespace bn {
@@ -41,14 +45,15 @@ void ValidateTrainConfig(const TrainConfig& c) {
   for (const TrainSetting& s : TrainSettings()) {  // the ranges the link, bntrain and the sliders accept
     const double v = s.get(c);
     if (!InTrainRange(s, v))
-      throw std::invalid_argument(std::string(s.key) + " must be " + TrainRangeText(s) + " (got " +
-                                  FormatTrainSetting(s, v) + ")");
+      throw std::invalid_argument(Tr("train.setting.refused", {{"name", s.key},
+                                                               {"range", TrainRangeText(s)},
+                                                               {"got", FormatTrainSetting(s, v)}}));
   }
   ValidateMlpConfig(c.net);  // the network's own limits (inside the table's)
   if (c.watch_layer < 0 || c.watch_layer >= c.net.depth)
-    throw std::invalid_argument("the watched layer must be one of the hidden layers");
+    throw std::invalid_argument(Tr("train.watch_layer"));
   if (c.watch_unit < 0 || c.watch_unit >= c.net.width)
-    throw std::invalid_argument("the watched unit must be below the width");
+    throw std::invalid_argument(Tr("train.watch_unit"));
 }
 
 Trainer::Trainer(const TrainConfig& config, const std::vector<NormKind>& norms)
@@ -57,8 +62,8 @@ Trainer::Trainer(const TrainConfig& config, const std::vector<NormKind>& norms)
 Trainer::Trainer(const TrainConfig& config, const std::vector<NormKind>& norms, Dataset data)
     : config_(config), norms_(norms), data_(std::move(data)), batch_rng_(config.batch_seed) {
   ValidateTrainConfig(config);
-  if (norms.empty()) throw std::invalid_argument("no network to train");
-  if (config.batch > data_.train_x.rows()) throw std::invalid_argument("batch is larger than the training set");
+  if (norms.empty()) throw std::invalid_argument(Tr("train.no_network"));
+  if (config.batch > data_.train_x.rows()) throw std::invalid_argument(Tr("train.batch_too_large"));
   batch_x_.resize(config.batch, 2);
   batch_y_.resize(config.batch);
   Reset();
@@ -356,6 +361,14 @@ std::vector<ExperimentInfo> Experiments() {
                   "and can go either way: compare the two train/test gaps.",
                   reg, pair});
   return list;
+}
+
+const std::string& ExperimentTitle(const ExperimentInfo& info) {
+  return Tr(std::string("train.experiment.") + ExperimentName(info.experiment) + ".title");
+}
+
+const std::string& ExperimentExplanation(const ExperimentInfo& info) {
+  return Tr(std::string("train.experiment.") + ExperimentName(info.experiment) + ".explanation");
 }
 
 std::vector<std::vector<float>> RunSweep(const TrainConfig& base, const std::vector<NormKind>& norms,

@@ -114,6 +114,9 @@ class Trainer {
 // first or last bin. All zeros before the first step.
 std::vector<float> LayerHistogram(const Run& run, int layer, float lo, float hi, int bins);
 
+// title and explanation are the English texts; what a learner reads is ExperimentTitle / ExperimentExplanation, the
+// catalog texts train.experiment.NAME.title and .explanation (NAME: ExperimentName) in the current language, asked
+// for when drawn (the list is kept across frames, the language may change at any frame).
 struct ExperimentInfo {
   Experiment experiment;
   std::string title;        // "Higher learning rates"
@@ -122,6 +125,8 @@ struct ExperimentInfo {
   std::vector<NormKind> norms;
 };
 std::vector<ExperimentInfo> Experiments();
+const std::string& ExperimentTitle(const ExperimentInfo& info);        // in the current language
+const std::string& ExperimentExplanation(const ExperimentInfo& info);  // in the current language
 
 // Trains a fresh Trainer for `steps` steps per value of `values` (learning rates, or init scales when
 // `init_scales`), and returns the final training loss of each run per value: result[v][run].
