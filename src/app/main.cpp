@@ -135,11 +135,16 @@ void BuildFonts(float scale) {
     io.Fonts->AddFontDefault(&fallback);
   }
   // The languages' own names in every language (the Language menu's "简体中文"); Chinese's every hanzi when in use.
-  g_platform.names_ranges = GlyphRanges(bn::LanguageNameCodepoints(0x2E80));
+  g_platform.names_ranges = GlyphRanges(bn::LanguageNameCodepoints(0x2E80));  // sorted, each once
   MergeFont(bnlab::CjkNamesFontFile(), size, g_platform.names_ranges);
   g_platform.font_lang_built = bn::CurrentLanguage();
   g_platform.font_cjk_built = false;
-  g_platform.cjk_ranges = GlyphRanges(bn::CatalogCodepoints(g_platform.font_lang_built, 0x2E80));
+  // The language's own hanzi beyond the names' (every catalog holds 简体中文, the name of zh-Hans, in its menu entry).
+  const std::vector<char32_t> names = bn::LanguageNameCodepoints(0x2E80);
+  std::vector<char32_t> own;
+  for (char32_t c : bn::CatalogCodepoints(g_platform.font_lang_built, 0x2E80))
+    if (!std::binary_search(names.begin(), names.end(), c)) own.push_back(c);
+  g_platform.cjk_ranges = GlyphRanges(own);
   if (g_platform.cjk_ranges.size() > 1) {
     const std::string cjk = bnlab::CjkFontFile();  // web: "" until fonts/cjk.ttf has arrived (Frame asks again)
     MergeFont(cjk.c_str(), size, g_platform.cjk_ranges);
