@@ -51,6 +51,7 @@ struct Platform {
   float font_scale_built = 0.0f;  // scale the font atlas was last built at
   std::string font_lang_built;    // the language it was built for, and whether it has that language's CJK glyphs
   bool font_cjk_built = false;
+  bool renderer_started = false;  // ImGui's OpenGL objects exist (after the first NewFrame)
   std::vector<ImWchar> names_ranges, cjk_ranges;  // glyph ranges ImGui reads while building the atlas
   int theme_built = -1;           // StyleKey the style was last built with
   double last_time = 0.0;
@@ -151,8 +152,14 @@ void BuildFonts(float scale) {
     g_platform.font_cjk_built = !cjk.empty();
   }
   io.Fonts->Build();
-  // The renderer re-creates its objects (font texture included) at the next ImGui_ImplOpenGL3_NewFrame.
-  ImGui_ImplOpenGL3_DestroyDeviceObjects();
+  // Only the font texture is made again. ImGui 1.86's DestroyDeviceObjects keeps its record of the vertex and index
+  // buffers' sizes while deleting them, so after a first frame the new, empty buffers were written past their end
+  // (WebGL: "bufferSubData: buffer overflow", nothing drawn): a language or scale switch blanked the page.
+  // Before the first frame there is nothing to replace: NewFrame creates every object, the texture among them.
+  if (g_platform.renderer_started) {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
 }
 
 // High contrast: white text and borders on black, yellow for what is active or selected, blue for the
@@ -281,6 +288,7 @@ void Frame() {
   }
 
   ImGui_ImplOpenGL3_NewFrame();
+  g_platform.renderer_started = true;
   ImGui_ImplGlfw_NewFrame();
   bnlab::SetDisplaySize(fb_w, fb_h);
   // ImGui 1.86 asserts on a zero DeltaTime (a frozen or coarse clock): keep it positive.
