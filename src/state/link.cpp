@@ -2,6 +2,7 @@
 // train_link.hpp), and the labs' link readers that ApplyHash hands a link to (state/labs.cpp).
 #include "state/link.hpp"
 
+#include "core/i18n/current.hpp"
 #include "core/lab/image_link.hpp"
 #include "core/lab/lab_hash.hpp"
 #include "core/lab/train_link.hpp"
@@ -14,13 +15,13 @@ void ApplyHash(AppState& app, const std::string& hash, bool too_long) {
   std::string error;
   bn::LinkPairs pairs;
   if (too_long) {
-    error = "the link is too long";
+    error = bn::Tr("msg.link.too_long");
   } else if (hash.empty()) {
     return;
   } else if (bn::SplitHashPairs(hash, &pairs, &error)) {  // the one split; each reader gets the pairs
     if (LabForLink(pairs).read_link(app, pairs, &error)) return;
   }
-  Notify(app, "This link could not be read (" + error + "); the batch was left as it was.", true);
+  Notify(app, bn::Tr("msg.link.unreadable", {{"error", error}}), true);
   app.hash_dirty = true;  // replace the unreadable hash with the state on screen
 }
 
