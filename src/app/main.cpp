@@ -242,7 +242,7 @@ void CaptureIfRequested(int fb_w, int fb_h) {
     if (item.id == c.rect_id) r = &item;
   if (r == nullptr) {
     if (g_app.frame_count > c.requested_frame + 30) {  // not on screen (no networks yet)
-      bnlab::Notify(g_app, "Nothing to save: the picture is not on screen.", true);
+      bnlab::Notify(g_app, bn::Tr("desktop.capture.not_on_screen"), true);
       c.rect_id.clear();
     }
     return;
@@ -253,15 +253,17 @@ void CaptureIfRequested(int fb_w, int fb_h) {
   const int w = std::min(fb_w - x0, static_cast<int>(r->w * s.x)), h = std::min(fb_h - y0, static_cast<int>(r->h * s.y));
   const std::string name = c.file_name;
   c.rect_id.clear();
-  if (w < 1 || h < 1) return bnlab::Notify(g_app, "Nothing to save: the picture is off screen.", true);
+  if (w < 1 || h < 1) return bnlab::Notify(g_app, bn::Tr("desktop.capture.off_screen"), true);
   std::vector<uint8_t> rgba(static_cast<size_t>(w) * h * 4);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
   glReadPixels(x0, fb_h - y0 - h, w, h, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());  // GL rows start at the bottom
   bn::FlipRows(w, h, &rgba);
   for (size_t k = 3; k < rgba.size(); k += 4) rgba[k] = 255;  // opaque, whatever the canvas's alpha
   const std::string where = g_app.host.SaveFile(name, "image/png", bn::EncodePng(w, h, rgba));
-  bnlab::Notify(g_app, where.empty() ? "Could not save " + name + "." : "Saved " + where + " (" + std::to_string(w) + "×" +
-                                                                          std::to_string(h) + " pixels).",
+  bnlab::Notify(g_app,
+                where.empty() ? bn::Tr("msg.file.not_saved", {{"name", name}})
+                              : bn::Tr("desktop.capture.saved",
+                                       {{"where", where}, {"w", std::to_string(w)}, {"h", std::to_string(h)}}),
                 where.empty());
 }
 
@@ -409,7 +411,7 @@ int main(int argc, char** argv) {
   }
   const bnlab::WindowSetup setup = bnlab::SetWindowHints();
   GLFWwindow* window =
-      glfwCreateWindow(setup.width, setup.height, "bnlab: Batch Normalization, step by step", nullptr, nullptr);
+      glfwCreateWindow(setup.width, setup.height, bn::Tr("desktop.window_title").c_str(), nullptr, nullptr);
   if (window == nullptr) {
     std::fprintf(stderr, "bnlab: could not open an OpenGL 3 window\n");
     glfwTerminate();
@@ -455,12 +457,10 @@ int main(int argc, char** argv) {
   g_app.step_lab.step = 0;
   g_app.ui.tab_request = bnlab::Lab::Step;  // the Lesson tab is first in the row, but a visit starts in the step lab
   if (g_options.hash.empty() && !g_options.hash_too_long) {
-    g_app.ui.start_hint = g_app.lesson.has_saved
-        ? "Welcome back: the Lesson tab (L) continues at chapter " +
-              std::to_string(g_app.lesson.session.progress.chapter + 1) + ". Or press → to compute BN one step at a time."
-        : "New to Batch Normalization? Start with the Lesson tab (L), " +
-              std::to_string(bn::LessonChapters().size()) +
-              " short chapters. Or press → to compute BN one step at a time, or Practice to check your own numbers.";
+    g_app.ui.start_hint =
+        g_app.lesson.has_saved
+            ? bn::Tr("desktop.start_hint.back", {{"n", std::to_string(g_app.lesson.session.progress.chapter + 1)}})
+            : bn::Tr("desktop.start_hint.new", {{"count", std::to_string(bn::LessonChapters().size())}});
   }
 
   // The batch from the link (web: the URL, followed on hashchange) or from --hash 'x=...&step=3' (desktop).

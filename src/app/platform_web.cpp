@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "app/touch_web.hpp"
+#include "core/i18n/current.hpp"
 #include "core/lab/lab_hash.hpp"
 #include "state/commands.hpp"
 #include "state/link.hpp"
@@ -265,7 +266,7 @@ std::string LoadSetting(const std::string& key) {
 
 std::string SaveFile(const std::string& name, const std::string& mime, const std::string& bytes) {
   js_save_file(name.c_str(), mime.c_str(), bytes.data(), static_cast<int>(bytes.size()));
-  return name + " (downloads)";
+  return bn::Tr("desktop.saved_to_downloads", {{"name", name}});  // "bnlab-batch.ipynb (downloads)"
 }
 
 namespace {

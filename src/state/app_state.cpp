@@ -1,6 +1,7 @@
 // app_state.cpp: the default batch, recomputation, experiment selection, import, play and batch resizing.
 #include "state/app_state.hpp"
 
+#include "core/i18n/current.hpp"
 #include "core/io/bntrace_io.hpp"
 #include "core/bn/gradcheck.hpp"
 #include "core/lab/lab_hash.hpp"
@@ -105,22 +106,23 @@ bool ImportJson(AppState& app, const std::string& text) {
   try {
     const bn::BnTraceRequest req = bn::ParseBnTraceInput(text);
     if (req.norm.variant != bn::NormVariant::Batch)
-      throw std::invalid_argument(std::string("norm is \"") + bn::NormKeyName(req.norm.variant) +
-                                  "\": this lab imports BatchNorm inputs; tab 5 (Images) shows the relatives");
-    if (req.shape.conv) throw std::invalid_argument("x has 4 levels (N×C×H×W): this lab takes a dense N×D batch");
+      throw std::invalid_argument(bn::Tr("msg.import.not_batchnorm", {{"norm", bn::NormKeyName(req.norm.variant)}}));
+    if (req.shape.conv) throw std::invalid_argument(bn::Tr("msg.import.conv"));
     if (req.in.x.rows() > bn::kLabMaxSamples || req.in.x.cols() > bn::kLabMaxFeatures) {
-      throw std::invalid_argument("x is " + std::to_string(req.in.x.rows()) + "×" + std::to_string(req.in.x.cols()) +
-                                  "; the lab shows at most " + std::to_string(bn::kLabMaxSamples) + "×" +
-                                  std::to_string(bn::kLabMaxFeatures));
+      throw std::invalid_argument(bn::Tr("msg.import.too_big", {{"rows", std::to_string(req.in.x.rows())},
+                                                                {"cols", std::to_string(req.in.x.cols())},
+                                                                {"max_rows", std::to_string(bn::kLabMaxSamples)},
+                                                                {"max_cols", std::to_string(bn::kLabMaxFeatures)}}));
     }
     SetInput(app, req.in);
     app.step_lab.step = 0;
     app.ui.import_error.clear();
-    Notify(app, "Imported a " + std::to_string(req.in.x.rows()) + "×" + std::to_string(req.in.x.cols()) + " batch.",
+    Notify(app, bn::Tr("msg.import.done", {{"rows", std::to_string(req.in.x.rows())},
+                                           {"cols", std::to_string(req.in.x.cols())}}),
            false);
     return true;
   } catch (const std::invalid_argument& e) {
-    app.ui.import_error = std::string("Not imported (the batch on screen is unchanged): ") + e.what();
+    app.ui.import_error = bn::Tr("msg.import.refused", {{"why", e.what()}});
     return false;
   }
 }

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/bn/norm_variants.hpp"
+#include "core/i18n/current.hpp"
 #include "core/lab/code_export.hpp"
 #include "core/learn/practice.hpp"
 #include "state/learn.hpp"
@@ -28,11 +29,10 @@ int SelectedGroup(const ImageLab& lab) {
 bool Save(AppState& app, const std::string& name, const std::string& text, std::string* error) {
   const std::string where = app.host.SaveFile(name, "application/x-ipynb+json", text);
   if (where.empty()) {
-    Notify(app, "Could not save " + name + ".", true);
-    return *error = "could not save " + name, false;
+    Notify(app, bn::Tr("msg.file.not_saved", {{"name", name}}), true);
+    return *error = bn::Tr("msg.file.not_saved_error", {{"name", name}}), false;
   }
-  Notify(app, "Saved " + where + " (" + std::to_string(text.size()) + " bytes): open it in Jupyter and run all cells.",
-         false);
+  Notify(app, bn::Tr("msg.notebook.saved", {{"where", where}, {"bytes", std::to_string(text.size())}}), false);
   return true;
 }
 
@@ -53,25 +53,27 @@ std::string ImageCodeText(const ImageLab& lab, CodeLang lang) {
 }
 
 bool StepNotebookAllowed(const StepLab& lab, std::string* why) {
-  if (!lab.trace_error.empty()) return *why = "BN cannot run on this batch: " + lab.trace_error, false;
-  if (!NothingHidden(lab)) return *why = "the notebook holds every value: answer the open question first", false;
+  if (!lab.trace_error.empty()) return *why = bn::Tr("msg.step.cannot_run", {{"error", lab.trace_error}}), false;
+  if (!NothingHidden(lab)) return *why = bn::Tr("msg.notebook.hidden"), false;
   return true;
 }
 
 bool ImageNotebookAllowed(const ImageLab& lab, std::string* why) {
-  if (!lab.error.empty()) return *why = "the image lab cannot run on this batch: " + lab.error, false;
-  if (lab.hidden_from >= 0) return *why = "the notebook holds every value: answer the open question first", false;
+  if (!lab.error.empty()) return *why = bn::Tr("msg.image.cannot_run", {{"error", lab.error}}), false;
+  if (lab.hidden_from >= 0) return *why = bn::Tr("msg.notebook.hidden"), false;
   return true;
 }
 
 bool ShareStepNotebook(AppState& app, std::string* file, std::string* error) {
-  if (!StepNotebookAllowed(app.step_lab, error)) return Notify(app, "No notebook: " + *error + ".", true), false;
+  if (!StepNotebookAllowed(app.step_lab, error))
+    return Notify(app, bn::Tr("msg.notebook.refused", {{"why", *error}}), true), false;
   *file = "bnlab-batch.ipynb";
   return Save(app, *file, bn::TraceToNotebook(app.step_lab.trace, app.step_lab.view.sel_col), error);
 }
 
 bool ShareImageNotebook(AppState& app, std::string* file, std::string* error) {
-  if (!ImageNotebookAllowed(app.image, error)) return Notify(app, "No notebook: " + *error + ".", true), false;
+  if (!ImageNotebookAllowed(app.image, error))
+    return Notify(app, bn::Tr("msg.notebook.refused", {{"why", *error}}), true), false;
   *file = std::string("bnlab-image-") + bn::NormKeyName(app.image.input.params.variant) + ".ipynb";
   return Save(app, *file, bn::ImageToNotebook(app.image.trace), error);
 }

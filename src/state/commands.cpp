@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "core/base/message.hpp"
+#include "core/i18n/current.hpp"
 #include "core/io/json.hpp"
 #include "core/lab/image_link.hpp"
 #include "core/lab/lab_hash.hpp"
@@ -56,9 +57,9 @@ bool ImageCommand(AppState& app, const std::string& cmd, std::string* error) {
   if (key == "sel") {
     int v[4];
     const int dims[4] = {lab.input.n, lab.input.c, lab.input.h, lab.input.w};
-    if (!ParseInts(value, 4, v)) return *error = "sel needs n,c,h,w", false;
+    if (!ParseInts(value, 4, v)) return *error = bn::Tr("msg.image.sel_format"), false;
     for (int q = 0; q < 4; ++q)
-      if (v[q] < 0 || v[q] >= dims[q]) return *error = "sel is outside the batch", false;
+      if (v[q] < 0 || v[q] >= dims[q]) return *error = bn::Tr("msg.image.sel_outside"), false;
     std::copy(v, v + 4, lab.sel);
     lab.edit_for = -1;
     return true;
@@ -67,9 +68,10 @@ bool ImageCommand(AppState& app, const std::string& cmd, std::string* error) {
   int step = lab.step;
   if (key == "shape") {
     int v[4];
-    if (!ParseInts(value, 4, v)) return *error = "shape needs N,C,H,W", false;
+    if (!ParseInts(value, 4, v)) return *error = bn::Tr("msg.image.shape_format"), false;
     for (int q = 0; q < 4; ++q)
-      if (v[q] < 1 || v[q] > bn::kImageMaxDim) return *error = "each of N, C, H, W must be 1 to 8", false;
+      if (v[q] < 1 || v[q] > bn::kImageMaxDim)
+        return *error = bn::Tr("msg.image.shape_range", {{"max", std::to_string(bn::kImageMaxDim)}}), false;
     bn::ResizeImageLab(&next, v[0], v[1], v[2], v[3]);
   } else if (key == "norm" || key == "groups" || key == "ghost" || key == "back" || key == "seed") {
     // Through the hash reader: the current settings with this one key replaced.
@@ -89,7 +91,7 @@ bool ImageCommand(AppState& app, const std::string& cmd, std::string* error) {
     rebuilt += "&" + cmd;
     if (!bn::ApplyImageHash(rebuilt, &next, &step, error)) return false;
   } else {
-    *error = "unknown image command '" + bn::Quote(key) + "'";
+    *error = bn::Tr("msg.image.unknown_command", {{"name", bn::Quote(key)}});
     return false;
   }
   lab.input = next;
@@ -150,13 +152,13 @@ std::vector<Command> TabCommands(std::index_sequence<k...>) {
 bool UiScale(AppState& app, const std::string& arg, std::string* error) {  // as the View menu's slider
   int percent = 0;
   if (!ParseInts(arg, 1, &percent) || percent < 75 || percent > 200)
-    return *error = "ui-scale takes a whole percentage from 75 to 200", false;
+    return *error = bn::Tr("msg.ui_scale.range"), false;
   app.ui.ui_scale = static_cast<float>(percent) / 100.0f;
   app.host.SaveSetting("ui_scale", std::to_string(percent));
   return true;
 }
 bool Theme(AppState& app, const std::string& arg, std::string* error) {  // as the View menu: remembered
-  if (arg != "dark" && arg != "light" && arg != "contrast") return *error = "theme takes dark, light or contrast", false;
+  if (arg != "dark" && arg != "light" && arg != "contrast") return *error = bn::Tr("msg.theme.values"), false;
   app.ui.high_contrast = arg == "contrast";
   if (arg != "contrast") app.ui.dark_theme = arg == "dark";
   app.host.SaveSetting("theme", arg);
@@ -184,14 +186,16 @@ bool CellCommand(AppState& app, const std::string& arg, std::string* error) {
   const size_t eq = arg.find('=');
   int ij[2] = {-1, -1};
   if (eq == std::string::npos || !ParseInts(arg.substr(0, eq), 2, ij))
-    return *error = "cell takes i,j=v (row and column from 0, then the number)", false;
+    return *error = bn::Tr("msg.cell.format"), false;
   LabInput& in = app.step_lab.input;
   if (ij[0] < 0 || ij[0] >= in.x.rows() || ij[1] < 0 || ij[1] >= in.x.cols())
-    return *error = "cell: no cell " + std::to_string(ij[0]) + "," + std::to_string(ij[1]) + " in a " +
-                    std::to_string(in.x.rows()) + "×" + std::to_string(in.x.cols()) + " batch", false;
+    return *error = bn::Tr("msg.cell.no_cell", {{"i", std::to_string(ij[0])}, {"j", std::to_string(ij[1])},
+                                                 {"rows", std::to_string(in.x.rows())},
+                                                 {"cols", std::to_string(in.x.cols())}}),
+           false;
   double v = 0.0;
   std::string why;
-  if (!bn::ParseFloat32(arg.substr(eq + 1), &v, &why)) return *error = "cell: " + why, false;
+  if (!bn::ParseFloat32(arg.substr(eq + 1), &v, &why)) return *error = bn::Tr("msg.cell.value", {{"why", why}}), false;
   in.x(ij[0], ij[1]) = v;
   Recompute(app);
   return true;
@@ -208,7 +212,7 @@ bool PracticeOnCommand(AppState& app, const std::string&, std::string*) {
 bool PracticeSeedCommand(AppState& app, const std::string& arg, std::string* error) {
   int seed = 0;
   if (!ParseInts(arg, 1, &seed) || seed < 1 || seed > 1000)
-    return *error = "practice:seed takes a whole number from 1 to 1000", false;
+    return *error = bn::Tr("msg.practice.seed_range"), false;
   PracticeOn(app, static_cast<uint32_t>(seed));
   return true;
 }
@@ -239,7 +243,7 @@ bool LessonChapterCommand(AppState& app, const std::string& arg, std::string* er
   int chapter = 0;
   const int n = static_cast<int>(bn::LessonChapters().size());
   if (!ParseInts(arg, 1, &chapter) || chapter < 1 || chapter > n)
-    return *error = "lesson:chapter takes a chapter number from 1 to " + std::to_string(n), false;
+    return *error = bn::Tr("msg.lesson.chapter_range", {{"n", std::to_string(n)}}), false;
   OpenLessonChapter(app, chapter - 1);
   app.ui.tab_request = Lab::Lesson;
   return true;
@@ -267,13 +271,17 @@ bool LessonAnswerCommand(AppState& app, const std::string& arg, bn::Json* reply,
   const size_t colon = arg.find(':');
   int q = 0;
   if (colon == std::string::npos || !ParseInts(arg.substr(0, colon), 1, &q))
-    return *error = "lesson:answer takes Q:ANSWER, e.g. lesson:answer=1:0.3333 or lesson:answer=3:b", false;
+    return *error = bn::Tr("msg.lesson.answer_format"), false;
   // Refused before anything changes: a question number the chapter (or checkpoint) does not have.
   const bn::Checkpoint& cp = app.lesson.session.checkpoint;
   const size_t count = cp.on ? cp.items.size() : CurrentChapter(app).questions.size();
-  if (q < 1 || q > static_cast<int>(count))
-    return *error = std::string(cp.on ? "the checkpoint" : "chapter " + std::to_string(app.lesson.session.progress.chapter + 1)) +
-                    " has questions 1 to " + std::to_string(count), false;
+  if (q < 1 || q > static_cast<int>(count)) {
+    const std::string n = std::to_string(count);
+    return *error = cp.on ? bn::Tr("msg.lesson.checkpoint_questions", {{"n", n}})
+                          : bn::Tr("msg.lesson.chapter_questions",
+                                   {{"chapter", std::to_string(app.lesson.session.progress.chapter + 1)}, {"n", n}}),
+           false;
+  }
   if (!app.lesson.started) {
     // The first answer opens the chapter (its lab and batch): tried on a copy of the session first, so that a
     // refused answer leaves everything as it was.
@@ -288,8 +296,8 @@ bool LessonAnswerCommand(AppState& app, const std::string& arg, bn::Json* reply,
 // lesson:reveal=Q: Show answer for question Q of the chapter on screen.
 bool LessonRevealCommand(AppState& app, const std::string& arg, bn::Json* reply, std::string* error) {
   int q = 0;
-  if (!ParseInts(arg, 1, &q)) return *error = "lesson:reveal takes a question number, e.g. lesson:reveal=2", false;
-  if (!app.lesson.started) return *error = "no lesson chapter is open (lesson:chapter=N opens one)", false;
+  if (!ParseInts(arg, 1, &q)) return *error = bn::Tr("msg.lesson.reveal_format"), false;
+  if (!app.lesson.started) return *error = bn::Tr("msg.lesson.no_chapter"), false;
   return AppendLessonReply(LessonReveal(app, q - 1), reply, error);
 }
 bool LessonResetCommand(AppState& app, const std::string&, std::string*) {
@@ -299,7 +307,7 @@ bool LessonResetCommand(AppState& app, const std::string&, std::string*) {
 bool LessonCheckpointCommand(AppState& app, const std::string& arg, std::string* error) {
   int seed = 0;
   if (!ParseInts(arg, 1, &seed) || seed < 1 || seed > 1000000)
-    return *error = "lesson:checkpoint takes a seed from 1 to 1000000", false;
+    return *error = bn::Tr("msg.lesson.checkpoint_range"), false;
   OpenLessonCheckpoint(app, static_cast<uint32_t>(seed));
   app.ui.tab_request = Lab::Lesson;
   return true;
@@ -308,7 +316,7 @@ bool LessonCheckpointCommand(AppState& app, const std::string& arg, std::string*
 bool CodeViewCommand(AppState& app, const std::string& arg, std::string* error) {
   if (arg == "off") return app.ui.code_open = false, true;
   const int lang = arg == "numpy" ? 0 : arg == "pytorch" ? 1 : arg == "batch" ? 2 : -1;
-  if (lang < 0) return *error = "code takes numpy, pytorch, batch or off", false;
+  if (lang < 0) return *error = bn::Tr("msg.code.values"), false;
   app.ui.code_open = true;
   app.ui.code_lang = lang;
   app.ui.code_lang_changed = true;
@@ -470,12 +478,12 @@ std::string RunCommand(AppState& app, const std::string& command) {
     known = true;
     ok = ImageCommand(app, command.substr(6), &error);
   }
-  if (!known) error = "unknown command '" + bn::Quote(command) + "' (known: " + CommandList() + ")";
+  if (!known) error = bn::Tr("msg.command.unknown", {{"command", bn::Quote(command)}, {"list", CommandList()}});
   bn::Json reply = bn::Json::Object();
   reply.append("ok", bn::Json::Bool(ok));
   if (!ok) {
     // Every refusal says why, on one line (a safety net: the parsers quote values with bn::Quote).
-    if (error.empty()) error = "'" + bn::Quote(command) + "' was refused";
+    if (error.empty()) error = bn::Tr("msg.command.refused", {{"command", bn::Quote(command)}});
     reply.append("error", bn::Json::String(bn::OneLine(error)));
     return reply.Dump();
   }

@@ -6,9 +6,10 @@
 //   LabInfo, Labs   the table, in Lab order: the five labs (keys 1–5), then the lesson (Lab::Lesson = 5, key L;
 //                   the tab bar draws it first)
 //   LabOf           a lab's row; LabForKey: the row a typed key shows; LabForLink: the row whose reader takes a link
+//   LabName         the name in the current language (LabShortName: the short one), read from the catalogs
 //   LabTitle        "1 Step through BN", "Lesson": the text version's heading and button, the tab's full name
 //   LabTabLabel     the canvas's tab: the title ("Lesson (L)" for the lesson), or the short name on a narrow screen
-//   LabsJson        state().labs
+//   LabsJson        state().labs (names in the current language)
 #pragma once
 
 #include <array>
@@ -26,8 +27,10 @@ using LinkReader = bool (*)(AppState& app, const bn::LinkPairs& pairs, std::stri
 struct LabInfo {
   Lab id;
   char key;                   // the key that shows it: '1'–'5', 'L' (l too)
-  const char* name;           // "Step through BN": state().a11y.lab and "Lab 2 of 5: Train vs inference"
-  const char* short_name;     // "Steps": its tab on a narrow screen (a phone)
+  const char* name;           // "Step through BN": state().a11y.lab and "Lab 2 of 5: Train vs inference" (English;
+                              // shown through LabName)
+  const char* short_name;     // "Steps": its tab on a narrow screen (a phone) (English; shown through LabShortName)
+  const char* text_key;       // "lab.step": the catalog keys of its names, TEXT_KEY.name and TEXT_KEY.short
   const char* command;        // "tab-step": shows it, as its key does
   const char* command_help;   // that command's line in bnlab --help
   const char* first_control;  // the TrackItem id keyboard navigation focuses when the lab comes on screen
@@ -48,6 +51,10 @@ const LabInfo& LabForLink(const bn::LinkPairs& pairs);
 
 // True when the lab writes a link of its own (lab=...): the image, training and lesson tabs.
 bool HasOwnLink(Lab id);
+
+// The names in the current language (the catalog's TEXT_KEY.name, TEXT_KEY.short; in English name, short_name).
+const std::string& LabName(const LabInfo& lab);
+const std::string& LabShortName(const LabInfo& lab);
 
 std::string LabTitle(const LabInfo& lab);
 std::string LabTabLabel(const LabInfo& lab, bool short_names);

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "core/base/message.hpp"
+#include "core/i18n/current.hpp"
 #include "core/lab/link_pairs.hpp"
 #include "state/commands.hpp"
 
@@ -57,14 +58,15 @@ std::string WithoutResult(const std::string& working) {
   return eq == std::string::npos ? working : working.substr(0, eq) + " = ?";
 }
 
-const char* const kHiddenNote = "   (numbers hidden until the lesson's question is answered)";
+// After the formula of a step the lesson hides: "   (numbers hidden until the lesson's question is answered)".
+std::string HiddenNote() { return "   " + bn::Tr("msg.lesson.numbers_hidden"); }
 
 }  // namespace
 
 std::string StepNumbers(const StepLab& lab, int k, int digits) {
   if (!lab.trace_error.empty() || k < 0 || k >= static_cast<int>(lab.trace.steps.size())) return {};
   const std::string numbers = bn::SubstitutedFormula(lab.trace, k, lab.view.sel_row, lab.view.sel_col, digits);
-  if (lab.hidden_from >= 0 && k > lab.hidden_from) return lab.trace.steps[k].formula + kHiddenNote;
+  if (lab.hidden_from >= 0 && k > lab.hidden_from) return lab.trace.steps[k].formula + HiddenNote();
   if ((lab.hidden_from >= 0 && k == lab.hidden_from) || bn::PracticeHidesStep(lab.practice.session, k))
     return WithoutResult(numbers);
   return numbers;
@@ -73,7 +75,7 @@ std::string StepNumbers(const StepLab& lab, int k, int digits) {
 std::string ImageNumbers(const ImageLab& lab, int k) {
   if (!lab.error.empty() || k < 0 || k >= static_cast<int>(lab.trace.steps.size())) return {};
   const std::string numbers = bn::NormSubstituted(lab.trace, k, lab.sel[0], lab.sel[1], lab.sel[2], lab.sel[3]);
-  if (lab.hidden_from >= 0 && k > lab.hidden_from) return lab.trace.steps[k].formula + kHiddenNote;
+  if (lab.hidden_from >= 0 && k > lab.hidden_from) return lab.trace.steps[k].formula + HiddenNote();
   if (lab.hidden_from >= 0 && k == lab.hidden_from) return WithoutResult(numbers);
   return numbers;
 }
@@ -169,7 +171,8 @@ void OpenLessonChapter(AppState& app, int chapter) {
     for (const std::string& command : c.commands)
       if (command.rfind("tab-", 0) != 0) RunCommand(app, command);  // the lesson tab shows the lab itself
   }
-  if (!error.empty()) Notify(app, "Chapter " + std::to_string(chapter + 1) + "'s lab could not be set up: " + error, true);
+  if (!error.empty())
+    Notify(app, bn::Tr("msg.lesson.lab_not_set_up", {{"n", std::to_string(chapter + 1)}, {"error", error}}), true);
   UpdateLessonHiding(app);
   SaveProgress(app);
   app.hash_dirty = true;
@@ -202,7 +205,7 @@ bn::LessonReply LessonReveal(AppState& app, int question) {
   bn::LessonReply r;
   if (lesson.session.checkpoint.on) {
     r.ok = false;
-    r.error = "the checkpoint shows each answer once you have answered";
+    r.error = bn::Tr("msg.lesson.checkpoint_no_reveal");
     return r;
   }
   return AfterChapterReply(app, question, bn::RevealLesson(&lesson.session, question));
@@ -259,9 +262,8 @@ void ResetLessonProgress(AppState& app) {
 
 std::string CopyLessonSummary(AppState& app) {
   const std::string text = bn::LessonSummary(app.lesson.session);
-  app.lesson.summary_notice = app.host.CopyToClipboard(text)
-                                  ? "Copied to the clipboard."
-                                  : "The clipboard is not available here: select the text above and copy it.";
+  app.lesson.summary_notice = app.host.CopyToClipboard(text) ? bn::Tr("msg.lesson.summary_copied")
+                                                              : bn::Tr("msg.lesson.summary_no_clipboard");
   return text;
 }
 
@@ -292,7 +294,7 @@ bool ApplyLessonLink(AppState& app, const bn::LinkPairs& pairs, std::string* err
     if (kv.first == "checkpoint") {
       long v = 0;
       if (!bn::ParseLinkWhole(kv.second, 1, 1000000, &v)) {
-        *error = "checkpoint must be a seed from 1 to 1000000 (got '" + bn::Quote(kv.second) + "')";
+        *error = bn::Tr("msg.link.checkpoint_range", {{"value", bn::Quote(kv.second)}});
         return false;
       }
       OpenLessonCheckpoint(app, static_cast<uint32_t>(v));
@@ -300,7 +302,7 @@ bool ApplyLessonLink(AppState& app, const bn::LinkPairs& pairs, std::string* err
       return true;
     }
     if (kv.first != "chapter") {
-      *error = "unknown key '" + bn::Quote(kv.first) + "' in a lesson link (known: lab, chapter, checkpoint)";
+      *error = bn::Tr("msg.link.lesson_unknown_key", {{"key", bn::Quote(kv.first)}});
       return false;
     }
     int v = 0;
@@ -325,7 +327,7 @@ bool TakePracticeKey(bn::LinkPairs* pairs, uint32_t* seed, bool* present, std::s
     if (it->first != "practice") continue;
     long v = 0;
     if (!bn::ParseLinkWhole(it->second, 0, 1000000, &v)) {
-      *error = "practice must be 0 (off) or a seed from 1 to 1000000 (got '" + bn::Quote(it->second) + "')";
+      *error = bn::Tr("msg.link.practice_range", {{"value", bn::Quote(it->second)}});
       return false;
     }
     *seed = static_cast<uint32_t>(v);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/i18n/current.hpp"
 #include "core/lab/image_link.hpp"
 #include "core/lab/lab_hash.hpp"
 #include "core/lab/train_link.hpp"
@@ -17,7 +18,7 @@ void ApplyHash(AppState& app, const std::string& hash, bool too_long) {
   std::string error;
   bn::LinkPairs pairs;
   if (too_long) {
-    error = "the link is too long";
+    error = bn::Tr("msg.link.too_long");
   } else if (hash.empty()) {
     return;
   } else if (bn::SplitHashPairs(hash, &pairs, &error)) {  // the one split; each reader gets the pairs
@@ -31,7 +32,7 @@ void ApplyHash(AppState& app, const std::string& hash, bool too_long) {
     }
     if (LabForLink(pairs).read_link(app, pairs, &error)) return;
   }
-  Notify(app, "This link could not be read (" + error + "); the batch was left as it was.", true);
+  Notify(app, bn::Tr("msg.link.unreadable", {{"error", error}}), true);
   app.hash_dirty = true;  // replace the unreadable hash with the state on screen
 }
 

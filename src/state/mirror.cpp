@@ -7,6 +7,7 @@
 
 #include <cctype>
 
+#include "core/i18n/current.hpp"
 #include "core/lab/image_lab.hpp"
 #include "state/labs.hpp"
 #include "state/learn.hpp"
@@ -46,6 +47,8 @@ struct Fnv {
 // ---------------------------------------------------------------------------------------------
 // Sentences
 // ---------------------------------------------------------------------------------------------
+// The sentences come from the catalogs (text.*, msg.*) in the current language, their numbers filled in.
+//
 // "Batch mean" → "batch mean" inside a sentence (a capital followed by a small letter only: "N", "ε" stay).
 std::string InSentence(const std::string& title) {
   if (title.size() >= 2 && std::isupper(static_cast<unsigned char>(title[0])) &&
@@ -59,14 +62,15 @@ std::string InSentence(const std::string& title) {
 std::string Refusal(const AppState& app) {
   const bool fresh = app.time - app.ui.notice_time < 8.0;  // as DrawNoticeLine
   if (!app.ui.import_error.empty() && app.ui.show_import) return app.ui.import_error;
-  if (!app.step_lab.edit.error.empty()) return "Refused: " + app.step_lab.edit.error;  // batch_panel.cpp
+  if (!app.step_lab.edit.error.empty())
+    return bn::Tr("text.refused", {{"error", app.step_lab.edit.error}});  // as batch_panel.cpp
   const Lab lab = ShownLab(app);
   if (lab == Lab::Image && !app.image.edit_error.empty()) return app.image.edit_error;
   // The training lab's own data: a CSV that was refused (its window), too few points (said in amber, not refused).
   if (lab == Lab::Training && app.teach.own.show_csv && !app.teach.own.csv_error.empty()) return app.teach.own.csv_error;
   if (lab == Lab::Training && app.teach.own.active && !app.train.error.empty() && app.train.error == OwnDataProblem(app))
     return app.train.error;
-  if (lab == Lab::Training && !app.train.error.empty()) return "Refused: " + app.train.error;
+  if (lab == Lab::Training && !app.train.error.empty()) return bn::Tr("text.refused", {{"error", app.train.error}});
   if (lab == Lab::Running && !app.running_lab.error.empty()) return app.running_lab.error;
   if (fresh && app.ui.notice_is_error) return app.ui.notice;
   return {};
@@ -143,12 +147,12 @@ bn::Json MirrorJson(const AppState& app) {
     step.append("sel", Json::Array({num(lab.view.sel_row), num(lab.view.sel_col)}));
     // e.g. "Step 2 of 13, batch mean: μ₁ = (1 + 2 + 3 + 6) / 4 = 3"
     if (shown == Lab::Step) {
-      announce = "Step " + std::to_string(lab.step + 1) + " of " + std::to_string(steps.size()) + ", " +
-                 InSentence(s.title) + ": " + numbers;
+      announce = bn::Tr("text.step", {{"n", std::to_string(lab.step + 1)}, {"count", std::to_string(steps.size())},
+                                      {"title", InSentence(s.title)}, {"numbers", numbers}});
     }
   } else {
     step.append("count", num(0));
-    if (shown == Lab::Step) announce = "BN cannot run on this batch: " + lab.trace_error;
+    if (shown == Lab::Step) announce = bn::Tr("msg.step.cannot_run", {{"error", lab.trace_error}});
   }
   out.append("step", std::move(step));
   // The image lab's step and its statistics groups.
@@ -169,21 +173,24 @@ bn::Json MirrorJson(const AppState& app) {
     image.append("groups", std::move(groups));
     out.append("image", std::move(image));
     if (shown == Lab::Image) {
-      announce = "Image lab, step " + std::to_string(im.step + 1) + " of " + std::to_string(im.trace.steps.size()) +
-                 ", " + InSentence(s.title) + ": " + numbers;
+      announce = bn::Tr("text.image_step", {{"n", std::to_string(im.step + 1)},
+                                            {"count", std::to_string(im.trace.steps.size())},
+                                            {"title", InSentence(s.title)}, {"numbers", numbers}});
     }
   } else if (shown == Lab::Image) {
-    announce = "Image lab: this normalization cannot run on this batch: " + im.error;
+    announce = bn::Tr("text.image_cannot_run", {{"error", im.error}});
   }
   const LabInfo& info = LabOf(shown);  // e.g. "Lab 2 of 5: Train vs inference"
   if (shown == Lab::Running || shown == Lab::Training || shown == Lab::Speed)
-    announce = "Lab " + std::string(1, info.key) + " of " + std::to_string(kLabCount) + ": " + info.name;
+    announce = bn::Tr("text.lab", {{"n", std::string(1, info.key)}, {"count", std::to_string(kLabCount)},
+                                   {"name", LabName(info)}});
   if (shown == Lab::Lesson) {  // e.g. "Lesson, chapter 5 of 12: Where ε goes"
     const int k = app.lesson.session.progress.chapter;
-    announce = "Lesson, chapter " + std::to_string(k + 1) + " of " + std::to_string(bn::LessonChapters().size()) +
-               ": " + bn::LessonChapters()[k].title;
+    announce = bn::Tr("text.lesson_chapter", {{"n", std::to_string(k + 1)},
+                                              {"count", std::to_string(bn::LessonChapters().size())},
+                                              {"title", bn::LessonChapters()[k].title}});
   }
-  out.append("lab", str(info.name));
+  out.append("lab", str(LabName(info)));
   out.append("announce", str(announce));
   out.append("refusal", str(Refusal(app)));
   return out;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "core/i18n/current.hpp"
 #include "core/train/curves_csv.hpp"
 #include "core/train/network_json.hpp"
 #include "state/app_state.hpp"
@@ -18,10 +19,9 @@ std::string OwnDataProblem(const AppState& app) {
   int count[2] = {0, 0};
   for (const bn::OwnPoint& q : p) ++count[q.label & 1];
   if (static_cast<int>(p.size()) < bn::kOwnDataMinPoints)
-    return std::to_string(p.size()) + " points: add at least " + std::to_string(bn::kOwnDataMinPoints - p.size()) +
-           " more (both classes) to train";
-  if (count[0] == 0 || count[1] == 0)
-    return std::string("every point is class ") + (count[0] ? "0" : "1") + ": add points of the other class to train";
+    return bn::Tr("msg.own.too_few",
+                  {{"n", std::to_string(p.size())}, {"more", std::to_string(bn::kOwnDataMinPoints - p.size())}});
+  if (count[0] == 0 || count[1] == 0) return bn::Tr("msg.own.one_class", {{"class", count[0] ? "0" : "1"}});
   return "";
 }
 
@@ -50,7 +50,7 @@ bool ImportOwnCsv(AppState& app, const std::string& text) {
   std::string why;
   if (!bn::ParsePointsCsv(text, &points, &why)) {
     own.csv_error = why;
-    Notify(app, "CSV not loaded: " + why + " (the current data is kept)", true);
+    Notify(app, bn::Tr("msg.own.csv_not_loaded", {{"why", why}}), true);
     return false;
   }
   own.csv_error.clear();
@@ -62,8 +62,9 @@ bool ImportOwnCsv(AppState& app, const std::string& text) {
   app.hash_dirty = true;
   int ones = 0;
   for (const bn::OwnPoint& p : own.points) ones += p.label;
-  Notify(app, "Loaded " + std::to_string(own.points.size()) + " points (" + std::to_string(own.points.size() - ones) +
-                  " of class 0, " + std::to_string(ones) + " of class 1).",
+  Notify(app, bn::Tr("msg.own.csv_loaded", {{"n", std::to_string(own.points.size())},
+                                             {"zeros", std::to_string(own.points.size() - ones)},
+                                             {"ones", std::to_string(ones)}}),
          false);
   return true;
 }
@@ -74,7 +75,7 @@ namespace {
 bool AddPoint(AppState& app, double x, double y, int cls, bool new_stroke) {
   OwnData& own = app.teach.own;
   if (static_cast<int>(own.points.size()) >= bn::kOwnDataMaxPoints) {
-    Notify(app, "The lab takes at most " + std::to_string(bn::kOwnDataMaxPoints) + " points.", true);
+    Notify(app, bn::Tr("msg.own.max_points", {{"max", std::to_string(bn::kOwnDataMaxPoints)}}), true);
     own.stroke_open = false;
     return false;
   }
@@ -185,12 +186,11 @@ bool ImportNetworks(AppState& app, const std::string& text) {
     for (size_t k = 1; k < saved.nets.size(); ++k) {
       const bn::MlpConfig& c = saved.nets[k].config();
       if (c.depth != first.depth || c.width != first.width || c.activation != first.activation)
-        throw std::invalid_argument("networks[" + std::to_string(k) +
-                                    "] has another shape than networks[0]: the lab trains networks of one shape side by side");
+        throw std::invalid_argument(bn::Tr("msg.networks.other_shape", {{"k", std::to_string(k)}}));
     }
   } catch (const std::invalid_argument& e) {
     share.networks_error = e.what();
-    Notify(app, std::string("Network file not loaded: ") + e.what(), true);
+    Notify(app, bn::Tr("msg.networks.not_loaded", {{"why", e.what()}}), true);
     return false;
   }
   // The lab takes the file's shape and networks, then puts the saved parameters in.
@@ -211,7 +211,7 @@ bool ImportNetworks(AppState& app, const std::string& text) {
   for (const bn::Mlp<float>& n : saved.nets) t.norms.push_back(n.config().norm);
   ResetTraining(app);
   if (!t.trainer) {
-    share.networks_error = "the networks were read, but the lab cannot train on its data: " + t.error;
+    share.networks_error = bn::Tr("msg.networks.cannot_train", {{"error", t.error}});
     t.config = old_config;
     t.norms = old_norms;
     t.trainer = std::move(old_trainer);
@@ -227,9 +227,12 @@ bool ImportNetworks(AppState& app, const std::string& text) {
   ++t.networks_version;
   share.networks_error.clear();
   app.hash_dirty = true;
-  Notify(app, "Opened " + std::to_string(saved.nets.size()) + " networks (" + std::to_string(first.depth) + "×" +
-                  std::to_string(first.width) + " " + bn::ActivationName(first.activation) + ", trained " +
-                  std::to_string(saved.step) + " steps on " + (saved.data.empty() ? "?" : saved.data) + ").",
+  Notify(app, bn::Tr("msg.networks.opened", {{"n", std::to_string(saved.nets.size())},
+                                             {"depth", std::to_string(first.depth)},
+                                             {"width", std::to_string(first.width)},
+                                             {"activation", bn::ActivationName(first.activation)},
+                                             {"steps", std::to_string(saved.step)},
+                                             {"data", saved.data.empty() ? "?" : saved.data}}),
          false);
   return true;
 }
@@ -241,24 +244,24 @@ namespace {
 
 void Save(AppState& app, const std::string& name, const std::string& mime, const std::string& bytes) {
   const std::string where = app.host.SaveFile(name, mime, bytes);
-  if (where.empty()) Notify(app, "Could not save " + name + ".", true);
-  else Notify(app, "Saved " + where + " (" + std::to_string(bytes.size()) + " bytes).", false);
+  if (where.empty()) Notify(app, bn::Tr("msg.file.not_saved", {{"name", name}}), true);
+  else Notify(app, bn::Tr("msg.file.saved", {{"where", where}, {"bytes", std::to_string(bytes.size())}}), false);
 }
 
 }  // namespace
 
 void SaveNetworks(AppState& app) {
-  if (!app.train.trainer) return Notify(app, "No networks to save: " + app.train.error, true);
+  if (!app.train.trainer) return Notify(app, bn::Tr("msg.file.no_networks", {{"error", app.train.error}}), true);
   Save(app, "bnlab-networks.json", "application/json", NetworksJson(app));
 }
 
 void SaveOwnCsv(AppState& app) {
-  if (app.teach.own.points.empty()) return Notify(app, "No own points to save yet.", true);
+  if (app.teach.own.points.empty()) return Notify(app, bn::Tr("msg.file.no_points"), true);
   Save(app, "bnlab-points.csv", "text/csv", bn::PointsToCsv(app.teach.own.points));
 }
 
 void SaveCurvesCsv(AppState& app) {
-  if (!app.train.trainer) return Notify(app, "No curves to save: " + app.train.error, true);
+  if (!app.train.trainer) return Notify(app, bn::Tr("msg.file.no_curves", {{"error", app.train.error}}), true);
   Save(app, "bnlab-curves.csv", "text/csv", bn::CurvesToCsv(app.train.trainer->runs()));
 }
 
@@ -272,7 +275,7 @@ void SavePracticeSheet(AppState& app, bool key, bn::PracticeFormat format) {
                   std::to_string(app.teach.share.sheet.seed) + "." + bn::PracticeExtension(format),
          mime, text);
   } catch (const std::invalid_argument& e) {
-    Notify(app, std::string("Practice sheet: ") + e.what(), true);
+    Notify(app, bn::Tr("msg.sheet.refused", {{"why", e.what()}}), true);
   }
 }
 

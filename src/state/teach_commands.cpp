@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "core/base/message.hpp"
+#include "core/i18n/current.hpp"
 #include "core/learn/practice_sheet.hpp"
 #include "state/commands.hpp"
 #include "state/teach.hpp"
@@ -19,11 +20,11 @@ bool SheetCommand(AppState& app, const std::string& arg, std::string* error) {
   bn::PracticeConfig c = app.teach.share.sheet;
   if (last == std::string::npos || !ParseNumbers(arg.substr(0, last), 4, v) ||
       !bn::ParsePracticeDifficulty(arg.substr(last + 1), &c.difficulty))
-    return *error = "practice needs K,SEED,N,D,DIFFICULTY (integers, decimals, outlier or constant)", false;
+    return *error = bn::Tr("msg.sheet.format"), false;
   // Range-checked before the casts (a double past int's range cast to int is undefined).
   for (int q = 0; q < 4; ++q)
     if (!(v[q] >= 0 && v[q] <= 2147483647.0) || v[q] != std::floor(v[q]))
-      return *error = "practice needs K,SEED,N,D as whole numbers (SEED from 0 to 2147483647, as the sheet's seed field)", false;
+      return *error = bn::Tr("msg.sheet.whole_numbers"), false;
   c.count = static_cast<int>(v[0]);
   c.seed = static_cast<uint64_t>(v[1]);
   c.samples = static_cast<int>(v[2]);
@@ -53,10 +54,10 @@ bool SaveCommand(AppState& app, const std::string& arg, std::string* error) {
     if (ext == "html") f = bn::PracticeFormat::Html;
     else if (ext == "tex") f = bn::PracticeFormat::Latex;
     else if (ext == "md") f = bn::PracticeFormat::Markdown;
-    else return *error = "practice files: practice-sheet-html|tex|md or practice-key-html|tex|md", false;
+    else return *error = bn::Tr("msg.save.practice_formats"), false;
     SavePracticeSheet(app, key, f);
   } else {
-    return *error = "save: networks, points-csv, curves-csv, maps-png, curves-png, practice-sheet-FMT, practice-key-FMT", false;
+    return *error = bn::Tr("msg.save.what"), false;
   }
   return true;
 }

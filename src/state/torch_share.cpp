@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "core/i18n/current.hpp"
 #include "core/train/torch_script.hpp"
 #include "state/app_state.hpp"
 
@@ -16,7 +17,7 @@ std::string TorchScriptFileName(const AppState& app) {
 
 std::string SaveTorchScript(AppState& app, std::string* error) {
   const TrainLab& t = app.train;
-  if (!t.trainer) return *error = "No networks to write as a script: " + t.error, std::string();
+  if (!t.trainer) return *error = bn::Tr("msg.script.no_networks", {{"error", t.error}}), std::string();
   bn::TorchScriptOptions options;
   options.steps = std::clamp(t.trainer->step(), 200, 20000);
   options.log_every = std::max(1, t.log_every);
@@ -28,9 +29,8 @@ std::string SaveTorchScript(AppState& app, std::string* error) {
   }
   const std::string name = TorchScriptFileName(app);
   const std::string where = app.host.SaveFile(name, "text/x-python", text);
-  if (where.empty()) return *error = "Could not save " + name + ".", std::string();
-  Notify(app, "Saved " + where + " (" + std::to_string(text.size()) + " bytes): run it with python3 and PyTorch.",
-         false);
+  if (where.empty()) return *error = bn::Tr("msg.file.not_saved", {{"name", name}}), std::string();
+  Notify(app, bn::Tr("msg.script.saved", {{"where", where}, {"bytes", std::to_string(text.size())}}), false);
   return name;
 }
 

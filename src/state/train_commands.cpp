@@ -10,6 +10,7 @@
 #include <cstdlib>
 
 #include "core/base/message.hpp"
+#include "core/i18n/current.hpp"
 #include "core/train/datasets.hpp"
 #include "core/train/own_data.hpp"
 #include "core/train/train_settings.hpp"
@@ -48,9 +49,9 @@ bool TrainPauseCommand(AppState& app, const std::string&, std::string*) {
 bool TrainStepsCommand(AppState& app, const std::string& arg, std::string* error) {
   double n = 0;
   if (!ParseNumbers(arg, 1, &n) || !(n >= 1 && n <= 100000) || n != std::floor(n))
-    return *error = "train-steps needs a whole number from 1 to 100000", false;
+    return *error = bn::Tr("msg.train.steps_range"), false;
   TrainLab& t = app.train;
-  if (!t.trainer) return *error = "no networks to train: " + t.error, false;
+  if (!t.trainer) return *error = bn::Tr("msg.train.no_networks", {{"error", t.error}}), false;
   StepTraining(t, static_cast<int>(n));
   return true;
 }
@@ -75,7 +76,7 @@ bool ExperimentCommand(AppState& app, const std::string& arg, std::string* error
       SelectExperiment(app, static_cast<int>(k));
       return true;
     }
-  return *error = "unknown experiment", false;
+  return *error = bn::Tr("msg.train.unknown_experiment"), false;
 }
 
 bool TrainDataCommand(AppState& app, const std::string& arg, std::string* error) {
@@ -85,7 +86,7 @@ bool TrainDataCommand(AppState& app, const std::string& arg, std::string* error)
   }
   bn::DatasetKind kind;
   if (!bn::ParseDatasetKind(arg, &kind))
-    return *error = "unknown data set '" + bn::Quote(arg) + "' (own, spirals, moons, circles, xor, blobs)", false;
+    return *error = bn::Tr("msg.train.unknown_data", {{"name", bn::Quote(arg)}}), false;
   app.train.config.data.kind = kind;
   app.teach.own.active = true;  // UseOwnData(false) resets only on a change
   UseOwnData(app, false);
@@ -99,7 +100,7 @@ bool TrainSetCommand(AppState& app, const std::string& arg, std::string* error) 
   if (s == nullptr) {
     std::string keys;
     for (const bn::TrainSetting& row : bn::TrainSettings()) keys += (keys.empty() ? "" : ", ") + std::string(row.key);
-    return *error = "train-set takes KEY=V with KEY one of " + keys + " (got '" + bn::Quote(arg) + "')", false;
+    return *error = bn::Tr("msg.train.set_format", {{"keys", keys}, {"got", bn::Quote(arg)}}), false;
   }
   return SetTrainSetting(app, *s, arg.substr(eq + 1), key, error);
 }
@@ -117,9 +118,9 @@ bool TrainCsvCommand(AppState& app, const std::string& arg, std::string* error) 
 
 bool TrainPointCommand(AppState& app, const std::string& arg, std::string* error) {
   double v[3];
-  if (!ParseNumbers(arg, 3, v) || (v[2] != 0 && v[2] != 1)) return *error = "train-point needs x,y,class (class 0 or 1)", false;
+  if (!ParseNumbers(arg, 3, v) || (v[2] != 0 && v[2] != 1)) return *error = bn::Tr("msg.train.point_format"), false;
   if (!(std::fabs(v[0]) <= bn::kOwnDataMaxAbs && std::fabs(v[1]) <= bn::kOwnDataMaxAbs))
-    return *error = "train-point takes x and y from -1000000 to 1000000", false;
+    return *error = bn::Tr("msg.train.point_range"), false;
   if (!AddOwnPoint(app, v[0], v[1], static_cast<int>(v[2]), true)) return *error = app.ui.notice, false;
   EndOwnStroke(app);
   return true;
@@ -148,7 +149,7 @@ bool TrainViewCommand(AppState& app, const std::string& arg, std::string* error)
   } else if (arg == "landscape") {
     app.train.gpu.view = TrainView::Landscape;
   } else {
-    return *error = "train-view takes boundaries or landscape", false;
+    return *error = bn::Tr("msg.train.view_values"), false;
   }
   return true;
 }
@@ -162,23 +163,23 @@ bool LandscapeCommand(AppState& app, const std::string& arg, std::string* error)
   const double v = std::strtod(value.c_str(), &end);
   const bool number = !value.empty() && end == value.c_str() + value.size();
   if (key == "range") {
-    if (!number || !(v >= 0.05 && v <= 4.0)) return *error = "range must be a number from 0.05 to 4", false;
+    if (!number || !(v >= 0.05 && v <= 4.0)) return *error = bn::Tr("msg.landscape.range"), false;
     g.range = static_cast<float>(v);
   } else if (key == "seed") {
-    if (!number || v != std::floor(v) || v < 1 || v > 1000000) return *error = "seed must be a whole number from 1 to 1000000", false;
+    if (!number || v != std::floor(v) || v < 1 || v > 1000000) return *error = bn::Tr("msg.landscape.seed"), false;
     g.seed = static_cast<int>(v);
   } else if (key == "log" || key == "live") {
-    if (value != "0" && value != "1") return *error = key + " takes 0 or 1", false;
+    if (value != "0" && value != "1") return *error = bn::Tr("msg.landscape.zero_one", {{"key", key}}), false;
     (key == "log" ? g.log_scale : g.live) = value == "1";
   } else if (key == "stats") {
-    if (value != "batch" && value != "running") return *error = "stats takes batch or running", false;
+    if (value != "batch" && value != "running") return *error = bn::Tr("msg.landscape.stats"), false;
     g.batch_stats = value == "batch";
   } else if (key == "res") {
     if (!number || v != std::floor(v) || v < 16 || v > 256)
-      return *error = "res must be a whole number from 16 to 256", false;
+      return *error = bn::Tr("msg.landscape.res"), false;
     g.res = static_cast<int>(v);
   } else {
-    return *error = "landscape: takes range=R, seed=S, log=0|1, stats=batch|running, live=0|1 or res=N", false;
+    return *error = bn::Tr("msg.landscape.keys"), false;
   }
   return true;
 }
@@ -194,7 +195,7 @@ bool GpuFixCommand(AppState& app, const std::string&, std::string*) {
 }
 
 bool GpuReadbackCommand(AppState& app, const std::string& arg, std::string* error) {
-  if (arg != "boundary" && arg != "landscape") return *error = "gpu:readback: takes boundary or landscape", false;
+  if (arg != "boundary" && arg != "landscape") return *error = bn::Tr("msg.gpu.readback_values"), false;
   app.train.gpu.readback_request = arg;
   app.train.gpu.readback = bn::Json::Object();
   app.ui.tab_request = Lab::Training;  // the training lab draws the views and serves the read-back
