@@ -279,6 +279,8 @@ void Frame() {
   // The atlas again for a new scale, a new language, or the CJK font that has just arrived (web: fetched on first use).
   const bool lang_changed = bn::CurrentLanguage() != g_platform.font_lang_built;
   const bool cjk_arrived = g_platform.cjk_ranges.size() > 1 && !g_platform.font_cjk_built && !bnlab::CjkFontFile().empty();
+  if (lang_changed && !g_platform.font_lang_built.empty())  // a switch: the window's title in the new language too
+    glfwSetWindowTitle(window, bn::Tr("desktop.window_title").c_str());
   if (scale != g_platform.font_scale_built || lang_changed || cjk_arrived) {
     BuildFonts(scale);
     g_platform.font_scale_built = scale;
@@ -389,6 +391,9 @@ bool KeepRunning() {
 int main(int argc, char** argv) {
   int exit_code = 0;
   if (!bnlab::ReadStartOptions(argc, argv, &g_options, &exit_code)) return exit_code;
+  // The language first (the window's title is a text): --lang, else the learner's saved choice, else the browser's
+  // (system's) languages; a link's lang= comes after (ApplyHash).
+  bnlab::StartInLanguage(g_options.lang, bnlab::LoadSetting("lang"), bnlab::PreferredLanguages());
   glfwSetErrorCallback([](int code, const char* text) { std::fprintf(stderr, "GLFW error %d: %s\n", code, text); });
   if (!g_options.text_mode && !glfwInit()) {
     std::fprintf(stderr, "bnlab: could not start GLFW (no display?)\n");
@@ -397,7 +402,6 @@ int main(int argc, char** argv) {
   g_app.ui.text_mode = g_options.text_mode;
   if (g_options.text_mode) {  // no window, no GL, no ImGui: see TextFrame
     FillHost();
-    bnlab::StartInLanguage(g_options.lang, bnlab::LoadSetting("lang"), bnlab::PreferredLanguages());
     bnlab::LoadLessonProgress(g_app, bnlab::LoadSetting("lesson"));
     g_app.step_lab.input = bnlab::DefaultLabInput();
     bnlab::Recompute(g_app);
@@ -433,9 +437,6 @@ int main(int argc, char** argv) {
 
   // What the panels ask of the platform.
   FillHost();
-  // The language: --lang, else the learner's saved choice, else the browser's (system's) languages; a link's lang=
-  // comes after (ApplyHash).
-  bnlab::StartInLanguage(g_options.lang, bnlab::LoadSetting("lang"), bnlab::PreferredLanguages());
   // Settings kept across visits.
   const std::string scale = bnlab::LoadSetting("ui_scale");
   if (!scale.empty()) {
