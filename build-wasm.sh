@@ -53,6 +53,8 @@ APT_PACKAGES=(emscripten libeigen3-dev libglfw3-dev libimgui-dev doctest-dev wab
               chromium firefox-esr xvfb xauth x11-utils imagemagick fonts-dejavu-core python3 python3-fonttools xz-utils
               fonts-wqy-microhei  # the Chinese texts' glyphs (subset at build time: ensure_cjk_font)
               ca-certificates dpkg-dev clang libclang-rt-14-dev texlive-latex-base
+              # the LaTeX exports in Spanish, Portuguese (babel's languages) and Chinese (CJKutf8 and its gbsn font)
+              texlive-lang-spanish texlive-lang-portuguese latex-cjk-chinese latex-cjk-chinese-arphic-gbsn00lp
               libgl1-mesa-dri  # Mesa's software OpenGL (llvmpipe): the desktop and GPU checks under Xvfb
               # Debian's PyTorch and Jupyter for /usr/bin/python3 (~80 s to install): the notebooks suite runs the
               # exported notebooks, the torch-script suite the training lab's PyTorch script

@@ -2,7 +2,7 @@
 //
 // Index
 //   LaTeX export       pure ASCII; running μ, σ² in eval; compiled by pdflatex for train, eval, backward (train and
-//                      eval), a constant feature and Keras's convention
+//                      eval), a constant feature and Keras's convention, in every shipped language
 //   bntrace --format   latex and markdown equal the page's exporter for the same input (JSON and link), json
 //                      unchanged; bad --format values, refused inputs
 //   x̂'s variance       σ²/(σ²+ε) for the presets the texts name (constant feature: 0; values near 1000: ~0.93);
@@ -26,6 +26,7 @@
 #include <string>
 
 #include "core/bn/norm_variants.hpp"
+#include "core/i18n/current.hpp"
 #include "core/io/bntrace_io.hpp"
 #include "core/lab/code_export.hpp"
 #include "core/lab/image_lab.hpp"
@@ -159,16 +160,28 @@ TEST_CASE("LaTeX export compiles with pdflatex: train, eval, backward, a constan
       {"constant feature, backward", WithDy(constant)},
       {"Keras convention", keras},
   };
-  for (const auto& c : cases) {
-    CAPTURE(c.first);
-    const std::string tex = bn::TraceToLatex(bn::BuildTrace(c.second));
-    std::string log;
-    const bool ok = CompilesWithPdflatex(tex, &log);
-    CHECK(ok);
-    CHECK(log.find("Unicode character") == std::string::npos);
-    CHECK(log.find("Undefined control sequence") == std::string::npos);
-    if (!ok) MESSAGE(log.substr(log.size() > 3000 ? log.size() - 3000 : 0));
+  // In every language: English is pure ASCII; the others load babel or CJKutf8 (CurrentLatexLanguage).
+  for (const std::string& tag : bn::AvailableLanguages()) {
+    CAPTURE(tag);
+    if (!testutil::HaveLatexLanguage(tag)) {
+      const std::string skipped = "SKIPPED " + tag + ": its LaTeX packages are not installed (build-wasm.sh installs them)";
+      MESSAGE(skipped);
+      continue;
+    }
+    REQUIRE(bn::SetLanguage(tag));
+    for (const auto& c : cases) {
+      CAPTURE(c.first);
+      const std::string tex = bn::TraceToLatex(bn::BuildTrace(c.second));
+      std::string log;
+      const bool ok = CompilesWithPdflatex(tex, &log);
+      CHECK(ok);
+      CHECK(log.find("Unicode character") == std::string::npos);
+      CHECK(log.find("Undefined control sequence") == std::string::npos);
+      CHECK(log.find("Missing character") == std::string::npos);
+      if (!ok) MESSAGE(log.substr(log.size() > 3000 ? log.size() - 3000 : 0));
+    }
   }
+  bn::SetLanguage("en");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -49,6 +49,22 @@ inline std::string ReadFile(const std::string& path) {
   return ss.str();
 }
 
+// Whether this machine's TeX has what a LaTeX export in language `tag` loads (core/lab/trace_export.hpp,
+// CurrentLatexLanguage): English needs texlive-latex-base only; Spanish and Portuguese babel's language
+// (texlive-lang-spanish, texlive-lang-portuguese), Chinese CJKutf8 and its gbsn font (latex-cjk-chinese,
+// latex-cjk-chinese-arphic-gbsn00lp). build-wasm.sh installs them all.
+inline bool HaveLatexLanguage(const std::string& tag) {
+  const std::string files = tag == "es"        ? "spanish.ldf"
+                            : tag == "pt-BR"   ? "brazilian.ldf"
+                            : tag == "zh-Hans" ? "CJKutf8.sty c70gbsn.fd"
+                                               : "";
+  if (files.empty()) return true;
+  const ToolRun r = RunTool("kpsewhich " + files);
+  size_t found = 0;
+  for (char c : r.out) found += c == '\n';
+  return r.status == 0 && found == static_cast<size_t>(std::count(files.begin(), files.end(), ' ') + 1);
+}
+
 // Every number in a JSON value, depth first (nested arrays flattened in order).
 inline void Flatten(const bn::Json& v, std::vector<double>* out) {
   if (v.is_number()) {

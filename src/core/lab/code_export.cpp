@@ -8,6 +8,8 @@
 //   Notebook                nbformat 4 cells (bn::Json) and TraceToNotebook
 //   Image*                  the image lab: statistics per group, the one PyTorch call, its notebook
 //
+// The comments and Markdown cells a learner reads are the catalogs' export.code.*, export.notebook.* and
+// export.image.* texts (assets/i18n) in the current language; code, names and numbers are the same in every language.
 // No iostreams (they would add ~100 KB to the page): text is appended to a plain std::string.
 #include "core/lab/code_export.hpp"
 
@@ -17,6 +19,7 @@
 #include <vector>
 
 #include "core/bn/steps.hpp"
+#include "core/i18n/current.hpp"
 #include "core/io/json.hpp"
 #include "core/lab/trace_export.hpp"
 
@@ -93,30 +96,46 @@ std::string Int(long v) { return std::to_string(v); }
 bool Torch(const Trace& t) { return t.in.running.convention == MomentumConvention::PyTorch; }
 bool Train(const Trace& t) { return t.in.mode == Mode::Train; }
 
+// A catalog text as a Python comment: "  # text\n" after code (Note), "# text\n" on its own line (Line).
+std::string Note(const std::string& text) { return "  # " + text + "\n"; }
+std::string Line(const std::string& text) { return "# " + text + "\n"; }
+
+// A catalog text as a Python string literal: "text", with " and \ escaped.
+std::string PyString(const std::string& text) {
+  std::string s = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') s += '\\';
+    s += c;
+  }
+  return s + "\"";
+}
+
+std::string Feature(int j) { return Tr("export.code.feature", {{"j", std::to_string(j + 1)}}); }
+
 // "# feature 2: mean = 2.5" or "# feature 2, xhat[:, 1] = [-1.34164, ...]".
 std::string Comment(const TraceStep& s, const std::string& name, int feature) {
   const int j = feature < 0 || feature >= s.value.cols() ? 0 : feature;
   if (s.extent == Extent::PerFeature)
-    return "# feature " + Int(j + 1) + ": " + name + "[" + Int(j) + "] = " + Short(s.value(0, j)) + "\n";
+    return "# " + Feature(j) + ": " + name + "[" + Int(j) + "] = " + Short(s.value(0, j)) + "\n";
   std::vector<double> col(static_cast<size_t>(s.value.rows()));
   for (Eigen::Index i = 0; i < s.value.rows(); ++i) col[static_cast<size_t>(i)] = s.value(i, j);
-  return "# feature " + Int(j + 1) + ": " + name + "[:, " + Int(j) + "] = " + List(col, col.size(), Short) + "\n";
+  return "# " + Feature(j) + ": " + name + "[:, " + Int(j) + "] = " + List(col, col.size(), Short) + "\n";
 }
 
 // Backward steps in PyTorch: the forward again with tensors that keep their gradients, then autograd.
 std::string AutogradBlock(const Trace& t) {
   std::string s =
-      "# autograd: the forward pass again on tensors that keep their gradients, then .backward()\n"
+      Line(Tr("export.code.autograd")) +
       "x_g = x_t.clone().requires_grad_(True)\n"
       "gamma_g = gamma_t.clone().requires_grad_(True)\n"
       "beta_g = beta_t.clone().requires_grad_(True)\n";
   if (Train(t)) {
     s += "mean_g = x_g.mean(dim=0)\n"
-         "var_g = ((x_g - mean_g) ** 2).mean(dim=0)  # biased\n"
+         "var_g = ((x_g - mean_g) ** 2).mean(dim=0)" + Note(Tr("export.code.biased")) +
          "mean_g.retain_grad()\n"
          "var_g.retain_grad()\n";
   } else {
-    s += "mean_g, var_g = running_mean_t, running_var_t  # eval: constants, no gradient through them\n";
+    s += "mean_g, var_g = running_mean_t, running_var_t" + Note(Tr("export.code.eval_constants"));
   }
   s += "xhat_g = (x_g - mean_g) / torch.sqrt(var_g + eps)\n"
        "xhat_g.retain_grad()\n"
@@ -136,21 +155,19 @@ std::string KerasMomentum(double k) { return "1 - " + Param(k); }
 std::string StepSetupCode(const TraceInput& in) {
   const bool torch = in.running.convention == MomentumConvention::PyTorch;
   std::string s = "import numpy as np\nimport torch\nimport torch.nn.functional as F\n\n";
-  s += "# bnlab's batch: N samples (rows) x D features (columns); float64, as bnlab computes\n";
+  s += Line(Tr("export.code.batch"));
   s += "x = " + PyMatrix(in.x) + "\n";
   s += "gamma = " + PyArray(in.gamma) + "\n";
   s += "beta = " + PyArray(in.beta) + "\n";
   s += "eps = " + Param(in.eps) + "\n";
-  s += std::string("mode = \"") + (in.mode == Mode::Train ? "train" : "eval") +
-       (in.mode == Mode::Train ? "\"  # batch statistics; the running statistics are updated\n"
-                               : "\"  # the running statistics normalize\n");
+  s += std::string("mode = \"") + (in.mode == Mode::Train ? "train" : "eval") + "\"" +
+       Note(in.mode == Mode::Train ? Tr("export.code.mode_train") : Tr("export.code.mode_eval"));
   s += "momentum = " + Param(in.running.momentum) +
-       (torch ? "  # PyTorch's convention: the weight of the new batch\n"
-              : "  # Keras's convention: the weight of the old value (PyTorch's momentum is 1 - this)\n");
-  s += "running_mean = " + PyArray(in.running.mean) + "  # before this step\n";
+       Note(torch ? Tr("export.code.momentum_pytorch") : Tr("export.code.momentum_keras"));
+  s += "running_mean = " + PyArray(in.running.mean) + Note(Tr("export.code.before_step"));
   s += "running_var = " + PyArray(in.running.var) + "\n";
-  if (in.has_dy) s += "dy = " + PyMatrix(in.dy) + "  # the upstream gradient dL/dy\n";
-  s += "N, D = x.shape\nm = N  # values per feature that one mean and variance average over\n\n";
+  if (in.has_dy) s += "dy = " + PyMatrix(in.dy) + Note(Tr("export.code.upstream"));
+  s += "N, D = x.shape\nm = N" + Note(Tr("export.code.m")) + "\n";
   s += "x_t, gamma_t, beta_t = torch.from_numpy(x), torch.from_numpy(gamma), torch.from_numpy(beta)\n";
   s += "running_mean_t, running_var_t = torch.from_numpy(running_mean), torch.from_numpy(running_var)\n";
   if (in.has_dy) s += "dy_t = torch.from_numpy(dy)\n";
@@ -183,11 +200,11 @@ std::string LibraryCallCode(const Trace& t, int feature, bool values) {
   const int d = static_cast<int>(in.x.cols());
   const int j = feature < 0 || feature >= d ? 0 : feature;
   const bool torch = Torch(t);
-  std::string s = "# The one call that does all of it: torch.nn.BatchNorm1d with the lab's eps, momentum and mode\n";
+  std::string s = Line(Tr("export.code.library"));
   if (!torch)
-    s += "# Keras's momentum " + Param(in.running.momentum) + " weights the old value: PyTorch's momentum is " +
-         KerasMomentum(in.running.momentum) + ".\n# PyTorch's running_var takes the unbiased batch variance, Keras 3's "
-         "the biased one (see the check below).\n";
+    s += Line(Tr("export.code.keras_momentum",
+                 {{"keras", Param(in.running.momentum)}, {"pytorch", KerasMomentum(in.running.momentum)}})) +
+         Line(Tr("export.code.keras_var"));
   s += "bn = torch.nn.BatchNorm1d(" + Int(d) + ", eps=" + Param(in.eps) +
        ", momentum=" + (torch ? Param(in.running.momentum) : KerasMomentum(in.running.momentum)) + ", dtype=torch.float64)\n";
   s += "with torch.no_grad():\n"
@@ -195,18 +212,19 @@ std::string LibraryCallCode(const Trace& t, int feature, bool values) {
        "    bn.bias.copy_(beta_t)\n"
        "    bn.running_mean.copy_(running_mean_t)\n"
        "    bn.running_var.copy_(running_var_t)\n";
-  s += Train(t) ? "bn.train()  # batch statistics; updates running_mean and running_var\n"
-                : "bn.eval()  # normalizes with running_mean and running_var\n";
+  s += Train(t) ? "bn.train()" + Note(Tr("export.code.bn_train")) : "bn.eval()" + Note(Tr("export.code.bn_eval"));
   s += "x_lib = x_t.clone().requires_grad_(True)\n";
   s += "y_lib = bn(x_lib)\n";
-  if (in.has_dy) s += "(y_lib * dy_t).sum().backward()  # x_lib.grad is dx, bn.weight.grad dgamma, bn.bias.grad dbeta\n";
-  s += std::string("# the same as a function: F.batch_norm(x_t, running_mean_t.clone(), running_var_t.clone(), gamma_t, "
-                   "beta_t, training=") + (Train(t) ? "True" : "False") + ", momentum=" +
-       (torch ? Param(in.running.momentum) : KerasMomentum(in.running.momentum)) + ", eps=" + Param(in.eps) + ")\n";
+  if (in.has_dy) s += "(y_lib * dy_t).sum().backward()" + Note(Tr("export.code.lib_backward"));
+  s += Line(Tr("export.code.as_function",
+               {{"call", std::string("F.batch_norm(x_t, running_mean_t.clone(), running_var_t.clone(), gamma_t, "
+                                     "beta_t, training=") + (Train(t) ? "True" : "False") + ", momentum=" +
+                             (torch ? Param(in.running.momentum) : KerasMomentum(in.running.momentum)) +
+                             ", eps=" + Param(in.eps) + ")"}}));
   if (values) {
     std::vector<double> col(static_cast<size_t>(t.fwd.y.rows()));
     for (Eigen::Index i = 0; i < t.fwd.y.rows(); ++i) col[static_cast<size_t>(i)] = t.fwd.y(i, j);
-    s += "# feature " + Int(j + 1) + ": y_lib[:, " + Int(j) + "] = " + List(col, col.size(), Short) + "\n";
+    s += "# " + Feature(j) + ": y_lib[:, " + Int(j) + "] = " + List(col, col.size(), Short) + "\n";
     if (Train(t)) {
       double rv = t.running_after.var(0, j);
       if (!torch) rv += (1.0 - in.running.momentum) * t.fwd.var(0, j) / static_cast<double>(in.x.rows() - 1);
@@ -287,32 +305,32 @@ std::string TraceToNotebook(const Trace& t, int feature) {
   const TraceInput& in = t.in;
   Notebook nb;
   const bool torch = Torch(t);
-  nb.Markdown("# Batch Normalization, step by step (bnlab)\n\n"
-              "A batch of N = " + Int(in.x.rows()) + " samples and D = " + Int(in.x.cols()) +
-              " features, mode `" + (Train(t) ? "train" : "eval") + "`, ε = " + Param(in.eps) + ", momentum " +
-              Param(in.running.momentum) + " (" + (torch ? "PyTorch" : "Keras") + "'s convention)" +
-              (in.has_dy ? ", with the backward pass" : "") +
-              ".\n\nEach step is computed by hand in NumPy and with PyTorch's operations, and checked against the "
-              "numbers bnlab computed (the `bnlab` dictionary) with `np.testing.assert_allclose(rtol=" +
-              Py(kNotebookRtol) + ", atol=" + Py(kNotebookAtol) + ")`: both sides compute in float64 and differ "
-              "only in the order of their sums. The last cells make the one library call, "
-              "`torch.nn.BatchNorm1d`, and check it too. Run all cells: every assertion holds.");
+  const FormatArgs batch = {{"n", Int(in.x.rows())},
+                            {"d", Int(in.x.cols())},
+                            {"mode", std::string("`") + (Train(t) ? "train" : "eval") + "`"},
+                            {"eps", Param(in.eps)},
+                            {"momentum", Param(in.running.momentum)},
+                            {"library", torch ? "PyTorch" : "Keras"}};
+  nb.Markdown("# " + Tr("export.worked.title") + " (bnlab)\n\n" +
+              (in.has_dy ? Tr("export.notebook.batch_backward", batch) : Tr("export.notebook.batch", batch)) + "\n\n" +
+              Tr("export.notebook.intro", {{"check", "`np.testing.assert_allclose(rtol=" + Py(kNotebookRtol) +
+                                                         ", atol=" + Py(kNotebookAtol) + ")`"}}));
   nb.Code(StepSetupCode(in));
-  std::string numbers = "# every step's values as bnlab computed them\nbnlab = {}\n";
+  std::string numbers = Line(Tr("export.notebook.values")) + "bnlab = {}\n";
   for (const TraceStep& s : t.steps) numbers += "bnlab[\"" + s.key + "\"] = " + PyValue(s) + "\n";
   nb.Code(numbers);
   for (size_t k = 0; k < t.steps.size(); ++k) {
     const TraceStep& s = t.steps[k];
-    nb.Markdown("## " + Int(static_cast<long>(k + 1)) + ". " + s.title + (s.backward ? " (backward)" : "") +
-                "\n\n$$" + LatexFormula(s.key, in.mode, in.running.convention) + "$$");
+    nb.Markdown("## " + Int(static_cast<long>(k + 1)) + ". " + StepHeading(s) + "\n\n$$" +
+                LatexFormula(s.key, in.mode, in.running.convention) + "$$");
     nb.Code(StepNumpyCode(t, s.key, feature, true));
     nb.Code(StepTorchCode(t, s.key, feature, true));
     const StepRow* row = FindStep(s.key);
     const std::string py = row ? row->py_name : s.key, pt = row ? row->torch_name : s.key + "_t";
     nb.Code(Check(py, "bnlab[\"" + s.key + "\"]") + Check(pt + ".numpy()", "bnlab[\"" + s.key + "\"]"));
   }
-  nb.Markdown("## The library call\n\n`torch.nn.BatchNorm1d` computes every forward step above in one call" +
-              std::string(in.has_dy ? ", and autograd every backward step" : "") + ".");
+  nb.Markdown("## " + Tr("export.notebook.library_heading") + "\n\n" +
+              (in.has_dy ? Tr("export.notebook.library_backward") : Tr("export.notebook.library")));
   nb.Code(LibraryCallCode(t, feature, true));
   std::string checks = Check("y_lib.detach().numpy()", "bnlab[\"y\"]");
   if (Train(t)) {
@@ -320,19 +338,19 @@ std::string TraceToNotebook(const Trace& t, int feature) {
     if (torch) {
       checks += Check("bn.running_var.numpy()", "bnlab[\"running_var\"]");
     } else {
-      checks += "# PyTorch's running_var took the unbiased batch variance, Keras 3's the biased one:\n"
-                "# they differ by (1 - momentum) * var / (m - 1)\n";
+      checks += Line(Tr("export.notebook.keras_var")) +
+                Line(Tr("export.notebook.keras_var_differ", {{"difference", "(1 - momentum) * var / (m - 1)"}}));
       checks += Check("bn.running_var.numpy() - (1 - momentum) * bnlab[\"var\"] / (m - 1)", "bnlab[\"running_var\"]");
     }
   } else {
-    checks += "# eval: the running statistics stay as they were\n";
+    checks += Line(Tr("export.notebook.eval_running"));
     checks += Check("bn.running_mean.numpy()", "running_mean") + Check("bn.running_var.numpy()", "running_var");
   }
   if (in.has_dy) {
     checks += Check("x_lib.grad.numpy()", "bnlab[\"dx\"]") + Check("bn.weight.grad.numpy()", "bnlab[\"dgamma\"]") +
               Check("bn.bias.grad.numpy()", "bnlab[\"dbeta\"]");
   }
-  checks += "print(\"bnlab, NumPy and PyTorch agree\")\n";
+  checks += "print(" + PyString(Tr("export.notebook.agree")) + ")\n";
   nb.Code(checks);
   return nb.Dump();
 }
@@ -353,10 +371,10 @@ std::string ImageSetup(const NormTrace& t) {
   std::string s = "import numpy as np\n\n";
   s += "N, C, H, W = " + Int(in.n) + ", " + Int(in.c) + ", " + Int(in.h) + ", " + Int(in.w) + "\n";
   s += "x = " + FlatArray(t.x.data) + ".reshape(N, C, H, W)\n";
-  s += "gamma = " + PyArray(in.gamma) + "  # one per channel\n";
+  s += "gamma = " + PyArray(in.gamma) + Note(Tr("export.image.per_channel"));
   s += "beta = " + PyArray(in.beta) + "\n";
   s += "eps = " + Param(in.eps) + "\n";
-  if (in.backward) s += "dy = " + FlatArray(t.dy.data) + ".reshape(N, C, H, W)  # the upstream gradient\n";
+  if (in.backward) s += "dy = " + FlatArray(t.dy.data) + ".reshape(N, C, H, W)" + Note(Tr("export.image.upstream"));
   return s;
 }
 
@@ -366,24 +384,24 @@ void Grouping(const NormTrace& t, std::string* rows, std::string* back) {
   switch (p.variant) {
     case NormVariant::Batch:
     case NormVariant::Renorm:
-      *rows = "# per channel, over (N, H, W)\nxg = x.transpose(1, 0, 2, 3).reshape(C, -1)\n";
+      *rows = Line(Tr("export.image.rows_batch")) + "xg = x.transpose(1, 0, 2, 3).reshape(C, -1)\n";
       *back = ".reshape(C, N, H, W).transpose(1, 0, 2, 3)";
       return;
     case NormVariant::Layer:
-      *rows = "# per sample, over (C, H, W)\nxg = x.reshape(N, -1)\n";
+      *rows = Line(Tr("export.image.rows_layer")) + "xg = x.reshape(N, -1)\n";
       *back = ".reshape(N, C, H, W)";
       return;
     case NormVariant::Instance:
-      *rows = "# per sample and channel, over (H, W)\nxg = x.reshape(N * C, -1)\n";
+      *rows = Line(Tr("export.image.rows_instance")) + "xg = x.reshape(N * C, -1)\n";
       *back = ".reshape(N, C, H, W)";
       return;
     case NormVariant::Group:
-      *rows = "G = " + Int(p.groups) + "  # channel groups\n# per sample and group of C/G channels, over (C/G, H, W)\n"
+      *rows = "G = " + Int(p.groups) + Note(Tr("export.image.groups")) + Line(Tr("export.image.rows_group")) +
               "xg = x.reshape(N * G, -1)\n";
       *back = ".reshape(N, C, H, W)";
       return;
     case NormVariant::Ghost:
-      *rows = "B = " + Int(p.ghost_batch) + "  # samples per ghost batch\n# per sub-batch of B samples and channel\n"
+      *rows = "B = " + Int(p.ghost_batch) + Note(Tr("export.image.ghost_batch")) + Line(Tr("export.image.rows_ghost")) +
               "xg = x.reshape(N // B, B, C, H * W).transpose(0, 2, 1, 3).reshape(N // B * C, -1)\n";
       *back = ".reshape(N // B, C, B, H, W).transpose(0, 2, 1, 3, 4).reshape(N, C, H, W)";
       return;
@@ -406,8 +424,8 @@ std::string ImageNumpyCode(const NormTrace& t, int group, bool values) {
   Grouping(t, &rows, &back);
   s += "# " + std::string(NormVariantName(t.in.params.variant)) + "Norm: " + NormGroupingText(f.groups) + "\n";
   s += rows;
-  s += "mean = xg.mean(axis=1)  # one per statistics group\n";
-  s += "var = xg.var(axis=1)  # biased (1/M)\n";
+  s += "mean = xg.mean(axis=1)" + Note(Tr("export.image.per_group"));
+  s += "var = xg.var(axis=1)" + Note(Tr("export.image.biased"));
   if (t.in.params.variant == NormVariant::Renorm) {
     s += "running_mean = " + PyArray(t.in.params.running_mean) + "\n";
     s += "running_var = " + PyArray(t.in.params.running_var) + "\n";
@@ -421,7 +439,8 @@ std::string ImageNumpyCode(const NormTrace& t, int group, bool values) {
   }
   s += "y = gamma[None, :, None, None] * xhat + beta[None, :, None, None]\n";
   if (values) {
-    s += "# group " + Int(k + 1) + " (" + NormGroupLabel(f.groups, k + 1) + "): mean[" + Int(k) + "] = " +
+    s += "# " + Tr("export.image.group", {{"k", Int(k + 1)}, {"label", NormGroupLabel(f.groups, k + 1)}}) +
+         ": mean[" + Int(k) + "] = " +
          Short(f.mean[static_cast<size_t>(k)]) + ", var[" + Int(k) + "] = " + Short(f.var[static_cast<size_t>(k)]) + "\n";
   }
   return s;
@@ -431,7 +450,7 @@ std::string ImageTorchCode(const NormTrace& t, int group, bool values) {
   const ImageLabInput& in = t.in;
   const NormVariant v = in.params.variant;
   if (v == NormVariant::Renorm)
-    return "# Batch Renormalization has no call in PyTorch: see the NumPy code (r and d are constants in backward).\n";
+    return Line(Tr("export.image.renorm_no_call"));
   std::string s = "import torch\nimport torch.nn.functional as F\n\n";
   s += "x_t = torch.from_numpy(x).clone().requires_grad_(True)\n";
   s += "gamma_t = torch.from_numpy(gamma).clone().requires_grad_(True)\n";
@@ -441,11 +460,11 @@ std::string ImageTorchCode(const NormTrace& t, int group, bool values) {
     case NormVariant::Batch:
       s += "bn = torch.nn.BatchNorm2d(" + Int(in.c) + ", eps=" + eps + ", dtype=torch.float64)\n"
            "with torch.no_grad():\n    bn.weight.copy_(gamma_t)\n    bn.bias.copy_(beta_t)\n"
-           "bn.train()  # batch statistics per channel\n"
+           "bn.train()" + Note(Tr("export.image.bn_train")) +
            "y_t = bn(x_t)\n";
       break;
     case NormVariant::Layer:
-      s += "# F.layer_norm's own weight would be one per element: the lab's gamma and beta are per channel\n"
+      s += Line(Tr("export.image.layer_weight")) +
            "y_t = F.layer_norm(x_t, (" + Int(in.c) + ", " + Int(in.h) + ", " + Int(in.w) + "), eps=" + eps +
            ") * gamma_t.view(1, -1, 1, 1) + beta_t.view(1, -1, 1, 1)\n";
       break;
@@ -456,7 +475,7 @@ std::string ImageTorchCode(const NormTrace& t, int group, bool values) {
       s += "y_t = F.group_norm(x_t, " + Int(in.params.groups) + ", weight=gamma_t, bias=beta_t, eps=" + eps + ")\n";
       break;
     case NormVariant::Ghost:
-      s += "# Ghost BN has no single call: BatchNorm over each sub-batch of B samples\n"
+      s += Line(Tr("export.image.ghost_no_call")) +
            "B = " + Int(in.params.ghost_batch) + "\n"
            "y_t = torch.cat([F.batch_norm(x_t[s:s + B], None, None, gamma_t, beta_t, training=True, eps=" + eps +
            ") for s in range(0, " + Int(in.n) + ", B)])\n";
@@ -485,14 +504,16 @@ std::string ImageTorchCode(const NormTrace& t, int group, bool values) {
 std::string ImageToNotebook(const NormTrace& t) {
   const ImageLabInput& in = t.in;
   Notebook nb;
-  nb.Markdown("# " + std::string(NormVariantName(in.params.variant)) + "Norm on an image batch (bnlab)\n\n"
-              "N × C × H × W = " + Int(in.n) + " × " + Int(in.c) + " × " + Int(in.h) + " × " + Int(in.w) +
-              ", ε = " + Param(in.eps) + ": " + NormGroupingText(t.fwd.groups) +
-              ".\n\nThe statistics per group by hand in NumPy, then the PyTorch call, each checked against bnlab's "
-              "numbers with `np.testing.assert_allclose(rtol=" + Py(kNotebookRtol) + ", atol=" + Py(kNotebookAtol) +
-              ")` (float64 on both sides).");
+  nb.Markdown("# " + Tr("export.image.title", {{"variant", NormVariantName(in.params.variant)}}) + " (bnlab)\n\n" +
+              Tr("export.image.shape", {{"shape", "N × C × H × W = " + Int(in.n) + " × " + Int(in.c) + " × " +
+                                                      Int(in.h) + " × " + Int(in.w)},
+                                         {"eps", "ε = " + Param(in.eps)},
+                                         {"grouping", NormGroupingText(t.fwd.groups)}}) +
+              "\n\n" +
+              Tr("export.image.intro", {{"check", "`np.testing.assert_allclose(rtol=" + Py(kNotebookRtol) +
+                                                      ", atol=" + Py(kNotebookAtol) + ")`"}}));
   nb.Code(ImageNumpyCode(t, 0, true));
-  std::string numbers = "# bnlab's numbers\nbnlab = {}\n";
+  std::string numbers = Line(Tr("export.image.numbers")) + "bnlab = {}\n";
   numbers += "bnlab[\"mean\"] = " + FlatArray(t.fwd.mean) + "\n";
   numbers += "bnlab[\"var\"] = " + FlatArray(t.fwd.var) + "\n";
   numbers += "bnlab[\"y\"] = " + FlatArray(t.fwd.y.data) + ".reshape(N, C, H, W)\n";
@@ -504,13 +525,13 @@ std::string ImageToNotebook(const NormTrace& t) {
   nb.Code(numbers);
   nb.Code(Check("mean", "bnlab[\"mean\"]") + Check("var", "bnlab[\"var\"]") + Check("y", "bnlab[\"y\"]"));
   if (in.params.variant != NormVariant::Renorm) {
-    nb.Markdown("## The PyTorch call");
+    nb.Markdown("## " + Tr("export.image.torch_heading"));
     nb.Code(ImageTorchCode(t, 0, true));
     std::string checks = Check("y_t.detach().numpy()", "bnlab[\"y\"]");
     if (in.backward)
       checks += Check("dx_t.numpy()", "bnlab[\"dx\"]") + Check("dgamma_t.numpy()", "bnlab[\"dgamma\"]") +
                 Check("dbeta_t.numpy()", "bnlab[\"dbeta\"]");
-    checks += "print(\"bnlab, NumPy and PyTorch agree\")\n";
+    checks += "print(" + PyString(Tr("export.notebook.agree")) + ")\n";
     nb.Code(checks);
   }
   return nb.Dump();

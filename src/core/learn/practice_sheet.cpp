@@ -7,6 +7,8 @@
 //   Writers: Doc (a text in one of three formats), the shared instructions, WritePracticeSheet, WritePracticeKey
 //
 // The formulas on the sheet are Ioffe & Szegedy 2015, Algorithm 1 (the biased batch variance, ε inside the root).
+// Texts: the catalogs' sheet.* (assets/i18n) in the current language, formulas and numbers filled in; a LaTeX
+// document loads what the language needs (CurrentLatexLanguage, core/lab/trace_export.hpp).
 #include "core/learn/practice_sheet.hpp"
 
 #include <algorithm>
@@ -15,6 +17,7 @@
 #include <stdexcept>
 
 #include "core/base/rng.hpp"
+#include "core/i18n/current.hpp"
 #include "core/io/bntrace_io.hpp"
 #include "core/io/json.hpp"
 #include "core/lab/trace_export.hpp"
@@ -51,10 +54,15 @@ const char* PracticeExtension(PracticeFormat f) {
 }
 
 void ValidatePracticeConfig(const PracticeConfig& c) {
-  if (c.count < 1 || c.count > kPracticeMaxCount) throw std::invalid_argument("count must be 1 to 20 exercises");
-  if (c.samples < 2 || c.samples > kPracticeMaxSamples) throw std::invalid_argument("samples must be 2 to 8");
-  if (c.features < 1 || c.features > kPracticeMaxFeatures) throw std::invalid_argument("features must be 1 to 4");
-  if (c.decimals < 1 || c.decimals > 6) throw std::invalid_argument("decimals must be 1 to 6");
+  auto range = [](const std::string& text, const char* field, int min, int max) {
+    return std::invalid_argument(
+        Format(text, {{"field", field}, {"min", std::to_string(min)}, {"max", std::to_string(max)}}));
+  };
+  const std::string& other = Tr("sheet.error.range");
+  if (c.count < 1 || c.count > kPracticeMaxCount) throw range(Tr("sheet.error.count"), "count", 1, kPracticeMaxCount);
+  if (c.samples < 2 || c.samples > kPracticeMaxSamples) throw range(other, "samples", 2, kPracticeMaxSamples);
+  if (c.features < 1 || c.features > kPracticeMaxFeatures) throw range(other, "features", 1, kPracticeMaxFeatures);
+  if (c.decimals < 1 || c.decimals > 6) throw range(other, "decimals", 1, 6);
 }
 
 namespace {
@@ -183,6 +191,12 @@ std::string Html(const std::string& s) {
 
 std::string Sub(int one_based) { return SubscriptIndex(one_based); }
 
+// A catalog text in the document's format: LaTeX escapes the text around the placeholders (their values are LaTeX
+// already); Markdown and HTML take it as it is (HTML escapes where it is written).
+std::string Text(PracticeFormat f, const std::string& text, const FormatArgs& args = {}) {
+  return f == PracticeFormat::Latex ? LatexFormat(text, args) : Format(text, args);
+}
+
 // A table in the document's format: header cells, then rows of cells (first cell a label). In LaTeX the
 // cells are already LaTeX; in HTML they are escaped here unless `raw`.
 struct Table {
@@ -230,7 +244,9 @@ std::string TableText(const Table& t, PracticeFormat f, const std::string& html_
 }
 
 // Labels in each format.
-std::string FeatureHead(int j, PracticeFormat) { return "feature " + std::to_string(j + 1); }
+std::string FeatureHead(int j, PracticeFormat f) {
+  return Text(f, Tr("sheet.table.feature"), {{"j", std::to_string(j + 1)}});
+}
 std::string Label(const std::string& md_html, const std::string& latex, PracticeFormat f) {
   return f == PracticeFormat::Latex ? "$" + latex + "$" : md_html;
 }
@@ -261,7 +277,7 @@ Table AnswerTable(const PracticeExercise& ex, PracticeFormat f, bool filled, int
   const Eigen::Index n = ex.in.x.rows(), d = ex.in.x.cols();
   const Forward& fw = ex.trace.fwd;
   Table t;
-  t.header.push_back(filled ? "answer" : "fill in");
+  t.header.push_back(Text(f, filled ? Tr("sheet.table.answer") : Tr("sheet.table.fill_in")));
   for (int j = 0; j < d; ++j) t.header.push_back(FeatureHead(j, f));
   const std::string blank = f == PracticeFormat::Markdown ? "______" : f == PracticeFormat::Latex ? "\\blank" : "";
   auto add = [&](const std::string& label, auto value) {
@@ -278,53 +294,64 @@ Table AnswerTable(const PracticeExercise& ex, PracticeFormat f, bool filled, int
   return t;
 }
 
-std::string Title(bool key) { return key ? "Batch Normalization practice: answer key" : "Batch Normalization practice"; }
+// Plain text (UTF-8): the writers escape it for LaTeX and HTML.
+std::string Title(bool key) { return key ? Tr("sheet.title_key") : Tr("sheet.title"); }
 
-const char* Described(PracticeDifficulty d) {
+std::string Described(PracticeDifficulty d) {
   switch (d) {
-    case PracticeDifficulty::Integers: return "whole numbers";
-    case PracticeDifficulty::Decimals: return "one decimal place";
-    case PracticeDifficulty::Outlier: return "with an outlier";
-    case PracticeDifficulty::Constant: return "with a constant feature";
+    case PracticeDifficulty::Integers: return Tr("sheet.difficulty.integers");
+    case PracticeDifficulty::Decimals: return Tr("sheet.difficulty.decimals");
+    case PracticeDifficulty::Outlier: return Tr("sheet.difficulty.outlier");
+    case PracticeDifficulty::Constant: return Tr("sheet.difficulty.constant");
   }
   return "";
 }
 
+// "3 exercises, whole numbers, N = 4 samples, D = 2 features, seed 1." (one or more: two texts each).
 std::string Summary(const PracticeConfig& c) {
-  return std::to_string(c.count) + (c.count == 1 ? " exercise" : " exercises") + ", " + Described(c.difficulty) +
-         ", N = " + std::to_string(c.samples) + " samples, D = " +
-         std::to_string(c.features) + (c.features == 1 ? " feature" : " features") + ", seed " + std::to_string(c.seed);
+  const std::string count = std::to_string(c.count), d = std::to_string(c.features);
+  return Tr("sheet.summary",
+            {{"exercises", (c.count == 1 ? Tr("sheet.summary.exercises.one", {{"count", count}})
+                                           : Tr("sheet.summary.exercises.other", {{"count", count}}))},
+             {"difficulty", Described(c.difficulty)},
+             {"n", std::to_string(c.samples)},
+             {"features", (c.features == 1 ? Tr("sheet.summary.features.one", {{"d", d}})
+                                            : Tr("sheet.summary.features.other", {{"d", d}}))},
+             {"seed", std::to_string(c.seed)}});
 }
 
 // The instructions, one string per line; UTF-8 symbols (Markdown, HTML) or LaTeX math.
 // Ioffe & Szegedy 2015, Algorithm 1: μ, the biased σ² (divide by N), x̂ with ε inside the root, y = γx̂ + β.
 std::vector<std::string> Instructions(const PracticeConfig& c, PracticeFormat f) {
   const bool tex = f == PracticeFormat::Latex;
-  const std::string places = std::to_string(c.decimals);
   return {
-      "Each batch goes through Batch Normalization in training mode. For every feature j:",
-      tex ? "the batch mean $\\mu_j = \\frac{1}{N}\\sum_i x_{ij}$;" : "the batch mean μⱼ = (1/N) Σᵢ xᵢⱼ;",
-      tex ? "the batch variance $\\sigma_j^2 = \\frac{1}{N}\\sum_i (x_{ij}-\\mu_j)^2$ (divide by $N$, not $N-1$);"
-          : "the batch variance σⱼ² = (1/N) Σᵢ (xᵢⱼ − μⱼ)² (divide by N, not N − 1);",
-      tex ? "the normalized values $\\hat{x}_{ij} = (x_{ij}-\\mu_j)/\\sqrt{\\sigma_j^2+\\epsilon}$;"
-          : "the normalized values x̂ᵢⱼ = (xᵢⱼ − μⱼ) / √(σⱼ² + ε);",
-      tex ? "the outputs $y_{ij} = \\gamma_j \\hat{x}_{ij} + \\beta_j$." : "the outputs yᵢⱼ = γⱼ x̂ᵢⱼ + βⱼ.",
-      (tex ? "Here $\\epsilon = 10^{-5}$. Round answers to " : "Here ε = 0.00001. Round answers to ") + places +
-          " decimal places.",
+      Text(f, Tr("sheet.steps.intro")),
+      Text(f, Tr("sheet.steps.mean"), {{"formula", tex ? "$\\mu_j = \\frac{1}{N}\\sum_i x_{ij}$" : "μⱼ = (1/N) Σᵢ xᵢⱼ"}}),
+      Text(f, Tr("sheet.steps.var"),
+           {{"formula", tex ? "$\\sigma_j^2 = \\frac{1}{N}\\sum_i (x_{ij}-\\mu_j)^2$" : "σⱼ² = (1/N) Σᵢ (xᵢⱼ − μⱼ)²"},
+            {"n", tex ? "$N$" : "N"},
+            {"n_minus_1", tex ? "$N-1$" : "N − 1"}}),
+      Text(f, Tr("sheet.steps.xhat"),
+           {{"formula", tex ? "$\\hat{x}_{ij} = (x_{ij}-\\mu_j)/\\sqrt{\\sigma_j^2+\\epsilon}$" : "x̂ᵢⱼ = (xᵢⱼ − μⱼ) / √(σⱼ² + ε)"}}),
+      Text(f, Tr("sheet.steps.y"), {{"formula", tex ? "$y_{ij} = \\gamma_j \\hat{x}_{ij} + \\beta_j$" : "yᵢⱼ = γⱼ x̂ᵢⱼ + βⱼ"}}),
+      Text(f, Tr("sheet.steps.round"),
+           {{"eps", tex ? "$\\epsilon = 10^{-5}$" : "ε = 0.00001"}, {"places", std::to_string(c.decimals)}}),
   };
 }
 
 // A question under the exercise for the outlier and constant difficulties.
 std::string Question(const PracticeExercise& ex, PracticeFormat f) {
   const bool tex = f == PracticeFormat::Latex;
+  const std::string xhat = tex ? "$\\hat{x}$" : "x̂";
   if (ex.outlier_feature >= 0)
-    return "Feature " + std::to_string(ex.outlier_feature + 1) +
-           " has one far value. Where do the other samples' " + (tex ? "$\\hat{x}$" : "x̂") +
-           " values land, and why?";
+    return Text(f, Tr("sheet.question.outlier"), {{"j", std::to_string(ex.outlier_feature + 1)}, {"xhat", xhat}});
   if (ex.constant_feature >= 0)
-    return "Feature " + std::to_string(ex.constant_feature + 1) + " is the same in every sample. What are " +
-           (tex ? "$\\sigma^2$, $\\hat{x}$ and $y$" : "σ², x̂ and y") + " there, and what would " +
-           (tex ? "$\\hat{x}$" : "x̂") + " be without " + (tex ? "$\\epsilon$" : "ε") + "?";
+    return Text(f, Tr("sheet.question.constant"),
+                {{"j", std::to_string(ex.constant_feature + 1)},
+                 {"var", tex ? "$\\sigma^2$" : "σ²"},
+                 {"xhat", xhat},
+                 {"y", tex ? "$y$" : "y"},
+                 {"eps", tex ? "$\\epsilon$" : "ε"}});
   return "";
 }
 
@@ -345,17 +372,22 @@ std::string Answer(const PracticeExercise& ex, PracticeFormat f, int decimals) {
         lo = std::min(lo, xhat(i, j));
         hi = std::max(hi, xhat(i, j));
       }
-    const std::string xh = tex ? "$\\hat{x}$" : "x̂";
-    return "The far value pulls the mean to " + Fixed(ex.trace.fwd.mean(j), decimals) + " and makes the variance " +
-           Fixed(ex.trace.fwd.var(j), decimals) + ". The other samples' " + xh + " lie between " + Fixed(lo, decimals) +
-           " and " + Fixed(hi, decimals) + ", close together, while the far value alone gets " +
-           Fixed(xhat(far, j), decimals) + ": one value sets the scale for the whole feature.";
+    return Text(f, Tr("sheet.answer.outlier"),
+                {{"mean", Fixed(ex.trace.fwd.mean(j), decimals)},
+                 {"var", Fixed(ex.trace.fwd.var(j), decimals)},
+                 {"xhat", tex ? "$\\hat{x}$" : "x̂"},
+                 {"lo", Fixed(lo, decimals)},
+                 {"hi", Fixed(hi, decimals)},
+                 {"far", Fixed(xhat(far, j), decimals)}});
   }
   if (ex.constant_feature >= 0)
-    return std::string(tex ? "$\\sigma^2 = 0$, so every $x_i-\\mu = 0$ and $\\hat{x} = 0/\\sqrt{\\epsilon} = 0$, "
-                             "$y = \\beta$. Without $\\epsilon$ it would be $0/0$, which is undefined."
-                           : "σ² = 0, so every xᵢ − μ = 0 and x̂ = 0/√ε = 0, y = β. Without ε it would be 0/0, "
-                             "which is undefined.");
+    return Text(f, Tr("sheet.answer.constant"),
+                {{"var", tex ? "$\\sigma^2 = 0$" : "σ² = 0"},
+                 {"deviation", tex ? "$x_i-\\mu = 0$" : "xᵢ − μ = 0"},
+                 {"xhat", tex ? "$\\hat{x} = 0/\\sqrt{\\epsilon} = 0$" : "x̂ = 0/√ε = 0"},
+                 {"y", tex ? "$y = \\beta$" : "y = β"},
+                 {"eps", tex ? "$\\epsilon$" : "ε"},
+                 {"ratio", tex ? "$0/0$" : "0/0"}});
   return "";
 }
 
@@ -412,12 +444,18 @@ std::string DemotedMarkdown(const std::string& md) {
   return out;
 }
 
-// The worked example is a complete document (TraceToLatex): its body goes inside the key's document.
-std::string LatexBody(const std::string& doc) {
+// The worked example is a complete document (TraceToLatex): its body goes inside the key's document, without the
+// language's CJK environment (the key's own holds it: CJK environments do not nest).
+std::string LatexBody(const std::string& doc, const LatexLanguage& lang) {
   const std::string begin = "\\begin{document}", end = "\\end{document}";
   const size_t a = doc.find(begin), b = doc.rfind(end);
   if (a == std::string::npos || b == std::string::npos || b < a) return doc;
-  return doc.substr(a + begin.size(), b - a - begin.size());
+  std::string body = doc.substr(a + begin.size(), b - a - begin.size());
+  const size_t cjk_begin = lang.begin.empty() ? std::string::npos : body.find(lang.begin);
+  if (cjk_begin != std::string::npos) body.erase(cjk_begin, lang.begin.size());
+  const size_t cjk_end = lang.end.empty() ? std::string::npos : body.rfind(lang.end);
+  if (cjk_end != std::string::npos) body.erase(cjk_end, lang.end.size());
+  return body;
 }
 
 const char* kLatexPreamble =
@@ -456,75 +494,87 @@ std::string Write(const PracticeSheet& s, PracticeFormat f, bool key) {
   const int dec = c.decimals;
   std::string o;
   const std::vector<std::string> steps = Instructions(c, f);
+  const LatexLanguage lang = f == PracticeFormat::Latex ? CurrentLatexLanguage() : LatexLanguage();
   if (f == PracticeFormat::Markdown) {
-    o += "# " + Title(key) + "\n\n" + Summary(c) + ".\n\n";
-    if (!key) o += "Name: ______________________    Date: ____________\n\n";
+    o += "# " + Title(key) + "\n\n" + Summary(c) + "\n\n";
+    if (!key)
+      o += Tr("sheet.name", {{"line", "______________________"}}) + "    " + Tr("sheet.date", {{"line", "____________"}}) +
+           "\n\n";
     o += steps[0] + "\n\n";
     for (size_t k = 1; k + 1 < steps.size(); ++k) o += std::to_string(k) + ". " + steps[k] + "\n";
     o += "\n" + steps.back() + "\n\n";
-    if (key) o += "Each exercise's bntrace input is below it: `bntrace exercise.json` prints every value.\n\n";
+    if (key) o += Tr("sheet.key.input_below", {{"command", "`bntrace exercise.json`"}}) + "\n\n";
   } else if (f == PracticeFormat::Latex) {
-    o += kLatexPreamble;
-    o += "\\title{" + Title(key) + "}\n\\date{}\n\\begin{document}\n\\maketitle\n\\vspace{-3em}\n";
-    o += "\\begin{center}" + Summary(c) + ".\\end{center}\n\n";
-    if (!key) o += "Name: \\rule{6cm}{0.4pt}\\qquad Date: \\rule{3cm}{0.4pt}\n\n\\medskip\n";
+    o += lang.comment + kLatexPreamble + lang.language;
+    o += "\\title{" + LatexProse(Title(key)) + "}\n\\date{}\n\\begin{document}\n" + lang.begin +
+         "\\maketitle\n\\vspace{-3em}\n";
+    o += "\\begin{center}" + LatexProse(Summary(c)) + "\\end{center}\n\n";
+    if (!key)
+      o += LatexFormat(Tr("sheet.name"), {{"line", "\\rule{6cm}{0.4pt}"}}) + "\\qquad " +
+           LatexFormat(Tr("sheet.date"), {{"line", "\\rule{3cm}{0.4pt}"}}) + "\n\n\\medskip\n";
     o += steps[0] + "\n\\begin{enumerate}\n";
     for (size_t k = 1; k + 1 < steps.size(); ++k) o += "\\item " + steps[k] + "\n";
     o += "\\end{enumerate}\n" + steps.back() + "\n\n";
-    if (key) o += "Each exercise's bntrace input is given: \\texttt{bntrace exercise.json} prints every value.\n\n";
+    if (key) o += LatexFormat(Tr("sheet.key.input_given"), {{"command", "\\texttt{bntrace exercise.json}"}}) + "\n\n";
   } else {
-    o += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>" + Html(Title(key)) +
-         "</title>\n<style>\n" + kHtmlStyle + "</style></head><body>\n";
-    o += "<h1>" + Html(Title(key)) + "</h1>\n<p class=\"meta\">" + Html(Summary(c)) + ".</p>\n";
-    if (!key) o += "<p class=\"name\">Name: ______________________ &nbsp; Date: ____________</p>\n";
+    o += "<!DOCTYPE html>\n<html lang=\"" + Html(CurrentLanguage()) + "\"><head><meta charset=\"utf-8\">\n<title>" +
+         Html(Title(key)) + "</title>\n<style>\n" + kHtmlStyle + "</style></head><body>\n";
+    o += "<h1>" + Html(Title(key)) + "</h1>\n<p class=\"meta\">" + Html(Summary(c)) + "</p>\n";
+    if (!key)
+      o += "<p class=\"name\">" + Html(Tr("sheet.name", {{"line", "______________________"}})) + " &nbsp; " +
+           Html(Tr("sheet.date", {{"line", "____________"}})) + "</p>\n";
     o += "<p>" + Html(steps[0]) + "</p>\n<ol class=\"steps\">\n";
     for (size_t k = 1; k + 1 < steps.size(); ++k) o += "<li>" + Html(steps[k]) + "</li>\n";
     o += "</ol>\n<p>" + Html(steps.back()) + "</p>\n";
-    if (key) o += "<p>Each exercise's bntrace input is below it: <code>bntrace exercise.json</code> prints every value.</p>\n";
+    if (key)
+      o += "<p>" + Format(Html(Tr("sheet.key.input_below")), {{"command", "<code>bntrace exercise.json</code>"}}) +
+           "</p>\n";
   }
   for (size_t k = 0; k < s.exercises.size(); ++k) {
     const PracticeExercise& ex = s.exercises[k];
-    const std::string head = "Exercise " + std::to_string(k + 1);
+    const std::string head = Tr("sheet.exercise", {{"k", std::to_string(k + 1)}});
     const std::string q = Question(ex, f);
     const int d = static_cast<int>(ex.in.x.cols());
     if (f == PracticeFormat::Markdown) {
       o += "## " + head + "\n\n" + TableText(InputTable(ex, f), f) + TableText(AnswerTable(ex, f, key, dec), f);
       if (!q.empty()) o += q + (key ? "\n\n" + Answer(ex, f, dec) : "\n\n______________________________________") + "\n\n";
       if (key) {
-        o += "Working:\n\n";
+        o += Tr("sheet.key.working_intro") + "\n\n";
         for (int j = 0; j < d; ++j)
           for (const std::string& line : WorkingLines(ex, j, 6)) o += "- " + line + "\n";
-        o += "\nbntrace input:\n\n```json\n" + ex.bntrace + "\n```\n\n";
-        o += "<details><summary>Every step (worked example)</summary>\n\n" + DemotedMarkdown(TraceToMarkdown(ex.trace, 6)) +
-             "</details>\n\n";
+        o += "\n" + Tr("sheet.key.input_intro") + "\n\n```json\n" + ex.bntrace + "\n```\n\n";
+        o += "<details><summary>" + Html(Tr("sheet.key.every_step")) + "</summary>\n\n" +
+             DemotedMarkdown(TraceToMarkdown(ex.trace, 6)) + "</details>\n\n";
       }
     } else if (f == PracticeFormat::Latex) {
-      o += "\\section*{" + head + "}\n" + TableText(InputTable(ex, f), f) + TableText(AnswerTable(ex, f, key, dec), f);
+      o += "\\section*{" + LatexProse(head) + "}\n" + TableText(InputTable(ex, f), f) +
+           TableText(AnswerTable(ex, f, key, dec), f);
       if (!q.empty()) o += q + (key ? "\n\n" + Answer(ex, f, dec) : "\n\n\\rule{\\linewidth}{0.4pt}") + "\n\n";
       if (key) {
-        o += "\\paragraph{Working}\n";
+        o += "\\paragraph{" + LatexProse(Tr("sheet.key.working")) + "}\n";
         for (int j = 0; j < d; ++j)
           for (const std::string& line : WorkingLatex(ex, j, dec)) o += "$" + line + "$\\\\\n";
-        o += "\n\\paragraph{bntrace input}\n\\begin{verbatim}\n" + ex.bntrace + "\n\\end{verbatim}\n";
-        o += "{\\small\n" + LatexBody(TraceToLatex(ex.trace, 6)) + "}\n";
+        o += "\n\\paragraph{" + LatexProse(Tr("sheet.key.input")) + "}\n\\begin{verbatim}\n" + ex.bntrace +
+             "\n\\end{verbatim}\n";
+        o += "{\\small\n" + LatexBody(TraceToLatex(ex.trace, 6), lang) + "}\n";
       }
       o += "\n";
     } else {
-      o += "<section class=\"ex\"><h2>" + head + "</h2>\n" + TableText(InputTable(ex, f), f) +
+      o += "<section class=\"ex\"><h2>" + Html(head) + "</h2>\n" + TableText(InputTable(ex, f), f) +
            TableText(AnswerTable(ex, f, key, dec), f, key ? "" : "blanks");
       if (!q.empty())
         o += "<p class=\"q\">" + Html(q) + "</p>\n" +
              (key ? "<p>" + Html(Answer(ex, f, dec)) + "</p>\n" : "<div class=\"lines\"></div><div class=\"lines\"></div>\n");
       if (key) {
-        o += "<h3>Working</h3>\n";
+        o += "<h3>" + Html(Tr("sheet.key.working")) + "</h3>\n";
         for (int j = 0; j < d; ++j)
           for (const std::string& line : WorkingLines(ex, j, 6)) o += "<p class=\"work\">" + Html(line) + "</p>\n";
-        o += "<h3>bntrace input</h3>\n<pre>" + Html(ex.bntrace) + "</pre>\n";
+        o += "<h3>" + Html(Tr("sheet.key.input")) + "</h3>\n<pre>" + Html(ex.bntrace) + "</pre>\n";
       }
       o += "</section>\n";
     }
   }
-  if (f == PracticeFormat::Latex) o += "\\end{document}\n";
+  if (f == PracticeFormat::Latex) o += lang.end + "\\end{document}\n";
   if (f == PracticeFormat::Html) o += "</body></html>\n";
   return o;
 }

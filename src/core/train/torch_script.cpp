@@ -1,9 +1,13 @@
 // torch_script.cpp: TorchTrainingScript, TrainerBatchIndices.
+// The script's comments, docstring and messages are the catalogs' script.* texts in the current language (the
+// code, its names and the CSV it prints are the same in every language).
 #include "core/train/torch_script.hpp"
 
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
+
+#include "core/i18n/current.hpp"
 
 namespace bn {
 namespace {
@@ -48,6 +52,26 @@ std::string LabelsText(const Eigen::VectorXi& y) {
   return s + "]";
 }
 
+// A catalog text as Python comment lines: "# " before each of its lines (a text may hold several).
+std::string CommentLines(const std::string& text) {
+  std::string s = "# ";
+  for (char c : text) s += c == '\n' ? std::string("\n# ") : std::string(1, c);
+  return s + "\n";
+}
+std::string Note(const std::string& text) { return "  # " + text + "\n"; }
+
+// A catalog text inside a Python "..." % (...) format string: " and \ escaped, % doubled, then each {name}
+// becomes its printf conversion ("%d", "%s").
+std::string PercentString(const std::string& text, const FormatArgs& conversions) {
+  std::string escaped;
+  for (char c : text) {
+    if (c == '"' || c == '\\') escaped += '\\';
+    escaped += c;
+    if (c == '%') escaped += '%';
+  }
+  return Format(escaped, conversions);
+}
+
 const char* TorchActivation(Activation a) {
   switch (a) {
     case Activation::Sigmoid: return "nn.Sigmoid";
@@ -68,8 +92,8 @@ std::vector<int> TrainerBatchIndices(const TrainConfig& config, int train_rows, 
 }
 
 std::string TorchTrainingScript(const Trainer& trainer, const TorchScriptOptions& options) {
-  if (options.steps < 1) throw std::invalid_argument("the script needs at least one step");
-  if (options.log_every < 1) throw std::invalid_argument("log_every must be at least 1");
+  if (options.steps < 1) throw std::invalid_argument(Tr("script.error.steps"));
+  if (options.log_every < 1) throw std::invalid_argument(Tr("script.error.log_every"));
   const TrainConfig& c = trainer.config();
   const Dataset& data = trainer.data();
   std::vector<std::string> names;
@@ -78,7 +102,7 @@ std::string TorchTrainingScript(const Trainer& trainer, const TorchScriptOptions
     if (r.norm == NormKind::Noisy) noisy_left_out = true;
     else names.push_back(NormName(r.norm));
   }
-  if (names.empty()) throw std::invalid_argument("the script has plain and BN networks only (noisy BN is left out)");
+  if (names.empty()) throw std::invalid_argument(Tr("script.error.networks"));
 
   // The starting weights: Mlp draws them from net.seed alone, the same for every NormKind.
   const Mlp<float> start(c.net);
@@ -87,52 +111,42 @@ std::string TorchTrainingScript(const Trainer& trainer, const TorchScriptOptions
 
   std::string s;
   s += "#!/usr/bin/env python3\n";
-  s += "# The training lab of bnlab as a PyTorch script: the same networks, starting weights, data and\n";
-  s += "# mini-batches as the lab, trained with the lab's settings. Run:  python3 THIS_FILE [STEPS] [--float64]\n";
-  s += "# It prints the curves as CSV, as bnlab's `bntrain` writes them and the lab draws them:\n";
+  s += CommentLines(Tr("script.intro"));
   s += "#   step,network,train_loss,train_acc,test_loss,test_acc\n";
-  s += "# measured in eval mode (BN with its running statistics) on the whole training and test sets,\n";
-  s += "# at step 0 and every LOG_EVERY steps. float32 throughout, like bnlab; the sums run in another order,\n";
-  s += "# so the losses agree with bnlab's to about 1e-6 at first; training feeds the rounding back into the\n";
-  s += "# weights, and where training is unstable it grows. --float64 trains in double precision: how far\n";
-  s += "# that run is from the float32 one shows how much of any difference is float32 rounding.\n";
-  if (noisy_left_out)
-    s += "# The lab also trains a noisy-BN network; it is left out here (its noise comes from bnlab's own\n"
-         "# random generator).\n";
+  s += CommentLines(Tr("script.measured"));
+  if (noisy_left_out) s += CommentLines(Tr("script.noisy"));
   s += "import math\nimport sys\n\nimport torch\nfrom torch import nn\nimport torch.nn.functional as F\n\n";
-  s += "torch.set_num_threads(1)  # small networks: one thread is fastest, and the sums keep one order\n\n";
-  s += "# ---- The lab's settings\n";
-  s += "DEPTH = " + std::to_string(c.net.depth) + "          # hidden layers\n";
-  s += "WIDTH = " + std::to_string(c.net.width) + "         # units per hidden layer\n";
+  s += "torch.set_num_threads(1)" + Note(Tr("script.threads")) + "\n";
+  s += CommentLines("---- " + Tr("script.settings"));
+  s += "DEPTH = " + std::to_string(c.net.depth) + "        " + Note(Tr("script.depth"));
+  s += "WIDTH = " + std::to_string(c.net.width) + "       " + Note(Tr("script.width"));
   s += std::string("ACTIVATION = ") + TorchActivation(c.net.activation) + "\n";
-  s += "INIT_SCALE = " + D(c.net.init_scale) + "  # weights were drawn ~ N(0, INIT_SCALE^2 / fan_in), biases 0\n";
-  s += "BATCH = " + std::to_string(c.batch) + "         # mini-batch size (drawn with replacement)\n";
+  s += "INIT_SCALE = " + D(c.net.init_scale) + Note(Tr("script.init_scale"));
+  s += "BATCH = " + std::to_string(c.batch) + "       " + Note(Tr("script.batch"));
   s += "LR = " + D(c.lr) + "\n";
-  s += "MOMENTUM = " + D(c.momentum) + "  # SGD: v = MOMENTUM*v + grad; w = w - LR*v (torch.optim.SGD's rule)\n";
+  s += "MOMENTUM = " + D(c.momentum) + Note(Tr("script.momentum"));
   s += "BN_EPS = " + D(c.net.bn_eps) + "\n";
-  s += "BN_MOMENTUM = " + D(c.net.bn_momentum) +
-       "  # running = (1 - m)*running + m*batch statistic (unbiased variance)\n";
+  s += "BN_MOMENTUM = " + D(c.net.bn_momentum) + Note(Tr("script.bn_momentum"));
   s += "STEPS = " + std::to_string(options.steps) + "\n";
   s += "LOG_EVERY = " + std::to_string(options.log_every) + "\n";
-  s += "DIVERGED_LOSS = 100.0  # bnlab stops a network whose batch loss is not finite or above this\n";
+  s += "DIVERGED_LOSS = 100.0" + Note(Tr("script.diverged_loss"));
   s += "NETWORKS = [";
   for (size_t k = 0; k < names.size(); ++k) s += (k ? ", \"" : "\"") + names[k] + "\"";
-  s += "]  # plain: Linear with bias; bn: Linear without bias, then BatchNorm1d (its beta replaces the bias)\n\n";
+  s += "]" + Note(Tr("script.networks")) + "\n";
 
-  s += "# ---- The data (" + std::to_string(n_train) + " training and " + std::to_string(data.test_x.rows()) +
-       " test points: x, y and the class 0 or 1)\n";
+  s += CommentLines("---- " + Tr("script.data", {{"train", std::to_string(n_train)},
+                                                 {"test", std::to_string(data.test_x.rows())}}));
   s += "TRAIN_X = " + MatrixText(data.train_x, "    ") + "\n";
   s += "TRAIN_Y = " + LabelsText(data.train_y) + "\n";
   s += "TEST_X = " + MatrixText(data.test_x, "    ") + "\n";
   s += "TEST_Y = " + LabelsText(data.test_y) + "\n\n";
 
-  s += "# ---- The starting weights, as bnlab stores them: fan_in x fan_out (z = x @ W), hidden layers in\n";
-  s += "# order, then the output layer. nn.Linear keeps the transpose. Biases, BN's beta: 0; BN's gamma: 1.\n";
+  s += CommentLines("---- " + Tr("script.weights"));
   s += "WEIGHTS = [\n";
   for (const auto& l : start.hidden()) s += "    " + MatrixText(l.w, "     ") + ",\n";
   s += "    " + MatrixText(start.output().w, "     ") + ",\n]\n\n";
 
-  s += "# ---- The mini-batches: step s (from 1) trains on the training points BATCHES[s - 1]\n";
+  s += CommentLines("---- " + Tr("script.batches"));
   s += "BATCHES = [\n";
   for (int step = 0; step < options.steps; ++step) {
     s += "    [";
@@ -142,7 +156,8 @@ std::string TorchTrainingScript(const Trainer& trainer, const TorchScriptOptions
   }
   s += "]\n\n";
 
-  s += R"PY(
+  // The code below is the same in every language; its comments, docstring and messages are {placeholders}.
+  const std::string code = R"PY(
 def make_network(kind):
     layers, fan_in = [], 2
     for _ in range(DEPTH):
@@ -163,7 +178,7 @@ def make_network(kind):
 
 
 def evaluate(net, x, y):
-    """Loss (mean softmax cross-entropy) and accuracy in eval mode: BN uses its running statistics."""
+    """{evaluate_doc}"""
     net.eval()
     with torch.no_grad():
         logits = net(x)
@@ -174,7 +189,7 @@ def evaluate(net, x, y):
     return loss.item(), acc.item()
 
 
-DTYPE = torch.float32  # bnlab's precision
+DTYPE = torch.float32  # {dtype}
 
 
 def main():
@@ -182,11 +197,11 @@ def main():
     args = [a for a in sys.argv[1:] if a != "--float64"]
     if len(args) < len(sys.argv) - 1:
         DTYPE = torch.float64
-        torch.set_default_dtype(DTYPE)  # the layers' parameters and buffers too
+        torch.set_default_dtype(DTYPE)  # {default_dtype}
     steps = int(args[0]) if args else STEPS
     if not 0 <= steps <= STEPS:
-        sys.exit("steps: 0 to %d (the batches embedded here)" % STEPS)
-    train_x = torch.tensor(TRAIN_X, dtype=DTYPE)  # the float32 values of the lab, exactly
+        sys.exit("{steps_range}" % STEPS)
+    train_x = torch.tensor(TRAIN_X, dtype=DTYPE)  # {exact}
     train_y = torch.tensor(TRAIN_Y, dtype=torch.long)
     test_x = torch.tensor(TEST_X, dtype=DTYPE)
     test_y = torch.tensor(TEST_Y, dtype=torch.long)
@@ -197,7 +212,7 @@ def main():
     def log(step):
         for kind, net, gone in zip(NETWORKS, nets, diverged):
             if gone:
-                continue  # its curve ends where it diverged
+                continue  # {curve_ends}
             train_loss, train_acc = evaluate(net, train_x, train_y)
             test_loss, test_acc = evaluate(net, test_x, test_y)
             print("%d,%s,%.9g,%.9g,%.9g,%.9g" % (step, kind, train_loss, train_acc, test_loss, test_acc))
@@ -210,17 +225,17 @@ def main():
         for k, (net, opt) in enumerate(zip(nets, optimizers)):
             if diverged[k]:
                 continue
-            loss = F.cross_entropy(net(xb), yb)  # train mode: BN normalizes by the batch, updates running stats
+            loss = F.cross_entropy(net(xb), yb)  # {train_mode}
             if not math.isfinite(loss.item()) or loss.item() > DIVERGED_LOSS:
                 diverged[k] = True
-                print("# %s diverged at step %d" % (NETWORKS[k], step), file=sys.stderr)
+                print("# {diverged}" % (NETWORKS[k], step), file=sys.stderr)
                 continue
             opt.zero_grad()
             loss.backward()
             opt.step()
             if not all(torch.isfinite(p).all() for p in net.parameters()):
                 diverged[k] = True
-                print("# %s diverged at step %d" % (NETWORKS[k], step), file=sys.stderr)
+                print("# {diverged}" % (NETWORKS[k], step), file=sys.stderr)
         if step % LOG_EVERY == 0 or step == steps:
             log(step)
 
@@ -228,6 +243,14 @@ def main():
 if __name__ == "__main__":
     main()
 )PY";
+  s += Format(code, {{"evaluate_doc", Tr("script.evaluate_doc")},
+                     {"dtype", Tr("script.dtype")},
+                     {"default_dtype", Tr("script.default_dtype")},
+                     {"steps_range", PercentString(Tr("script.steps_range"), {{"max", "%d"}})},
+                     {"exact", Tr("script.exact")},
+                     {"curve_ends", Tr("script.curve_ends")},
+                     {"train_mode", Tr("script.train_mode")},
+                     {"diverged", PercentString(Tr("script.diverged"), {{"network", "%s"}, {"step", "%d"}})}});
   return s;
 }
 
