@@ -12,6 +12,7 @@
 #include <string>
 
 #include "core/bn/norm_variants.hpp"
+#include "core/i18n/current.hpp"
 #include "core/lab/image_steps.hpp"
 #include "core/lab/lab_input.hpp"
 #include "state/commands.hpp"
@@ -23,9 +24,28 @@
 namespace bnlab {
 namespace {
 
+using bn::Tr;
+
+// "text###id": a label whose ImGui id (the English label it had before) is the same in every language.
+std::string L(const std::string& text, const std::string& id) { return text + "###" + id; }
+
 constexpr bn::NormVariant kVariants[] = {bn::NormVariant::Batch, bn::NormVariant::Layer, bn::NormVariant::Instance,
                                          bn::NormVariant::Group, bn::NormVariant::Ghost, bn::NormVariant::Renorm};
-const char* VariantLabel(bn::NormVariant v) {
+// The radio button's text in the current language (the methods' names stay as they are).
+const std::string& VariantLabel(bn::NormVariant v) {
+  switch (v) {
+    case bn::NormVariant::Batch: return Tr("ui.image.variant.batch");
+    case bn::NormVariant::Layer: return Tr("ui.image.variant.layer");
+    case bn::NormVariant::Instance: return Tr("ui.image.variant.instance");
+    case bn::NormVariant::Group: return Tr("ui.image.variant.group");
+    case bn::NormVariant::Ghost: return Tr("ui.image.variant.ghost");
+    case bn::NormVariant::Renorm: return Tr("ui.image.variant.renorm");
+  }
+  return Tr("ui.image.variant.batch");
+}
+
+// Its ImGui id: the English text it had before.
+const char* VariantId(bn::NormVariant v) {
   switch (v) {
     case bn::NormVariant::Batch: return "BatchNorm: per channel";
     case bn::NormVariant::Layer: return "LayerNorm: per sample";
@@ -40,10 +60,10 @@ const char* VariantLabel(bn::NormVariant v) {
 void Changed(AppState& app) { RecomputeImage(app); }
 
 // A whole-number setting chosen among the divisors of `of` (G of C, B of N).
-void DivisorCombo(const char* label, int* value, int of) {
+void DivisorCombo(const std::string& label, int* value, int of) {
   const std::string preview = std::to_string(*value);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5.0f);
-  if (!ImGui::BeginCombo(label, preview.c_str())) return;
+  if (!ImGui::BeginCombo(label.c_str(), preview.c_str())) return;
   for (int d = 1; d <= of; ++d) {
     if (of % d) continue;
     if (ImGui::Selectable(std::to_string(d).c_str(), d == *value)) *value = d;
@@ -72,7 +92,8 @@ bool ChannelRow(const char* label, bn::Row* row, float lo, const char* help) {
         changed = true;
       }
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("channel %d", ci + 1);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s", Tr("ui.image.channel", {{"c", std::to_string(ci + 1)}}).c_str());
     ImGui::PopID();
     ImGui::PopID();
     if (ci + 1 < row->size()) ImGui::SameLine();
@@ -89,8 +110,11 @@ void DrawValueEditor(AppState& app) {
     std::snprintf(lab.edit_text.data(), lab.edit_text.size(), "%s", bn::FormatNumber(lab.trace.x.data[index], 8).c_str());
     lab.edit_for = index;
   }
-  ImGui::Text("x at sample %d, channel %d, row %d, column %d:", lab.sel[0] + 1, lab.sel[1] + 1, lab.sel[2] + 1,
-              lab.sel[3] + 1);
+  ImGui::TextUnformatted(Tr("ui.image.value.where", {{"n", std::to_string(lab.sel[0] + 1)},
+                                                     {"c", std::to_string(lab.sel[1] + 1)},
+                                                     {"h", std::to_string(lab.sel[2] + 1)},
+                                                     {"w", std::to_string(lab.sel[3] + 1)}})
+                             .c_str());
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.0f);
   const bool enter = ImGui::InputText("##value", lab.edit_text.data(), lab.edit_text.size(),
                                       ImGuiInputTextFlags_EnterReturnsTrue);
@@ -100,19 +124,18 @@ void DrawValueEditor(AppState& app) {
     double v = 0.0;
     std::string why;
     if (!bn::ParseFloat32(lab.edit_text.data(), &v, &why)) {
-      lab.edit_error = "Not changed: " + why + ".";
+      lab.edit_error = Tr("ui.image.value.not_changed", {{"reason", why}});
     } else {
       try {
         bn::SetImageValue(&in, index, v);
         lab.edit_error.clear();
         Changed(app);
       } catch (const std::exception& e) {
-        lab.edit_error = std::string("Not changed: ") + e.what() + ".";
+        lab.edit_error = Tr("ui.image.value.not_changed", {{"reason", e.what()}});
       }
     }
   }
-  HelpMarker("Type a value and press Enter. A value that is not a number is refused and the old one stays. "
-             "Click (or tap) a cell in the picture to choose another element.");
+  HelpMarker(Tr("ui.image.value.help").c_str());
   if (!lab.edit_error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, Colour(Slot::Error));
     ImGui::TextWrapped("%s", lab.edit_error.c_str());
@@ -124,29 +147,32 @@ void DrawImageControls(AppState& app) {
   ImageLab& lab = app.image;
   bn::ImageLabInput& in = lab.input;
   const float font = ImGui::GetFontSize();
-  ImGui::TextDisabled("IMAGE BATCH  N × C × H × W");
+  ImGui::TextDisabled("%s  N × C × H × W", Tr("ui.image.heading.batch").c_str());
   int dims[4] = {in.n, in.c, in.h, in.w};
   ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x - font * 3.0f, font * 14.0f));
-  if (ImGui::SliderInt4("shape", dims, 1, bn::kImageMaxDim)) {
+  if (ImGui::SliderInt4(L(Tr("ui.image.shape"), "shape").c_str(), dims, 1, bn::kImageMaxDim)) {
     bn::ResizeImageLab(&in, dims[0], dims[1], dims[2], dims[3]);
     Changed(app);
   }
-  HelpMarker("Samples N, channels C, height H and width W, each 1 to 8. Ctrl+click a field to type a value.");
-  if (TrackedButton(app, false, "New batch", "image_new_batch")) {
+  HelpMarker(Tr("ui.image.shape.help").c_str());
+  if (TrackedButton(app, false, L(Tr("ui.image.new_batch"), "New batch").c_str(), "image_new_batch")) {
     ++in.seed;
     in.edits.clear();
     Changed(app);
   }
   ImGui::SameLine();
-  ImGui::Text("seed %d, %d edited value%s", in.seed, static_cast<int>(in.edits.size()), in.edits.size() == 1 ? "" : "s");
-  if (ImGui::Checkbox("Backward pass", &in.backward)) Changed(app);
+  const bn::FormatArgs seed_args = {{"seed", std::to_string(in.seed)}, {"n", std::to_string(in.edits.size())}};
+  ImGui::TextUnformatted(
+      (in.edits.size() == 1 ? Tr("ui.image.seed_edits.one", seed_args) : Tr("ui.image.seed_edits.other", seed_args))
+          .c_str());
+  if (ImGui::Checkbox(L(Tr("ui.image.backward"), "Backward pass").c_str(), &in.backward)) Changed(app);
   TrackItem(app, "image_backward");
-  HelpMarker("Adds the gradient steps for a fixed upstream gradient dy (small random integers).");
+  HelpMarker(Tr("ui.image.backward.help").c_str());
 
   ImGui::Separator();
-  ImGui::TextDisabled("NORMALIZATION");
+  ImGui::TextDisabled("%s", Tr("ui.image.heading.normalization").c_str());
   for (bn::NormVariant v : kVariants) {
-    const bool picked = ImGui::RadioButton(VariantLabel(v), in.params.variant == v);
+    const bool picked = ImGui::RadioButton(L(VariantLabel(v), VariantId(v)).c_str(), in.params.variant == v);
     TrackItem(app, std::string("norm:") + bn::NormKeyName(v));
     if (picked && in.params.variant != v) {
       in.params.variant = v;
@@ -155,15 +181,15 @@ void DrawImageControls(AppState& app) {
   }
   if (in.params.variant == bn::NormVariant::Group) {
     const int before = in.params.groups;
-    DivisorCombo("groups G", &in.params.groups, in.c);
+    DivisorCombo(L(Tr("ui.image.groups"), "groups G"), &in.params.groups, in.c);
     if (in.params.groups != before) Changed(app);
-    HelpMarker("G must divide C. G = 1 is LayerNorm, G = C is InstanceNorm.");
+    HelpMarker(Tr("ui.image.groups.help").c_str());
   }
   if (in.params.variant == bn::NormVariant::Ghost) {
     const int before = in.params.ghost_batch;
-    DivisorCombo("virtual batch B", &in.params.ghost_batch, in.n);
+    DivisorCombo(L(Tr("ui.image.ghost_batch"), "virtual batch B"), &in.params.ghost_batch, in.n);
     if (in.params.ghost_batch != before) Changed(app);
-    HelpMarker("B must divide N. B = N is plain BatchNorm.");
+    HelpMarker(Tr("ui.image.ghost_batch.help").c_str());
   }
   if (in.params.variant == bn::NormVariant::Renorm) {
     float r_max = static_cast<float>(in.params.r_max), d_max = static_cast<float>(in.params.d_max);
@@ -173,22 +199,21 @@ void DrawImageControls(AppState& app) {
       Changed(app);
     }
     TrackItem(app, "image_r_max");
-    HelpMarker("r is clipped to [1/r_max, r_max]; r_max = 1 forces r = 1.");
+    HelpMarker(Tr("ui.image.r_max.help").c_str());
     ImGui::SetNextItemWidth(font * 8.0f);
     if (ImGui::SliderFloat("d_max", &d_max, 0.0f, 5.0f, "%.2f", ImGuiSliderFlags_AlwaysClamp)) {
       in.params.d_max = d_max;
       Changed(app);
     }
-    HelpMarker("d is clipped to [−d_max, d_max]; d_max = 0 forces d = 0 (with r_max = 1: plain BatchNorm).");
-    if (ChannelRow("μ_run", &in.params.running_mean, -1e30f, "The running mean per channel before this step."))
-      Changed(app);
-    if (ChannelRow("σ²_run", &in.params.running_var, 0.0f, "The running variance per channel (0 or more).")) Changed(app);
+    HelpMarker(Tr("ui.image.d_max.help").c_str());
+    if (ChannelRow("μ_run", &in.params.running_mean, -1e30f, Tr("ui.image.running_mean.help").c_str())) Changed(app);
+    if (ChannelRow("σ²_run", &in.params.running_var, 0.0f, Tr("ui.image.running_var.help").c_str())) Changed(app);
   }
 
   ImGui::Separator();
-  ImGui::TextDisabled("SCALE, SHIFT, EPSILON");
-  if (ChannelRow("γ", &in.gamma, -1e30f, "One scale per channel, for every variant.")) Changed(app);
-  if (ChannelRow("β", &in.beta, -1e30f, "One shift per channel, for every variant.")) Changed(app);
+  ImGui::TextDisabled("%s", Tr("ui.image.heading.scale_shift").c_str());
+  if (ChannelRow("γ", &in.gamma, -1e30f, Tr("ui.image.gamma.help").c_str())) Changed(app);
+  if (ChannelRow("β", &in.beta, -1e30f, Tr("ui.image.beta.help").c_str())) Changed(app);
   float eps = static_cast<float>(in.eps);
   ImGui::SetNextItemWidth(font * 6.0f);
   if (ImGui::InputFloat("ε", &eps, 0.0f, 0.0f, "%g", ImGuiInputTextFlags_EnterReturnsTrue) ||
@@ -198,12 +223,13 @@ void DrawImageControls(AppState& app) {
       Changed(app);
     }
   }
-  HelpMarker("Added to σ² under the square root; 0 or more (negative values are ignored).");
+  HelpMarker(Tr("ui.image.eps.help").c_str());
 
   ImGui::Separator();
   DrawValueEditor(app);
   ImGui::Separator();
-  ImGui::TextDisabled("ABOUT %s", bn::NormVariantName(in.params.variant));
+  ImGui::TextDisabled("%s",
+                      Tr("ui.image.heading.about", {{"variant", bn::NormVariantName(in.params.variant)}}).c_str());
   ImGui::TextWrapped("%s", bn::NormNote(in.params.variant));  // the variant's row (core)
 }
 
@@ -211,9 +237,9 @@ void DrawImageStep(AppState& app) {
   ImageLab& lab = app.image;
   if (!lab.error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, Colour(Slot::Error));
-    ImGui::TextWrapped("This normalization cannot run on this batch: %s", lab.error.c_str());
+    ImGui::TextWrapped("%s", Tr("ui.image.error", {{"reason", lab.error}}).c_str());
     ImGui::PopStyleColor();
-    DisabledWrapped("Change the shape or the variant's option; nothing else was changed.");
+    DisabledWrapped(Tr("ui.image.error.help").c_str());
     return;
   }
   const bn::NormTrace& t = lab.trace;
@@ -228,12 +254,15 @@ void DrawImageStep(AppState& app) {
   if (ImGui::Button("▶|")) RunCommand(app, "last");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(std::max(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 8.0f));
-  const std::string preview = std::to_string(lab.step + 1) + " of " + std::to_string(count) + ": " +
-                              t.steps[lab.step].title;
+  const std::string preview =
+      Tr("ui.image.step.of",
+         {{"k", std::to_string(lab.step + 1)}, {"n", std::to_string(count)}, {"title", t.steps[lab.step].title}});
   if (ImGui::BeginCombo("##image_steps", preview.c_str())) {
     for (int k = 0; k < count; ++k) {
-      const std::string label = std::string(t.steps[k].backward ? "backward " : "") + std::to_string(k + 1) + ". " +
-                                t.steps[k].title;
+      const std::string item = std::to_string(k + 1) + ". " + t.steps[k].title;
+      // the id: the step's number (its title changes with the language)
+      const std::string label = L(t.steps[k].backward ? Tr("ui.image.step.backward_item", {{"item", item}}) : item,
+                                  "step" + std::to_string(k + 1));
       if (ImGui::Selectable(label.c_str(), k == lab.step)) {
         lab.step = k;
         app.hash_dirty = true;
@@ -242,7 +271,7 @@ void DrawImageStep(AppState& app) {
     ImGui::EndCombo();
   }
   const bn::NormStep& s = t.steps[lab.step];
-  ImGui::TextDisabled("%s", s.backward ? "BACKWARD" : "FORWARD");
+  ImGui::TextDisabled("%s", (s.backward ? Tr("ui.image.heading.backward") : Tr("ui.image.heading.forward")).c_str());
   ImGui::SameLine();
   ImGui::Text("%d. %s", lab.step + 1, s.title.c_str());
   FormulaLine(s.formula, bn::ImageStepHelp(s.key));  // the step's row (core)
@@ -253,11 +282,13 @@ void DrawImageStep(AppState& app) {
   ImGui::PopStyleColor();
   const bn::NormGroups& g = t.fwd.groups;
   const int k = bn::GroupOf(g, lab.sel[0], lab.sel[1]);
-  const std::string where = s.extent == bn::NormExtent::PerChannel
-                                ? "Sums over channel " + std::to_string(lab.sel[1] + 1) + " (bright cells)."
-                                : "Group " + std::to_string(k + 1) + " of " + std::to_string(g.count) + ": " +
-                                      bn::NormGroupLabel(g, k) + " (bright cells).";
-  ImGui::TextDisabled("%s Statistics %s.", where.c_str(), bn::NormGroupingText(g).c_str());
+  const std::string where =
+      s.extent == bn::NormExtent::PerChannel
+          ? Tr("ui.image.where.channel", {{"c", std::to_string(lab.sel[1] + 1)}})
+          : Tr("ui.image.where.group",
+               {{"k", std::to_string(k + 1)}, {"n", std::to_string(g.count)}, {"group", bn::NormGroupLabel(g, k)}});
+  ImGui::TextDisabled(
+      "%s", Tr("ui.image.where.statistics", {{"where", where}, {"grouping", bn::NormGroupingText(g)}}).c_str());
   ImGui::PopTextWrapPos();
   ImGui::Spacing();
   DrawTensorView(app, std::max(ImGui::GetContentRegionAvail().y - 2.0f, ImGui::GetFontSize() * 8.0f));
@@ -269,8 +300,8 @@ void DrawImageStats(AppState& app) {
   if (!lab.error.empty() || t.steps.empty()) return;
   const bn::NormGroups& g = t.fwd.groups;
   const int sel = bn::GroupOf(g, lab.sel[0], lab.sel[1]);
-  ImGui::TextDisabled("STATISTICS, ONE ROW PER GROUP");
-  HelpMarker("μ, σ² and 1/√(σ² + ε) of every statistics group. Click a row to select its first element.");
+  ImGui::TextDisabled("%s", Tr("ui.image.heading.statistics").c_str());
+  HelpMarker(Tr("ui.image.statistics.help").c_str());
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_RowBg;
   const float row_h = ImGui::GetTextLineHeightWithSpacing() + 2.0f;
@@ -279,7 +310,7 @@ void DrawImageStats(AppState& app) {
   const float rows_h = row_h * static_cast<float>(std::min(g.count, 10) + 1) + 4.0f;
   if (ImGui::BeginTable("image_stats", renorm ? 6 : 4, flags, ImVec2(0.0f, rows_h))) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("group");
+    ImGui::TableSetupColumn(L(Tr("ui.image.statistics.group"), "group").c_str());
     ImGui::TableSetupColumn("μ", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.0f);
     ImGui::TableSetupColumn("σ²", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.0f);
     ImGui::TableSetupColumn("1/√(σ²+ε)", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.0f);

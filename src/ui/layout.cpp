@@ -29,6 +29,11 @@
 namespace bnlab {
 namespace {
 
+using bn::Tr;
+
+// "text###id": a label whose ImGui id (the English label it had before) is the same in every language.
+std::string L(const std::string& text, const char* id) { return text + "###" + id; }
+
 void HandleShortcuts(AppState& app) {
   const ImGuiIO& io = ImGui::GetIO();
   if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) app.ui.show_help = !app.ui.show_help;
@@ -37,9 +42,7 @@ void HandleShortcuts(AppState& app) {
     const ImWchar c = io.InputQueueCharacters[k];
     if (c == 'k' || c == 'K') {
       app.ui.keyboard_nav = !app.ui.keyboard_nav;
-      Notify(app, app.ui.keyboard_nav ? "Keyboard navigation on: the arrows, Space and Enter go to the controls. K to leave."
-                                      : "Keyboard navigation off: the arrows step through BN again.",
-             false);
+      Notify(app, app.ui.keyboard_nav ? Tr("ui.layout.keyboard_nav.on") : Tr("ui.layout.keyboard_nav.off"), false);
     }
     if (c == '?') app.ui.show_help = true;
     if (const LabInfo* lab = LabForKey(c)) app.ui.tab_request = lab->id;  // 1–5 the labs, L the lesson
@@ -54,15 +57,16 @@ void HandleShortcuts(AppState& app) {
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) TogglePlay(app.step_lab);
 }
 
-// Puts `text` on the clipboard and in the export window (so it can also be selected by hand).
-void Export(AppState& app, const char* title, const std::string& text) {
+// Puts `text` on the clipboard and in the export window (so it can also be selected by hand). `title`: what it is
+// ("Link", "Markdown"), in the current language.
+void Export(AppState& app, const std::string& title, const std::string& text) {
   app.ui.export_title = title;
   app.ui.export_text = text;
   app.ui.show_export = true;
   if (app.host.CopyToClipboard(text)) {
-    Notify(app, std::string(title) + " copied to the clipboard.", false);
+    Notify(app, Tr("ui.layout.copied", {{"what", title}}), false);
   } else {
-    Notify(app, "The browser refused the clipboard: select the text in the export window and copy it.", true);
+    Notify(app, Tr("ui.layout.clipboard_refused"), true);
   }
 }
 
@@ -83,70 +87,79 @@ void DrawLanguageMenu(AppState& app) {
 void DrawMenuBar(AppState& app) {
   if (!ImGui::BeginMenuBar()) return;
   ImGui::TextUnformatted("bnlab");
-  const bool view_open = ImGui::BeginMenu("View");
+  const bool view_open = ImGui::BeginMenu(L(Tr("menu.view"), "View").c_str());
   TrackItem(app, "menu_view");
   if (view_open) {
     DrawLanguageMenu(app);
     // Three themes, remembered: dark, light, and high contrast (white on black, yellow accents).
     const bool contrast = app.ui.high_contrast;
-    if (ImGui::MenuItem("Dark theme", nullptr, app.ui.dark_theme && !contrast)) RunCommand(app, "theme:dark");
-    if (ImGui::MenuItem("Light theme", nullptr, !app.ui.dark_theme && !contrast)) RunCommand(app, "theme:light");
-    if (ImGui::MenuItem("High-contrast theme", nullptr, contrast)) RunCommand(app, "theme:contrast");
+    if (ImGui::MenuItem(L(Tr("ui.menu.view.dark"), "Dark theme").c_str(), nullptr, app.ui.dark_theme && !contrast))
+      RunCommand(app, "theme:dark");
+    if (ImGui::MenuItem(L(Tr("ui.menu.view.light"), "Light theme").c_str(), nullptr, !app.ui.dark_theme && !contrast))
+      RunCommand(app, "theme:light");
+    if (ImGui::MenuItem(L(Tr("ui.menu.view.contrast"), "High-contrast theme").c_str(), nullptr, contrast))
+      RunCommand(app, "theme:contrast");
     int percent = static_cast<int>(app.ui.ui_scale * 100.0f + 0.5f);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0f);
-    if (ImGui::SliderInt("UI scale", &percent, 75, 200, "%d%%", ImGuiSliderFlags_AlwaysClamp)) {
+    if (ImGui::SliderInt(L(Tr("ui.menu.view.scale"), "UI scale").c_str(), &percent, 75, 200, "%d%%",
+                         ImGuiSliderFlags_AlwaysClamp)) {
       app.ui.ui_scale = static_cast<float>(std::clamp(percent, 75, 200)) / 100.0f;
     }
     if (ImGui::IsItemDeactivatedAfterEdit()) app.host.SaveSetting("ui_scale", std::to_string(percent));
     // Web: the page again without drawing, the labs as HTML (the text version made visible): ?text=1.
     if (app.host.switch_to_text_mode != nullptr) {
-      const bool text_mode = ImGui::MenuItem("Text mode (no drawing)");
+      const bool text_mode = ImGui::MenuItem(L(Tr("ui.menu.view.text_mode"), "Text mode (no drawing)").c_str());
       TrackItem(app, "view_text_mode");
       if (text_mode) app.host.switch_to_text_mode();
     }
     ImGui::EndMenu();
   }
-  const bool share_open = ImGui::BeginMenu("Share");
+  const bool share_open = ImGui::BeginMenu(L(Tr("ui.menu.share"), "Share").c_str());
   TrackItem(app, "menu_share");
   if (share_open) {
     const bool ok = app.step_lab.trace_error.empty();
-    if (ImGui::MenuItem("Copy link to this batch and step")) {
-      Export(app, "Link", app.host.LinkWithHash(bn::FormatLabHash(app.step_lab.input, app.step_lab.step)));
+    if (ImGui::MenuItem(L(Tr("ui.menu.share.link"), "Copy link to this batch and step").c_str())) {
+      Export(app, Tr("ui.layout.export.link"),
+             app.host.LinkWithHash(bn::FormatLabHash(app.step_lab.input, app.step_lab.step)));
     }
-    if (ImGui::MenuItem("Import a batch from JSON…")) app.ui.show_import = true;
-    if (ImGui::MenuItem("Copy worked example as Markdown", nullptr, false, ok)) {
+    if (ImGui::MenuItem(L(Tr("ui.menu.share.import"), "Import a batch from JSON…").c_str())) app.ui.show_import = true;
+    if (ImGui::MenuItem(L(Tr("ui.menu.share.markdown"), "Copy worked example as Markdown").c_str(), nullptr, false,
+                        ok)) {
       Export(app, "Markdown", bn::TraceToMarkdown(app.step_lab.trace));
     }
-    if (ImGui::MenuItem("Copy worked example as LaTeX", nullptr, false, ok)) {
+    if (ImGui::MenuItem(L(Tr("ui.menu.share.latex"), "Copy worked example as LaTeX").c_str(), nullptr, false, ok)) {
       Export(app, "LaTeX", bn::TraceToLatex(app.step_lab.trace));
     }
     // The image lab's notebook on its tab, else the step lab's (a refusal, e.g. an open question, is a notice).
     const bool image_nb = app.ui.tab == Lab::Image;
-    if (ImGui::MenuItem("Jupyter notebook (.ipynb): every step in NumPy and PyTorch, checked", nullptr, false,
-                        image_nb ? app.image.error.empty() : ok)) {
+    if (ImGui::MenuItem(
+            L(Tr("ui.menu.share.notebook"), "Jupyter notebook (.ipynb): every step in NumPy and PyTorch, checked")
+                .c_str(),
+            nullptr, false, image_nb ? app.image.error.empty() : ok)) {
       RunCommand(app, image_nb ? "share-image-notebook" : "share-notebook");
     }
-    if (ImGui::MenuItem("Copy all values as JSON (bntrace's output)", nullptr, false, ok)) {
+    if (ImGui::MenuItem(L(Tr("ui.menu.share.json"), "Copy all values as JSON (bntrace's output)").c_str(), nullptr,
+                        false, ok)) {
       bn::BnShape shape;
       shape.n = static_cast<int>(app.step_lab.input.x.rows());
       shape.c = static_cast<int>(app.step_lab.input.x.cols());
       Export(app, "JSON", bn::TraceToJson(app.step_lab.trace, shape));
     }
     ImGui::Separator();
-    if (ImGui::MenuItem("Copy link to the training lab (settings and your points)")) {
+    if (ImGui::MenuItem(
+            L(Tr("ui.menu.share.train_link"), "Copy link to the training lab (settings and your points)").c_str())) {
       const Lab was = app.ui.tab;
       app.ui.tab = Lab::Training;  // the training lab's link, whichever tab is on screen
       if (app.train.experiments.empty()) app.train.experiments = bn::Experiments();
-      Export(app, "Link", app.host.LinkWithHash(FormatHash(app)));
+      Export(app, Tr("ui.layout.export.link"), app.host.LinkWithHash(FormatHash(app)));
       app.ui.tab = was;
       if (app.teach.own.link_left_out)
-        Notify(app, "Link copied without your points (too many for a link): send them with Save your points as CSV.",
-               true);
+        Notify(app, Tr("ui.layout.link_without_points", {{"item", Tr("ui.menu.share.points_csv")}}), true);
     }
     DrawTeachShareItems(app);
     ImGui::EndMenu();
   }
-  if (ImGui::MenuItem("Help (F1)")) app.ui.show_help = !app.ui.show_help;
+  if (ImGui::MenuItem(L(Tr("ui.menu.help"), "Help (F1)").c_str())) app.ui.show_help = !app.ui.show_help;
   ImGui::EndMenuBar();
 }
 
@@ -199,11 +212,11 @@ void DrawNoticeLine(AppState& app) {
   const bool fresh = app.time - app.ui.notice_time < 8.0;
   if (app.ui.notice.empty() || !fresh) {
     // Embedded (no tabs, and the page's "open in bnlab" link in the bottom-right corner): the short hint.
-    const char* hint = app.ui.keyboard_nav ? "Keyboard navigation of the controls: K leaves"
-                       : app.ui.touch_ui ? "Swipe to scroll, hold (?) for help"
-                       : app.ui.embed    ? "← → step   Space play   F1 help"
-                                         : "← → step   Home/End first/last   Space play   1–5 labs   L lesson   K keyboard   F1 help";
-    ImGui::TextDisabled("%s", hint);
+    const std::string& hint = app.ui.keyboard_nav ? Tr("ui.layout.hint.keyboard_nav")
+                              : app.ui.touch_ui   ? Tr("ui.layout.hint.touch")
+                              : app.ui.embed      ? Tr("ui.layout.hint.embed")
+                                                  : Tr("ui.layout.hint.keys");
+    ImGui::TextDisabled("%s", hint.c_str());
     return;
   }
   const ImVec4 colour = Colour(app.ui.notice_is_error ? Slot::Error : Slot::Notice);

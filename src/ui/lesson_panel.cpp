@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <string>
 
+#include "core/i18n/current.hpp"
 #include "state/learn.hpp"
 #include "ui/palette.hpp"
 #include "ui/panels.hpp"
@@ -23,7 +24,12 @@
 namespace bnlab {
 namespace {
 
+using bn::Tr;
+
 constexpr uint32_t kDefaultCheckpointSeed = 1;
+
+// "text###id": a label whose ImGui id (the English label it had before) is the same in every language.
+std::string L(const std::string& text, const std::string& id) { return text + "###" + id; }
 
 void Wrapped(const std::string& text, const ImVec4* colour = nullptr) {
   if (colour) ImGui::PushStyleColor(ImGuiCol_Text, *colour);
@@ -38,28 +44,23 @@ void Wrapped(const std::string& text, Slot slot) {
   Wrapped(text, &colour);
 }
 
-// The symbols the chapters' formulas use (Ioffe & Szegedy 2015, Algorithm 1 and §3.2; teaching-facts.md).
-const char* kFormulaHelp =
-    "μ: the mean of one feature over the batch. σ²: its variance, the mean of the squared deviations (dividing "
-    "by m). m: the number of values of that feature in the batch (N for a dense layer, N·H·W for a convolution). "
-    "ε: a small constant inside the square root. x̂: the normalized value. γ, β: the learned scale and shift.";
-
 void DrawLessonStart(AppState& app) {
   LessonLab& lesson = app.lesson;
   const int n = static_cast<int>(bn::LessonChapters().size());
-  ImGui::TextUnformatted("A guided lesson through Batch Normalization");
-  Wrapped(std::to_string(n) + " short chapters. Each sets up a lab beside the text. Some ask you to predict "
-          "what the lab will show before it opens; the numeric questions hide the value they ask for until you "
-          "have computed it. A checkpoint at the end asks questions from every chapter.");
+  ImGui::TextUnformatted(Tr("ui.lesson.start.title").c_str());
+  Wrapped(Tr("ui.lesson.start.intro", {{"n", std::to_string(n)}}));
   ImGui::Spacing();
-  if (TrackedButton(app, false, "Start at chapter 1", "lesson_start")) OpenLessonChapter(app, 0);
+  if (TrackedButton(app, false, L(Tr("ui.lesson.start.begin"), "Start at chapter 1").c_str(), "lesson_start"))
+    OpenLessonChapter(app, 0);
   const int k = lesson.session.progress.chapter;
   const int answered = bn::AnsweredTotal(lesson.session.progress);
   if (lesson.has_saved && (k > 0 || answered > 0)) {
-    const std::string label = "Continue where I left off: chapter " + std::to_string(k + 1) + " (" +
-                              std::to_string(answered) + " questions answered)###lesson_continue";
+    const std::string label =
+        L(Tr("ui.lesson.start.continue", {{"chapter", std::to_string(k + 1)}, {"answered", std::to_string(answered)}}),
+          "lesson_continue");
     if (TrackedButton(app, false, label.c_str(), "lesson_continue")) OpenLessonChapter(app, k);
-    if (TrackedButton(app, true, "Forget my answers and start over", "lesson_reset")) ResetLessonProgress(app);
+    if (TrackedButton(app, true, L(Tr("ui.lesson.reset"), "Forget my answers and start over").c_str(), "lesson_reset"))
+      ResetLessonProgress(app);
   }
 }
 
@@ -73,16 +74,22 @@ void DrawChapterNav(AppState& app) {
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::SetNextItemWidth(std::max(ImGui::GetContentRegionAvail().x - ImGui::GetFrameHeight() * 1.6f, 8.0f));
-  const std::string preview = checkpoint ? std::string("Checkpoint: questions from every chapter")
-                                         : "Chapter " + std::to_string(k + 1) + " of " + std::to_string(n) + ": " + chapters[k].title;
+  const std::string preview =
+      checkpoint ? Tr("ui.lesson.nav.checkpoint")
+                 : Tr("ui.lesson.nav.chapter_of",
+                      {{"k", std::to_string(k + 1)}, {"n", std::to_string(n)}, {"title", chapters[k].title}});
   if (ImGui::BeginCombo("##chapter", preview.c_str())) {
     for (int c = 0; c < n; ++c) {
       const int done = bn::AnsweredCount(app.lesson.session.progress, c);
       const int total = static_cast<int>(chapters[c].questions.size());
-      const std::string item = std::to_string(c + 1) + ". " + chapters[c].title + (done == total ? "  (done)" : "");
-      if (ImGui::Selectable(item.c_str(), c == k && !checkpoint)) OpenLessonChapter(app, c);
+      const std::string item = std::to_string(c + 1) + ". " + chapters[c].title;
+      // the id: the chapter's number (its title and "(done)" change with the language and the progress)
+      const std::string label =
+          L(done == total ? Tr("ui.lesson.nav.done", {{"item", item}}) : item, "chapter" + std::to_string(c + 1));
+      if (ImGui::Selectable(label.c_str(), c == k && !checkpoint)) OpenLessonChapter(app, c);
     }
-    if (ImGui::Selectable("Checkpoint: questions from every chapter", checkpoint))
+    if (ImGui::Selectable(L(Tr("ui.lesson.nav.checkpoint"), "Checkpoint: questions from every chapter").c_str(),
+                          checkpoint))
       OpenLessonCheckpoint(app, app.lesson.session.checkpoint.items.empty() ? kDefaultCheckpointSeed
                                                                             : app.lesson.session.checkpoint.seed);
     ImGui::EndCombo();
@@ -105,18 +112,21 @@ void DrawAnswerField(AppState& app, int q, bool allow_show) {
                                         ImGuiInputTextFlags_EnterReturnsTrue);
   TrackItem(app, "lesson_answer:" + std::to_string(q));
   ImGui::SameLine();
-  const bool check = TrackedButton(app, false, "Check", "lesson_check:" + std::to_string(q));
+  const bool check =
+      TrackedButton(app, false, L(Tr("ui.lesson.check"), "Check").c_str(), "lesson_check:" + std::to_string(q));
   if (entered || check) LessonAnswer(app, q, std::string(lesson.answer_text[q].data()));
   if (allow_show) {
     ImGui::SameLine();
-    if (TrackedButton(app, false, "Show answer", "lesson_show:" + std::to_string(q))) LessonReveal(app, q);
+    if (TrackedButton(app, false, L(Tr("ui.lesson.show_answer"), "Show answer").c_str(),
+                      "lesson_show:" + std::to_string(q)))
+      LessonReveal(app, q);
   }
 }
 
 // The lines under a question: why the typed text was not read, the hint, the feedback.
 void DrawQuestionNotes(const LessonLab& lesson, int q, const std::string& hint, const std::string& feedback, bool plain_feedback) {
   if (q < static_cast<int>(lesson.answer_error.size()) && !lesson.answer_error[q].empty())
-    Wrapped("Not read: " + lesson.answer_error[q], Slot::Error);
+    Wrapped(Tr("ui.lesson.not_read", {{"reason", lesson.answer_error[q]}}), Slot::Error);
   if (!hint.empty()) Wrapped(hint, Slot::Hint);
   if (feedback.empty()) return;
   if (plain_feedback) Wrapped(feedback);
@@ -131,15 +141,17 @@ void DrawQuestion(AppState& app, int q) {
   const bool waiting = c.starts_with_prediction() && q > 0 && LessonCoversLab(app);  // the prediction comes first
   ImGui::PushID(q);
   if (question.predict()) {
-    ImGui::TextDisabled("PREDICT FIRST");
+    ImGui::TextDisabled("%s", Tr("ui.lesson.predict.heading").c_str());
     ImGui::SameLine();
-    HelpMarker("Commit to what you expect before the lab shows it; any choice is kept. Then compare with the lab.");
+    HelpMarker(Tr("ui.lesson.predict.help").c_str());
   }
-  const std::string mark = status == '0' || question.predict() ? "" : status == '3' ? "  (answer shown)" : "  (right)";
+  const std::string mark = status == '0' || question.predict() ? ""
+                           : status == '3'                     ? "  " + Tr("ui.lesson.mark.shown")
+                                                               : "  " + Tr("ui.lesson.mark.right");
   const std::string& prompt = q < static_cast<int>(lesson.session.prompts.size()) ? lesson.session.prompts[q] : question.prompt;
   Wrapped(std::to_string(q + 1) + ". " + prompt + mark);
   if (status == '0' && waiting) {
-    ImGui::TextDisabled("(after your prediction)");
+    ImGui::TextDisabled("%s", Tr("ui.lesson.after_prediction").c_str());
   } else if (status == '0') {
     if (question.numeric()) {
       DrawAnswerField(app, q, true);
@@ -150,7 +162,8 @@ void DrawQuestion(AppState& app, int q) {
         if (TrackedButton(app, true, label.c_str(), "lesson_choice:" + std::to_string(q) + ":" + letter))
           LessonAnswer(app, q, letter);
       }
-      if (!question.predict() && TrackedButton(app, true, "Show answer", "lesson_show:" + std::to_string(q)))
+      if (!question.predict() && TrackedButton(app, true, L(Tr("ui.lesson.show_answer"), "Show answer").c_str(),
+                                               "lesson_show:" + std::to_string(q)))
         LessonReveal(app, q);
     }
   }
@@ -162,13 +175,14 @@ void DrawQuestion(AppState& app, int q) {
 }
 
 void DrawSummary(AppState& app) {
-  ImGui::TextDisabled("YOUR SUMMARY");
-  HelpMarker("What you have done in the lesson, as text to paste into a message or a notebook.");
+  ImGui::TextDisabled("%s", Tr("ui.lesson.summary.heading").c_str());
+  HelpMarker(Tr("ui.lesson.summary.help").c_str());
   Wrapped(bn::LessonSummary(app.lesson.session));
-  if (TrackedButton(app, false, "Copy summary", "lesson_copy_summary")) CopyLessonSummary(app);
+  if (TrackedButton(app, false, L(Tr("ui.lesson.summary.copy"), "Copy summary").c_str(), "lesson_copy_summary"))
+    CopyLessonSummary(app);
   if (!app.lesson.summary_notice.empty()) Wrapped(app.lesson.summary_notice, Slot::Right);
   ImGui::Spacing();
-  if (TrackedButton(app, true, "Forget my answers and start over", "lesson_reset")) {
+  if (TrackedButton(app, true, L(Tr("ui.lesson.reset"), "Forget my answers and start over").c_str(), "lesson_reset")) {
     ResetLessonProgress(app);
     OpenLessonChapter(app, 0);
   }
@@ -179,19 +193,22 @@ void DrawCheckpoint(AppState& app) {
   const bn::Checkpoint& cp = lesson.session.checkpoint;
   const std::vector<bn::Chapter>& chapters = bn::LessonChapters();
   ImGui::PushStyleColor(ImGuiCol_Text, Colour(Slot::Numbers));
-  Wrapped("Checkpoint");
+  Wrapped(Tr("ui.lesson.checkpoint.heading"));
   ImGui::PopStyleColor();
-  Wrapped(std::to_string(cp.items.size()) + " questions from the chapters, one try each. The numeric ones use a "
-          "fresh batch, written in the question. Set " + std::to_string(cp.seed) + ".");
-  if (TrackedButton(app, false, "Another set of questions", "lesson_checkpoint_new"))
+  Wrapped(
+      Tr("ui.lesson.checkpoint.intro", {{"n", std::to_string(cp.items.size())}, {"seed", std::to_string(cp.seed)}}));
+  if (TrackedButton(app, false, L(Tr("ui.lesson.checkpoint.another"), "Another set of questions").c_str(),
+                    "lesson_checkpoint_new"))
     OpenLessonCheckpoint(app, cp.seed % 1000000 + 1);
   ImGui::Spacing();
   for (int q = 0; q < static_cast<int>(cp.items.size()); ++q) {
     const bn::CheckpointItem& it = cp.items[q];
     ImGui::PushID(1000 + q);
     const char status = cp.status[q];
-    const std::string mark = status == '1' ? "  (right)" : status == 'x' ? "  (missed)" : "";
-    ImGui::TextDisabled("from chapter %d", it.chapter + 1);
+    const std::string mark = status == '1'   ? "  " + Tr("ui.lesson.mark.right")
+                             : status == 'x' ? "  " + Tr("ui.lesson.mark.missed")
+                                             : "";
+    ImGui::TextDisabled("%s", Tr("ui.lesson.checkpoint.from", {{"n", std::to_string(it.chapter + 1)}}).c_str());
     Wrapped(std::to_string(q + 1) + ". " + it.q.prompt + mark);
     if (status == '0') {
       if (it.q.numeric()) {
@@ -211,12 +228,17 @@ void DrawCheckpoint(AppState& app) {
   }
   const int answered = static_cast<int>(std::count_if(cp.status.begin(), cp.status.end(), [](char ch) { return ch != '0'; }));
   ImGui::Separator();
-  ImGui::Text("Score: %d of %d right (%d answered)", cp.score(), static_cast<int>(cp.items.size()), answered);
+  ImGui::TextUnformatted(Tr("ui.lesson.checkpoint.score", {{"score", std::to_string(cp.score())},
+                                                           {"n", std::to_string(cp.items.size())},
+                                                           {"answered", std::to_string(answered)}})
+                             .c_str());
   const std::vector<int> revisit = bn::CheckpointRevisit(cp);
   if (!revisit.empty()) {
-    ImGui::TextUnformatted("Chapters to revisit:");
+    ImGui::TextUnformatted(Tr("ui.lesson.checkpoint.revisit").c_str());
     for (int k : revisit) {
-      const std::string label = "Chapter " + std::to_string(k + 1) + ": " + chapters[k].title;
+      const std::string label =
+          L(Tr("ui.lesson.checkpoint.revisit_chapter", {{"k", std::to_string(k + 1)}, {"title", chapters[k].title}}),
+            "revisit" + std::to_string(k + 1));
       if (TrackedButton(app, true, label.c_str(), "lesson_revisit:" + std::to_string(k + 1))) OpenLessonChapter(app, k);
     }
   }
@@ -231,27 +253,31 @@ void DrawChapter(AppState& app, bool phone) {
   Wrapped(c.text);
   if (!c.formula.empty()) {  // the help marker beside the heading, so a formula that wraps cannot push it out of view
     ImGui::Spacing();
-    ImGui::TextDisabled("FORMULA");
-    HelpMarker(kFormulaHelp);
+    ImGui::TextDisabled("%s", Tr("ui.lesson.heading.formula").c_str());
+    // The symbols the chapters' formulas use (Ioffe & Szegedy 2015, Algorithm 1 and §3.2; teaching-facts.md).
+    HelpMarker(Tr("ui.lesson.formula.help").c_str());
     const ImVec4 accent = ImGui::GetStyleColorVec4(ImGuiCol_PlotHistogram);
     Wrapped(c.formula, &accent);
   }
   ImGui::Spacing();
-  ImGui::TextDisabled("LOOK AT");
-  Wrapped(LessonCoversLab(app) ? std::string("The lab opens once you have made your prediction.") : c.look_at);
-  if (phone && !LessonCoversLab(app) && TrackedButton(app, true, "See the lab", "lesson_see_lab"))
+  ImGui::TextDisabled("%s", Tr("ui.lesson.heading.look_at").c_str());
+  Wrapped(LessonCoversLab(app) ? Tr("ui.lesson.look_at.covered") : c.look_at);
+  if (phone && !LessonCoversLab(app) &&
+      TrackedButton(app, true, L(Tr("ui.lesson.see_lab"), "See the lab").c_str(), "lesson_see_lab"))
     app.lesson.phone_shows_lab = true;
   ImGui::Spacing();
-  ImGui::TextDisabled("QUESTIONS");
+  ImGui::TextDisabled("%s", Tr("ui.lesson.heading.questions").c_str());
   for (int q = 0; q < static_cast<int>(c.questions.size()); ++q) DrawQuestion(app, q);
   const int k = app.lesson.session.progress.chapter, n = static_cast<int>(bn::LessonChapters().size());
   if (k + 1 < n) {
-    if (TrackedButton(app, false, "Next chapter ▶", "lesson_next_bottom")) OpenLessonChapter(app, k + 1);
+    if (TrackedButton(app, false, L(Tr("ui.lesson.next_chapter"), "Next chapter ▶").c_str(), "lesson_next_bottom"))
+      OpenLessonChapter(app, k + 1);
   } else {
-    Wrapped("That was the last chapter. The checkpoint asks questions from all of them; then practise in the step "
-            "lab, whose Practice button hides each step's values and asks you for them.");
-    if (TrackedButton(app, false, "Checkpoint ▶", "lesson_checkpoint")) OpenLessonCheckpoint(app, kDefaultCheckpointSeed);
-    if (TrackedButton(app, false, "Practise in the step lab", "lesson_to_practice")) {
+    Wrapped(Tr("ui.lesson.last_chapter"));
+    if (TrackedButton(app, false, L(Tr("ui.lesson.to_checkpoint"), "Checkpoint ▶").c_str(), "lesson_checkpoint"))
+      OpenLessonCheckpoint(app, kDefaultCheckpointSeed);
+    if (TrackedButton(app, false, L(Tr("ui.lesson.to_practice"), "Practise in the step lab").c_str(),
+                      "lesson_to_practice")) {
       app.ui.tab_request = Lab::Step;
       PracticeOn(app, app.step_lab.practice.session.seed);
     }
@@ -264,10 +290,9 @@ void DrawCover(AppState& app) {
   ImGui::Dummy(ImVec2(0.0f, font * 2.0f));
   ImGui::Indent(font);
   ImGui::PushStyleColor(ImGuiCol_Text, Colour(Slot::Numbers));
-  Wrapped("Predict first");
+  Wrapped(Tr("ui.lesson.cover.heading"));
   ImGui::PopStyleColor();
-  Wrapped("Make your prediction (question 1) before the lab shows what happens. Any choice is kept; then the lab "
-          "opens here and the feedback compares your prediction with it.");
+  Wrapped(Tr("ui.lesson.cover.text"));
   ImGui::Unindent(font);
   TrackItem(app, "lesson_cover");
 }
@@ -308,11 +333,15 @@ void DrawLessonTab(AppState& app) {
     // two buttons to switch; each view is the lab's own one-column layout, so nothing scrolls inside another.
     bool& lab = app.lesson.phone_shows_lab;
     ImGui::BeginDisabled(!lab);
-    if (TrackedButton(app, false, checkpoint ? "Questions" : "Chapter", "lesson_view_text")) lab = false;
+    const std::string text_button =
+        checkpoint ? L(Tr("ui.lesson.phone.questions"), "Questions") : L(Tr("ui.lesson.phone.chapter"), "Chapter");
+    if (TrackedButton(app, false, text_button.c_str(), "lesson_view_text")) lab = false;
     ImGui::EndDisabled();
     ImGui::SameLine();
     ImGui::BeginDisabled(lab);
-    if (TrackedButton(app, false, checkpoint ? "Summary" : "Lab", "lesson_view_lab")) lab = true;
+    const std::string lab_button =
+        checkpoint ? L(Tr("ui.lesson.phone.summary"), "Summary") : L(Tr("ui.lesson.phone.lab"), "Lab");
+    if (TrackedButton(app, false, lab_button.c_str(), "lesson_view_lab")) lab = true;
     ImGui::EndDisabled();
     if (lab) {
       ImGui::BeginChild("lesson_lab", ImVec2(0, 0), false, kPanelFlags);

@@ -6,9 +6,12 @@
 //   DrawRunningControls, DrawRunningPlots, DrawTrainVsEval, DrawRunningPanel
 #include <imgui.h>
 
+#include <cstdio>
 #include <string>
 
+#include "core/i18n/current.hpp"
 #include "state/advance.hpp"
+#include "state/labs.hpp"
 #include "ui/palette.hpp"
 #include "ui/panels.hpp"
 #include "ui/plot.hpp"
@@ -17,26 +20,42 @@
 namespace bnlab {
 namespace {
 
+using bn::Tr;
+
+// "text###id": a label whose ImGui id (the English label it had before) is the same in every language.
+std::string L(const std::string& text, const char* id) { return text + "###" + id; }
+
+// One number as printf's `format` writes it (the digits the panel showed before its texts moved to the catalogs).
+std::string Printf(const char* format, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, v);
+  return buf;
+}
+
 void DrawRunningControls(AppState& app) {
   RunningLab& lab = app.running_lab;
   bn::StreamConfig& c = lab.config;
   bool changed = false;
   const float w = ImGui::GetFontSize() * 9.0f;
-  ImGui::TextUnformatted("Batches come from a normal distribution with");
+  ImGui::TextUnformatted(Tr("ui.running.source").c_str());
   ImGui::SetNextItemWidth(w);
   double mean_min = -100.0, mean_max = 100.0, std_min = 0.0, std_max = 50.0;
-  changed |= ImGui::SliderScalar("true mean μ*", ImGuiDataType_Double, &c.true_mean, &mean_min, &mean_max, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  changed |= ImGui::SliderScalar(L(Tr("ui.running.true_mean"), "true mean μ*").c_str(), ImGuiDataType_Double,
+                                 &c.true_mean, &mean_min, &mean_max, "%.2f", ImGuiSliderFlags_AlwaysClamp);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(w);
-  changed |= ImGui::SliderScalar("true std σ*", ImGuiDataType_Double, &c.true_std, &std_min, &std_max, "%.2f", ImGuiSliderFlags_AlwaysClamp);
+  changed |= ImGui::SliderScalar(L(Tr("ui.running.true_std"), "true std σ*").c_str(), ImGuiDataType_Double, &c.true_std,
+                                 &std_min, &std_max, "%.2f", ImGuiSliderFlags_AlwaysClamp);
   ImGui::SetNextItemWidth(w);
-  changed |= ImGui::SliderInt("batch size N", &c.batch_size, 2, 64, "%d", ImGuiSliderFlags_AlwaysClamp);  // one feature: m = N values
+  changed |= ImGui::SliderInt(L(Tr("ui.running.batch_size"), "batch size N").c_str(), &c.batch_size, 2, 64, "%d",
+                              ImGuiSliderFlags_AlwaysClamp);  // one feature: m = N values
   ImGui::SameLine();
   ImGui::SetNextItemWidth(w);
   double m_min = 0.0, m_max = 1.0;
+  // "momentum": the parameter's name in PyTorch and Keras, not translated
   changed |= ImGui::SliderScalar("momentum", ImGuiDataType_Double, &c.momentum, &m_min, &m_max, "%.3f", ImGuiSliderFlags_AlwaysClamp);
   int conv = c.convention == bn::MomentumConvention::PyTorch ? 0 : 1;
-  ImGui::TextUnformatted("convention");
+  ImGui::TextUnformatted(Tr("ui.running.convention").c_str());
   ImGui::SameLine();
   if (ImGui::RadioButton("PyTorch", &conv, 0)) {
     c.momentum = bn::DefaultsFor(bn::MomentumConvention::PyTorch).momentum;  // 0.1 (PyTorch docs: BatchNorm1d)
@@ -50,39 +69,38 @@ void DrawRunningControls(AppState& app) {
   c.convention = conv == 0 ? bn::MomentumConvention::PyTorch : bn::MomentumConvention::Keras;
   if (c.convention == bn::MomentumConvention::PyTorch) {
     // PyTorch docs: BatchNorm1d (momentum 0.1, eps 1e-5, running_var unbiased); Ioffe & Szegedy 2015, Alg. 2 step 10
-    FormulaLine("running ← (1 − momentum)·running + momentum·batch   (stores m/(m−1)·σ²)",
-                "PyTorch's momentum is the weight of the NEW batch (default 0.1, ε = 1e-5): the running values "
-                "average about the last 1/momentum = 10 batches; larger means faster, noisier running statistics. "
-                "It stores the unbiased variance, dividing by m − 1, the estimate the paper uses at inference.");
+    FormulaLine("running ← (1 − momentum)·running + momentum·batch   " + Tr("ui.running.formula.pytorch_note"),
+                Tr("ui.running.formula.pytorch_help").c_str());
   } else {
     // Keras 3 docs and source: BatchNormalization (momentum 0.99, epsilon 1e-3, biased moving variance)
-    FormulaLine("moving ← momentum·moving + (1 − momentum)·batch   (Keras 3: biased σ²)",
-                "Keras's momentum is the weight of the OLD value (default 0.99, with ε = 1e-3): the moving values "
-                "average about the last 1/(1 − momentum) = 100 batches. So 0.99 is not PyTorch's 0.1 written the "
-                "other way: that would be 0.9 (about 10 batches). Keras 3 keeps the biased batch variance; "
-                "tf.keras's fused kernel applied Bessel's m/(m−1), so what is stored depends on the version.");
+    FormulaLine("moving ← momentum·moving + (1 − momentum)·batch   " + Tr("ui.running.formula.keras_note"),
+                Tr("ui.running.formula.keras_help").c_str());
   }
   // About 1/w batches, w the new batch's weight: PyTorch 0.1 → 10, Keras 0.99 → 100 (bn::AveragedBatches)
   const double averaged = bn::AveragedBatches(c.momentum, c.convention);
   const char* library = c.convention == bn::MomentumConvention::PyTorch ? "PyTorch" : "Keras";
   const double default_eps = bn::DefaultsFor(c.convention).eps;  // PyTorch 1e-5, Keras 1e-3: the table below uses it
-  if (std::isfinite(averaged))
-    ImGui::TextDisabled("momentum %.3g: about the last %.0f batches; ε = %g, %s's default", c.momentum, averaged, default_eps, library);
-  else ImGui::TextDisabled("momentum %.3g: the running values never move; ε = %g, %s's default", c.momentum, default_eps, library);
+  const bn::FormatArgs args = {{"momentum", Printf("%.3g", c.momentum)},
+                               {"batches", Printf("%.0f", averaged)},
+                               {"eps", Printf("%g", default_eps)},
+                               {"library", library}};
+  if (std::isfinite(averaged)) ImGui::TextDisabled("%s", Tr("ui.running.averaged", args).c_str());
+  else ImGui::TextDisabled("%s", Tr("ui.running.never_moves", args).c_str());
   if (changed) ResetStream(lab);
 
-  if (TrackedButton(app, false, "Next batch", "next_batch")) lab.stream.Step();
+  if (TrackedButton(app, false, L(Tr("ui.running.next_batch"), "Next batch").c_str(), "next_batch")) lab.stream.Step();
   ImGui::SameLine();
-  if (TrackedButton(app, false, "+50 batches", "fifty_batches"))
+  if (TrackedButton(app, false, L(Tr("ui.running.fifty_batches"), "+50 batches").c_str(), "fifty_batches"))
     for (int k = 0; k < 50; ++k) lab.stream.Step();
   ImGui::SameLine();
-  ImGui::Checkbox("Stream", &lab.auto_run);
+  ImGui::Checkbox(L(Tr("ui.running.stream"), "Stream").c_str(), &lab.auto_run);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
-  ImGui::SliderFloat("batches/s", &lab.batches_per_second, 1.0f, 60.0f, "%.0f", ImGuiSliderFlags_AlwaysClamp);
+  ImGui::SliderFloat(L(Tr("ui.running.rate"), "batches/s").c_str(), &lab.batches_per_second, 1.0f, 60.0f, "%.0f",
+                     ImGuiSliderFlags_AlwaysClamp);
   ImGui::SameLine();
-  if (ImGui::Button("Reset")) ResetStream(lab);
-  ImGui::Text("%ld batches so far", lab.stream.steps_done());
+  if (ImGui::Button(L(Tr("ui.running.reset"), "Reset").c_str())) ResetStream(lab);
+  ImGui::TextUnformatted(Tr("ui.running.so_far", {{"n", std::to_string(lab.stream.steps_done())}}).c_str());
   if (!lab.error.empty()) ImGui::TextColored(Colour(Slot::Error), "%s", lab.error.c_str());
 }
 
@@ -90,11 +108,11 @@ void DrawRunningPlots(AppState& app) {
   const auto& h = app.running_lab.stream.history();
   const bn::StreamConfig& c = app.running_lab.config;
   const long first = app.running_lab.stream.steps_done() - static_cast<long>(h.size()) + 1;
-  PlotSeries batch_mean{"batch mean", {}, {}, ColourU32(Slot::BatchStat)};
-  PlotSeries run_mean{"running mean", {}, {}, ColourU32(Slot::RunningStat)};
+  PlotSeries batch_mean{Tr("ui.running.plot.batch_mean"), {}, {}, ColourU32(Slot::BatchStat)};
+  PlotSeries run_mean{Tr("ui.running.plot.running_mean"), {}, {}, ColourU32(Slot::RunningStat)};
   PlotSeries true_mean{"μ*", {}, {}, ColourU32(Slot::TrueStat), true};
-  PlotSeries batch_var{"batch σ² (biased)", {}, {}, ColourU32(Slot::BatchStat)};
-  PlotSeries run_var{"running σ²", {}, {}, ColourU32(Slot::RunningStat)};
+  PlotSeries batch_var{Tr("ui.running.plot.batch_var"), {}, {}, ColourU32(Slot::BatchStat)};
+  PlotSeries run_var{Tr("ui.running.plot.running_var"), {}, {}, ColourU32(Slot::RunningStat)};
   PlotSeries true_var{"σ*²", {}, {}, ColourU32(Slot::TrueStat), true};
   for (size_t k = 0; k < h.size(); ++k) {
     const float step = static_cast<float>(first + static_cast<long>(k));
@@ -108,48 +126,40 @@ void DrawRunningPlots(AppState& app) {
   }
   PlotOptions opt;
   opt.height_in_lines = 8.0f;
-  opt.x_label = "batch";
-  ImGui::TextUnformatted("Mean");
-  HelpMarker("Each batch's mean jumps around the true mean; the running mean averages them with momentum, so it "
-             "is smoother and lags behind. It starts at 0. Make the batch small: the batch statistics get noisier, "
-             "and a batch's own normalization drifts further from the running one used at inference (the train/eval "
-             "gap). GroupNorm, Batch Renormalization and synchronized BN across devices are the usual remedies.");
+  opt.x_label = Tr("ui.running.plot.axis");
+  ImGui::TextUnformatted(Tr("ui.running.plot.mean").c_str());
+  HelpMarker(Tr("ui.running.plot.mean.help").c_str());
   // Wu & He 2018, Fig. 1; Ioffe 2017, §1
   DrawPlot("means", {batch_mean, run_mean, true_mean}, opt);
-  ImGui::TextUnformatted("Variance");
-  HelpMarker("The running variance starts at 1. With the PyTorch convention it averages the unbiased batch "
-             "variances, so it settles on σ*² even though each batch normalizes with the smaller biased one. "
-             "With Keras 3's it averages the biased ones and settles on (m−1)/m·σ*².");  // Ioffe & Szegedy 2015, Alg. 2 step 10
+  ImGui::TextUnformatted(Tr("ui.running.plot.variance").c_str());
+  HelpMarker(Tr("ui.running.plot.variance.help").c_str());  // Ioffe & Szegedy 2015, Alg. 2 step 10
   DrawPlot("vars", {batch_var, run_var, true_var}, opt);
 }
 
 void DrawTrainVsEval(AppState& app) {
   const bn::BatchStream& s = app.running_lab.stream;
   if (s.history().empty()) {
-    ImGui::TextDisabled("Stream a batch to compare train and eval normalization.");
+    ImGui::TextDisabled("%s", Tr("ui.running.empty").c_str());
     return;
   }
   const bn::StreamRecord& r = s.history().back();
   const bn::Mat& x = s.last_batch();
   const int b = static_cast<int>(x.rows());
   const double eps = bn::DefaultsFor(s.config().convention).eps;  // the convention's default: PyTorch 1e-5, Keras 1e-3
-  ImGui::Text("The newest batch (N = %d), normalized two ways:", b);
+  ImGui::TextUnformatted(Tr("ui.running.newest", {{"n", std::to_string(b)}}).c_str());
   // Ioffe & Szegedy 2015, Alg. 1: Var[x̂] = σ²_B/(σ²_B + ε); PyTorch docs: Module.eval()
-  HelpMarker("Train mode normalizes with this batch's own statistics, so x̂ has mean 0 and variance σ²_B/(σ²_B + ε) "
-             "here: just under 1 when σ²_B is much larger than ε, far under 1 when it is near or below ε, and 0 when "
-             "σ* = 0 (every value equal). Eval mode uses the running statistics: x̂ "
-             "is near, not exactly, standardized, and a sample's x̂ no longer depends on the other samples. Forget "
-             "model.eval() and every prediction depends on its batch, and each evaluated batch moves the running "
-             "statistics.");
+  HelpMarker(Tr("ui.running.newest.help").c_str());
   FormulaLine("train: x̂ = (x − μ_B)/√(σ²_B + ε)      eval: x̂ = (x − μ_run)/√(σ²_run + ε)",
-              "Same formula, different statistics. ε is the convention's default: 1e-5 for PyTorch, 1e-3 for Keras.");
+              Tr("ui.running.two_ways.help").c_str());
   if (ImGui::BeginTable("trainval", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit |
                                            ImGuiTableFlags_ScrollY,
                         ImVec2(0.0f, ImGui::GetFrameHeight() * 7.0f))) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("x", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.0f);
-    ImGui::TableSetupColumn("x̂ train (batch stats)", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 10.0f);
-    ImGui::TableSetupColumn("x̂ eval (running stats)", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 10.0f);
+    ImGui::TableSetupColumn(L(Tr("ui.running.column.train"), "x̂ train (batch stats)").c_str(),
+                            ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 10.0f);
+    ImGui::TableSetupColumn(L(Tr("ui.running.column.eval"), "x̂ eval (running stats)").c_str(),
+                            ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 10.0f);
     ImGui::TableHeadersRow();
     // The previous running values normalized nothing in this step; eval uses the values after the update.
     for (int i = 0; i < b; ++i) {
@@ -164,25 +174,27 @@ void DrawTrainVsEval(AppState& app) {
     }
     ImGui::EndTable();
   }
-  ImGui::Text("batch mean μ_B = %s      running mean = %s", bn::FormatNumber(r.batch_mean, 5).c_str(),
-              bn::FormatNumber(r.running_mean, 5).c_str());
-  ImGui::Text("biased σ²_B = Σ(x−μ_B)²/%d = %s      unbiased = Σ(x−μ_B)²/%d = %s", b,
-              bn::FormatNumber(r.batch_var, 5).c_str(), b - 1, bn::FormatNumber(r.batch_var_unbiased, 5).c_str());
+  ImGui::TextUnformatted(Tr("ui.running.means", {{"batch", bn::FormatNumber(r.batch_mean, 5)},
+                                                 {"running", bn::FormatNumber(r.running_mean, 5)}})
+                             .c_str());
+  ImGui::TextUnformatted(Tr("ui.running.variances", {{"m", std::to_string(b)},
+                                                     {"biased", bn::FormatNumber(r.batch_var, 5)},
+                                                     {"m1", std::to_string(b - 1)},
+                                                     {"unbiased", bn::FormatNumber(r.batch_var_unbiased, 5)}})
+                             .c_str());
   // Ioffe & Szegedy 2015, Alg. 1 (biased, training) and Alg. 2 step 10 (unbiased, inference); PyTorch docs: BatchNorm1d
-  HelpMarker("Dividing by m = N underestimates the spread of the whole distribution (the batch mean sits closer to "
-             "its own samples than the true mean does). Training normalizes each batch with the biased value; for "
-             "inference the paper estimates the variance with the unbiased m/(m−1)·σ²_B (Algorithm 2, step 10), and "
-             "PyTorch follows it: its running variance averages m/(m−1)·σ²_B.");
-  ImGui::Text("running σ² = %s", bn::FormatNumber(r.running_var, 5).c_str());
+  HelpMarker(Tr("ui.running.variances.help").c_str());
+  ImGui::TextUnformatted(Tr("ui.running.running_var", {{"value", bn::FormatNumber(r.running_var, 5)}}).c_str());
 
-  if (TrackedButton(app, false, "Use these running statistics in the step-through lab (eval mode)", "use_running")) {
+  if (TrackedButton(app, false,
+                    L(Tr("ui.running.use"), "Use these running statistics in the step-through lab (eval mode)").c_str(),
+                    "use_running")) {
     LabInput in = app.step_lab.input;
     in.running.mean = bn::Row::Constant(in.x.cols(), r.running_mean);
     in.running.var = bn::Row::Constant(in.x.cols(), r.running_var);
     in.mode = bn::Mode::Eval;
     SetInput(app, in);
-    Notify(app, "The lab's batch now normalizes with these running statistics (eval mode): see Step through BN.",
-           false);
+    Notify(app, Tr("ui.running.used", {{"lab", LabOf(Lab::Step).name}}), false);
   }
 }
 

@@ -13,9 +13,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <string>
 #include <vector>
 
+#include "core/i18n/current.hpp"
 #include "core/train/train_settings.hpp"
 #include "state/advance.hpp"
 #include "ui/palette.hpp"
@@ -26,6 +28,18 @@
 
 namespace bnlab {
 namespace {
+
+using bn::Tr;
+
+// "text###id": a label whose ImGui id (the English label it had before) is the same in every language.
+std::string L(const std::string& text, const char* id) { return text + "###" + id; }
+
+// One number as printf's `format` writes it (the digits the panel showed before its texts moved to the catalogs).
+std::string Printf(const char* format, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, v);
+  return buf;
+}
 
 void DrawTrainControls(AppState& app) {
   TrainLab& t = app.train;
@@ -46,23 +60,32 @@ void DrawTrainControls(AppState& app) {
   ImGui::Separator();
 
   // Buttons first: the learner's main action.
-  if (TrackedButton(app, false, t.running ? "Pause###train_toggle" : "Train###train_toggle", "train_toggle") && t.trainer) t.running = !t.running;
+  const std::string toggle =
+      L(t.running ? Tr("ui.training.button.pause") : Tr("ui.training.button.train"), "train_toggle");
+  if (TrackedButton(app, false, toggle.c_str(), "train_toggle") && t.trainer) t.running = !t.running;
   ImGui::SameLine();
-  if (TrackedButton(app, false, "Step", "train_step")) StepTraining(t, 1);  // as train-steps:1 (state/advance.hpp)
+  if (TrackedButton(app, false, L(Tr("ui.training.button.step"), "Step").c_str(), "train_step"))
+    StepTraining(t, 1);  // as train-steps:1 (state/advance.hpp)
   ImGui::SameLine();
-  if (TrackedButton(app, false, "Reset", "train_reset")) ResetTraining(app);
+  if (TrackedButton(app, false, L(Tr("ui.training.button.reset"), "Reset").c_str(), "train_reset")) ResetTraining(app);
   if (t.trainer) {
     ImGui::SameLine();
-    ImGui::Text("step %d   %.0f steps/s", t.trainer->step(), t.running ? t.measured_sps : 0.0);
+    ImGui::TextUnformatted(Tr("ui.training.status", {{"step", std::to_string(t.trainer->step())},
+                                                     {"rate", Printf("%.0f", t.running ? t.measured_sps : 0.0)}})
+                               .c_str());
   }
   ImGui::SetNextItemWidth(w);
-  ImGui::SliderFloat("max steps/s", &t.max_steps_per_second, 1.0f, 50000.0f, "%.0f", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+  ImGui::SliderFloat(L(Tr("ui.training.max_rate"), "max steps/s").c_str(), &t.max_steps_per_second, 1.0f, 50000.0f,
+                     "%.0f", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
 
-  ImGui::TextUnformatted("Data");
+  ImGui::TextUnformatted(Tr("ui.training.heading.data").c_str());
   // The five generated data sets, then the teacher's own points (index 5).
   int kind = app.teach.own.active ? 5 : static_cast<int>(c.data.kind);
   ImGui::SetNextItemWidth(w);
-  if (ImGui::Combo("data set", &kind, "spirals\0moons\0circles\0xor\0blobs\0own (your points)\0")) {
+  const char* data_sets[6] = {Tr("ui.training.data.spirals").c_str(), Tr("ui.training.data.moons").c_str(),
+                              Tr("ui.training.data.circles").c_str(), Tr("ui.training.data.xor").c_str(),
+                              Tr("ui.training.data.blobs").c_str(),   Tr("ui.training.data.own").c_str()};
+  if (ImGui::Combo(L(Tr("ui.training.data_set"), "data set").c_str(), &kind, data_sets, 6)) {
     if (kind == 5) {
       UseOwnData(app, true);
     } else {
@@ -76,33 +99,35 @@ void DrawTrainControls(AppState& app) {
     DrawOwnDataControls(app);
   } else {
     ImGui::SetNextItemWidth(w);
-    changed |= TrainSettingSlider(&c, "noise", "noise", 0.0, 0.5, "%.2f");
+    changed |= TrainSettingSlider(&c, "noise", L(Tr("ui.training.setting.noise"), "noise").c_str(), 0.0, 0.5, "%.2f");
   }
-  ImGui::TextUnformatted("Network");
+  ImGui::TextUnformatted(Tr("ui.training.heading.network").c_str());
   ImGui::SetNextItemWidth(w);
-  changed |= TrainSettingSlider(&c, "depth", "depth", 1, 8, "%d");
+  changed |= TrainSettingSlider(&c, "depth", L(Tr("ui.training.setting.depth"), "depth").c_str(), 1, 8, "%d");
   ImGui::SetNextItemWidth(w);
-  changed |= TrainSettingSlider(&c, "width", "width", 2, 64, "%d");
+  changed |= TrainSettingSlider(&c, "width", L(Tr("ui.training.setting.width"), "width").c_str(), 2, 64, "%d");
   int act = static_cast<int>(c.net.activation);
   ImGui::SetNextItemWidth(w);
-  changed |= ImGui::Combo("activation", &act, "sigmoid\0tanh\0ReLU\0");
+  // the functions' names (sigmoid, tanh, ReLU) are not translated
+  changed |= ImGui::Combo(L(Tr("ui.training.setting.activation"), "activation").c_str(), &act, "sigmoid\0tanh\0ReLU\0");
   c.net.activation = static_cast<bn::Activation>(act);
   ImGui::SetNextItemWidth(w);
-  changed |= TrainSettingSlider(&c, "init", "init scale", 0.01, 20.0, "%.3g", ImGuiSliderFlags_Logarithmic);
-  HelpMarker("Initial weights are drawn from N(0, s²/fan_in): s = 1 keeps a layer's output about as spread as its "
-             "input (before the nonlinearity). Much smaller or larger s shows how sensitive each network is to its "
-             "starting point.");
-  ImGui::TextUnformatted("Training");
+  changed |= TrainSettingSlider(&c, "init", L(Tr("ui.training.setting.init"), "init scale").c_str(), 0.01, 20.0, "%.3g",
+                                ImGuiSliderFlags_Logarithmic);
+  HelpMarker(Tr("ui.training.setting.init.help").c_str());
+  ImGui::TextUnformatted(Tr("ui.training.heading.training").c_str());
   ImGui::SetNextItemWidth(w);
-  changed |= TrainSettingSlider(&c, "batch", "batch", 2, 256, "%d");
+  changed |= TrainSettingSlider(&c, "batch", L(Tr("ui.training.setting.batch"), "batch").c_str(), 2, 256, "%d");
   ImGui::SetNextItemWidth(w);
-  changed |= TrainSettingSlider(&c, "lr", "learning rate", 0.001, 30.0, "%.3g", ImGuiSliderFlags_Logarithmic);
+  changed |= TrainSettingSlider(&c, "lr", L(Tr("ui.training.setting.lr"), "learning rate").c_str(), 0.001, 30.0, "%.3g",
+                                ImGuiSliderFlags_Logarithmic);
   ImGui::SetNextItemWidth(w);
   // the optimizer's momentum, not BN's running average's
-  changed |= TrainSettingSlider(&c, "momentum", "SGD momentum", 0.0, 0.99, "%.2f");
+  changed |= TrainSettingSlider(&c, "momentum", L(Tr("ui.training.setting.momentum"), "SGD momentum").c_str(), 0.0,
+                                0.99, "%.2f");
   int seed = static_cast<int>(c.net.seed);
   ImGui::SetNextItemWidth(w);
-  if (ImGui::InputInt("seed", &seed)) {
+  if (ImGui::InputInt(L(Tr("ui.training.setting.seed"), "seed").c_str(), &seed)) {
     const bn::TrainSetting& row = *bn::FindTrainSetting("seed");
     const double v = bn::ClampTrainSetting(row, seed);
     if (v != row.get(c)) {
@@ -113,12 +138,15 @@ void DrawTrainControls(AppState& app) {
   if (changed) ResetTraining(app);  // new settings: new networks from the same seed
   // (Too few own points is said, in amber, under the own-data controls.)
   if (!t.error.empty() && !(app.teach.own.active && t.error == OwnDataProblem(app)))
-    ImGui::TextColored(Colour(Slot::Error), "Refused: %s", t.error.c_str());
+    ImGui::TextColored(Colour(Slot::Error), "%s", Tr("ui.training.refused", {{"reason", t.error}}).c_str());
   if (t.trainer) {
     for (const bn::Run& r : t.trainer->runs()) {
       if (!r.diverged) continue;
-      ImGui::TextColored(Colour(Slot::Error), "%s diverged at step %d (loss %s): Reset to try again",
-                         RunTitle(r.norm), r.diverged_at, bn::FormatNumber(r.last_loss, 3).c_str());
+      ImGui::TextColored(Colour(Slot::Error), "%s",
+                         Tr("ui.training.run_diverged", {{"network", RunTitle(r.norm)},
+                                                         {"step", std::to_string(r.diverged_at)},
+                                                         {"loss", bn::FormatNumber(r.last_loss, 3)}})
+                             .c_str());
     }
   }
 }
@@ -127,8 +155,9 @@ void DrawCurves(AppState& app) {
   const bn::Trainer& tr = *app.train.trainer;
   std::vector<PlotSeries> loss, acc;
   for (const bn::Run& r : tr.runs()) {
-    PlotSeries train{std::string(RunTitle(r.norm)) + " train", {}, {}, RunColour(r.norm)};
-    PlotSeries test{std::string(RunTitle(r.norm)) + " test", {}, {}, RunColour(r.norm, 0.55f), true};
+    PlotSeries train{Tr("ui.training.curve.train", {{"network", RunTitle(r.norm)}}), {}, {}, RunColour(r.norm)};
+    PlotSeries test{
+        Tr("ui.training.curve.test", {{"network", RunTitle(r.norm)}}), {}, {}, RunColour(r.norm, 0.55f), true};
     PlotSeries a{RunTitle(r.norm), {}, {}, RunColour(r.norm)};
     for (const bn::LogRow& row : r.log) {
       train.x.push_back(static_cast<float>(row.step));
@@ -144,18 +173,14 @@ void DrawCurves(AppState& app) {
   }
   PlotOptions opt;
   opt.height_in_lines = 7.0f;
-  opt.x_label = "step";
+  opt.x_label = Tr("ui.training.axis.step");
   opt.y_from_zero = true;
   ImGui::BeginGroup();  // the curves as one picture (Share > Save ... curves as PNG)
-  ImGui::TextUnformatted("Loss (cross-entropy; dotted: test set)");
-  HelpMarker("Solid: loss on the training set; dotted: on the held-out test set. Both networks see exactly the same "
-             "batches from the same starting weights, so any difference comes from BN. The curves and the decision "
-             "boundaries are measured in eval mode: BN uses its running statistics, as at inference, while every "
-             "training step uses the batch's own. Early on the running statistics lag behind the changing weights, "
-             "so the BN network can score worse here than on its training batches: a live train/eval lesson.");  // trainer.cpp Log → Mlp::Evaluate (eval mode)
+  ImGui::TextUnformatted(Tr("ui.training.curves.loss").c_str());
+  HelpMarker(Tr("ui.training.curves.loss.help").c_str());  // trainer.cpp Log → Mlp::Evaluate (eval mode)
   DrawPlot("loss", loss, opt);
   opt.height_in_lines = 5.0f;
-  ImGui::TextUnformatted("Test accuracy");
+  ImGui::TextUnformatted(Tr("ui.training.curves.accuracy").c_str());
   DrawPlot("acc", acc, opt);
   ImGui::EndGroup();
   TrackItem(app, "train_curves");
@@ -164,16 +189,15 @@ void DrawCurves(AppState& app) {
 void DrawPercentiles(AppState& app) {
   const bn::Trainer& tr = *app.train.trainer;
   const bn::TrainConfig& c = tr.config();
-  ImGui::Text("Input to the nonlinearity of unit %d in layer %d: 15th, 50th, 85th percentiles over the batch",
-              c.watch_unit + 1, c.watch_layer + 1);
+  ImGui::TextUnformatted(Tr("ui.training.percentiles",
+                            {{"unit", std::to_string(c.watch_unit + 1)}, {"layer", std::to_string(c.watch_layer + 1)}})
+                             .c_str());
   // Ioffe & Szegedy 2015, §4.1 and Figure 1 ("more stable")
-  HelpMarker("Ioffe & Szegedy's figure 1: without BN, the distribution a sigmoid sees drifts while the layers below "
-             "learn; with BN it is more stable, but not fixed: the sigmoid's input is γx̂ + β, which moves as γ and "
-             "β are learned, so expect the BN curves to move too. Noisy BN shakes it on purpose every step.");
+  HelpMarker(Tr("ui.training.percentiles.help").c_str());
   std::vector<PlotSeries> series;
   for (const bn::Run& r : tr.runs()) {
     for (int q = 0; q < 3; ++q) {
-      PlotSeries s{q == 1 ? std::string(RunTitle(r.norm)) : std::string(), {}, {}, RunColour(r.norm, q == 1 ? 1.0f : 0.5f)};
+      PlotSeries s{q == 1 ? RunTitle(r.norm) : std::string(), {}, {}, RunColour(r.norm, q == 1 ? 1.0f : 0.5f)};
       for (const bn::LogRow& row : r.log) {
         if (row.step == 0) continue;
         s.x.push_back(static_cast<float>(row.step));
@@ -184,16 +208,16 @@ void DrawPercentiles(AppState& app) {
   }
   PlotOptions opt;
   opt.height_in_lines = 7.0f;
-  opt.x_label = "step";
+  opt.x_label = Tr("ui.training.axis.step");
   DrawPlot("percentiles", series, opt);
   // Per-layer histograms of the inputs to the nonlinearity, last batch, one network.
   TrainLab& t = app.train;
   const int n = static_cast<int>(tr.runs().size());
   if (t.histogram_run >= n) t.histogram_run = n - 1;
-  ImGui::TextUnformatted("Per-layer histograms (last batch) for");
+  ImGui::TextUnformatted(Tr("ui.training.histograms").c_str());
   for (int r = 0; r < n; ++r) {
     ImGui::SameLine();
-    ImGui::RadioButton(RunTitle(tr.runs()[r].norm), &t.histogram_run, r);
+    ImGui::RadioButton(L(RunTitle(tr.runs()[r].norm), RunId(tr.runs()[r].norm)).c_str(), &t.histogram_run, r);
   }
   const auto& layers = tr.runs()[t.histogram_run].net.hidden();
   const float cell_w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x * (layers.size() - 1)) /
@@ -202,7 +226,7 @@ void DrawPercentiles(AppState& app) {
     if (l) ImGui::SameLine();
     // The last training batch's values (the network's own buffers hold later evaluations).
     const std::vector<float> bins = bn::LayerHistogram(tr.runs()[t.histogram_run], static_cast<int>(l), -4.0f, 4.0f, 24);
-    const std::string label = "layer " + std::to_string(l + 1);
+    const std::string label = Tr("ui.training.histograms.layer", {{"n", std::to_string(l + 1)}});
     ImGui::BeginGroup();
     ImGui::TextDisabled("%s", label.c_str());
     ImGui::PushID(static_cast<int>(l));
@@ -210,11 +234,13 @@ void DrawPercentiles(AppState& app) {
     ImGui::PopID();
     ImGui::EndGroup();
   }
-  ImGui::TextDisabled("each histogram spans −4 to 4");
+  ImGui::TextDisabled("%s", Tr("ui.training.histograms.span").c_str());
 }
 
-void DrawMeasureSeries(AppState& app, const char* title, const char* help, std::vector<float bn::LogRow::*> fields,
-                       std::vector<const char*> names) {
+// One plot per field: `ids` name the plots (ImGui ids, English), `names` are their titles (translated).
+void DrawMeasureSeries(AppState& app, const std::string& title, const std::string& help,
+                       std::vector<float bn::LogRow::*> fields, std::vector<const char*> ids,
+                       std::vector<std::string> names) {
   const bn::Trainer& tr = *app.train.trainer;
   for (size_t f = 0; f < fields.size(); ++f) {
     std::vector<PlotSeries> series;
@@ -227,23 +253,25 @@ void DrawMeasureSeries(AppState& app, const char* title, const char* help, std::
       }
       series.push_back(s);
     }
-    ImGui::TextUnformatted(f == 0 ? title : "");
-    if (f == 0) HelpMarker(help);
-    ImGui::TextDisabled("%s", names[f]);
+    ImGui::TextUnformatted(f == 0 ? title.c_str() : "");
+    if (f == 0) HelpMarker(help.c_str());
+    ImGui::TextDisabled("%s", names[f].c_str());
     PlotOptions opt;
     opt.height_in_lines = 5.5f;
-    opt.x_label = "step";
-    DrawPlot(names[f], series, opt);
+    opt.x_label = Tr("ui.training.axis.step");
+    DrawPlot(ids[f], series, opt);
   }
 }
 
 void DrawSweep(AppState& app) {
   TrainLab& t = app.train;
   const bool init = t.config.experiment == bn::Experiment::Init;
-  ImGui::Text("Final training loss after %d steps for each %s", t.sweep_steps, init ? "initial weight scale" : "learning rate");
-  HelpMarker("Each value trains a fresh pair of networks (same seed) for a short run; a missing point means that "
-             "network diverged. Computed one value per frame, so the page stays responsive.");
-  if (TrackedButton(app, false, t.sweeping ? "Sweeping…###sweep" : "Run the sweep###sweep", "sweep") && !t.sweeping) {
+  const bn::FormatArgs steps = {{"steps", std::to_string(t.sweep_steps)}};
+  ImGui::TextUnformatted(
+      (init ? Tr("ui.training.sweep.title_init", steps) : Tr("ui.training.sweep.title_lr", steps)).c_str());
+  HelpMarker(Tr("ui.training.sweep.help").c_str());
+  const std::string button = L(t.sweeping ? Tr("ui.training.sweep.running") : Tr("ui.training.sweep.run"), "sweep");
+  if (TrackedButton(app, false, button.c_str(), "sweep") && !t.sweeping) {
     t.sweep_values = init ? std::vector<double>{0.03, 0.1, 0.3, 1, 3, 10} : std::vector<double>{0.03, 0.1, 0.3, 1, 3, 10};
     t.sweep_result.clear();
     t.sweeping = true;
@@ -260,12 +288,13 @@ void DrawSweep(AppState& app) {
   }
   PlotOptions opt;
   opt.height_in_lines = 6.0f;
-  opt.x_label = init ? "log10 scale" : "log10 lr";
+  opt.x_label = init ? Tr("ui.training.sweep.axis_init") : Tr("ui.training.sweep.axis_lr");
   opt.y_from_zero = true;
   DrawPlot("sweep", series, opt);
   if (ImGui::BeginTable("sweep_table", 1 + static_cast<int>(t.norms.size()), ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
-    ImGui::TableSetupColumn(init ? "init scale" : "learning rate");
-    for (bn::NormKind n : t.norms) ImGui::TableSetupColumn(RunTitle(n));
+    ImGui::TableSetupColumn(init ? L(Tr("ui.training.setting.init"), "init scale").c_str()
+                                 : L(Tr("ui.training.setting.lr"), "learning rate").c_str());
+    for (bn::NormKind n : t.norms) ImGui::TableSetupColumn(L(RunTitle(n), RunId(n)).c_str());
     ImGui::TableHeadersRow();
     for (size_t v = 0; v < t.sweep_result.size(); ++v) {
       ImGui::TableNextRow();
@@ -274,7 +303,8 @@ void DrawSweep(AppState& app) {
       for (size_t r = 0; r < t.norms.size(); ++r) {
         ImGui::TableSetColumnIndex(static_cast<int>(r) + 1);
         const float loss = t.sweep_result[v][r];
-        ImGui::TextUnformatted(std::isfinite(loss) ? bn::FormatNumber(loss, 3).c_str() : "diverged");
+        ImGui::TextUnformatted(std::isfinite(loss) ? bn::FormatNumber(loss, 3).c_str()
+                                                   : Tr("ui.training.diverged").c_str());
       }
     }
     ImGui::EndTable();
@@ -287,32 +317,30 @@ void DrawExperimentViews(AppState& app) {
     case bn::Experiment::Distributions:
     case bn::Experiment::Noisy: DrawPercentiles(app); break;
     case bn::Experiment::CovariateShift:
-      DrawMeasureSeries(app, "How much the watched layer's gradient moves when the layers below step",
-                        "Santurkar et al., definition 2.1: compute the gradient of the last hidden layer's weights, "
-                        "update only the layers below it, compute the gradient again on the same batch. ℓ₂: how far "
-                        "it moved; cosine: whether it still points the same way (1 = unchanged).",
-                        {&bn::LogRow::ics_l2, &bn::LogRow::ics_cos}, {"ℓ₂ distance", "cosine"});
+      DrawMeasureSeries(app, Tr("ui.training.shift.title"), Tr("ui.training.shift.help"),
+                        {&bn::LogRow::ics_l2, &bn::LogRow::ics_cos}, {"ℓ₂ distance", "cosine"},
+                        {Tr("ui.training.shift.l2"), Tr("ui.training.shift.cosine")});
       break;
     case bn::Experiment::Landscape:
-      DrawMeasureSeries(app, "Along the gradient, from ¼ to 4 times the learning rate",
-                        // Santurkar et al. 2018, §3.1 and Figure 4: "gradient predictiveness" is this change
-                        // (smaller = more predictive), so the curve is named for what it plots
-                        "Loss range: how much the loss varies along that line. Gradient change: the largest "
-                        "‖∇L(w) − ∇L(w − ηg)‖ there, which Santurkar et al. use to measure gradient predictiveness "
-                        "(a smaller change means a more predictive gradient). β-smoothness: that change per unit of "
-                        "distance moved (this β is Santurkar et al.'s name for a Lipschitz constant, not BN's β). "
-                        "Smaller numbers mean a smoother landscape that tolerates larger steps.",
+      // Santurkar et al. 2018, §3.1 and Figure 4: "gradient predictiveness" is this change
+      // (smaller = more predictive), so the curve is named for what it plots
+      DrawMeasureSeries(app, Tr("ui.training.smoothness.title"), Tr("ui.training.smoothness.help"),
                         {&bn::LogRow::loss_range, &bn::LogRow::grad_pred, &bn::LogRow::beta_smooth},
-                        {"loss range", "gradient change (lower = more predictive)", "effective β-smoothness"});
+                        {"loss range", "gradient change (lower = more predictive)", "effective β-smoothness"},
+                        {Tr("ui.training.smoothness.loss_range"), Tr("ui.training.smoothness.gradient_change"),
+                         Tr("ui.training.smoothness.beta")});
       break;
     case bn::Experiment::LearningRate:
     case bn::Experiment::Init: DrawSweep(app); break;
     case bn::Experiment::Regularization: {
-      ImGui::TextUnformatted("Train/test gap (test loss − train loss) at the last logged step");
-      HelpMarker("A growing gap means the network memorizes the training points. Compare the two networks' gaps.");
+      ImGui::TextUnformatted(Tr("ui.training.gap.title").c_str());
+      HelpMarker(Tr("ui.training.gap.help").c_str());
       for (const bn::Run& r : app.train.trainer->runs())
         if (!r.log.empty())
-          ImGui::Text("%s: %s", RunTitle(r.norm), bn::FormatNumber(r.log.back().test_loss - r.log.back().train_loss, 3).c_str());
+          ImGui::TextUnformatted(Tr("ui.training.gap.value",
+                                    {{"network", RunTitle(r.norm)},
+                                     {"gap", bn::FormatNumber(r.log.back().test_loss - r.log.back().train_loss, 3)}})
+                                     .c_str());
       break;
     }
     case bn::Experiment::Basic: break;

@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "core/i18n/current.hpp"
 #include "core/train/landscape.hpp"
 #include "gfx/train_gpu.hpp"
 #include "ui/palette.hpp"
@@ -31,6 +32,8 @@
 #include "ui/widgets.hpp"
 
 namespace bnlab {
+
+using bn::Tr;
 
 ImU32 RunColour(bn::NormKind n, float alpha) {
   switch (n) {
@@ -41,7 +44,13 @@ ImU32 RunColour(bn::NormKind n, float alpha) {
   return 0;
 }
 
-const char* RunTitle(bn::NormKind n) {
+const std::string& RunTitle(bn::NormKind n) {
+  if (n == bn::NormKind::Batch) return Tr("ui.training.run.bn");
+  if (n == bn::NormKind::Noisy) return Tr("ui.training.run.noisy");
+  return Tr("ui.training.run.plain");
+}
+
+const char* RunId(bn::NormKind n) {
   switch (n) {
     case bn::NormKind::None: return "plain";
     case bn::NormKind::Batch: return "with BN";
@@ -51,6 +60,16 @@ const char* RunTitle(bn::NormKind n) {
 }
 
 namespace {
+
+// "text###id": a label whose ImGui id (the English label it had before) is the same in every language.
+std::string L(const std::string& text, const char* id) { return text + "###" + id; }
+
+// One number as printf's `format` writes it (the digits the view showed before its texts moved to the catalogs).
+std::string Printf(const char* format, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, v);
+  return buf;
+}
 
 // The square the boundary maps show: [−1.8, 1.8]² for the built-in data sets, one that fits the teacher's own
 // points otherwise (core/train/own_data.hpp OwnDataView).
@@ -101,7 +120,7 @@ void DrawBoundaries(AppState& app) {
     if (r) ImGui::SameLine();
     ImGui::BeginGroup();
     const bn::Run& run = tr.runs()[r];
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(RunColour(run.norm)), "%s", RunTitle(run.norm));
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(RunColour(run.norm)), "%s", RunTitle(run.norm).c_str());
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     const unsigned texture = g.views.ok ? (r < static_cast<int>(g.boundary.size()) ? g.boundary[r].texture : 0u)
                                         : (r < static_cast<int>(g.cpu_heat.size()) ? g.cpu_heat[r] : 0u);
@@ -109,7 +128,8 @@ void DrawBoundaries(AppState& app) {
       ImGui::Dummy(ImVec2(size, size));
       ImGui::GetWindowDrawList()->AddRect(p0, ImVec2(p0.x + size, p0.y + size), ImGui::GetColorU32(ImGuiCol_Border));
       if (run.diverged)
-        ImGui::GetWindowDrawList()->AddText(ImVec2(p0.x + 8, p0.y + 8), ImGui::GetColorU32(ImGuiCol_Text), "diverged");
+        ImGui::GetWindowDrawList()->AddText(ImVec2(p0.x + 8, p0.y + 8), ImGui::GetColorU32(ImGuiCol_Text),
+                                            Tr("ui.training.diverged").c_str());
     } else if (g.views.ok) {
       // GL rows run bottom-up: v from 1 to 0 puts the top of the square (y1) at the top
       ImGui::Image(TextureId(texture), ImVec2(size, size), ImVec2(0, 1), ImVec2(1, 0));
@@ -127,9 +147,8 @@ void DrawBoundaries(AppState& app) {
   ImGui::EndGroup();
   TrackItem(app, "train_maps");
   if (g.views.ok) {
-    char gpu_line[96];
-    std::snprintf(gpu_line, sizeof gpu_line, "GPU: %d×%d device pixels per map, both maps in %.1f ms", px, px, s.boundary_ms);
-    DisabledWrapped(gpu_line);
+    DisabledWrapped(
+        Tr("ui.training.map.gpu_timing", {{"px", std::to_string(px)}, {"ms", Printf("%.1f", s.boundary_ms)}}).c_str());
   }
 }
 
@@ -140,29 +159,29 @@ void DrawBoundaries(AppState& app) {
 void DrawLandscapeControls(TrainGpuState& s, bool has_bn) {
   const float font = ImGui::GetFontSize();
   ImGui::SetNextItemWidth(8.0f * font);
-  ImGui::SliderFloat("range", &s.range, 0.05f, 4.0f, "±%.2f", ImGuiSliderFlags_Logarithmic);
+  ImGui::SliderFloat(L(Tr("ui.training.landscape.range"), "range").c_str(), &s.range, 0.05f, 4.0f, "±%.2f",
+                     ImGuiSliderFlags_Logarithmic);
   ImGui::SameLine();
   // Li et al. 2018 call the slice's coordinates α, β; bnlab writes s, t so they do not meet BN's β or the step size η
-  HelpMarker("The slice covers s and t from −range to +range: at s = 1 the weights have moved by d1, which is as "
-             "large as the weights themselves unit by unit (Li et al. 2018's filter normalization).");
+  HelpMarker(Tr("ui.training.landscape.range.help").c_str());
   ImGui::SameLine();
   ImGui::SetNextItemWidth(6.0f * font);
-  if (ImGui::InputInt("seed", &s.seed)) s.seed = std::max(1, std::min(s.seed, 1000000));
+  if (ImGui::InputInt(L(Tr("ui.training.landscape.seed"), "seed").c_str(), &s.seed))
+    s.seed = std::max(1, std::min(s.seed, 1000000));
   ImGui::SameLine();
-  HelpMarker("The random directions d1 and d2 are drawn from this seed: another seed, another slice.");
+  HelpMarker(Tr("ui.training.landscape.seed.help").c_str());
   ImGui::SameLine();
-  ImGui::Checkbox("log scale", &s.log_scale);
+  ImGui::Checkbox(L(Tr("ui.training.landscape.log_scale"), "log scale").c_str(), &s.log_scale);
   ImGui::SameLine();
-  ImGui::Checkbox("live", &s.live);
+  ImGui::Checkbox(L(Tr("ui.training.landscape.live"), "live").c_str(), &s.live);
   ImGui::SameLine();
-  HelpMarker("Live: while training runs, a new slice around the new weights starts as soon as the last one is done.");
+  HelpMarker(Tr("ui.training.landscape.live.help").c_str());
   if (has_bn) {
-    ImGui::Checkbox("BN with the training set's statistics", &s.batch_stats);
+    ImGui::Checkbox(L(Tr("ui.training.landscape.batch_stats"), "BN with the training set's statistics").c_str(),
+                    &s.batch_stats);
     ImGui::SameLine();
     // Ioffe & Szegedy 2015, §3.1: training uses the batch's mean and variance, inference the running averages
-    HelpMarker("On: at every point of the slice, BN normalizes with the mean and variance of the whole training set "
-               "at those weights, as in training (the loss full-batch training lowers; noisy BN without its noise). "
-               "Off: BN uses its running averages, as in inference and the logged training loss.");
+    HelpMarker(Tr("ui.training.landscape.batch_stats.help").c_str());
   }
 }
 
@@ -174,13 +193,9 @@ void DrawLandscape(AppState& app) {
   for (const bn::Run& run : tr.runs()) has_bn = has_bn || run.norm != bn::NormKind::None;
   DrawLandscapeControls(s, has_bn);
   // Li et al. 2018 (teaching-facts: loss-landscape pictures)
-  ImGui::TextWrapped("The training loss on a flat slice through weight space: the centre (+) is each network's current "
-                     "weights θ; right adds s·d1, up adds t·d2.");
+  ImGui::TextWrapped("%s", Tr("ui.training.landscape.intro").c_str());
   ImGui::SameLine();
-  HelpMarker("L(θ + s·d1 + t·d2). d1 and d2 are random Gaussian directions, each scaled unit by unit to the norm of "
-             "the weights it moves (Li, Xu, Taylor, Studer & Goldstein 2018), so slices of different networks can be "
-             "compared; biases and BN's γ, β are not moved. The dotted line is the weights at earlier steps projected "
-             "onto the slice's plane (least squares): only the part of the path that lies in the plane shows.");
+  HelpMarker(Tr("ui.training.landscape.intro.help").c_str());
   RunLandscapeJob(&g, tr, LandscapeControls{s.range, s.seed, s.batch_stats, s.live, s.res}, app.train.running);
   s.landscape_progress = g.progress;
   if (g.have) s.landscape_ms = g.shown.ms;
@@ -194,14 +209,14 @@ void DrawLandscape(AppState& app) {
     if (r) ImGui::SameLine();
     ImGui::BeginGroup();
     TrainGpu::Slice& sl = g.slices[r];
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(RunColour(sl.norm)), "%s", RunTitle(sl.norm));
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(RunColour(sl.norm)), "%s", RunTitle(sl.norm).c_str());
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     const unsigned texture = g.shown.on_gpu ? sl.view.texture : sl.cpu_texture;
     if (sl.diverged || !g.have || texture == 0) {
       ImGui::Dummy(ImVec2(size, size));
       draw->AddRect(p0, ImVec2(p0.x + size, p0.y + size), ImGui::GetColorU32(ImGuiCol_Border));
-      const char* what = sl.diverged ? "diverged" : "computing…";
-      draw->AddText(ImVec2(p0.x + 8, p0.y + 8), ImGui::GetColorU32(ImGuiCol_Text), what);
+      const std::string& what = sl.diverged ? Tr("ui.training.diverged") : Tr("ui.training.landscape.computing");
+      draw->AddText(ImVec2(p0.x + 8, p0.y + 8), ImGui::GetColorU32(ImGuiCol_Text), what.c_str());
     } else {
       if (g.shown.on_gpu) {
         ImGui::Image(TextureId(texture), ImVec2(size, size), ImVec2(0, 1), ImVec2(1, 0));
@@ -227,27 +242,29 @@ void DrawLandscape(AppState& app) {
       draw->AddLine(ImVec2(c.x - arm, c.y), ImVec2(c.x + arm, c.y), ColourU32(Slot::MapCurrent), 2.5f);
       draw->AddLine(ImVec2(c.x, c.y - arm), ImVec2(c.x, c.y + arm), ColourU32(Slot::MapCurrent), 2.5f);
       draw->PopClipRect();
-      ImGui::Text("loss at +: %.4g", sl.shown.centre_loss);
+      ImGui::TextUnformatted(
+          Tr("ui.training.landscape.centre_loss", {{"loss", Printf("%.4g", sl.shown.centre_loss)}}).c_str());
     }
     ImGui::EndGroup();
   }
   if (g.row >= 0) {
-    ImGui::ProgressBar(s.landscape_progress, ImVec2(std::min(size, 20.0f * ImGui::GetFontSize()), 0),
-                       g.job.on_gpu ? "next slice on the GPU" : "next slice on the CPU");
+    ImGui::ProgressBar(
+        s.landscape_progress, ImVec2(std::min(size, 20.0f * ImGui::GetFontSize()), 0),
+        (g.job.on_gpu ? Tr("ui.training.landscape.next_gpu") : Tr("ui.training.landscape.next_cpu")).c_str());
   }
   if (g.have) {
     // the shared colour scale
-    ImGui::TextWrapped("Colour: loss%s from %.4g (dark) to %.4g (yellow), the same for every network; %s%d×%d "
-                       "points at step %d%s.",
-                       s.log_scale ? " (log scale)" : "", g.lo, g.hi,
-                       g.shown.on_gpu ? "contour lines at tenths of the range; " : "", g.shown.res, g.shown.res,
-                       g.shown.step, g.shown.on_gpu ? ", computed by the GPU" : ", computed by the CPU");
+    const bn::FormatArgs args = {{"log", s.log_scale ? Tr("ui.training.landscape.colour_log") : std::string()},
+                                 {"lo", Printf("%.4g", g.lo)},
+                                 {"hi", Printf("%.4g", g.hi)},
+                                 {"res", std::to_string(g.shown.res)},
+                                 {"step", std::to_string(g.shown.step)}};
+    const std::string colour =
+        g.shown.on_gpu ? Tr("ui.training.landscape.colour_gpu", args) : Tr("ui.training.landscape.colour_cpu", args);
+    ImGui::TextWrapped("%s", colour.c_str());
   }
   // Santurkar et al. 2018 (teaching-facts: landscape along the gradient)
-  ImGui::TextWrapped("What to look for: Santurkar et al. (2018) found that with BN the loss changes more gently along "
-                     "the gradient (experiment 5 measures it). This slice goes along random directions, not the "
-                     "gradient: compare how fast the loss rises around + and how close the contour lines crowd, on "
-                     "the same colour scale.");
+  ImGui::TextWrapped("%s", Tr("ui.training.landscape.look_for").c_str());
 }
 
 // gpu:readback: asked for by a command: served here, where the maps' size is known (gfx/train_gpu.hpp).
@@ -265,8 +282,8 @@ void DrawEmptyOwnMap(AppState& app) {
   const bn::DataView view = MapView(app);
   const float size = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 15.0f);
   ImGui::BeginGroup();
-  ImGui::TextUnformatted(app.teach.own.drawing ? "your points: tap, click or drag to add"
-                                               : "your points (turn on Draw to add)");
+  ImGui::TextUnformatted(
+      (app.teach.own.drawing ? Tr("ui.training.own_map.drawing") : Tr("ui.training.own_map.idle")).c_str());
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   ImGui::Dummy(ImVec2(size, size));
   ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -293,16 +310,18 @@ void DrawTrainViews(AppState& app) {
   s.gpu_log = s.gpu->views.log;
   RecordPath(s, *app.train.trainer);
   int view = static_cast<int>(s.view);
-  ImGui::RadioButton("Decision boundaries", &view, 0);
+  ImGui::RadioButton(L(Tr("ui.training.view.boundaries"), "Decision boundaries").c_str(), &view, 0);
   const ImGuiStyle& style = ImGui::GetStyle();
-  SameLineIfFits(ImGui::CalcTextSize("Loss landscape").x + ImGui::GetFrameHeight() + style.ItemInnerSpacing.x);
-  ImGui::RadioButton("Loss landscape", &view, 1);
+  const std::string& landscape = Tr("ui.training.view.landscape");
+  SameLineIfFits(ImGui::CalcTextSize(landscape.c_str()).x + ImGui::GetFrameHeight() + style.ItemInnerSpacing.x);
+  ImGui::RadioButton(L(landscape, "Loss landscape").c_str(), &view, 1);
   s.view = static_cast<TrainView>(view);
   if (!s.gpu->views.ok) {
-    ImGui::TextColored(Colour(Slot::GpuFallback),
-                       "CPU fallback: the GPU shaders did not build, so these pictures are small CPU renderings "
-                       "(%s).", s.view == TrainView::Boundaries ? "48×48 per map" : "24×24 points per slice");
-    if (ImGui::TreeNode("Shader compile log")) {
+    ImGui::TextColored(
+        Colour(Slot::GpuFallback), "%s",
+        (s.view == TrainView::Boundaries ? Tr("ui.training.cpu_fallback.maps") : Tr("ui.training.cpu_fallback.slices"))
+            .c_str());
+    if (ImGui::TreeNode(L(Tr("ui.training.shader_log"), "Shader compile log").c_str())) {
       ImGui::TextWrapped("%s", s.gpu_log.c_str());
       ImGui::TreePop();
     }

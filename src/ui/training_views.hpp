@@ -4,13 +4,16 @@
 
 #include <imgui.h>
 
+#include <string>
+
 #include "core/train/mlp.hpp"
 #include "state/app_state.hpp"
 
 namespace bnlab {
 
 ImU32 RunColour(bn::NormKind n, float alpha = 1.0f);  // plain blue, BN orange, noisy BN green
-const char* RunTitle(bn::NormKind n);                 // "plain", "with BN", "noisy BN"
+const std::string& RunTitle(bn::NormKind n);          // "plain", "with BN", "noisy BN" in the current language
+const char* RunId(bn::NormKind n);                    // the English name, for ImGui ids that must not change
 
 // The view switch (decision boundaries | loss landscape) and the chosen view, for every network side by side;
 // also serves a read-back asked for by a gpu:readback command.
