@@ -10,7 +10,9 @@
 //   6. The checkpoint: fresh batches, MakeCheckpoint, AnswerCheckpoint, the summary
 //
 // Every sentence the chapters say is in assets/lesson/en/, with its source in a comment beside it
-// (teaching-facts.md); the texts written here (feedback, prompts of the checkpoint) only frame those.
+// (teaching-facts.md); the texts written here (feedback, prompts of the checkpoint) only frame those. They come from
+// the catalogs (learn.* keys, assets/i18n), in the language current when they are written; the errors about a malformed
+// chapter (for its author: tests/test_learn.cpp answers every chapter's questions) stay in English.
 #include "core/learn/lesson.hpp"
 
 #include <algorithm>
