@@ -78,7 +78,7 @@ std::string Subscript(int one_based) { return bn::SubscriptIndex(one_based); }
 
 std::string FeatureHeader(int j) {
   const std::string n = std::to_string(j + 1);
-  return bn::Tr("ui.widgets.feature", {{"n", n}}) + "###feature " + n;
+  return bn::Tr("ui.widgets.feature_column", {{"n", n}}) + "###feature " + n;
 }
 
 void MatrixTable(const char* id, const bn::Mat& m, const char* row_symbol, int digits) {

@@ -56,8 +56,8 @@ bool TrainSettingSlider(bn::TrainConfig* config, const char* key, const char* la
 // Unicode subscript for a 1-based index ("₁₂").
 std::string Subscript(int one_based);
 
-// A column header or radio label "feature 3" (0-based j = 2) in the current language, its ImGui ID the English
-// label ("###feature 3"), so a table or radio button keeps its state when the language changes.
+// A table's column header "feature 3" (0-based j = 2) in the current language (abbreviated where the word is long:
+// the columns are ~6 characters' heights wide), its ImGui ID the English label ("###feature 3").
 std::string FeatureHeader(int j);
 
 }  // namespace bnlab

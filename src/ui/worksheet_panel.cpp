@@ -63,7 +63,8 @@ void DrawWorksheetPanel(AppState& app) {
   // Feature picker.
   ImGui::TextUnformatted(Tr("ui.worksheet.for").c_str());
   for (int f = 0; f < d; ++f) {
-    const std::string label = FeatureHeader(f);  // "feature 2###feature 2": the ID stays in every language
+    const std::string n = std::to_string(f + 1);  // "feature 2###feature 2": the ID stays in every language
+    const std::string label = Tr("ui.widgets.feature", {{"n", n}}) + "###feature " + n;
     // Wraps onto the next line when the radio button would not fit (narrow screens).
     SameLineIfFits(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label.c_str()).x);
     if (ImGui::RadioButton(label.c_str(), j == f)) app.step_lab.view.sel_col = f;
