@@ -11,6 +11,7 @@
 
 #include <string>
 
+#include "core/i18n/current.hpp"
 #include "core/lab/lab_hash.hpp"
 #include "core/lab/lab_input.hpp"
 #include "core/lab/lab_presets.hpp"
@@ -20,6 +21,8 @@
 
 namespace bnlab {
 namespace {
+
+using bn::Tr;
 
 // Row ids for the cells that are not in x (x uses its sample index 0..15).
 constexpr int kGammaRow = 1000, kBetaRow = 1001, kEpsRow = 1002, kDyRow = 2000, kRunMeanRow = 3000,
@@ -46,8 +49,8 @@ std::string CellName(int row, int col) {
   if (row == kEpsRow) return "ε";
   if (row == kGammaRow) return "γ" + j;
   if (row == kBetaRow) return "β" + j;
-  if (row == kRunMeanRow) return "running μ" + j;
-  if (row == kRunVarRow) return "running σ²" + j;
+  if (row == kRunMeanRow) return Tr("ui.batch.running_mean", {{"j", j}});
+  if (row == kRunVarRow) return Tr("ui.batch.running_var", {{"j", j}});
   if (row >= kDyRow) return "w" + Subscript(row - kDyRow + 1) + "," + j;
   return "x" + Subscript(row + 1) + "," + j;
 }
@@ -67,10 +70,11 @@ bool CommitEdit(AppState& app) {
   double parsed = 0.0;
   std::string error;
   if (!bn::ParseFloat32(text, &parsed, &error)) {
-    edit.error = CellName(row, col) + ": " + error + "; kept " + bn::FormatNumber(*value, 7);
+    edit.error = Tr("ui.batch.error.kept",
+                    {{"cell", CellName(row, col)}, {"error", error}, {"value", bn::FormatNumber(*value, 7)}});
   } else if (non_negative && parsed < 0.0) {
-    edit.error = CellName(row, col) + ": '" + text + "' is negative: it must be 0 or more; kept " +
-                 bn::FormatNumber(*value, 7);
+    edit.error = Tr("ui.batch.error.negative",
+                    {{"cell", CellName(row, col)}, {"text", text}, {"value", bn::FormatNumber(*value, 7)}});
   } else {
     if (edit.error_row == row && edit.error_col == col) edit.error.clear();
     const bool changed = parsed != *value;
@@ -140,9 +144,8 @@ void DrawPresets(AppState& app) {
     app.ui.presets_seed = app.ui.preset_seed;
   }
   const std::vector<bn::LabPreset>& presets = app.ui.presets;  // remade at the top of a later frame only
-  ImGui::TextUnformatted("Presets");
-  HelpMarker("Ready-made batches, each showing one thing about BN. They replace the batch (use Copy link first "
-             "to keep yours).");
+  ImGui::TextUnformatted(Tr("ui.batch.presets").c_str());
+  HelpMarker(Tr("ui.batch.presets.help").c_str());
   for (size_t p = 0; p < presets.size(); ++p) {
     if (p) ImGui::SameLine();
     // Wrap the buttons onto a new line when they would not fit.
@@ -162,7 +165,7 @@ void DrawSizeControls(AppState& app) {
   const LabInput& in = app.step_lab.input;
   const int n = static_cast<int>(in.x.rows()), d = static_cast<int>(in.x.cols());
   ImGui::AlignTextToFramePadding();
-  ImGui::Text("samples N = %d", n);
+  ImGui::TextUnformatted(Tr("ui.batch.samples", {{"n", std::to_string(n)}}).c_str());
   ImGui::SameLine();
   ImGui::BeginDisabled(n >= bn::kLabMaxSamples);
   if (TrackedButton(app, true, "+##n", "add_sample")) AddSample(app);  // copies the last sample
@@ -172,13 +175,13 @@ void DrawSizeControls(AppState& app) {
   if (TrackedButton(app, true, "−##n", "remove_sample")) RemoveSample(app);
   ImGui::EndDisabled();
   {  // "features D = d [+] [−]" on this line if it fits, else on the next (narrow screens)
-    const std::string label = "features D = " + std::to_string(d);
+    const std::string label = Tr("ui.batch.features", {{"d", std::to_string(d)}});
     const ImGuiStyle& style = ImGui::GetStyle();
     const float buttons = 2.0f * (ImGui::CalcTextSize("+").x + 2.0f * style.FramePadding.x + style.ItemSpacing.x);
     SameLineIfFits(ImGui::CalcTextSize(label.c_str()).x + buttons, ImGui::GetFontSize() * 1.5f);
   }
   ImGui::AlignTextToFramePadding();
-  ImGui::Text("features D = %d", d);
+  ImGui::TextUnformatted(Tr("ui.batch.features", {{"d", std::to_string(d)}}).c_str());
   ImGui::SameLine();
   ImGui::BeginDisabled(d >= bn::kLabMaxFeatures);
   if (TrackedButton(app, true, "+##d", "add_feature")) AddFeature(app);  // 1, 2, 3, ... with γ = 1, β = 0
@@ -197,7 +200,7 @@ bool MatrixEditor(AppState& app, const char* id, const bn::Mat& m, const char* s
   if (!ImGui::BeginTable(id, d + 1, flags)) return false;
   ImGui::TableSetupColumn("");
   for (int j = 0; j < d; ++j) {
-    const std::string header = "feature " + std::to_string(j + 1);
+    const std::string header = FeatureHeader(j);
     ImGui::TableSetupColumn(header.c_str(), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 5.5f);
   }
   ImGui::TableHeadersRow();
@@ -234,7 +237,7 @@ void DrawBatchPanel(AppState& app) {
   DrawPresets(app);
   ImGui::Separator();
   DrawSizeControls(app);
-  DisabledWrapped("Rows are samples, columns features; each column is normalized on its own.");
+  DisabledWrapped(Tr("ui.batch.rows_columns").c_str());
   dirty |= MatrixEditor(app, "batch", in.x, "x", 0);
 
   ImGui::AlignTextToFramePadding();
@@ -242,17 +245,16 @@ void DrawBatchPanel(AppState& app) {
   ImGui::SameLine();
   dirty |= NumberCell(app, kEpsRow, 0, ImGui::GetFontSize() * 6.0f);
   // Ioffe & Szegedy 2015, Alg. 1 (ε inside the root); PyTorch docs: BatchNorm1d (eps=1e-5); Keras 3 docs (epsilon=1e-3)
-  HelpMarker("ε is added to the variance inside the square root, so x̂'s variance is σ²/(σ² + ε). When σ² is much "
-             "larger than ε that is just under 1; when σ² is near or below ε the shrinking is large (½ at σ² = ε) "
-             "and x̂ goes toward 0 (σ² = 0 gives x̂ = 0: try the constant-feature preset). It keeps the division finite. PyTorch's "
-             "default is 1e-5, Keras's 1e-3.");
+  HelpMarker(Tr("ui.batch.eps.help").c_str());
   // "mode (•) train ( ) eval (?)" beside ε if it fits, else on its own line (narrow screens).
   const ImGuiStyle& style = ImGui::GetStyle();
   const float radio_w = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + style.ItemSpacing.x;
-  SameLineIfFits(ImGui::CalcTextSize("mode train eval (?)").x + 2.0f * radio_w + 2.0f * style.ItemSpacing.x,
+  const std::string& mode_label = Tr("ui.batch.mode");
+  SameLineIfFits(ImGui::CalcTextSize((mode_label + " train eval (?)").c_str()).x + 2.0f * radio_w +
+                     2.0f * style.ItemSpacing.x,
                  ImGui::GetFontSize() * 1.5f);
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("mode");
+  ImGui::TextUnformatted(mode_label.c_str());
   ImGui::SameLine();
   int mode = in.mode == bn::Mode::Train ? 0 : 1;
   dirty |= ImGui::RadioButton("train", &mode, 0);
@@ -260,20 +262,13 @@ void DrawBatchPanel(AppState& app) {
   dirty |= ImGui::RadioButton("eval", &mode, 1);
   in.mode = mode == 0 ? bn::Mode::Train : bn::Mode::Eval;
   // PyTorch docs: BatchNorm1d, Module.eval(); Keras 3 docs: BatchNormalization (trainable=False)
-  HelpMarker("train: normalize with this batch's own mean and variance (and update the running averages). "
-             "eval: normalize with the running averages, so a sample's output no longer depends on the rest of "
-             "the batch. Pitfalls: forgetting model.eval() at inference makes each prediction depend on the other "
-             "samples of its batch, and running a model in train mode, even just to evaluate it, changes its "
-             "running statistics. A batch of 1 (one value per feature) is refused in training, as PyTorch does: it has no "
-             "spread to measure. Freezing γ and β "
-             "(requires_grad=False) does not freeze the running statistics: putting the layer in eval mode does. In Keras, "
-             "trainable=False makes the layer run in inference mode.");
+  HelpMarker(Tr("ui.batch.mode.help").c_str());
 
   if (in.mode == bn::Mode::Eval) {
-    ImGui::TextDisabled("Running statistics used in eval mode:");
+    ImGui::TextDisabled("%s", Tr("ui.batch.running_used").c_str());
     for (int r = 0; r < 2; ++r) {
       ImGui::PushID(r);
-      ImGui::TextUnformatted(r == 0 ? "running μ" : "running σ²");
+      ImGui::TextUnformatted((r == 0 ? Tr("ui.batch.running_mean", {{"j", ""}}) : Tr("ui.batch.running_var", {{"j", ""}})).c_str());
       for (int j = 0; j < in.x.cols(); ++j) {
         ImGui::SameLine();
         dirty |= NumberCell(app, r == 0 ? kRunMeanRow : kRunVarRow, j, ImGui::GetFontSize() * 4.5f);
@@ -284,7 +279,7 @@ void DrawBatchPanel(AppState& app) {
 
   ImGui::Separator();
   bool backward = in.has_dy;
-  if (ImGui::Checkbox("Backward pass", &backward)) {
+  if (ImGui::Checkbox((Tr("ui.batch.backward") + "###Backward pass").c_str(), &backward)) {
     in.has_dy = backward;
     if (backward && (in.dy.rows() != in.x.rows() || in.dy.cols() != in.x.cols())) {
       in.dy = bn::Mat::Ones(in.x.rows(), in.x.cols());
@@ -292,13 +287,12 @@ void DrawBatchPanel(AppState& app) {
     }
     dirty = true;
   }
-  HelpMarker("The upstream gradient dy = ∂L/∂y arrives from the layers above. Here the loss is L = Σᵢⱼ wᵢⱼ·yᵢⱼ, "
-             "so dy = w: edit w below. The backward steps then carry it to dβ, dγ and dx.");
+  HelpMarker(Tr("ui.batch.backward.help").c_str());
   if (in.has_dy) dirty |= MatrixEditor(app, "dy", in.dy, "w", kDyRow);
 
   if (!app.step_lab.edit.error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, Colour(Slot::Error));
-    ImGui::TextWrapped("Refused: %s", app.step_lab.edit.error.c_str());
+    ImGui::TextWrapped("%s", Tr("ui.batch.refused", {{"error", app.step_lab.edit.error}}).c_str());
     ImGui::PopStyleColor();
   }
   if (dirty) Recompute(app);

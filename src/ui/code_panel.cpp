@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <string>
 
+#include "core/i18n/current.hpp"
 #include "state/code_share.hpp"
 #include "state/learn.hpp"
 #include "ui/panels.hpp"
@@ -17,28 +18,17 @@
 namespace bnlab {
 namespace {
 
-const char* const kCodeHelp =
-    "The step as code, with the lab's batch and settings: NumPy computes it by hand as the formula says, PyTorch "
-    "with its tensor operations (backward steps: autograd, .backward() on (y * dy).sum()), and the PyTorch tab ends "
-    "with the one library call that does every step (torch.nn.BatchNorm1d with the lab's eps, momentum and mode). "
-    "The comment at the end gives the values for the selected feature; the Batch tab defines x, gamma, beta, eps, "
-    "momentum and the running statistics. Share > Jupyter notebook runs these texts and checks them against the "
-    "lab's numbers.";
-
-const char* const kImageCodeHelp =
-    "The image lab's variant as code: NumPy groups the values that share statistics into rows (one row per "
-    "statistics group) and normalizes them; PyTorch makes the one call (BatchNorm2d, F.layer_norm, "
-    "F.instance_norm, F.group_norm) with the lab's eps, gamma and beta. The comments give the selected group's "
-    "values.";
+using bn::Tr;
 
 // The tab bar, the text (read-only, selectable) and the Copy button. `langs` tabs of "NumPy", "PyTorch", "Batch".
 void DrawCodeBody(AppState& app, int langs, std::string (*text_of)(const AppState&, CodeLang)) {
   if (ImGui::BeginTabBar("code_tabs")) {
-    static const char* const kNames[] = {"NumPy", "PyTorch", "Batch"};
+    // NumPy and PyTorch are names; the Batch tab's label is translated, its ID stays "Batch".
+    const std::string names[] = {"NumPy", "PyTorch", Tr("ui.code.tab.batch") + "###Batch"};
     for (int k = 0; k < langs; ++k) {
       const ImGuiTabItemFlags flags =
           app.ui.code_lang_changed && app.ui.code_lang == k ? ImGuiTabItemFlags_SetSelected : 0;
-      if (ImGui::BeginTabItem(kNames[k], nullptr, flags)) {
+      if (ImGui::BeginTabItem(names[k].c_str(), nullptr, flags)) {
         if (!app.ui.code_lang_changed) app.ui.code_lang = k;
         ImGui::EndTabItem();
       }
@@ -49,9 +39,9 @@ void DrawCodeBody(AppState& app, int langs, std::string (*text_of)(const AppStat
   const int lang = std::min(app.ui.code_lang, langs - 1);
   std::string text = text_of(app, static_cast<CodeLang>(lang));
   if (text.empty()) return;
-  if (TrackedButton(app, true, "Copy##code", "code_copy")) {
-    if (app.host.CopyToClipboard(text)) Notify(app, "Code copied.", false);
-    else Notify(app, "The clipboard refused: select the code and press Ctrl+C.", true);
+  if (TrackedButton(app, true, (Tr("ui.code.copy") + "###Copy##code").c_str(), "code_copy")) {
+    if (app.host.CopyToClipboard(text)) Notify(app, Tr("ui.code.copied"), false);
+    else Notify(app, Tr("ui.code.clipboard_refused"), true);
   }
   const int lines = static_cast<int>(std::count(text.begin(), text.end(), '\n')) + 1;
   const float line_h = ImGui::GetTextLineHeight();
@@ -67,7 +57,7 @@ std::string ImageText(const AppState& app, CodeLang lang) { return ImageCodeText
 
 bool CodeHeader(AppState& app, const char* help) {
   ImGui::SetNextItemOpen(app.ui.code_open, ImGuiCond_Always);
-  app.ui.code_open = ImGui::CollapsingHeader("Code: NumPy and PyTorch##code");
+  app.ui.code_open = ImGui::CollapsingHeader((Tr("ui.code.header") + "###Code: NumPy and PyTorch##code").c_str());
   TrackItem(app, "code_header");
   ImGui::SameLine();
   HelpMarker(help);
@@ -79,20 +69,18 @@ bool CodeHeader(AppState& app, const char* help) {
 void DrawStepCodePanel(AppState& app) {
   const StepLab& lab = app.step_lab;
   if (!lab.trace_error.empty() || lab.trace.steps.empty()) return;
-  if (!CodeHeader(app, kCodeHelp)) return;
+  if (!CodeHeader(app, Tr("ui.code.help").c_str())) return;
   const bn::TraceStep& s = lab.trace.steps[lab.step];
-  FormulaLine(s.formula, "The formula this step's code computes (the PyTorch tab then makes the one call that "
-                         "does every step).");
-  if (!StepValuesShown(lab, lab.step))
-    DisabledWrapped("The values are hidden until you answer: the code shows no value comment.");
+  FormulaLine(s.formula, Tr("ui.code.formula.help").c_str());
+  if (!StepValuesShown(lab, lab.step)) DisabledWrapped(Tr("ui.code.values_hidden").c_str());
   DrawCodeBody(app, 3, StepText);
 }
 
 void DrawImageCodePanel(AppState& app) {
   const ImageLab& lab = app.image;
   if (!lab.error.empty() || lab.trace.steps.empty()) return;
-  if (!CodeHeader(app, kImageCodeHelp)) return;
-  if (lab.hidden_from >= 0) DisabledWrapped("The values are hidden until you answer: the code shows no value comment.");
+  if (!CodeHeader(app, Tr("ui.code.image_help").c_str())) return;
+  if (lab.hidden_from >= 0) DisabledWrapped(Tr("ui.code.values_hidden").c_str());
   DrawCodeBody(app, 2, ImageText);
 }
 

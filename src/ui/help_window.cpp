@@ -2,11 +2,15 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <string>
 
+#include "core/i18n/current.hpp"
 #include "ui/panels.hpp"
 #include "ui/widgets.hpp"
 
 namespace bnlab {
+
+using bn::Tr;
 
 void DrawHelpWindow(AppState& app) {
   if (!app.ui.show_help) return;
@@ -16,51 +20,56 @@ void DrawHelpWindow(AppState& app) {
   // As wide as 40 characters allow (never wider than the screen), as tall as its text up to 90% of the screen.
   const float help_w = std::min(ImGui::GetFontSize() * 40.0f, vp->WorkSize.x * 0.95f);
   ImGui::SetNextWindowSizeConstraints(ImVec2(help_w, 0.0f), ImVec2(help_w, vp->WorkSize.y * 0.9f));
-  if (ImGui::Begin("Help", &app.ui.show_help, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize)) {
-    ImGui::TextWrapped("bnlab shows Batch Normalization done by hand on a batch you can edit. Each step computes one "
-                       "quantity; the orange cells are its result, the blue cells what it reads.");
+  if (ImGui::Begin((Tr("ui.help.title") + "###Help").c_str(), &app.ui.show_help,
+                   ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::TextWrapped("%s", Tr("ui.help.intro").c_str());
     ImGui::Separator();
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_SizingFixedFit)) {
       ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthFixed);
       ImGui::TableSetupColumn("action", ImGuiTableColumnFlags_WidthStretch);
-      const char* keys[][2] = {
-          {"1 / 2 / 3 / 4 / 5", "step-through lab / train vs inference / training / speed / images"},
-          {"L", "the lesson: short chapters, each beside its lab, with predictions, questions and a checkpoint"},
-          {"Practice (step lab)", "hides each step's values and asks you for one; Enter checks your number"},
-          {"→ / ←", "next / previous step"},  {"Home / End", "first / last step"},
-          {"Space", "play / pause"},          {"Tab / Shift+Tab", "next / previous cell"},
-          {"Enter", "commit a cell"},         {"↑ / ↓ in a cell", "cell above / below"},
-          {"Esc", "cancel an edit; close this window"}, {"F1 or ?", "this help"},
-          {"K", "keyboard navigation of the controls on/off (the arrows then stop stepping BN)"},
-          {"  with K on: arrows", "move the focus frame from control to control, across panels"},
-          {"  Space", "press the button, tick the box, pick the tab under the frame; on a slider, "
-                      "grab it (then ← → change it, Space lets go)"},
-          {"  Enter", "type into the field or slider under the frame; Enter again commits"},
-          {"  Alt", "go to the menus (View, Share, Help); arrows and Space inside; Esc back"},
-          {"  Esc", "leave a field, a slider or a menu"},
-          {"  Space on the picture", "(image lab) select the next value; Shift+Space the one before"},
+      // The key (a name, or a translated word such as Space) and what it does, in the current language.
+      const std::string indent = "  ";  // the keys of keyboard navigation (K), under it
+      const std::string keys[][2] = {
+          {"1 / 2 / 3 / 4 / 5", Tr("ui.help.do.labs")},
+          {"L", Tr("ui.help.do.lesson")},
+          {Tr("ui.help.key.practice"), Tr("ui.help.do.practice")},
+          {"→ / ←", Tr("ui.help.do.next_prev_step")},
+          {Tr("ui.help.key.home_end"), Tr("ui.help.do.first_last_step")},
+          {Tr("ui.help.key.space"), Tr("ui.help.do.play_pause")},
+          {Tr("ui.help.key.tab"), Tr("ui.help.do.next_prev_cell")},
+          {Tr("ui.help.key.enter"), Tr("ui.help.do.commit_cell")},
+          {Tr("ui.help.key.up_down_cell"), Tr("ui.help.do.cell_above_below")},
+          {"Esc", Tr("ui.help.do.cancel_close")},
+          {Tr("ui.help.key.f1"), Tr("ui.help.do.this_help")},
+          {"K", Tr("ui.help.do.keyboard_nav")},
+          {indent + Tr("ui.help.key.nav_arrows"), Tr("ui.help.do.nav_arrows")},
+          {indent + Tr("ui.help.key.space"), Tr("ui.help.do.nav_space")},
+          {indent + Tr("ui.help.key.enter"), Tr("ui.help.do.nav_enter")},
+          {indent + "Alt", Tr("ui.help.do.nav_alt")},
+          {indent + "Esc", Tr("ui.help.do.nav_esc")},
+          {indent + Tr("ui.help.key.space_picture"), Tr("ui.help.do.space_picture")},
       };
-      const char* touch[][2] = {
-          {"tap", "press a button, pick a tab, edit a cell (the keyboard opens)"},
-          {"swipe", "scroll a panel (from anywhere but a slider)"},
-          {"hold", "show the help of a (?) or a control"},
-          {"pinch", "UI scale (also in View)"},
+      const std::string touch[][2] = {
+          {Tr("ui.help.touch.tap"), Tr("ui.help.touch.do.tap")},
+          {Tr("ui.help.touch.swipe"), Tr("ui.help.touch.do.swipe")},
+          {Tr("ui.help.touch.hold"), Tr("ui.help.touch.do.hold")},
+          {Tr("ui.help.touch.pinch"), Tr("ui.help.touch.do.pinch")},
       };
       if (app.ui.touch_ui) {
         for (const auto& k : touch) {
           ImGui::TableNextRow();
           ImGui::TableSetColumnIndex(0);
-          ImGui::TextUnformatted(k[0]);
+          ImGui::TextUnformatted(k[0].c_str());
           ImGui::TableSetColumnIndex(1);
-          ImGui::TextWrapped("%s", k[1]);
+          ImGui::TextWrapped("%s", k[1].c_str());
         }
       }
       for (const auto& k : keys) {
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
-        ImGui::TextUnformatted(k[0]);
+        ImGui::TextUnformatted(k[0].c_str());
         ImGui::TableSetColumnIndex(1);
-        ImGui::TextWrapped("%s", k[1]);
+        ImGui::TextWrapped("%s", k[1].c_str());
       }
       ImGui::EndTable();
     }

@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <string>
 
+#include "core/i18n/current.hpp"
 #include "state/learn.hpp"
 #include "ui/palette.hpp"
 #include "ui/panels.hpp"
@@ -16,28 +18,31 @@
 namespace bnlab {
 namespace {
 
-struct Stage {
-  const char* key;
-  const char* label;
-};
-constexpr Stage kStages[] = {
-    {"x", "x, as given"},
-    {"dev", "x − μ: centred at 0"},
-    {"xhat", "x̂: centred, spread about 1"},  // sd √(σ²/(σ²+ε)): Ioffe & Szegedy 2015, Alg. 1
-    {"y", "y = γ·x̂ + β: moved to mean β, spread |γ|"},
-};
+using bn::Tr;
+
+// The forward stages (their step keys); StageLabel is each one's text in the current language.
+constexpr const char* kStages[] = {"x", "dev", "xhat", "y"};
+
+const std::string& StageLabel(int k) {
+  switch (k) {
+    case 1: return Tr("ui.numberline.stage.dev");
+    case 2: return Tr("ui.numberline.stage.xhat");  // sd √(σ²/(σ²+ε)): Ioffe & Szegedy 2015, Alg. 1
+    case 3: return Tr("ui.numberline.stage.y");
+    default: return Tr("ui.numberline.stage.x");
+  }
+}
 
 }  // namespace
 
 void DrawNumberLine(AppState& app, int j) {
   const bn::Trace& t = app.step_lab.trace;
   // The latest stage whose step has been reached (x always is).
-  const Stage* stage = &kStages[0];
+  int stage = 0;
   bn::Mat values = t.in.x.col(j);
-  for (const Stage& s : kStages) {
-    const int k = t.index_of(s.key);
+  for (int s = 0; s < static_cast<int>(std::size(kStages)); ++s) {
+    const int k = t.index_of(kStages[s]);
     if (k >= 0 && StepValuesShown(app.step_lab, k)) {
-      stage = &s;
+      stage = s;
       values = t.steps[k].value.col(j);
     }
   }
@@ -53,11 +58,8 @@ void DrawNumberLine(AppState& app, int j) {
   lo -= pad;
   hi += pad;
 
-  ImGui::Text("Feature %d on a number line: %s", j + 1, stage->label);
-  HelpMarker("Dots are the batch's values at the latest stage reached. The line marks their mean and the band "
-             "one standard deviation either side. Step forward to watch the batch move to 0, rescale to a spread "
-             "of about 1 (squeezed if it was wider, stretched if it was narrower; ε keeps it under 1: a little when σ² "
-             "is much larger than ε, far when σ² is near or below ε), then take the mean β and spread |γ|.");
+  ImGui::TextUnformatted(Tr("ui.numberline.title", {{"n", std::to_string(j + 1)}, {"stage", StageLabel(stage)}}).c_str());
+  HelpMarker(Tr("ui.numberline.help").c_str());
   // x̂'s sd = √(σ²/(σ²+ε)): Ioffe & Szegedy 2015, Alg. 1
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -90,8 +92,10 @@ void DrawNumberLine(AppState& app, int j) {
   // Mean line and its label.
   draw->AddLine(ImVec2(to_x(mean), axis_y - 1.5f * font), ImVec2(to_x(mean), axis_y + 0.4f * font), mean_col, 2.0f);
   // While the lesson hides a value, the dots' mean and sd are not printed (at stage x they are μ and σ).
-  const std::string mean_label = app.step_lab.hidden_from >= 0 ? std::string("mean and sd: hidden until you answer")
-                                                               : "mean " + bn::FormatNumber(mean, 4) + ",  sd " + bn::FormatNumber(sd, 4);
+  const std::string mean_label =
+      app.step_lab.hidden_from >= 0
+          ? Tr("ui.numberline.hidden")
+          : Tr("ui.numberline.mean_sd", {{"mean", bn::FormatNumber(mean, 4)}, {"sd", bn::FormatNumber(sd, 4)}});
   draw->AddText(ImVec2(to_x(mean) + 4.0f, axis_y - 2.1f * font), text_col, mean_label.c_str());
   // The batch's values; the selected sample in yellow.
   for (int i = 0; i < n; ++i) {

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/bn/bn.hpp"
+#include "core/i18n/current.hpp"
 
 namespace bnlab {
 
@@ -41,7 +42,7 @@ void DrawPlot(const char* id, const std::vector<PlotSeries>& series, const PlotO
   const float top = origin.y + 0.4f * font, bottom = origin.y + height - 1.6f * font;
   draw->AddRect(ImVec2(left, top), ImVec2(right, bottom), frame);
   if (!(x0 <= x1) || !(y0 <= y1)) {
-    draw->AddText(ImVec2(left + font, top + font), faint, "no data yet");
+    draw->AddText(ImVec2(left + font, top + font), faint, bn::Tr("ui.widgets.plot.no_data").c_str());
     ImGui::PopID();
     return;
   }

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <string>
 
+#include "core/i18n/current.hpp"
 #include "state/learn.hpp"
 #include "ui/palette.hpp"
 #include "ui/panels.hpp"
@@ -15,6 +16,8 @@
 
 namespace bnlab {
 namespace {
+
+using bn::Tr;
 
 void Coloured(const ImVec4& colour, const std::string& text) {
   ImGui::PushStyleColor(ImGuiCol_Text, colour);
@@ -28,7 +31,8 @@ void Coloured(const ImVec4& colour, const std::string& text) {
 
 void DrawPracticeToggle(AppState& app) {
   bn::PracticeSession& p = app.step_lab.practice.session;
-  if (TrackedButton(app, false, p.on ? "End practice###practice_toggle" : "Practice###practice_toggle", "practice_toggle")) {
+  const std::string toggle = (p.on ? Tr("ui.practice.end") : Tr("ui.practice.start")) + "###practice_toggle";
+  if (TrackedButton(app, false, toggle.c_str(), "practice_toggle")) {
     if (p.on) {
       PracticeOff(app);
     } else {
@@ -36,7 +40,7 @@ void DrawPracticeToggle(AppState& app) {
     }
   }
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Practice: the lab hides each step's values and asks you for one of them.");
+    ImGui::SetTooltip("%s", Tr("ui.practice.tooltip").c_str());
 }
 
 void DrawPracticeBox(AppState& app) {
@@ -45,24 +49,29 @@ void DrawPracticeBox(AppState& app) {
   bn::PracticeSession& p = ps.session;
   const bn::PracticeScore& s = p.score;
   // Score line: right first time / with hints / shown, and the streak.
-  ImGui::TextDisabled("PRACTICE");
+  ImGui::TextDisabled("%s", Tr("ui.practice.heading").c_str());
   ImGui::SameLine();
-  ImGui::Text("right first time %d · with hints %d · shown %d · streak %d (best %d)", s.first_try, s.with_hints,
-              s.shown, s.streak, s.best_streak);
+  ImGui::TextUnformatted(Tr("ui.practice.score", {{"first", std::to_string(s.first_try)},
+                                                  {"hints", std::to_string(s.with_hints)},
+                                                  {"shown", std::to_string(s.shown)},
+                                                  {"streak", std::to_string(s.streak)},
+                                                  {"best", std::to_string(s.best_streak)}})
+                             .c_str());
   if (p.done) {
-    Coloured(Colour(Slot::Right), "Round complete: every value of this batch computed. " + p.feedback);
-    if (TrackedButton(app, false, "New round (other questions)", "practice_new_round")) PracticeOn(app, p.seed + 1);
+    Coloured(Colour(Slot::Right), Tr("ui.practice.round_complete", {{"feedback", p.feedback}}));
+    const std::string new_round = Tr("ui.practice.new_round") + "###New round (other questions)";
+    if (TrackedButton(app, false, new_round.c_str(), "practice_new_round")) PracticeOn(app, p.seed + 1);
     return;
   }
   if (!p.feedback.empty()) {
-    const bool right = p.feedback.rfind("Right", 0) == 0;
-    Coloured(right ? Colour(Slot::Right) : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled), "Last: " + p.feedback);
+    Coloured(p.feedback_right ? Colour(Slot::Right) : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled),
+             Tr("ui.practice.last", {{"feedback", p.feedback}}));
   }
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(bn::PracticePrompt(lab.trace, p.q).c_str());
   ImGui::PopTextWrapPos();
   if (p.q.step < 0) {
-    if (TrackedButton(app, false, "Next step", "practice_skip")) {
+    if (TrackedButton(app, false, (Tr("ui.practice.next_step") + "###Next step").c_str(), "practice_skip")) {
       if (lab.step + 1 < static_cast<int>(lab.trace.steps.size())) ++lab.step;
       PracticeFollow(app);
       app.hash_dirty = true;
@@ -82,18 +91,19 @@ void DrawPracticeBox(AppState& app) {
                                         ImGuiInputTextFlags_EnterReturnsTrue);
   TrackItem(app, "practice_answer");
   ImGui::SameLine();
-  const bool check = TrackedButton(app, false, "Check", "practice_check");
+  const bool check = TrackedButton(app, false, (Tr("ui.practice.check") + "###Check").c_str(), "practice_check");
   if (entered || check) PracticeAnswer(app, std::string(ps.answer_text.data()));
   ImGui::SameLine();
-  if (TrackedButton(app, false, "Show the answer", "practice_show")) PracticeReveal(app);
+  const std::string show = Tr("ui.practice.show") + "###Show the answer";
+  if (TrackedButton(app, false, show.c_str(), "practice_show")) PracticeReveal(app);
   ImGui::SameLine();
-  ImGui::TextDisabled("try %d of %d", p.attempts + 1, bn::kAnswerTries);
-  if (!ps.answer_error.empty()) Coloured(Colour(Slot::Error), "Not read: " + ps.answer_error);
+  ImGui::TextDisabled("%s", Tr("ui.practice.try", {{"n", std::to_string(p.attempts + 1)},
+                                                   {"total", std::to_string(bn::kAnswerTries)}}).c_str());
+  if (!ps.answer_error.empty()) Coloured(Colour(Slot::Error), Tr("ui.practice.not_read", {{"error", ps.answer_error}}));
   if (!p.hint.empty()) {
-    ImGui::TextDisabled("HINT");
+    ImGui::TextDisabled("%s", Tr("ui.practice.hint").c_str());
     // The hint's formula is the step's own (Ioffe & Szegedy 2015, Algorithm 1) with this batch's numbers.
-    HelpMarker("The hint is this step's formula with the batch's numbers put in (6 significant digits); only the "
-               "result is left for you. An answer within 0.1 % of the true value counts as right.");
+    HelpMarker(Tr("ui.practice.hint.help").c_str());
     Coloured(Colour(Slot::Hint), p.hint);
   }
 }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/i18n/current.hpp"
 #include "state/advance.hpp"
 #include "ui/palette.hpp"
 #include "ui/panels.hpp"
@@ -18,15 +19,15 @@
 namespace bnlab {
 namespace {
 
-const char* BuildDescription() {
+using bn::Tr;
+
+const std::string& BuildDescription() {
 #if defined(__EMSCRIPTEN__) && defined(__wasm_simd128__)
-  return "WebAssembly with SIMD: the f32x4 kernels run as 4-wide wasm SIMD instructions.";
+  return Tr("ui.speed.build.simd");
 #elif defined(__EMSCRIPTEN__)
-  return "WebAssembly without SIMD (this browser has none, or ?build=scalar): the f32x4 kernels run one lane at "
-         "a time, so both columns should be about as fast.";
+  return Tr("ui.speed.build.scalar");
 #else
-  return "native (desktop): the first column is the fastest kernels this processor has (8-wide AVX2 with fused "
-         "multiply-add where it has them, else the f32x4 kernels as SSE), on all its cores; scalar runs on one.";
+  return Tr("ui.speed.build.native");
 #endif
 }
 
@@ -52,8 +53,7 @@ void DrawSpeedBars(const std::vector<bn::BenchResult>& results, const char* fast
     ImGui::TextUnformatted(names[k]);
   }
   ImGui::SameLine();
-  HelpMarker("Each bar is a speed in GB/s (longer is faster), all on one scale: how many bytes a forward and "
-             "backward pass moves per second, against memcpy copying the same bytes.");
+  HelpMarker(Tr("ui.speed.bars.help").c_str());
   const float indent = font * 9, value_w = font * 10;
   const float bar_max = std::max(font * 6, ImGui::GetContentRegionAvail().x - indent - value_w);
   for (const bn::BenchResult& r : results) {
@@ -78,11 +78,11 @@ void DrawSpeedBars(const std::vector<bn::BenchResult>& results, const char* fast
 
 void DrawSpeedPanel(AppState& app) {
   SpeedLab& s = app.speed;
-  ImGui::TextWrapped("How fast does Batch Normalization run here? Each row normalizes a batch and back-propagates "
-                     "through it (forward + backward), three ways on the same data.");
-  ImGui::TextDisabled("This build: %s", BuildDescription());
+  ImGui::TextWrapped("%s", Tr("ui.speed.intro").c_str());
+  ImGui::TextDisabled("%s", Tr("ui.speed.this_build", {{"build", BuildDescription()}}).c_str());
   const auto& shapes = SpeedShapes();
-  if (TrackedButton(app, false, s.running ? "Measuring…###speed_run" : "Run the benchmark###speed_run", "speed_run") && !s.running) {
+  const std::string run = (s.running ? Tr("ui.speed.measuring") : Tr("ui.speed.run")) + "###speed_run";
+  if (TrackedButton(app, false, run.c_str(), "speed_run") && !s.running) {
     s.results.clear();
     s.running = true;
   }
@@ -90,17 +90,16 @@ void DrawSpeedPanel(AppState& app) {
     ImGui::SameLine();
     ImGui::ProgressBar(static_cast<float>(s.results.size()) / shapes.size(), ImVec2(ImGui::GetFontSize() * 12, 0));
   }
-  HelpMarker("f32x4: the kernels written with 4-wide vectors. scalar: the same arithmetic one number at a time. "
-             "memcpy: copying the input once, the speed of memory itself. GB/s counts the 7 arrays of the input's "
-             "size a forward and backward pass must read or write; 'of memcpy' compares that with memcpy's GB/s.");
+  HelpMarker(Tr("ui.speed.help").c_str());
   if (s.results.empty()) return;
   const std::string fast = s.results.front().path;  // "f32x4" on the page
   DrawSpeedBars(s.results, fast.c_str());
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
   if (ImGui::BeginTable("speed", 8, flags)) {
-    for (const std::string& h : {std::string("shape"), fast + " ms", std::string("scalar ms"), fast + " GB/s",
-                                 std::string("scalar GB/s"), std::string("memcpy GB/s"), std::string("SIMD speed-up"),
-                                 std::string("of memcpy")})
+    // Headers: translated words keep their English label as the ImGui ID; units and the paths' names stay.
+    for (const std::string& h : {Tr("ui.speed.col.shape") + "###shape", fast + " ms", std::string("scalar ms"),
+                                 fast + " GB/s", std::string("scalar GB/s"), std::string("memcpy GB/s"),
+                                 Tr("ui.speed.col.speedup") + "###SIMD speed-up", Tr("ui.speed.col.of_memcpy") + "###of memcpy"})
       ImGui::TableSetupColumn(h.c_str());
     ImGui::TableHeadersRow();
     for (const bn::BenchResult& r : s.results) {
@@ -122,8 +121,7 @@ void DrawSpeedPanel(AppState& app) {
     }
     ImGui::EndTable();
   }
-  ImGui::TextDisabled("Small shapes fit in the processor's caches, so memcpy looks very fast there; the large ones "
-                      "show the memory's real speed.");
+  ImGui::TextDisabled("%s", Tr("ui.speed.caches").c_str());
 }
 
 }  // namespace bnlab

@@ -6,9 +6,11 @@
 //   DrawStepList      all steps, the current one marked, click to jump
 #include <imgui.h>
 
+#include <algorithm>
 #include <string>
 
 #include "core/bn/steps.hpp"
+#include "core/i18n/current.hpp"
 #include "state/commands.hpp"
 #include "state/learn.hpp"
 #include "ui/palette.hpp"
@@ -17,30 +19,41 @@
 
 namespace bnlab {
 
+using bn::Tr;
+
 void DrawStepNav(AppState& app) {
   const int count = static_cast<int>(app.step_lab.trace.steps.size());
   if (count == 0) return;
   if (TrackedButton(app, false, "|◀", "step_first")) RunCommand(app, "first");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("First step (Home)");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr("ui.step.first.tooltip").c_str());
   ImGui::SameLine();
   if (TrackedButton(app, false, "◀", "step_prev")) RunCommand(app, "prev");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Previous step (←)");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr("ui.step.prev.tooltip").c_str());
   ImGui::SameLine();
   if (TrackedButton(app, false, "▶", "step_next")) RunCommand(app, "next");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Next step (→)");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr("ui.step.next.tooltip").c_str());
   ImGui::SameLine();
   if (TrackedButton(app, false, "▶|", "step_last")) RunCommand(app, "last");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Last step (End)");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr("ui.step.last.tooltip").c_str());
   ImGui::SameLine();
-  if (ImGui::Button(app.step_lab.view.playing ? "Pause###play" : "Play###play", ImVec2(ImGui::GetFontSize() * 4.0f, 0))) {
+  // As wide as 4 characters' height, or as the longer of its two labels where a language needs more.
+  const float play_w = std::max(ImGui::GetFontSize() * 4.0f,
+                                std::max(ImGui::CalcTextSize(Tr("ui.step.play").c_str()).x,
+                                         ImGui::CalcTextSize(Tr("ui.step.pause").c_str()).x) +
+                                    2.0f * ImGui::GetStyle().FramePadding.x);
+  const std::string play = (app.step_lab.view.playing ? Tr("ui.step.pause") : Tr("ui.step.play")) + "###play";
+  if (ImGui::Button(play.c_str(), ImVec2(play_w, 0))) {
     TogglePlay(app.step_lab);
   }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Play / pause (Space)");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr("ui.step.play.tooltip").c_str());
   SameLineIfFits(ImGui::GetFontSize() * 8.0f);  // on a narrow screen the speed and the count go below
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8.0f);
-  ImGui::SliderFloat("##speed", &app.step_lab.view.steps_per_second, 0.25f, 4.0f, "%.2f steps/s", ImGuiSliderFlags_AlwaysClamp);
+  const std::string speed_format = "%.2f " + Tr("ui.step.speed_unit");  // the unit holds no '%'
+  ImGui::SliderFloat("##speed", &app.step_lab.view.steps_per_second, 0.25f, 4.0f, speed_format.c_str(),
+                     ImGuiSliderFlags_AlwaysClamp);
   TrackItem(app, "step_speed");
-  const std::string counter = "Step " + std::to_string(app.step_lab.step + 1) + " of " + std::to_string(count);
+  const std::string counter =
+      Tr("ui.step.counter", {{"k", std::to_string(app.step_lab.step + 1)}, {"count", std::to_string(count)}});
   SameLineIfFits(ImGui::CalcTextSize(counter.c_str()).x);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(counter.c_str());
@@ -51,7 +64,7 @@ void DrawStepNav(AppState& app) {
 void DrawStepPanel(AppState& app) {
   if (!app.step_lab.trace_error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, Colour(Slot::Error));
-    ImGui::TextWrapped("BN cannot run on this batch: %s", app.step_lab.trace_error.c_str());
+    ImGui::TextWrapped("%s", Tr("ui.step.cannot_run", {{"error", app.step_lab.trace_error}}).c_str());
     ImGui::PopStyleColor();
     return;
   }
@@ -66,7 +79,7 @@ void DrawStepPanel(AppState& app) {
   const bn::TraceStep& s = t.steps[app.step_lab.step];
   const bool hidden = !StepValuesShown(app.step_lab, app.step_lab.step);  // practice's question or the lesson's
   ImGui::Separator();
-  ImGui::TextDisabled("%s", s.backward ? "BACKWARD" : "FORWARD");
+  ImGui::TextDisabled("%s", (s.backward ? Tr("ui.step.backward") : Tr("ui.step.forward")).c_str());
   ImGui::SameLine();
   ImGui::TextWrapped("%d. %s", app.step_lab.step + 1, s.title.c_str());  // wraps on narrow screens
   FormulaLine(s.formula, bn::StepHelp(s.key, t.in.mode, t.in.running.convention));  // the step's row (core)
@@ -79,15 +92,14 @@ void DrawStepPanel(AppState& app) {
   // The formula with numbers for the selected element (or feature, for per-feature steps); practice hides it, an
   // open lesson question shows it with "?" for the result (and no numbers past the step it asks about).
   const std::string numbers = bn::PracticeHidesStep(app.step_lab.practice.session, app.step_lab.step)
-                                  ? std::string("(the numbers of this step are hidden until you answer)")
+                                  ? Tr("ui.step.numbers_hidden")
                                   : StepNumbers(app.step_lab, app.step_lab.step);
   ImGui::PushTextWrapPos(0.0f);
   ImGui::PushStyleColor(ImGuiCol_Text, Colour(Slot::Numbers));
   ImGui::TextUnformatted(numbers.c_str());
   ImGui::PopStyleColor();
   ImGui::PopTextWrapPos();
-  DisabledWrapped(app.ui.touch_ui ? "Tap a cell below or in the worksheet to write out another element."
-                                  : "Click a cell below or in the worksheet to write out another element.");
+  DisabledWrapped((app.ui.touch_ui ? Tr("ui.step.tap_cell") : Tr("ui.step.click_cell")).c_str());
 
   // This step's values for every feature; the selected element framed.
   ImGui::Spacing();
@@ -98,7 +110,7 @@ void DrawStepPanel(AppState& app) {
   if (ImGui::BeginTable("step_values", cols + 1, flags, ImVec2(0.0f, table_h))) {
     ImGui::TableSetupColumn(s.symbol.c_str());
     for (int j = 0; j < cols; ++j) {
-      const std::string header = "feature " + std::to_string(j + 1);
+      const std::string header = FeatureHeader(j);
       ImGui::TableSetupColumn(header.c_str(), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.0f);
     }
     ImGui::TableHeadersRow();
@@ -126,12 +138,12 @@ void DrawStepPanel(AppState& app) {
 void DrawStepList(AppState& app) {
   const auto& steps = app.step_lab.trace.steps;
   bool in_backward = false;
-  ImGui::TextDisabled("FORWARD");
+  ImGui::TextDisabled("%s", Tr("ui.step.forward").c_str());
   for (int k = 0; k < static_cast<int>(steps.size()); ++k) {
     if (steps[k].backward && !in_backward) {
       in_backward = true;
       ImGui::Spacing();
-      ImGui::TextDisabled("BACKWARD");
+      ImGui::TextDisabled("%s", Tr("ui.step.backward").c_str());
     }
     const std::string label = std::to_string(k + 1) + ". " + steps[k].title + "##step" + std::to_string(k);
     const bool current = k == app.step_lab.step;
@@ -143,7 +155,7 @@ void DrawStepList(AppState& app) {
     }
     if (current && (ImGui::IsWindowAppearing() || app.step_lab.view.playing)) ImGui::SetScrollHereY(0.5f);
   }
-  if (steps.empty()) ImGui::TextDisabled("(no steps: see the message in the step panel)");
+  if (steps.empty()) ImGui::TextDisabled("%s", Tr("ui.step.no_steps").c_str());
 }
 
 }  // namespace bnlab

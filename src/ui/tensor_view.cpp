@@ -10,6 +10,7 @@
 #include <cmath>
 #include <string>
 
+#include "core/i18n/current.hpp"
 #include "state/learn.hpp"
 #include "ui/palette.hpp"
 #include "ui/panels.hpp"
@@ -108,14 +109,14 @@ void DrawTensorView(AppState& app, float height) {
 
   for (int ci = 0; ci < g.c; ++ci) {
     // "channel 3" where it fits above its image, else just "3".
-    std::string head = "channel " + std::to_string(ci + 1);
+    std::string head = bn::Tr("ui.tensor.channel", {{"n", std::to_string(ci + 1)}});
     if (ImGui::CalcTextSize(head.c_str()).x > img_w + gap * 0.5f) head = std::to_string(ci + 1);
     const float x0 = origin.x + label_w + static_cast<float>(ci) * (img_w + gap);
     dl->AddText(ImVec2(x0, origin.y), ImGui::GetColorU32(ImGuiCol_TextDisabled), head.c_str());
   }
   for (int ni = 0; ni < g.n; ++ni) {
     const float y0 = origin.y + header_h + static_cast<float>(ni) * (img_h + gap);
-    const std::string label = "sample " + std::to_string(ni + 1);
+    const std::string label = bn::Tr("ui.tensor.sample", {{"n", std::to_string(ni + 1)}});
     dl->AddText(ImVec2(origin.x, y0), ImGui::GetColorU32(ImGuiCol_TextDisabled), label.c_str());
     for (int ci = 0; ci < g.c; ++ci) {
       const float x0 = origin.x + label_w + static_cast<float>(ci) * (img_w + gap);
@@ -171,8 +172,9 @@ void DrawTensorView(AppState& app, float height) {
     ImGui::BeginTooltip();
     ImGui::Text("x = %s", bn::FormatNumber(t.x.data[hover_index], 6).c_str());
     if (element_values) ImGui::Text("%s = %s", s.symbol.c_str(), bn::FormatNumber(s.value[hover_index], 6).c_str());
-    ImGui::Text("group %d: %s", k + 1, bn::NormGroupLabel(g, k).c_str());
-    ImGui::TextDisabled("click to write out its formula");
+    ImGui::TextUnformatted(
+        bn::Tr("ui.tensor.group", {{"n", std::to_string(k + 1)}, {"members", bn::NormGroupLabel(g, k)}}).c_str());
+    ImGui::TextDisabled("%s", bn::Tr("ui.tensor.click").c_str());
     ImGui::EndTooltip();
   }
 }

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "core/i18n/current.hpp"
 #include "core/train/train_settings.hpp"
 
 namespace bnlab {
@@ -75,13 +76,18 @@ void SameLineIfFits(float width, float spacing) {
 
 std::string Subscript(int one_based) { return bn::SubscriptIndex(one_based); }
 
+std::string FeatureHeader(int j) {
+  const std::string n = std::to_string(j + 1);
+  return bn::Tr("ui.widgets.feature_column", {{"n", n}}) + "###feature " + n;
+}
+
 void MatrixTable(const char* id, const bn::Mat& m, const char* row_symbol, int digits) {
   const int cols = static_cast<int>(m.cols());
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable(id, cols + 1, flags)) return;
   ImGui::TableSetupColumn("");
   for (int j = 0; j < cols; ++j) {
-    const std::string header = "feature " + std::to_string(j + 1);
+    const std::string header = FeatureHeader(j);
     ImGui::TableSetupColumn(header.c_str(), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.0f);
   }
   ImGui::TableHeadersRow();

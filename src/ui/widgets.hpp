@@ -56,4 +56,8 @@ bool TrainSettingSlider(bn::TrainConfig* config, const char* key, const char* la
 // Unicode subscript for a 1-based index ("₁₂").
 std::string Subscript(int one_based);
 
+// A table's column header "feature 3" (0-based j = 2) in the current language (abbreviated where the word is long:
+// the columns are ~6 characters' heights wide), its ImGui ID the English label ("###feature 3").
+std::string FeatureHeader(int j);
+
 }  // namespace bnlab

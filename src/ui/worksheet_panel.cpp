@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/bn/steps.hpp"
+#include "core/i18n/current.hpp"
 #include "state/learn.hpp"
 #include "ui/palette.hpp"
 #include "ui/panels.hpp"
@@ -18,6 +19,8 @@
 
 namespace bnlab {
 namespace {
+
+using bn::Tr;
 
 // Colours for the current step's cells and the cells it reads from.
 ImU32 CurrentBg() { return ColourU32(Slot::Current); }
@@ -58,15 +61,15 @@ void DrawWorksheetPanel(AppState& app) {
   const bn::TraceStep& cur = t.steps[app.step_lab.step];
 
   // Feature picker.
-  ImGui::TextUnformatted("Worksheet for");
+  ImGui::TextUnformatted(Tr("ui.worksheet.for").c_str());
   for (int f = 0; f < d; ++f) {
-    const std::string label = "feature " + std::to_string(f + 1);
+    const std::string n = std::to_string(f + 1);  // "feature 2###feature 2": the ID stays in every language
+    const std::string label = Tr("ui.widgets.feature", {{"n", n}}) + "###feature " + n;
     // Wraps onto the next line when the radio button would not fit (narrow screens).
     SameLineIfFits(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label.c_str()).x);
     if (ImGui::RadioButton(label.c_str(), j == f)) app.step_lab.view.sel_col = f;
   }
-  HelpMarker("Each feature is normalized on its own, down its column of the batch. Pick one to see all of its "
-             "numbers at once. Orange: the current step. Blue: the values it is computed from.");
+  HelpMarker(Tr("ui.worksheet.help").c_str());
 
   // Element-wise columns; at the dx step, the finite-difference check beside it.
   const std::vector<Column> cols = ElementColumns(t, cur.backward);
@@ -81,8 +84,10 @@ void DrawWorksheetPanel(AppState& app) {
     for (const Column& c : cols)
       ImGui::TableSetupColumn(c.symbol.c_str(), ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 4.8f);
     if (show_check) {
-      ImGui::TableSetupColumn("dx numeric", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 5.0f);
-      ImGui::TableSetupColumn("|diff.|", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 4.0f);
+      ImGui::TableSetupColumn((Tr("ui.worksheet.col.dx_numeric") + "###dx numeric").c_str(), ImGuiTableColumnFlags_WidthFixed,
+                              ImGui::GetFontSize() * 5.0f);
+      ImGui::TableSetupColumn((Tr("ui.worksheet.col.diff") + "###|diff.|").c_str(), ImGuiTableColumnFlags_WidthFixed,
+                              ImGui::GetFontSize() * 4.0f);
     }
     ImGui::TableHeadersRow();
     for (int i = 0; i < n; ++i) {
@@ -123,22 +128,23 @@ void DrawWorksheetPanel(AppState& app) {
   const float stats_h = row_h * static_cast<float>(stat_rows + 1) + ImGui::GetStyle().ScrollbarSize + 4.0f;
   if (ImGui::BeginTable("feature_stats", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit |
                                                 ImGuiTableFlags_ScrollX, ImVec2(0.0f, stats_h))) {
-    ImGui::TableSetupColumn("quantity");
-    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 7.0f);
-    ImGui::TableSetupColumn("formula");
+    ImGui::TableSetupColumn((Tr("ui.worksheet.col.quantity") + "###quantity").c_str());
+    ImGui::TableSetupColumn((Tr("ui.worksheet.col.value") + "###value").c_str(), ImGuiTableColumnFlags_WidthFixed,
+                            ImGui::GetFontSize() * 7.0f);
+    ImGui::TableSetupColumn((Tr("ui.worksheet.col.formula") + "###formula").c_str());
     ImGui::TableHeadersRow();
-    auto input_row = [&](const char* key, const char* label, double v) {
+    auto input_row = [&](const char* key, const std::string& label, double v) {
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(0);
       if (Reads(cur, key)) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, InputBg());
-      ImGui::TextUnformatted(label);
+      ImGui::TextUnformatted(label.c_str());
       ImGui::TableSetColumnIndex(1);
       ImGui::TextUnformatted(bn::FormatNumber(v, 6).c_str());
       ImGui::TableSetColumnIndex(2);
-      ImGui::TextDisabled("set in the batch panel");
+      ImGui::TextDisabled("%s", Tr("ui.worksheet.set_in_batch").c_str());
     };
-    input_row("gamma", "γ (scale)", t.in.gamma(j));
-    input_row("beta", "β (shift)", t.in.beta(j));
+    input_row("gamma", Tr("ui.worksheet.gamma"), t.in.gamma(j));
+    input_row("beta", Tr("ui.worksheet.beta"), t.in.beta(j));
     input_row("eps", "ε", t.in.eps);
     for (int k = 0; k < static_cast<int>(t.steps.size()); ++k) {
       const bn::TraceStep& s = t.steps[k];
@@ -158,10 +164,8 @@ void DrawWorksheetPanel(AppState& app) {
   }
 
   if (show_check) {
-    ImGui::TextDisabled("dx numeric: (L(x + h) − L(x − h)) / 2h with L = Σ dy·y, h = 1e-5·(1 + |x|).");
-    HelpMarker("A finite-difference check: nudge one input up and down a little, see how much the loss moves. "
-               "It needs no calculus, so it catches mistakes in the backward formulas; differences near 1e-9 "
-               "or below are rounding.");
+    ImGui::TextDisabled("%s", Tr("ui.worksheet.check").c_str());
+    HelpMarker(Tr("ui.worksheet.check.help").c_str());
   }
   ImGui::Spacing();
   DrawNumberLine(app, j);

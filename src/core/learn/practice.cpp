@@ -14,6 +14,7 @@
 #include <cmath>
 
 #include "core/base/rng.hpp"
+#include "core/i18n/current.hpp"
 #include "core/bn/steps.hpp"
 #include "core/i18n/current.hpp"
 #include "core/lab/lab_input.hpp"
@@ -77,9 +78,10 @@ std::string PracticePrompt(const Trace& t, const PracticeQuestion& q) {
   const StepPlace at{q.i, q.j, t.in.x.rows()};
   const bool given = row != nullptr && (row->flags & kStepGiven);  // its prompt says why nothing is asked
   const char* prompt = row != nullptr ? row->prompt.Pick(t.in.mode, t.in.running.convention) : "";
-  if (q.step < 0) return given ? FillStepText(prompt, at) : "Nothing to ask at this step.";
-  return "Compute " + PracticeLabel(t, q) + ", " +
-         FillStepText(row != nullptr && !given ? prompt : "this step's value for {feature}", at) + ".";
+  if (q.step < 0) return given ? FillStepText(prompt, at) : Tr("learn.practice.nothing_to_ask");
+  // The fallback's {feature} is FillStepText's (filled below), not a catalog placeholder.
+  const std::string what = FillStepText(row != nullptr && !given ? prompt : Tr("learn.practice.value_for").c_str(), at);
+  return Tr("learn.practice.prompt", {{"label", PracticeLabel(t, q)}, {"what", what}});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -106,7 +108,7 @@ std::string Slip(const Trace& t, const PracticeQuestion& q, double wrong) {
       if (applies && is(slip.wrong(values))) return FillStepText(slip.text, {q.i, q.j, t.in.x.rows()});
     }
   }
-  if (q.truth != 0.0 && is(-q.truth)) return "Check the sign.";
+  if (q.truth != 0.0 && is(-q.truth)) return Tr("learn.practice.slip.sign");
   return "";
 }
 
@@ -194,6 +196,7 @@ void StartPractice(PracticeSession* p, const Trace& t, uint32_t seed, int* step)
   p->solved = 0;
   p->done = false;
   p->feedback.clear();
+  p->feedback_right = false;
   p->counted.assign(t.steps.size(), 0);
   int first = 0;
   while (first < static_cast<int>(t.steps.size()) && !PracticeAsks(t.steps[first])) ++first;
@@ -224,17 +227,17 @@ PracticeReply AnswerPractice(PracticeSession* p, const Trace& t, const std::stri
   PracticeReply r;
   if (!p->on) {
     r.ok = false;
-    r.error = "practice is off: turn it on first (practice:on)";
+    r.error = Tr("learn.practice.error.off_turn_on");
     return r;
   }
   if (p->done) {
     r.ok = false;
-    r.error = "this round is finished: start a new one (practice:on)";
+    r.error = Tr("learn.practice.error.finished_start_new");
     return r;
   }
   if (p->q.step < 0) {
     r.ok = false;
-    r.error = "nothing to compute at this step (" + p->q.key + " is given): go to the next step";
+    r.error = Tr("learn.practice.error.given", {{"key", p->q.key}});
     return r;
   }
   double v = 0.0;
@@ -248,7 +251,8 @@ PracticeReply AnswerPractice(PracticeSession* p, const Trace& t, const std::stri
     r.correct = true;
     r.truth = q.truth;
     r.attempts = p->attempts;
-    p->feedback = "Right: " + PracticeWorking(t, q);
+    p->feedback = Tr("learn.practice.right", {{"working", PracticeWorking(t, q)}});
+    p->feedback_right = true;
     Close(p, t, true, step);
     return r;
   }
@@ -259,12 +263,13 @@ PracticeReply AnswerPractice(PracticeSession* p, const Trace& t, const std::stri
   if (p->attempts >= kAnswerTries) {
     r.shown = true;
     r.truth = q.truth;
-    p->feedback = "You typed " + FormatNumber(v, 6) + ". The answer: " + PracticeWorking(t, q);
+    p->feedback = Tr("learn.practice.shown_after_tries", {{"typed", FormatNumber(v, 6)}, {"working", PracticeWorking(t, q)}});
+    p->feedback_right = false;
     Close(p, t, false, step);
     return r;
   }
-  p->hint = "Not " + FormatNumber(v, 6) + " (try " + std::to_string(p->attempts) + " of " +
-            std::to_string(kAnswerTries) + "). " + PracticeHint(t, q, v);
+  p->hint = Tr("learn.practice.not", {{"typed", FormatNumber(v, 6)}, {"n", std::to_string(p->attempts)},
+                                      {"total", std::to_string(kAnswerTries)}, {"hint", PracticeHint(t, q, v)}});
   return r;
 }
 
@@ -272,14 +277,17 @@ PracticeReply RevealPractice(PracticeSession* p, const Trace& t, int* step) {
   PracticeReply r;
   if (!p->on || p->done || p->q.step < 0) {
     r.ok = false;
-    r.error = !p->on ? "practice is off" : p->done ? "this round is finished" : "nothing to show at this step";
+    r.error = !p->on   ? Tr("learn.practice.error.off")
+              : p->done ? Tr("learn.practice.error.finished")
+                        : Tr("learn.practice.error.nothing_to_show");
     return r;
   }
   const PracticeQuestion q = p->q;
   r.shown = true;
   r.truth = q.truth;
   r.attempts = p->attempts;
-  p->feedback = "The answer: " + PracticeWorking(t, q);
+  p->feedback = Tr("learn.practice.answer", {{"working", PracticeWorking(t, q)}});
+  p->feedback_right = false;
   Close(p, t, false, step);
   return r;
 }

@@ -92,6 +92,7 @@ struct PracticeSession {
   int solved = 0;             // questions answered right this round (any try)
   std::string hint;           // after a wrong try; "" when none
   std::string feedback;       // about the last question closed: "Right: μ₂ = 110." or "The answer: …"
+  bool feedback_right = false;  // feedback says the answer was right (its words are the language's)
   bool done = false;          // the last step has been answered: every value is shown
   PracticeScore score;
   std::vector<char> counted;  // per step: already scored this round (going back does not score twice)
