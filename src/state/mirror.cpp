@@ -7,6 +7,7 @@
 
 #include <cctype>
 
+#include "core/bn/steps.hpp"
 #include "core/lab/image_lab.hpp"
 #include "state/labs.hpp"
 #include "state/learn.hpp"
@@ -135,7 +136,7 @@ bn::Json MirrorJson(const AppState& app) {
     step.append("index", num(lab.step));
     step.append("count", num(static_cast<long long>(steps.size())));
     step.append("key", str(s.key));
-    step.append("title", str(s.title));
+    step.append("title", str(bn::StepTitle(lab.trace, lab.step)));
     step.append("symbol", str(s.symbol));
     step.append("formula", str(s.formula));
     step.append("numbers", str(numbers));
@@ -144,7 +145,7 @@ bn::Json MirrorJson(const AppState& app) {
     // e.g. "Step 2 of 13, batch mean: μ₁ = (1 + 2 + 3 + 6) / 4 = 3"
     if (shown == Lab::Step) {
       announce = "Step " + std::to_string(lab.step + 1) + " of " + std::to_string(steps.size()) + ", " +
-                 InSentence(s.title) + ": " + numbers;
+                 InSentence(bn::StepTitle(lab.trace, lab.step)) + ": " + numbers;
     }
   } else {
     step.append("count", num(0));
@@ -159,7 +160,7 @@ bn::Json MirrorJson(const AppState& app) {
     Json image = Json::Object();
     image.append("index", num(im.step));
     image.append("count", num(static_cast<long long>(im.trace.steps.size())));
-    image.append("title", str(s.title));
+    image.append("title", str(bn::ImageStepTitle(im.trace, im.step)));
     image.append("symbol", str(s.symbol));
     image.append("formula", str(s.formula));
     image.append("numbers", str(numbers));
@@ -170,7 +171,7 @@ bn::Json MirrorJson(const AppState& app) {
     out.append("image", std::move(image));
     if (shown == Lab::Image) {
       announce = "Image lab, step " + std::to_string(im.step + 1) + " of " + std::to_string(im.trace.steps.size()) +
-                 ", " + InSentence(s.title) + ": " + numbers;
+                 ", " + InSentence(bn::ImageStepTitle(im.trace, im.step)) + ": " + numbers;
     }
   } else if (shown == Lab::Image) {
     announce = "Image lab: this normalization cannot run on this batch: " + im.error;

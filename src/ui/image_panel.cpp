@@ -229,11 +229,11 @@ void DrawImageStep(AppState& app) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(std::max(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 8.0f));
   const std::string preview = std::to_string(lab.step + 1) + " of " + std::to_string(count) + ": " +
-                              t.steps[lab.step].title;
+                              bn::ImageStepTitle(t, lab.step);
   if (ImGui::BeginCombo("##image_steps", preview.c_str())) {
     for (int k = 0; k < count; ++k) {
       const std::string label = std::string(t.steps[k].backward ? "backward " : "") + std::to_string(k + 1) + ". " +
-                                t.steps[k].title;
+                                bn::ImageStepTitle(t, k) + "###image_step" + std::to_string(k);
       if (ImGui::Selectable(label.c_str(), k == lab.step)) {
         lab.step = k;
         app.hash_dirty = true;
@@ -244,7 +244,7 @@ void DrawImageStep(AppState& app) {
   const bn::NormStep& s = t.steps[lab.step];
   ImGui::TextDisabled("%s", s.backward ? "BACKWARD" : "FORWARD");
   ImGui::SameLine();
-  ImGui::Text("%d. %s", lab.step + 1, s.title.c_str());
+  ImGui::Text("%d. %s", lab.step + 1, bn::ImageStepTitle(t, lab.step).c_str());
   FormulaLine(s.formula, bn::ImageStepHelp(s.key));  // the step's row (core)
   const std::string numbers = ImageNumbers(lab, lab.step);  // "?" for a value the lesson asks for
   ImGui::PushTextWrapPos(0.0f);

@@ -303,7 +303,8 @@ std::string TraceToNotebook(const Trace& t, int feature) {
   nb.Code(numbers);
   for (size_t k = 0; k < t.steps.size(); ++k) {
     const TraceStep& s = t.steps[k];
-    nb.Markdown("## " + Int(static_cast<long>(k + 1)) + ". " + s.title + (s.backward ? " (backward)" : "") +
+    nb.Markdown("## " + Int(static_cast<long>(k + 1)) + ". " + StepTitle(t, static_cast<int>(k)) +
+                (s.backward ? " (backward)" : "") +
                 "\n\n$$" + LatexFormula(s.key, in.mode, in.running.convention) + "$$");
     nb.Code(StepNumpyCode(t, s.key, feature, true));
     nb.Code(StepTorchCode(t, s.key, feature, true));

@@ -130,7 +130,8 @@ std::string TraceToMarkdown(const Trace& t, int digits) {
   md += "\n";
   for (size_t k = 0; k < t.steps.size(); ++k) {
     const TraceStep& s = t.steps[k];
-    md += "## " + std::to_string(k + 1) + ". " + s.title + (s.backward ? " (backward)" : "") + "\n\n";
+    md += "## " + std::to_string(k + 1) + ". " + StepTitle(t, static_cast<int>(k)) + (s.backward ? " (backward)" : "") +
+          "\n\n";
     md += "`" + s.formula + "`\n\n";
     header(s.symbol);
     if (s.extent == Extent::PerFeature) {
@@ -184,7 +185,8 @@ std::string TraceToLatex(const Trace& t, int digits) {
   end_table();
   for (size_t k = 0; k < t.steps.size(); ++k) {
     const TraceStep& s = t.steps[k];
-    tex += "\\subsection*{" + std::to_string(k + 1) + ". " + LatexText(s.title) + (s.backward ? " (backward)" : "") +
+    tex += "\\subsection*{" + std::to_string(k + 1) + ". " + LatexText(StepTitle(t, static_cast<int>(k))) +
+           (s.backward ? " (backward)" : "") +
            "}\n\n";
     tex += "\\[ " + LatexFormula(s.key, t.in.mode, t.in.running.convention) + " \\]\n\n";
     begin_table();
