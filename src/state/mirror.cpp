@@ -8,6 +8,7 @@
 #include <cctype>
 
 #include "core/i18n/current.hpp"
+#include "core/bn/steps.hpp"
 #include "core/lab/image_lab.hpp"
 #include "state/labs.hpp"
 #include "state/learn.hpp"
@@ -139,7 +140,7 @@ bn::Json MirrorJson(const AppState& app) {
     step.append("index", num(lab.step));
     step.append("count", num(static_cast<long long>(steps.size())));
     step.append("key", str(s.key));
-    step.append("title", str(s.title));
+    step.append("title", str(bn::StepTitle(lab.trace, lab.step)));
     step.append("symbol", str(s.symbol));
     step.append("formula", str(s.formula));
     step.append("numbers", str(numbers));
@@ -148,7 +149,7 @@ bn::Json MirrorJson(const AppState& app) {
     // e.g. "Step 2 of 13, batch mean: μ₁ = (1 + 2 + 3 + 6) / 4 = 3"
     if (shown == Lab::Step) {
       announce = bn::Tr("text.step", {{"n", std::to_string(lab.step + 1)}, {"count", std::to_string(steps.size())},
-                                      {"title", InSentence(s.title)}, {"numbers", numbers}});
+                                      {"title", InSentence(bn::StepTitle(lab.trace, lab.step))}, {"numbers", numbers}});
     }
   } else {
     step.append("count", num(0));
@@ -163,7 +164,7 @@ bn::Json MirrorJson(const AppState& app) {
     Json image = Json::Object();
     image.append("index", num(im.step));
     image.append("count", num(static_cast<long long>(im.trace.steps.size())));
-    image.append("title", str(s.title));
+    image.append("title", str(bn::ImageStepTitle(im.trace, im.step)));
     image.append("symbol", str(s.symbol));
     image.append("formula", str(s.formula));
     image.append("numbers", str(numbers));
@@ -175,7 +176,7 @@ bn::Json MirrorJson(const AppState& app) {
     if (shown == Lab::Image) {
       announce = bn::Tr("text.image_step", {{"n", std::to_string(im.step + 1)},
                                             {"count", std::to_string(im.trace.steps.size())},
-                                            {"title", InSentence(s.title)}, {"numbers", numbers}});
+                                            {"title", InSentence(bn::ImageStepTitle(im.trace, im.step))}, {"numbers", numbers}});
     }
   } else if (shown == Lab::Image) {
     announce = bn::Tr("text.image_cannot_run", {{"error", im.error}});

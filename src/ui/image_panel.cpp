@@ -256,10 +256,10 @@ void DrawImageStep(AppState& app) {
   ImGui::SetNextItemWidth(std::max(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 8.0f));
   const std::string preview =
       Tr("ui.image.step.of",
-         {{"k", std::to_string(lab.step + 1)}, {"n", std::to_string(count)}, {"title", t.steps[lab.step].title}});
+         {{"k", std::to_string(lab.step + 1)}, {"n", std::to_string(count)}, {"title", bn::ImageStepTitle(t, lab.step)}});
   if (ImGui::BeginCombo("##image_steps", preview.c_str())) {
     for (int k = 0; k < count; ++k) {
-      const std::string item = std::to_string(k + 1) + ". " + t.steps[k].title;
+      const std::string item = std::to_string(k + 1) + ". " + bn::ImageStepTitle(t, k);
       // the id: the step's number (its title changes with the language)
       const std::string label = L(t.steps[k].backward ? Tr("ui.image.step.backward_item", {{"item", item}}) : item,
                                   "step" + std::to_string(k + 1));
@@ -273,7 +273,7 @@ void DrawImageStep(AppState& app) {
   const bn::NormStep& s = t.steps[lab.step];
   ImGui::TextDisabled("%s", (s.backward ? Tr("ui.image.heading.backward") : Tr("ui.image.heading.forward")).c_str());
   ImGui::SameLine();
-  ImGui::Text("%d. %s", lab.step + 1, s.title.c_str());
+  ImGui::Text("%d. %s", lab.step + 1, bn::ImageStepTitle(t, lab.step).c_str());
   FormulaLine(s.formula, bn::ImageStepHelp(s.key));  // the step's row (core)
   const std::string numbers = ImageNumbers(lab, lab.step);  // "?" for a value the lesson asks for
   ImGui::PushTextWrapPos(0.0f);

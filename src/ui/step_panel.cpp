@@ -81,7 +81,8 @@ void DrawStepPanel(AppState& app) {
   ImGui::Separator();
   ImGui::TextDisabled("%s", (s.backward ? Tr("ui.step.backward") : Tr("ui.step.forward")).c_str());
   ImGui::SameLine();
-  ImGui::TextWrapped("%d. %s", app.step_lab.step + 1, s.title.c_str());  // wraps on narrow screens
+  ImGui::TextWrapped("%d. %s", app.step_lab.step + 1,
+                     bn::StepTitle(t, app.step_lab.step).c_str());  // wraps on narrow screens
   FormulaLine(s.formula, bn::StepHelp(s.key, t.in.mode, t.in.running.convention));  // the step's row (core)
 
   if (app.step_lab.practice.session.on) {
@@ -145,7 +146,8 @@ void DrawStepList(AppState& app) {
       ImGui::Spacing();
       ImGui::TextDisabled("%s", Tr("ui.step.backward").c_str());
     }
-    const std::string label = std::to_string(k + 1) + ". " + steps[k].title + "##step" + std::to_string(k);
+    const std::string label =
+        std::to_string(k + 1) + ". " + bn::StepTitle(app.step_lab.trace, k) + "###step" + std::to_string(k);
     const bool current = k == app.step_lab.step;
     // On a touch screen, each row as tall as a button (44 CSS px).
     const ImVec2 size(0.0f, app.ui.touch_ui ? ImGui::GetFrameHeight() : 0.0f);

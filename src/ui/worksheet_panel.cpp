@@ -153,7 +153,7 @@ void DrawWorksheetPanel(AppState& app) {
       if (k == app.step_lab.step) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, CurrentBg());
       else if (Reads(cur, s.key)) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, InputBg());
       ImGui::TableSetColumnIndex(0);
-      ImGui::Text("%s  %s", s.symbol.c_str(), s.title.c_str());
+      ImGui::Text("%s  %s", s.symbol.c_str(), bn::StepTitle(t, k).c_str());
       ImGui::TableSetColumnIndex(1);
       if (StepValuesShown(app.step_lab, k)) ImGui::TextUnformatted(bn::FormatNumber(s.value(0, j), 6).c_str());
       else ImGui::TextDisabled("·");

@@ -13,6 +13,9 @@
 //
 // Dimension letters: x is M×D (M = N for dense BN, N·H·W for conv BN after ToChannelMatrix); per-feature
 // values are 1×D. Everything is double; inputs are float32 values, so results match a float64 reference.
+//
+// The refusals of BuildTrace's input (the step lab shows them) are in the current language, bn.error.* in the
+// catalogs; the reshapes' and BatchNormBackward's checks of arrays the program made itself stay developer English.
 #include "core/bn/bn.hpp"
 
 #include <cmath>
@@ -22,6 +25,7 @@
 #include <utility>
 
 #include "core/bn/steps.hpp"
+#include "core/i18n/current.hpp"
 
 namespace bn {
 
@@ -183,7 +187,7 @@ ForwardSaved ForwardPass(const TraceInput& in, Recorder& rec, Forward& fwd, Runn
     const Mat sq = rec(StepId::Sq, saved.dev.array().square());
     fwd.var = rec(StepId::Var, sq.colwise().sum() / m);
     if (in.eps == 0.0 && (fwd.var.array() == 0.0).any())
-      throw std::invalid_argument("a feature has variance 0 and eps is 0: x̂ would divide by zero (raise eps)");
+      throw std::invalid_argument(Tr("bn.error.zero_variance"));
   }
   // var_eps_j = σ²_j + ε;  std_j = √var_eps_j;  inv_std_j = 1/std_j
   saved.var_eps = rec(StepId::VarEps, fwd.var.array() + in.eps);
@@ -242,6 +246,12 @@ Backward BackwardPass(const Mat& dy_in, const Mat& xhat, const ForwardSaved& sav
 // ---------------------------------------------------------------------------------------------
 std::string Count(Eigen::Index k) { return std::to_string(k); }
 
+// "dy is 2×3, x is 4×3"
+std::string ShapeMismatch(const Mat& dy, const Mat& x) {
+  return Tr("bn.error.dy_shape", {{"dy", Count(dy.rows()) + "×" + Count(dy.cols())},
+                                  {"x", Count(x.rows()) + "×" + Count(x.cols())}});
+}
+
 template <typename M>
 bool AllFinite(const M& m) {
   return m.array().isFinite().all();
@@ -249,32 +259,30 @@ bool AllFinite(const M& m) {
 
 void Validate(const TraceInput& in) {
   const Eigen::Index m = in.x.rows(), d = in.x.cols();
-  if (m == 0 || d == 0) throw std::invalid_argument("x is empty");
-  if (!AllFinite(in.x)) throw std::invalid_argument("x holds a value that is not a finite number");
+  auto not_finite = [](const char* name) { return std::invalid_argument(Tr("bn.error.not_finite", {{"name", name}})); };
+  if (m == 0 || d == 0) throw std::invalid_argument(Tr("bn.error.x_empty"));
+  if (!AllFinite(in.x)) throw not_finite("x");
   auto per_feature = [&](const Row& r, const char* name) {
     if (r.size() != d)
-      throw std::invalid_argument(std::string(name) + " has " + Count(r.size()) + " values, x has " + Count(d) +
-                                  " features");
-    if (!AllFinite(r)) throw std::invalid_argument(std::string(name) + " holds a value that is not a finite number");
+      throw std::invalid_argument(
+          Tr("bn.error.per_feature", {{"name", name}, {"count", Count(r.size())}, {"features", Count(d)}}));
+    if (!AllFinite(r)) throw not_finite(name);
   };
   per_feature(in.gamma, "gamma");
   per_feature(in.beta, "beta");
   per_feature(in.running.mean, "running_mean");
   per_feature(in.running.var, "running_var");
-  if (!(in.eps >= 0.0) || !std::isfinite(in.eps)) throw std::invalid_argument("eps must be a finite number ≥ 0");
-  if ((in.running.var.array() < 0.0).any()) throw std::invalid_argument("running_var must not be negative");
+  if (!(in.eps >= 0.0) || !std::isfinite(in.eps)) throw std::invalid_argument(Tr("bn.error.eps"));
+  if ((in.running.var.array() < 0.0).any()) throw std::invalid_argument(Tr("bn.error.running_var_negative"));
   if (!(in.running.momentum >= 0.0 && in.running.momentum <= 1.0))
-    throw std::invalid_argument("momentum must be in [0, 1]");
-  if (in.mode == Mode::Train && m < 2)
-    throw std::invalid_argument("train mode needs at least 2 values per feature to measure a spread (got 1); "
-                                "use eval mode, which normalizes with the running statistics");
+    throw std::invalid_argument(Tr("bn.error.momentum"));
+  // PyTorch refuses one value per channel in training (teaching-facts: Libraries)
+  if (in.mode == Mode::Train && m < 2) throw std::invalid_argument(Tr("bn.error.train_one_value"));
   if (in.mode == Mode::Eval && ((in.running.var.array() + in.eps) <= 0.0).any())
-    throw std::invalid_argument("running_var + eps is 0: x̂ would divide by zero (raise eps)");
+    throw std::invalid_argument(Tr("bn.error.eval_zero"));
   if (in.has_dy) {
-    if (in.dy.rows() != m || in.dy.cols() != d)
-      throw std::invalid_argument("dy is " + Count(in.dy.rows()) + "×" + Count(in.dy.cols()) + ", x is " + Count(m) +
-                                  "×" + Count(d));
-    if (!AllFinite(in.dy)) throw std::invalid_argument("dy holds a value that is not a finite number");
+    if (in.dy.rows() != m || in.dy.cols() != d) throw std::invalid_argument(ShapeMismatch(in.dy, in.x));
+    if (!AllFinite(in.dy)) throw not_finite("dy");
   }
 }
 
@@ -327,9 +335,7 @@ Forward BatchNormForward(const Mat& x, const Row& gamma, const Row& beta, double
 
 Backward BatchNormBackward(const Mat& dy, const Mat& x, const Forward& fwd, const Row& gamma, Mode mode) {
   const Eigen::Index m = x.rows(), d = x.cols();
-  if (dy.rows() != m || dy.cols() != d)
-    throw std::invalid_argument("dy is " + Count(dy.rows()) + "×" + Count(dy.cols()) + ", x is " + Count(m) + "×" +
-                                Count(d));
+  if (dy.rows() != m || dy.cols() != d) throw std::invalid_argument(ShapeMismatch(dy, x));
   if (gamma.size() != d || fwd.mean.size() != d || fwd.inv_std.size() != d || fwd.xhat.rows() != m ||
       fwd.xhat.cols() != d)
     throw std::invalid_argument("gamma or the forward pass does not match x's " + Count(d) + " features");

@@ -131,7 +131,8 @@ struct TraceStep {
   std::string key;      // stable id (steps.hpp): forward "sum","mean","dev","sq","var","var_eps","std","inv_std",
                         // "xhat","gx","y","running_mean","running_var"; backward "dy","dbeta","dgamma","dxhat",
                         // "dvar","dmean","dx"
-  std::string title;    // short human title, e.g. "Batch mean"
+  std::string title;    // short human title in English, e.g. "Batch mean" (bntrace writes it); a learner reads
+                        // StepTitle(trace, k) (steps.hpp), in the current language
   std::string symbol;   // UTF-8 symbol of the result, e.g. "μ", "σ²", "x̂"
   std::string formula;  // UTF-8 general formula, e.g. "μⱼ = (1/N) Σᵢ xᵢⱼ"
   Extent extent = Extent::PerFeature;
@@ -161,8 +162,8 @@ struct Trace {
   int index_of(const std::string& key) const;           // -1 if absent
 };
 
-// Builds the whole trace. Throws std::invalid_argument with a one-line reason on inconsistent input
-// (shape mismatch, eps < 0, train mode with M < 2, ...).
+// Builds the whole trace. Throws std::invalid_argument with a one-line reason, in the current language, on
+// inconsistent input (shape mismatch, eps < 0, train mode with M < 2, ...).
 Trace BuildTrace(const TraceInput& in);
 
 // The step's formula with the real numbers substituted for one element (i, j) (or feature j for

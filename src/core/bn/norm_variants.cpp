@@ -9,6 +9,11 @@
 //
 // Layout: element (ni, ci, hi, wi) at ((ni·C + ci)·H + hi)·W + wi, so the H·W values of one (ni, ci) are
 // contiguous and share one statistics group k = GroupOf(ni, ci). Every loop below walks (ni, ci) planes.
+//
+// In the current language: the notes (norm.<key>.note) and the refusals of a shape, G, B, ε or Renorm's settings
+// (norm.error.*); the names stay (BatchNorm, GroupNorm …), and NormBackward's checks that its arrays belong together
+// (arrays the program made itself) stay developer English.
+// i18n-keys: norm.
 #include "core/bn/norm_variants.hpp"
 
 #include <algorithm>
@@ -16,6 +21,8 @@
 #include <cstdio>
 #include <stdexcept>
 #include <string>
+
+#include "core/i18n/current.hpp"
 
 namespace bn {
 
@@ -105,7 +112,16 @@ const char* NormKeyName(NormVariant v) {
 
 const char* NormNote(NormVariant v) {
   const NormVariantRow* row = FindVariant(v);
-  return row != nullptr ? row->note : "";
+  return row != nullptr ? NormNoteText(*row).c_str() : "";
+}
+
+const std::string& NormNoteText(const NormVariantRow& row) { return Tr(std::string("norm.") + row.key + ".note"); }
+
+std::vector<std::pair<std::string, std::string>> NormCatalogTexts() {
+  std::vector<std::pair<std::string, std::string>> texts;
+  for (const NormVariantRow& row : NormVariantRows())
+    texts.emplace_back(std::string("norm.") + row.key + ".note", row.note);
+  return texts;
 }
 
 bool ParseNormKey(const std::string& key, NormVariant* v) {
@@ -159,8 +175,8 @@ NormGroups MakeNormGroups(int n, int c, int h, int w, NormVariant v, int groups)
 NormGroups MakeNormGroups(int n, int c, int h, int w, const NormParams& p) {
   const NormVariant v = p.variant;
   const int groups = p.groups;
-  if (n < 0 || c < 0 || h < 0 || w < 0) Fail("norm: negative shape " + ShapeText(n, c, h, w));
-  if (n == 0 || c == 0 || h == 0 || w == 0) Fail("norm: empty tensor (N×C×H×W = " + ShapeText(n, c, h, w) + ")");
+  if (n < 0 || c < 0 || h < 0 || w < 0) Fail(Tr("norm.error.negative_shape", {{"shape", ShapeText(n, c, h, w)}}));
+  if (n == 0 || c == 0 || h == 0 || w == 0) Fail(Tr("norm.error.empty", {{"shape", ShapeText(n, c, h, w)}}));
   NormGroups s;
   s.variant = v;
   s.n = n;
@@ -187,18 +203,18 @@ NormGroups MakeNormGroups(int n, int c, int h, int w, const NormParams& p) {
       break;
     case NormVariant::Group:  // per sample and group of C/G channels over (C/G, H, W)
       if (groups < 1 || groups > c)
-        Fail("groups: G = " + std::to_string(groups) + " must be between 1 and C = " + std::to_string(c));
+        Fail(Tr("norm.error.groups_range", {{"g", std::to_string(groups)}, {"c", std::to_string(c)}}));
       if (c % groups != 0)
-        Fail("groups: C = " + std::to_string(c) + " is not divisible by G = " + std::to_string(groups));
+        Fail(Tr("norm.error.groups_divide", {{"c", std::to_string(c)}, {"g", std::to_string(groups)}}));
       s.g = groups;
       s.count = n * groups;
       s.size = (c / groups) * hw;
       break;
     case NormVariant::Ghost:  // per virtual sub-batch of B samples and channel, over (B, H, W)
       if (p.ghost_batch < 1 || p.ghost_batch > n)
-        Fail("ghost_batch: B = " + std::to_string(p.ghost_batch) + " must be between 1 and N = " + std::to_string(n));
+        Fail(Tr("norm.error.ghost_range", {{"b", std::to_string(p.ghost_batch)}, {"n", std::to_string(n)}}));
       if (n % p.ghost_batch != 0)
-        Fail("ghost_batch: N = " + std::to_string(n) + " is not divisible by B = " + std::to_string(p.ghost_batch));
+        Fail(Tr("norm.error.ghost_divide", {{"n", std::to_string(n)}, {"b", std::to_string(p.ghost_batch)}}));
       s.g = 1;
       s.ghost_batch = p.ghost_batch;
       s.count = (n / p.ghost_batch) * c;
@@ -208,8 +224,8 @@ NormGroups MakeNormGroups(int n, int c, int h, int w, const NormParams& p) {
       Fail("norm: unknown variant");
   }
   if (s.size < 2)
-    Fail(std::string(NormVariantName(v)) + " norm: each statistics group has M = " + SizeFormula(v) + " = " +
-         std::to_string(s.size) + " value; at least 2 are needed for a variance");
+    Fail(Tr("norm.error.group_size",
+            {{"variant", NormVariantName(v)}, {"formula", SizeFormula(v)}, {"m", std::to_string(s.size)}}));
   return s;
 }
 
@@ -233,28 +249,31 @@ namespace {
 void CheckData(const Tensor4& t, const char* name) {
   const size_t expected = static_cast<size_t>(t.n) * t.c * t.h * t.w;
   if (t.data.size() != expected)
-    Fail(std::string("norm: ") + name + " holds " + std::to_string(t.data.size()) + " values, expected N·C·H·W = " +
-         std::to_string(expected));
+    Fail(Tr("norm.error.values",
+            {{"name", name}, {"count", std::to_string(t.data.size())}, {"expected", std::to_string(expected)}}));
 }
 
 void CheckRow(const Row& r, int c, const char* name) {
   if (r.size() != c)
-    Fail(std::string("norm: ") + name + " has " + std::to_string(r.size()) + " values, expected C = " + std::to_string(c));
+    Fail(Tr("norm.error.per_channel", {{"name", name}, {"count", std::to_string(r.size())}, {"c", std::to_string(c)}}));
 }
 
 // Renorm's own inputs: running statistics of length C (var ≥ 0, both finite), r_max ≥ 1, d_max ≥ 0.
 void CheckRenorm(const NormParams& p, int c) {
-  if (p.running_mean.size() != c)
-    Fail("running_mean has " + std::to_string(p.running_mean.size()) + " values, expected C = " + std::to_string(c));
-  if (p.running_var.size() != c)
-    Fail("running_var has " + std::to_string(p.running_var.size()) + " values, expected C = " + std::to_string(c));
+  auto count = [&](const Row& r, const char* name) {
+    if (r.size() != c)
+      Fail(Tr("norm.error.running_count",
+              {{"name", name}, {"count", std::to_string(r.size())}, {"c", std::to_string(c)}}));
+  };
+  count(p.running_mean, "running_mean");
+  count(p.running_var, "running_var");
   for (int ci = 0; ci < c; ++ci) {
-    if (!std::isfinite(p.running_mean[ci])) Fail("running_mean[" + std::to_string(ci) + "] is not a finite number");
+    if (!std::isfinite(p.running_mean[ci])) Fail(Tr("norm.error.running_mean", {{"index", std::to_string(ci)}}));
     if (!std::isfinite(p.running_var[ci]) || p.running_var[ci] < 0)
-      Fail("running_var[" + std::to_string(ci) + "] = " + Num(p.running_var[ci]) + " must be a finite number >= 0");
+      Fail(Tr("norm.error.running_var", {{"index", std::to_string(ci)}, {"value", Num(p.running_var[ci])}}));
   }
-  if (!(p.r_max >= 1.0) || !std::isfinite(p.r_max)) Fail("r_max = " + Num(p.r_max) + " must be >= 1");
-  if (!(p.d_max >= 0.0) || !std::isfinite(p.d_max)) Fail("d_max = " + Num(p.d_max) + " must be >= 0");
+  if (!(p.r_max >= 1.0) || !std::isfinite(p.r_max)) Fail(Tr("norm.error.r_max", {{"value", Num(p.r_max)}}));
+  if (!(p.d_max >= 0.0) || !std::isfinite(p.d_max)) Fail(Tr("norm.error.d_max", {{"value", Num(p.d_max)}}));
 }
 
 bool SameShape(const Tensor4& a, const Tensor4& b) { return a.n == b.n && a.c == b.c && a.h == b.h && a.w == b.w; }
@@ -276,7 +295,7 @@ NormResult NormForward(const Tensor4& x, const NormParams& p, const Row& gamma, 
   CheckData(x, "x");
   CheckRow(gamma, x.c, "gamma");
   CheckRow(beta, x.c, "beta");
-  if (!(eps >= 0.0)) Fail("norm: eps = " + Num(eps) + " must be >= 0");
+  if (!(eps >= 0.0)) Fail(Tr("norm.error.eps", {{"eps", Num(eps)}}));
   const bool renorm = p.variant == NormVariant::Renorm;
   if (renorm) CheckRenorm(p, x.c);
 

@@ -3,8 +3,8 @@
 // statistics. Checked against PyTorch (tests/reference/norm_cases.json, made by make_norm_reference.py).
 //
 // Index
-//   1. NormVariant and its table (name, key, note); NormGroups: which elements share one mean and variance
-//      (GroupOf, for colouring a UI)
+//   1. NormVariant and its table (name, key, note; the note in the current language); NormGroups: which elements
+//      share one mean and variance (GroupOf, for colouring a UI)
 //   2. NormResult / NormGrads and NormForward / NormBackward
 //
 // The four variants differ only in the set of values a statistics group covers (train mode, biased var):
@@ -24,6 +24,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/bn/bn.hpp"
@@ -45,10 +46,14 @@ struct NormVariantRow {
 // Every row, in NormVariant order.
 const std::vector<NormVariantRow>& NormVariantRows();
 
-// Its row's name, key and note.
+// Its row's name, key and note; the note in the current language (norm.<key>.note; the row keeps the English, the
+// pointer stays valid). Names and keys are not translated.
 const char* NormVariantName(NormVariant v);
 const char* NormKeyName(NormVariant v);
 const char* NormNote(NormVariant v);
+const std::string& NormNoteText(const NormVariantRow& row);
+// Every key the table asks the catalogs for, with the English it stands for (en.po must hold exactly that text).
+std::vector<std::pair<std::string, std::string>> NormCatalogTexts();
 // The variant whose key is `key`; false (and *v untouched) for any other text.
 bool ParseNormKey(const std::string& key, NormVariant* v);
 

@@ -5,22 +5,39 @@
 //   2. StepFill and each step's formula with numbers (the functions the rows name); SubstitutedFormula
 //   3. The table: one row per step, in StepId order
 //   4. StepRows, StepRowOf, FindStep, StepHelp
+//   5. In the current language: the keys of the rows' texts, StepTitle, StepPrompt, StepHelpText, StepSlipText,
+//      StepCatalogTexts
 //
 // Sources: every sentence a learner reads is checked against teaching-facts (the comment beside it names the
 // section): Ioffe & Szegedy 2015 (Algorithm 1 forward, Algorithm 2 inference, §3 backward), the PyTorch and
 // Keras 3 documentation for the running statistics.
+//
+// The texts a learner reads are looked up by key at the time of the call (section 5); the keys are built from the
+// rows' keys: step.<key>.title, .prompt, .help (+ ".eval" / ".keras"), step.<key>.slip.<n>, step.place.*.
+// i18n-keys: step.
 #include "core/bn/steps.hpp"
 
 #include <cmath>
+
+#include "core/i18n/current.hpp"
 
 namespace bn {
 
 // ---------------------------------------------------------------------------------------------
 // 1. Texts
 // ---------------------------------------------------------------------------------------------
+StepVariant StepText::Which(Mode mode, MomentumConvention convention) const {
+  if (mode == Mode::Eval && eval != nullptr) return StepVariant::Eval;
+  if (convention == MomentumConvention::Keras && keras != nullptr) return StepVariant::Keras;
+  return StepVariant::Text;
+}
+
 const char* StepText::Pick(Mode mode, MomentumConvention convention) const {
-  if (mode == Mode::Eval && eval != nullptr) return eval;
-  if (convention == MomentumConvention::Keras && keras != nullptr) return keras;
+  switch (Which(mode, convention)) {
+    case StepVariant::Eval: return eval;
+    case StepVariant::Keras: return keras;
+    case StepVariant::Text: break;
+  }
   return text;
 }
 
@@ -33,8 +50,8 @@ std::string FillStepText(const char* pattern, const StepPlace& at) {
     const std::string name = close == std::string::npos ? std::string() : s.substr(k + 1, close - k - 1);
     if (name == "j") out += SubscriptIndex(at.j + 1);
     else if (name == "ij") out += SubscriptIndex(at.i + 1) + "," + SubscriptIndex(at.j + 1);
-    else if (name == "feature") out += "feature " + j1;
-    else if (name == "element") out += "sample " + i1 + ", feature " + j1;
+    else if (name == "feature") out += Tr("step.place.feature", {{"feature", j1}});
+    else if (name == "element") out += Tr("step.place.element", {{"sample", i1}, {"feature", j1}});
     else if (name == "n") out += std::to_string(at.n);
     else if (name == "unbias") out += FormatNumber(static_cast<double>(at.n) / static_cast<double>(at.n - 1), 4);
     else {
@@ -548,7 +565,70 @@ const StepRow* FindStep(const std::string& key) {
 
 const char* StepHelp(const std::string& key, Mode mode, MomentumConvention convention) {
   const StepRow* row = FindStep(key);
-  return row != nullptr ? row->help.Pick(mode, convention) : "A step of Batch Normalization.";
+  return (row != nullptr ? StepHelpText(*row, mode, convention) : Tr("step.unknown.help")).c_str();
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. In the current language
+// ---------------------------------------------------------------------------------------------
+namespace {
+
+const char* const kSuffix[] = {"", ".eval", ".keras"};  // by StepVariant
+
+// "step.mean.title", "step.mean.title.eval": the key of the variant Pick takes.
+std::string TextKey(const StepRow& row, const char* field, StepVariant variant) {
+  return std::string("step.") + row.key + "." + field + kSuffix[static_cast<int>(variant)];
+}
+
+std::string SlipKey(const StepRow& row, size_t index) {
+  return std::string("step.") + row.key + ".slip." + std::to_string(index + 1);
+}
+
+// The English of the places FillStepText fills in (en.po's msgid of step.place.*) and the generic help.
+const std::pair<const char*, const char*> kFixedTexts[] = {
+    {"step.place.feature", "feature {feature}"},
+    {"step.place.element", "sample {sample}, feature {feature}"},
+    {"step.unknown.help", "A step of Batch Normalization."},
+};
+
+}  // namespace
+
+const std::string& StepTitle(const StepRow& row, Mode mode, MomentumConvention convention) {
+  return Tr(TextKey(row, "title", row.title.Which(mode, convention)));
+}
+
+const std::string& StepTitle(const Trace& t, int step) {
+  static const std::string none;
+  if (step < 0 || step >= static_cast<int>(t.steps.size())) return none;
+  const StepRow* row = FindStep(t.steps[step].key);
+  return row != nullptr ? StepTitle(*row, t.in.mode, t.in.running.convention) : t.steps[step].title;
+}
+
+const std::string& StepPrompt(const StepRow& row, Mode mode, MomentumConvention convention) {
+  return Tr(TextKey(row, "prompt", row.prompt.Which(mode, convention)));
+}
+
+const std::string& StepHelpText(const StepRow& row, Mode mode, MomentumConvention convention) {
+  return Tr(TextKey(row, "help", row.help.Which(mode, convention)));
+}
+
+const std::string& StepSlipText(const StepRow& row, const StepSlip& slip) {
+  return Tr(SlipKey(row, static_cast<size_t>(&slip - row.slips.data())));
+}
+
+std::vector<std::pair<std::string, std::string>> StepCatalogTexts() {
+  std::vector<std::pair<std::string, std::string>> texts;
+  for (const StepRow& row : StepRows()) {
+    for (const auto& [field, text] : {std::pair<const char*, const StepText*>{"title", &row.title},
+                                      {"prompt", &row.prompt}, {"help", &row.help}}) {
+      texts.emplace_back(TextKey(row, field, StepVariant::Text), text->text);
+      if (text->eval != nullptr) texts.emplace_back(TextKey(row, field, StepVariant::Eval), text->eval);
+      if (text->keras != nullptr) texts.emplace_back(TextKey(row, field, StepVariant::Keras), text->keras);
+    }
+    for (size_t k = 0; k < row.slips.size(); ++k) texts.emplace_back(SlipKey(row, k), row.slips[k].text);
+  }
+  for (const auto& [key, text] : kFixedTexts) texts.emplace_back(key, text);
+  return texts;
 }
 
 }  // namespace bn

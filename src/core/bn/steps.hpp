@@ -9,6 +9,8 @@
 //   2. StepSlip, SlipValues: a common slip practice names when a wrong answer matches it
 //   3. StepRow, StepId and the table: StepRows, StepRowOf, FindStep
 //   4. Texts from patterns: FillStepText ({j}, {ij}, {feature}, {element}, {n}, {unbias}); StepHelp
+//   5. The texts a learner reads, in the current language: StepTitle, StepPrompt, StepHelpText, StepSlipText;
+//      StepCatalogTexts (every key the table asks the catalogs for, with its English)
 //
 // The texts are checked against the sources named in the comment beside them (teaching-facts: the paper is
 // Ioffe & Szegedy 2015; the libraries' rules are PyTorch's and Keras 3's documentation). Letters as everywhere
@@ -16,6 +18,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/bn/bn.hpp"
@@ -27,11 +30,14 @@ namespace bn {
 // ---------------------------------------------------------------------------------------------
 // One text of a step, with eval mode's own and Keras's own where they differ (nullptr: the same text).
 // Eval mode takes its text first; Keras's text is chosen by the convention in either mode.
+enum class StepVariant { Text, Eval, Keras };
+
 struct StepText {
   const char* text = "";
   const char* eval = nullptr;   // eval mode: μ and σ² are the running statistics
   const char* keras = nullptr;  // Keras's momentum convention (the running updates)
-  const char* Pick(Mode mode, MomentumConvention convention) const;
+  StepVariant Which(Mode mode, MomentumConvention convention) const;  // the one text Pick returns
+  const char* Pick(Mode mode, MomentumConvention convention) const;   // the row's own text (English)
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -115,10 +121,30 @@ struct StepPlace {
 };
 
 // A pattern with its places filled: {j} "₂" and {ij} "₃,₂" (1-based subscripts), {feature} "feature 2",
-// {element} "sample 3, feature 2", {n} "4", {unbias} N/(N − 1) to 4 digits "1.333". Other text is kept.
+// {element} "sample 3, feature 2" (both in the current language: step.place.*), {n} "4", {unbias} N/(N − 1) to 4
+// digits "1.333". Other text is kept.
 std::string FillStepText(const char* pattern, const StepPlace& at);
 
-// The help beside a step's formula (FindStep(key)->help); a generic sentence for a key no step has.
+// The help beside a step's formula (StepHelpText of FindStep(key)), in the current language; a generic sentence for a
+// key no step has. The pointer stays valid (the catalogs are constant).
 const char* StepHelp(const std::string& key, Mode mode, MomentumConvention convention);
+
+// ---------------------------------------------------------------------------------------------
+// 5. In the current language
+// ---------------------------------------------------------------------------------------------
+// A row holds its texts in English (en.po's msgid; Pick returns them, and a trace's TraceStep::title is that English,
+// as bntrace writes it). What a learner reads comes from the catalogs at the time of the call, since the language can
+// change at any frame: Tr("step.<key>.<field>"), with ".eval" or ".keras" where Pick would take that variant
+// (step.mean.title.eval), and step.<key>.slip.<n> (1-based) for the slips. Formulas, symbols, LaTeX, labels and the
+// NumPy/PyTorch lines are not translated. The references stay valid (the catalogs are constant).
+const std::string& StepTitle(const StepRow& row, Mode mode, MomentumConvention convention);
+const std::string& StepTitle(const Trace& t, int step);  // t.steps[step]'s, for t's mode and convention ("" if none)
+const std::string& StepPrompt(const StepRow& row, Mode mode, MomentumConvention convention);  // a FillStepText pattern
+const std::string& StepHelpText(const StepRow& row, Mode mode, MomentumConvention convention);
+const std::string& StepSlipText(const StepRow& row, const StepSlip& slip);  // slip: one of row.slips; a pattern
+
+// Every key the table and FillStepText ask the catalogs for, with the English it stands for (en.po must hold exactly
+// that text): the rows' titles, prompts, help and slips with their variants, the places, the generic help.
+std::vector<std::pair<std::string, std::string>> StepCatalogTexts();
 
 }  // namespace bn

@@ -321,7 +321,7 @@ std::string TraceToNotebook(const Trace& t, int feature) {
   nb.Code(numbers);
   for (size_t k = 0; k < t.steps.size(); ++k) {
     const TraceStep& s = t.steps[k];
-    nb.Markdown("## " + Int(static_cast<long>(k + 1)) + ". " + StepHeading(s) + "\n\n$$" +
+    nb.Markdown("## " + Int(static_cast<long>(k + 1)) + ". " + StepHeading(t, static_cast<int>(k)) + "\n\n$$" +
                 LatexFormula(s.key, in.mode, in.running.convention) + "$$");
     nb.Code(StepNumpyCode(t, s.key, feature, true));
     nb.Code(StepTorchCode(t, s.key, feature, true));

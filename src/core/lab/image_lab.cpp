@@ -5,6 +5,10 @@
 //   2. BuildNormTrace: the steps of one variant (the rows of image_steps.hpp), values from NormForward / NormBackward
 //   3. Text: group labels (NormSubstituted: image_steps.cpp, from each step's row)
 // Its link (lab=image&...) is read and written in image_link.cpp.
+// The texts a learner reads (group labels, the grouping sentence, the refusals of an edit) are in the current
+// language: image.group.*, image.grouping.*, image.error.* in the catalogs (Range and the count of groups choose keys).
+// i18n-keys: image.group.
+// i18n-keys: image.grouping.groups.
 #include "core/lab/image_lab.hpp"
 
 #include <algorithm>
@@ -12,6 +16,7 @@
 #include <stdexcept>
 
 #include "core/base/rng.hpp"
+#include "core/i18n/current.hpp"
 
 namespace bn {
 
@@ -94,9 +99,9 @@ Tensor4 ImageDy(const ImageLabInput& in) {
 void SetImageValue(ImageLabInput* in, int index, double v) {
   const int size = in->n * in->c * in->h * in->w;
   if (index < 0 || index >= size)
-    throw std::invalid_argument("element " + std::to_string(index) + " is outside the " + std::to_string(size) +
-                                "-value batch");
-  if (!std::isfinite(v)) throw std::invalid_argument("the value must be a finite number");
+    throw std::invalid_argument(
+        Tr("image.error.outside", {{"index", std::to_string(index)}, {"size", std::to_string(size)}}));
+  if (!std::isfinite(v)) throw std::invalid_argument(Tr("image.error.not_finite"));
   ImageLabInput plain = *in;
   plain.edits.clear();
   const bool same_as_seed = ImageTensor(plain).data[index] == v;
@@ -111,8 +116,7 @@ void SetImageValue(ImageLabInput* in, int index, double v) {
     return;
   }
   if (static_cast<int>(in->edits.size()) >= kImageMaxEdits)
-    throw std::invalid_argument("at most " + std::to_string(kImageMaxEdits) +
-                                " values can be edited; press New batch to start again");
+    throw std::invalid_argument(Tr("image.error.edits", {{"max", std::to_string(kImageMaxEdits)}}));
   in->edits.insert(at, {index, v});
 }
 
@@ -149,9 +153,12 @@ NormTrace BuildNormTrace(const ImageLabInput& in) {
 // ---------------------------------------------------------------------------------------------
 namespace {
 
-std::string Range(const char* what, int first, int last) {  // 1-based: "channels 3–4", "channel 3"
-  if (first == last) return std::string(what) + " " + std::to_string(first);
-  return std::string(what) + "s " + std::to_string(first) + "–" + std::to_string(last);
+std::string Str(int v) { return std::to_string(v); }
+
+// 1-based: "channels 3–4", "channel 3" (one: image.group.channel / .sample; a range: .channels / .samples).
+std::string Range(const char* one, const char* range, int first, int last) {
+  if (first == last) return Tr(one, {{"n", Str(first)}});
+  return Tr(range, {{"first", Str(first)}, {"last", Str(last)}});
 }
 
 }  // namespace
@@ -159,40 +166,44 @@ std::string Range(const char* what, int first, int last) {  // 1-based: "channel
 std::string NormGroupLabel(const NormGroups& g, int k) {
   switch (g.variant) {
     case NormVariant::Batch:
-    case NormVariant::Renorm: return "channel " + std::to_string(k + 1);
-    case NormVariant::Layer: return "sample " + std::to_string(k + 1);
+    case NormVariant::Renorm: return Tr("image.group.channel", {{"n", Str(k + 1)}});
+    case NormVariant::Layer: return Tr("image.group.sample", {{"n", Str(k + 1)}});
     case NormVariant::Instance:
-      return "sample " + std::to_string(k / g.c + 1) + ", channel " + std::to_string(k % g.c + 1);
+      return Tr("image.group.sample_channel", {{"sample", Str(k / g.c + 1)}, {"channel", Str(k % g.c + 1)}});
     case NormVariant::Group: {
       const int per = g.c / g.g, gi = k % g.g;
-      return "sample " + std::to_string(k / g.g + 1) + ", group " + std::to_string(gi + 1) + " (" +
-             Range("channel", gi * per + 1, gi * per + per) + ")";
+      return Tr("image.group.group",
+                {{"sample", Str(k / g.g + 1)},
+                 {"group", Str(gi + 1)},
+                 {"channels", Range("image.group.channel", "image.group.channels", gi * per + 1, gi * per + per)}});
     }
     case NormVariant::Ghost: {
       const int b = g.size / (g.h * g.w), sub = k / g.c;
-      return "sub-batch " + std::to_string(sub + 1) + " (" + Range("sample", sub * b + 1, sub * b + b) +
-             "), channel " + std::to_string(k % g.c + 1);
+      return Tr("image.group.ghost",
+                {{"batch", Str(sub + 1)},
+                 {"samples", Range("image.group.sample", "image.group.samples", sub * b + 1, sub * b + b)},
+                 {"channel", Str(k % g.c + 1)}});
     }
   }
-  return "group " + std::to_string(k + 1);
+  return Tr("image.group.other", {{"n", Str(k + 1)}});
 }
 
 std::string NormGroupingText(const NormGroups& g) {
-  const std::string m = " = " + std::to_string(g.size) + " values";
-  const std::string groups = std::to_string(g.count) + " group" + (g.count == 1 ? "" : "s");
+  // "3 groups" ("1 group"): a key for one and one for more
+  const std::string groups = Tr(g.count == 1 ? "image.grouping.groups.one" : "image.grouping.groups.other",
+                                {{"count", Str(g.count)}});
+  FormatArgs args{{"groups", groups}, {"m", Str(g.size)}};
   switch (g.variant) {
-    case NormVariant::Batch:
-      return "per channel, over (N, H, W): C = " + groups + " of m = N·H·W" + m;
-    case NormVariant::Renorm:
-      return "per channel, over (N, H, W), then corrected by r and d: C = " + groups + " of m = N·H·W" + m;
-    case NormVariant::Layer: return "per sample, over (C, H, W): N = " + groups + " of m = C·H·W" + m;
-    case NormVariant::Instance: return "per sample and channel, over (H, W): N·C = " + groups + " of m = H·W" + m;
+    case NormVariant::Batch: return Tr("image.grouping.batch", args);
+    case NormVariant::Renorm: return Tr("image.grouping.renorm", args);
+    case NormVariant::Layer: return Tr("image.grouping.layer", args);
+    case NormVariant::Instance: return Tr("image.grouping.instance", args);
     case NormVariant::Group:
-      return "per sample and group of C/G = " + std::to_string(g.c / g.g) + " channels, over (C/G, H, W): N·G = " +
-             groups + " of m = (C/G)·H·W" + m;
+      args.emplace_back("per", Str(g.c / g.g));
+      return Tr("image.grouping.group", args);
     case NormVariant::Ghost:
-      return "per virtual sub-batch of B = " + std::to_string(g.size / (g.h * g.w)) +
-             " samples and channel, over (B, H, W): (N/B)·C = " + groups + " of m = B·H·W" + m;
+      args.emplace_back("b", Str(g.size / (g.h * g.w)));
+      return Tr("image.grouping.ghost", args);
   }
   return groups;
 }

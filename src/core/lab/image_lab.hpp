@@ -60,7 +60,7 @@ void SetImageValue(ImageLabInput* in, int index, double v);
 // NormExtent: image_steps.hpp, with the table of steps whose rows BuildNormTrace walks.
 struct NormStep {
   std::string key;      // "mean","var","inv_std","xhat_b","r","d","xhat","y"; "dy","dbeta","dgamma","dxhat","dx"
-  std::string title;    // e.g. "Mean per statistics group"
+  std::string title;    // English, e.g. "Mean of each statistics group"; a learner reads ImageStepTitle(trace, k)
   std::string symbol;   // "μ", "σ²", "x̂" ...
   std::string formula;  // general formula, e.g. "μₖ = (1/M) Σ_{i∈Sₖ} xᵢ"
   NormExtent extent = NormExtent::PerElement;
@@ -78,15 +78,16 @@ struct NormTrace {
   int index_of(const std::string& key) const;  // -1 if absent
 };
 
-// Builds every step. Throws std::invalid_argument with the core's one-line reason (e.g. "groups: C = 6
-// is not divisible by G = 4", or a statistics group of a single value).
+// Builds every step. Throws std::invalid_argument with the core's one-line reason, in the current language (e.g.
+// "groups: C = 6 is not divisible by G = 4", or a statistics group of a single value).
 NormTrace BuildNormTrace(const ImageLabInput& in);
 
 // ---------------------------------------------------------------------------------------------
 // 3. Text
 // ---------------------------------------------------------------------------------------------
 // Which values statistics group k holds, 1-based: "channel 2", "sample 1", "sample 1, channel 2",
-// "sample 1, group 2 (channels 3–4)", "sub-batch 1 (samples 1–2), channel 2".
+// "sample 1, group 2 (channels 3–4)", "sub-batch 1 (samples 1–2), channel 2". In the current language, as the two
+// texts below.
 std::string NormGroupLabel(const NormGroups& g, int k);
 
 // One sentence: what a variant normalizes over, e.g. "per channel, over (N, H, W): C = 3 groups of

@@ -5,14 +5,18 @@
 //   2. Values the trace does not hold as they are shown (x̂_B, dx̂)
 //   3. The table: one row per step, in trace order
 //   4. ImageStepRows, FindImageStep, ImageStepHelp
+//   5. In the current language: ImageStepTitle, ImageStepHelpText, ImageStepCatalogTexts
 //
 // Element index: flat NCHW, ((n·C + c)·H + h)·W + w, as in Tensor4. Sources of the help texts in the comment beside
 // each (teaching-facts: Ioffe & Szegedy 2015; Ioffe 2017 for Batch Renormalization; PyTorch's documentation).
+// Titles and help are looked up by key at the time of the call (section 5): image.step.<key>.title[.renorm], .help.
+// i18n-keys: image.step.
 #include "core/lab/image_steps.hpp"
 
 #include <algorithm>
 #include <cmath>
 
+#include "core/i18n/current.hpp"
 #include "core/lab/image_lab.hpp"
 
 namespace bn {
@@ -308,7 +312,43 @@ const ImageStepRow* FindImageStep(const std::string& key) {
 
 const char* ImageStepHelp(const std::string& key) {
   const ImageStepRow* row = FindImageStep(key);
-  return row != nullptr ? row->help : "One step of the normalization.";
+  return (row != nullptr ? ImageStepHelpText(*row) : Tr("image.step.unknown.help")).c_str();
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. In the current language
+// ---------------------------------------------------------------------------------------------
+namespace {
+
+std::string TitleKey(const ImageStepRow& row, bool renorm) {
+  return std::string("image.step.") + row.key + ".title" + (renorm ? ".renorm" : "");
+}
+std::string HelpKey(const ImageStepRow& row) { return std::string("image.step.") + row.key + ".help"; }
+
+}  // namespace
+
+const std::string& ImageStepTitle(const ImageStepRow& row, bool is_renorm) {
+  return Tr(TitleKey(row, is_renorm && row.title.renorm != nullptr));
+}
+
+const std::string& ImageStepTitle(const NormTrace& t, int step) {
+  static const std::string none;
+  if (step < 0 || step >= static_cast<int>(t.steps.size())) return none;
+  const ImageStepRow* row = FindImageStep(t.steps[step].key);
+  return row != nullptr ? ImageStepTitle(*row, t.in.params.variant == NormVariant::Renorm) : t.steps[step].title;
+}
+
+const std::string& ImageStepHelpText(const ImageStepRow& row) { return Tr(HelpKey(row)); }
+
+std::vector<std::pair<std::string, std::string>> ImageStepCatalogTexts() {
+  std::vector<std::pair<std::string, std::string>> texts;
+  for (const ImageStepRow& row : ImageStepRows()) {
+    texts.emplace_back(TitleKey(row, false), row.title.text);
+    if (row.title.renorm != nullptr) texts.emplace_back(TitleKey(row, true), row.title.renorm);
+    texts.emplace_back(HelpKey(row), row.help);
+  }
+  texts.emplace_back("image.step.unknown.help", "One step of the normalization.");
+  return texts;
 }
 
 }  // namespace bn

@@ -6,9 +6,11 @@
 // Index
 //   1. NormExtent, NormText (a text with Renorm's own)
 //   2. ImageStepRow and the table: ImageStepRows, FindImageStep, ImageStepHelp
+//   3. In the current language: ImageStepTitle, ImageStepHelpText; ImageStepCatalogTexts
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace bn {
@@ -48,7 +50,20 @@ struct ImageStepRow {
 const std::vector<ImageStepRow>& ImageStepRows();
 // The row of a key; nullptr for a key no step has.
 const ImageStepRow* FindImageStep(const std::string& key);
-// The help beside a step's formula; a generic sentence for a key no step has.
+// The help beside a step's formula, in the current language (the pointer stays valid); a generic sentence for a key
+// no step has.
 const char* ImageStepHelp(const std::string& key);
+
+// ---------------------------------------------------------------------------------------------
+// 3. In the current language
+// ---------------------------------------------------------------------------------------------
+// A row holds its title and help in English (en.po's msgid; a trace's NormStep::title is that English). What a
+// learner reads comes from the catalogs at the time of the call: Tr("image.step.<key>.title") (".renorm" for Renorm's
+// own title) and Tr("image.step.<key>.help"). Formulas and symbols are not translated.
+const std::string& ImageStepTitle(const ImageStepRow& row, bool is_renorm);
+const std::string& ImageStepTitle(const NormTrace& t, int step);  // t.steps[step]'s ("" if none)
+const std::string& ImageStepHelpText(const ImageStepRow& row);
+// Every key the table asks the catalogs for, with the English it stands for (en.po must hold exactly that text).
+std::vector<std::pair<std::string, std::string>> ImageStepCatalogTexts();
 
 }  // namespace bn

@@ -241,7 +241,7 @@ std::string TraceToMarkdown(const Trace& t, int digits) {
   md += "\n";
   for (size_t k = 0; k < t.steps.size(); ++k) {
     const TraceStep& s = t.steps[k];
-    md += "## " + std::to_string(k + 1) + ". " + StepHeading(s) + "\n\n";
+    md += "## " + std::to_string(k + 1) + ". " + StepHeading(t, static_cast<int>(k)) + "\n\n";
     md += "`" + s.formula + "`\n\n";
     header(s.symbol);
     if (s.extent == Extent::PerFeature) {
@@ -304,7 +304,7 @@ std::string TraceToLatex(const Trace& t, int digits) {
   end_table();
   for (size_t k = 0; k < t.steps.size(); ++k) {
     const TraceStep& s = t.steps[k];
-    tex += "\\subsection*{" + std::to_string(k + 1) + ". " + LatexProse(StepHeading(s)) + "}\n\n";
+    tex += "\\subsection*{" + std::to_string(k + 1) + ". " + LatexProse(StepHeading(t, static_cast<int>(k))) + "}\n\n";
     tex += "\\[ " + LatexFormula(s.key, t.in.mode, t.in.running.convention) + " \\]\n\n";
     begin_table();
     if (s.extent == Extent::PerFeature) {
@@ -318,8 +318,9 @@ std::string TraceToLatex(const Trace& t, int digits) {
   return tex;
 }
 
-std::string StepHeading(const TraceStep& s) {
-  return s.backward ? Tr("export.worked.step_backward", {{"title", s.title}}) : s.title;
+std::string StepHeading(const Trace& t, int k) {
+  const std::string& title = StepTitle(t, k);  // the step's title in the current language (core/bn/steps)
+  return t.steps[k].backward ? Tr("export.worked.step_backward", {{"title", title}}) : title;
 }
 
 }  // namespace bn

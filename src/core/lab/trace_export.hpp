@@ -23,7 +23,7 @@ std::string TraceToMarkdown(const Trace& t, int digits = 6);
 std::string TraceToLatex(const Trace& t, int digits = 6);
 
 // A step's heading in the exports: its title, and for a backward step the catalog's "{title} (backward)".
-std::string StepHeading(const TraceStep& s);
+std::string StepHeading(const Trace& t, int k);  // t.steps[k]'s title, "(backward)" marked
 
 // The LaTeX symbol of a step key ("xhat" → "\hat{x}_{ij}": the step's row, core/bn/steps.hpp); the key itself if
 // unknown.

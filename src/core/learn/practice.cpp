@@ -77,7 +77,7 @@ std::string PracticePrompt(const Trace& t, const PracticeQuestion& q) {
   const StepRow* row = FindStep(q.key);
   const StepPlace at{q.i, q.j, t.in.x.rows()};
   const bool given = row != nullptr && (row->flags & kStepGiven);  // its prompt says why nothing is asked
-  const char* prompt = row != nullptr ? row->prompt.Pick(t.in.mode, t.in.running.convention) : "";
+  const char* prompt = row != nullptr ? StepPrompt(*row, t.in.mode, t.in.running.convention).c_str() : "";
   if (q.step < 0) return given ? FillStepText(prompt, at) : Tr("learn.practice.nothing_to_ask");
   // The fallback's {feature} is FillStepText's (filled below), not a catalog placeholder.
   const std::string what = FillStepText(row != nullptr && !given ? prompt : Tr("learn.practice.value_for").c_str(), at);
@@ -105,7 +105,8 @@ std::string Slip(const Trace& t, const PracticeQuestion& q, double wrong) {
     for (const StepSlip& slip : row->slips) {
       const bool applies = slip.when == SlipWhen::Always || (slip.when == SlipWhen::Train && train) ||
                            (slip.when == SlipWhen::PyTorch && torch) || (slip.when == SlipWhen::Keras && !torch);
-      if (applies && is(slip.wrong(values))) return FillStepText(slip.text, {q.i, q.j, t.in.x.rows()});
+      if (applies && is(slip.wrong(values)))
+        return FillStepText(StepSlipText(*row, slip).c_str(), {q.i, q.j, t.in.x.rows()});
     }
   }
   if (q.truth != 0.0 && is(-q.truth)) return Tr("learn.practice.slip.sign");
