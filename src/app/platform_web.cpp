@@ -4,7 +4,7 @@
 //   Start        OpenGL ES 3.0 hints (WebGL2), the font embedded in the wasm file, the URL hash as start link
 //   Frame        the canvas follows its CSS size × devicePixelRatio
 //   Loop         handed to the browser
-//   Hooks        bnlab_state, bnlab_command, bnlab_set_hash (exported: see CMakeLists.txt)
+//   Hooks        bnlab_state, bnlab_command, bnlab_set_hash, bnlab_tr (exported: see CMakeLists.txt)
 //   Touch        touch gestures (touch_web.hpp), the keyboard field, the page's preferences; their hooks
 //                bnlab_touch, bnlab_text_input, bnlab_text_key, bnlab_text_under_pointer, bnlab_revision, bnlab_set_env
 //   Services
@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "app/touch_web.hpp"
+#include "core/i18n/current.hpp"
 #include "core/lab/lab_hash.hpp"
 #include "state/commands.hpp"
 #include "state/link.hpp"
@@ -246,6 +247,11 @@ EMSCRIPTEN_KEEPALIVE const char* bnlab_command(const char* command) {
 }
 
 EMSCRIPTEN_KEEPALIVE void bnlab_set_hash(const char* hash) { bnlab::ApplyHash(*bnlab::g_hook_app, hash ? hash : "", false); }
+
+// The current language's text for `key`, for the page's own texts (web/a11y.js, touch.js, loader.js's notices through
+// bnlab.tr(key, args)); the page fills its {name} placeholders as bn::Format does. The catalogs are constant, so the
+// text outlives the call.
+EMSCRIPTEN_KEEPALIVE const char* bnlab_tr(const char* key) { return bn::Tr(key ? key : "").c_str(); }
 
 // One touch event (web/touch.js): phase 0 start, 1 move, 2 end, 3 cancel; CSS pixels; performance.now().
 EMSCRIPTEN_KEEPALIVE void bnlab_touch(int phase, float x, float y, int id, double ms) {
