@@ -82,6 +82,7 @@ TEST_CASE("page texts: Spanish and Chinese with their placeholders filled; Engli
         "From chapter 3. Which? (right)");
   CHECK(bn::Tr("app.downloading", {{"build", "SIMD"}, {"received", "12 KB"}, {"total", "400 KB"}}) ==
         "Downloading the SIMD build: 12 KB of 400 KB");
+  CHECK(bn::Tr("web.a11y.sentences", {{"first", "A."}, {"second", "B."}}) == "A. B.");  // as join(" ") wrote them
   CHECK(bn::Tr("web.notice.nul_command", {{"what", "train-csv:"}, {"at", "52"}}) ==
         "'train-csv:' holds a NUL character (at position 52): not used");
 
@@ -96,6 +97,7 @@ TEST_CASE("page texts: Spanish and Chinese with their placeholders filled; Engli
   CHECK(bn::Tr("web.a11y.lesson.chapter_heading", {{"n", "3"}, {"count", "15"}, {"title", "T"}}) ==
         "第 3 章，共 15 章：T");
   CHECK(bn::Tr("web.a11y.percent", {{"value", "97.5"}}) == "97.5%");
+  CHECK(bn::Tr("web.a11y.sentences", {{"first", "甲。"}, {"second", "乙。"}}) == "甲。乙。");  // no space between
 
   REQUIRE(bn::SetLanguage("pt-BR"));
   CHECK(bn::Tr("web.a11y.train.status_paused", {{"experiment", "moons"}, {"step", "200"}}) ==

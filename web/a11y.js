@@ -35,6 +35,11 @@
   // The app's text for `key` in its language, {name} placeholders filled from args. Keys are also handed to label(),
   // button() and chosen in expressions: // i18n-keys: web.a11y.
   function tr(key, args) { return window.bnlab.tr(key, args); }
+  // Sentences one after the other, as the language writes them (English: a space between; Chinese: none).
+  function sentences(list) {
+    var some = list.filter(Boolean);
+    return some.length ? some.reduce(function (a, b) { return tr("web.a11y.sentences", { first: a, second: b }); }) : "";
+  }
   // Numbers as the canvas writes them (bn::FormatNumber): %g with `digits` significant digits and a
   // typographic minus, "not a number" for what JSON carries as null.
   function fmt(v, digits) {
@@ -125,8 +130,8 @@
     root.textContent = "";
     root.appendChild(label(el("h1"), "web.page.title"));
     parts.intro = root.appendChild(label(el("p"), function () {
-      return !parts.text ? tr("web.a11y.intro") : tr(window.bnlab.textModeReason === "no-webgl2" ?
-        "web.a11y.text.intro_no_webgl2" : "web.a11y.text.intro_link") + " " + tr("web.a11y.text.keys");
+      return !parts.text ? tr("web.a11y.intro") : sentences([tr(window.bnlab.textModeReason === "no-webgl2" ?
+        "web.a11y.text.intro_no_webgl2" : "web.a11y.text.intro_link"), tr("web.a11y.text.keys")]);
     }));
   }
   function buildLabs(labs) {
@@ -392,9 +397,8 @@
       if (q.prompt.textContent !== prompt) q.prompt.textContent = prompt;
       q.controls.forEach(function (c) { c.disabled = !open || waiting; });
       var error = (cp.on ? cp.answer_errors : L.answer_errors)[k];
-      var text = [error ? tr("web.a11y.not_read", { error: error }) : "", cp.on ? "" : L.hints[k],
-                  (cp.on ? cp.feedback : L.feedback)[k]]
-        .filter(Boolean).join(" ");
+      var text = sentences([error ? tr("web.a11y.not_read", { error: error }) : "", cp.on ? "" : L.hints[k],
+                            (cp.on ? cp.feedback : L.feedback)[k]]);
       if (q.notes.textContent !== text) q.notes.textContent = text;
       if (text && text !== parts.lessonNotes[k]) said = text;
       parts.lessonNotes[k] = text;
@@ -550,9 +554,8 @@
       parts.practicePrompt.textContent = p.done ? tr("web.a11y.practice.done") :
         (p.prompt || "") + (p.label ? " " + p.label + " = ?" : "");
       var sc = p.score || {};
-      parts.practiceNotes.textContent = [p.answer_error ? tr("web.a11y.not_read", { error: p.answer_error }) : "", p.hint,
-        p.feedback, tr("web.a11y.practice.score", { first: sc.first_try || 0, streak: sc.streak || 0 })]
-        .filter(Boolean).join(" ");
+      parts.practiceNotes.textContent = sentences([p.answer_error ? tr("web.a11y.not_read", { error: p.answer_error }) : "",
+        p.hint, p.feedback, tr("web.a11y.practice.score", { first: sc.first_try || 0, streak: sc.streak || 0 })]);
     }
   }
 
