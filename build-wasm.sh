@@ -225,9 +225,13 @@ build_web() {
     cp "$WEB/$v/bnlab.js" "$new/bnlab-$v.js"
     cp "$WEB/$v/bnlab.wasm" "$new/bnlab-$v.wasm"
   done
-  # The loader learns the modules' sizes (its download progress counts decompressed bytes).
-  sed "s|var WASM_BYTES = null; // build-wasm.sh: WASM_BYTES|var WASM_BYTES = {\"simd\": $(stat -c %s "$new/bnlab-simd.wasm"), \"scalar\": $(stat -c %s "$new/bnlab-scalar.wasm")};|" \
-    "$ROOT/web/loader.js" >"$new/loader.js"
+  # The loader learns the modules' sizes (its download progress counts decompressed bytes), and starts with the page's
+  # texts before the wasm runs in every language (window.BNLAB_STRINGS: i18n_check --web-strings, cmake/i18n.cmake).
+  local strings="$WEB/simd/generated/bnlab_strings.js"
+  [ -f "$strings" ] || die "$strings is missing (the web build writes it)"
+  { cat "$strings"
+    sed "s|var WASM_BYTES = null; // build-wasm.sh: WASM_BYTES|var WASM_BYTES = {\"simd\": $(stat -c %s "$new/bnlab-simd.wasm"), \"scalar\": $(stat -c %s "$new/bnlab-scalar.wasm")};|" \
+      "$ROOT/web/loader.js"; } >"$new/loader.js"
   grep -q '^  var WASM_BYTES = {' "$new/loader.js" || die "web/loader.js: the WASM_BYTES line was not found"
   [ ! -d "$WEB/dist" ] || mv "$WEB/dist" "$WEB/dist.old"
   # The single-file page for use from disk, beside dist/ (it is not served): the same .js and .wasm, embedded.
@@ -263,6 +267,13 @@ report_sizes() {
   f="$WEB/dist/cjk.ttf"
   printf '  %-22s %10d %10d %10d   (en, es, pt-BR: nothing more; zh-Hans adds cjk.ttf)\n' "one visit in Chinese" \
     "$((load + $(stat -c %s "$f")))" "$((load_gz + $(stat -c %s "$f.gz")))" "$((load_br + $(stat -c %s "$f.br")))"
+  # The page's texts before the wasm (every language), counted above inside loader.js: their own share, alone.
+  local strings="$WEB/simd/generated/bnlab_strings.js"
+  if [ -f "$strings" ]; then
+    printf '  %-22s %10d %10d %10d   (inside loader.js: texts before the wasm, every language)\n' \
+      "web strings" "$(stat -c %s "$strings")" "$(gzip -9 -n -c "$strings" | wc -c)" \
+      "$(node -e 'const z = require("zlib"); process.stdout.write(String(z.brotliCompressSync(require("fs").readFileSync(process.argv[1]), { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11 } }).length))' "$strings")"
+  fi
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -4,6 +4,9 @@
 # a placeholder mismatch stops the build with FILE:LINE; gaps (texts that fall back to English) are printed as
 # warnings. The catalogs become build/generated/bnlab_catalogs.hpp (namespace bn::catalog_files), included by
 # core/i18n/current.cpp. A new catalog file is picked up at the next configure (CONFIGURE_DEPENDS).
+# The web build also writes build-web/VARIANT/generated/bnlab_strings.js: the texts the page shows before the wasm runs
+# (BNLAB_WEB_STRING_KEYS: the loading line, the page's title and labels, its error messages) in every language, which
+# build-wasm.sh puts at the top of dist/loader.js (window.BNLAB_STRINGS; no extra request).
 # BNLAB_ROOT: the repository (the fuzz targets' own project, tests/fuzz, sets it; else the source dir).
 if(NOT BNLAB_ROOT)
   set(BNLAB_ROOT ${CMAKE_SOURCE_DIR})
@@ -33,10 +36,18 @@ else()
   set(BNLAB_I18N_CHECK $<TARGET_FILE:i18n_check>)
   set(BNLAB_I18N_CHECK_DEP i18n_check)
 endif()
+set(BNLAB_WEB_STRINGS_ARGS)
+set(BNLAB_WEB_STRINGS_OUTPUT)
+if(EMSCRIPTEN)
+  set(BNLAB_WEB_STRING_KEYS "app.loading,app.compiling,app.starting,app.downloading,web.page.")
+  set(BNLAB_WEB_STRINGS_OUTPUT ${CMAKE_BINARY_DIR}/generated/bnlab_strings.js)
+  set(BNLAB_WEB_STRINGS_ARGS --web-strings ${BNLAB_WEB_STRINGS_OUTPUT} ${BNLAB_WEB_STRING_KEYS})
+endif()
 add_custom_command(
-  OUTPUT ${BNLAB_CATALOG_HEADER}
-  COMMAND ${BNLAB_I18N_CHECK} --lesson ${BNLAB_ROOT}/assets/lesson/en --header ${BNLAB_CATALOG_HEADER} ${BNLAB_ROOT}/assets/i18n
+  OUTPUT ${BNLAB_CATALOG_HEADER} ${BNLAB_WEB_STRINGS_OUTPUT}
+  COMMAND ${BNLAB_I18N_CHECK} --lesson ${BNLAB_ROOT}/assets/lesson/en --header ${BNLAB_CATALOG_HEADER}
+          ${BNLAB_WEB_STRINGS_ARGS} ${BNLAB_ROOT}/assets/i18n
   DEPENDS ${BNLAB_I18N_CHECK_DEP} ${BNLAB_CATALOG_FILES} ${BNLAB_CATALOG_LESSON_FILES}
   COMMENT "Checking and embedding assets/i18n/*.po into bnlab_catalogs.hpp"
   VERBATIM)
-add_custom_target(bnlab_catalogs_header DEPENDS ${BNLAB_CATALOG_HEADER})
+add_custom_target(bnlab_catalogs_header DEPENDS ${BNLAB_CATALOG_HEADER} ${BNLAB_WEB_STRINGS_OUTPUT})

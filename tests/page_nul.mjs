@@ -4,12 +4,28 @@
 // context (a stand-in DOM, a Module whose ccall records what it is given) and checks that
 // bnlab.command (the page's file opener, tests) and bnlab.setHash refuse such text with a notice and pass other
 // text on whole. (web/touch.js's text field does the same check before its ccall.)
+// The notices are the app's texts (bnlab.tr: the wasm's bnlab_tr, then the page fills the placeholders): the stand-in
+// answers bnlab_tr with en.po's English (WEB_DIR/../assets/i18n/en.po), as the app in English does.
 // Usage: node tests/page_nul.mjs WEB_DIR. Prints "ok"/"not ok" lines and "N passed, N failed".
 import fs from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
 
 const web = process.argv[2] || "web";
+// en.po's English by key (msgctxt → msgid; a msgid may go on over several "…" lines).
+const english = {};
+{
+  let key = null, field = null;
+  for (const line of fs.readFileSync(path.join(web, "..", "assets", "i18n", "en.po"), "utf8").split("\n")) {
+    const m = line.match(/^(msgctxt|msgid|msgstr) "(.*)"$/);
+    const more = line.match(/^"(.*)"$/);
+    const text = (t) => JSON.parse('"' + t + '"');
+    if (m && m[1] === "msgctxt") { key = text(m[2]); field = null; }
+    else if (m && m[1] === "msgid" && key !== null) { english[key] = text(m[2]); field = "msgid"; }
+    else if (m) field = null;
+    else if (more && field === "msgid") english[key] += text(more[1]);
+  }
+}
 let passed = 0, failed = 0;
 function check(name, cond, detail) {
   if (cond) { passed++; console.log("ok - " + name); } else { failed++; console.log("not ok - " + name + (detail ? ": " + detail : "")); }
@@ -20,7 +36,11 @@ const any = () => new Proxy(function () {}, {
   get: (t, k) => (k === Symbol.toPrimitive ? () => "" : any()), apply: () => any(), set: () => true });
 const module = {
   calledRun: true,
-  ccall: (name, ret, types, args) => { calls.push([name, args[0]]); return '{"ok":true}'; },
+  ccall: (name, ret, types, args) => {
+    if (name === "bnlab_tr") return english[args[0]] ?? args[0];  // the app's Tr, in English
+    calls.push([name, args[0]]);
+    return '{"ok":true}';
+  },
   _bnlab_text_input() {},
 };
 const windowObj = { Module: module, location: { search: "", hash: "", href: "http://x/", origin: "http://x", pathname: "/" },

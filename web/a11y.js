@@ -11,8 +11,13 @@
 // commits through the command cell:i,j=v), practice's answer field, the training lab's Train/Pause and its numbers
 // per logged step, and the canvas's keys (← → Home End, 1–5, L) on the page.
 //
+// Language: every text written here is the app's, in its current language: tr(key, args) is window.bnlab.tr (the
+// app's Tr, loader.js), keys web.a11y.*; texts copied from state() are translated by the app already. The document's
+// lang follows state().lang at each rebuild; a change of language relabels the fixed parts (relabel) and makes the
+// parts built once (lesson, practice, the editable batch) again.
+//
 // Index
-//   fmt, el, table     formatting numbers as the canvas does; small DOM helpers
+//   tr, fmt, el, table formatting numbers as the canvas does; small DOM helpers
 //   build              the fixed skeleton: the heading; buildLabs (at the first state): lab buttons and sections from
 //                      state().labs, step controls, empty containers
 //   render*            one function per lab, from window.bnlab.state(); the lesson: renderLesson
@@ -27,11 +32,19 @@
   var live = document.getElementById("a11y-live");
   if (!root || !live) return;
 
+  // The app's text for `key` in its language, {name} placeholders filled from args. Keys are also handed to label(),
+  // button() and chosen in expressions: // i18n-keys: web.a11y.
+  function tr(key, args) { return window.bnlab.tr(key, args); }
+  // Sentences one after the other, as the language writes them (English: a space between; Chinese: none).
+  function sentences(list) {
+    var some = list.filter(Boolean);
+    return some.length ? some.reduce(function (a, b) { return tr("web.a11y.sentences", { first: a, second: b }); }) : "";
+  }
   // Numbers as the canvas writes them (bn::FormatNumber): %g with `digits` significant digits and a
   // typographic minus, "not a number" for what JSON carries as null.
   function fmt(v, digits) {
     digits = digits || 5;
-    if (v === null || v === undefined || typeof v !== "number") return "not a number";
+    if (v === null || v === undefined || typeof v !== "number") return tr("web.a11y.nan");
     if (v === 0) return "0";
     if (!isFinite(v)) return v > 0 ? "∞" : "−∞";
     var exp = Math.floor(Math.log10(Math.abs(Number(v.toPrecision(digits)))));
@@ -73,7 +86,7 @@
   }
   function features(d) {
     var h = [];
-    for (var j = 1; j <= d; j++) h.push("feature " + j);
+    for (var j = 1; j <= d; j++) h.push(tr("web.a11y.feature", { n: j }));
     return h;
   }
   function fill(container, nodes) {
@@ -91,30 +104,49 @@
   // The skeleton, made once
   // -------------------------------------------------------------------------------------------
   var parts = {};
-  function button(label, cmd, container) {
-    var b = el("button", { type: "button" }, label);
+  // The fixed parts' texts: [node, key, attribute or null (the text)], written by relabel() in the app's language.
+  var labelled = [];
+  function label(node, key, attr) {
+    labelled.push([node, key, attr || null]);
+    return node;
+  }
+  function relabel() {  // key: a key, or a function that gives the text
+    labelled.forEach(function (l) {
+      var text = typeof l[1] === "function" ? l[1]() : tr(l[1]);
+      if (l[2]) l[0].setAttribute(l[2], text); else l[0].textContent = text;
+    });
+  }
+  function button(key, cmd, container) {
+    var b = label(el("button", { type: "button" }), key);
     b.addEventListener("click", function () { command(typeof cmd === "function" ? cmd() : cmd); });
     container.appendChild(b);
     return b;
   }
-  // The heading and the introduction at once; the labs' buttons and sections once the app is there, from its table
-  // of labs (state().labs, in the app's Lab order: the five labs, then the lesson): a button and a section each,
-  // titled as the canvas's tabs ("1 Step through BN", ..., "Lesson"), sections[k] for lab k (state().tab).
+  // The heading and the introduction at once (their texts at the first rebuild: the app's); the labs' buttons and
+  // sections once the app is there, from its table of labs (state().labs, in the app's Lab order: the five labs, then
+  // the lesson): a button and a section each, titled as the canvas's tabs ("1 Step through BN", ..., "Lesson"),
+  // sections[k] for lab k (state().tab).
   function build() {
     root.textContent = "";
-    root.appendChild(el("h1", null, "bnlab: Batch Normalization, step by step"));
-    parts.intro = root.appendChild(el("p", null, "A text version of the lab. On the canvas, the arrow keys step " +
-      "through Batch Normalization, Home and End go to the first and last step, and the keys 1 to 5 open the labs; " +
-      "each step is announced. The buttons below do the same."));
+    root.appendChild(label(el("h1"), "web.page.title"));
+    parts.intro = root.appendChild(label(el("p"), function () {
+      return !parts.text ? tr("web.a11y.intro") : sentences([tr(window.bnlab.textModeReason === "no-webgl2" ?
+        "web.a11y.text.intro_no_webgl2" : "web.a11y.text.intro_link"), tr("web.a11y.text.keys")]);
+    }));
   }
   function buildLabs(labs) {
-    var nav = root.appendChild(el("nav", { "aria-label": "Labs" }));
+    var nav = root.appendChild(label(el("nav"), "web.a11y.labs", "aria-label"));
     var list = nav.appendChild(el("ul"));
-    parts.labButtons = labs.map(function (lab) { return button(lab.title, lab.command, list.appendChild(el("li"))); });
+    parts.labButtons = labs.map(function (lab) {
+      var b = el("button", { type: "button" }, lab.title);
+      b.addEventListener("click", function () { command(lab.command); });
+      return list.appendChild(el("li")).appendChild(b);
+    });
     var sections = parts.sections = [];
+    parts.labHeadings = [];
     labs.forEach(function (lab) {
       var sec = root.appendChild(el("section", { "aria-labelledby": "a11y-lab-" + lab.id }));
-      sec.appendChild(el("h2", { id: "a11y-lab-" + lab.id }, lab.title));
+      parts.labHeadings[lab.id] = sec.appendChild(el("h2", { id: "a11y-lab-" + lab.id }, lab.title));
       sections[lab.id] = sec;
     });
     labs.forEach(function (lab) {  // the canvas's keys, for text mode: 1–5 and L (l too)
@@ -123,21 +155,31 @@
     // Lab 1: the batch, the step, its controls.
     parts.batch = sections[0].appendChild(el("div"));
     parts.step = sections[0].appendChild(el("div"));
-    var controls = sections[0].appendChild(el("div", { role: "group", "aria-label": "Step controls" }));
-    button("First step", "first", controls);
-    button("Previous step", "prev", controls);
-    button("Next step", "next", controls);
-    button("Last step", "last", controls);
-    parts.play = button("Play", function () { return parts.playing ? "pause" : "play"; }, controls);
+    var controls = sections[0].appendChild(label(el("div", { role: "group" }), "web.a11y.step_controls", "aria-label"));
+    button("web.a11y.button.first", "first", controls);
+    button("web.a11y.button.prev", "prev", controls);
+    button("web.a11y.button.next", "next", controls);
+    button("web.a11y.button.last", "last", controls);
+    parts.play = label(el("button", { type: "button" }), "web.a11y.button.play");  // Play or Pause: renderStep
+    parts.play.addEventListener("click", function () { command(parts.playing ? "pause" : "play"); });
+    controls.appendChild(parts.play);
     parts.running = sections[1].appendChild(el("div"));
     parts.train = sections[2].appendChild(el("div"));
     parts.speed = sections[3].appendChild(el("div"));
     parts.image = sections[4].appendChild(el("div"));
     parts.lesson = sections[5].appendChild(el("div"));
-    var imageControls = sections[4].appendChild(el("div", { role: "group", "aria-label": "Image lab step controls" }));
+    var imageControls = sections[4].appendChild(label(el("div", { role: "group" }), "web.a11y.image_controls", "aria-label"));
     // On the image lab's tab, next and prev move its own step (the tab asked for counts at once).
-    button("Previous image-lab step", [labs[4].command, "prev"], imageControls);
-    button("Next image-lab step", [labs[4].command, "next"], imageControls);
+    button("web.a11y.button.image_prev", [labs[4].command, "prev"], imageControls);
+    button("web.a11y.button.image_next", [labs[4].command, "next"], imageControls);
+  }
+  // The labs' titles as the app names them now (its language).
+  function retitleLabs(labs) {
+    labs.forEach(function (lab, k) {
+      [parts.labButtons[k], parts.labHeadings[lab.id]].forEach(function (node) {
+        if (node && node.textContent !== lab.title) node.textContent = lab.title;
+      });
+    });
   }
 
   // -------------------------------------------------------------------------------------------
@@ -149,20 +191,18 @@
     rows.push(["γ"].concat(s.gamma.map(function (v) { return fmt(v, 7); })));
     rows.push(["β"].concat(s.beta.map(function (v) { return fmt(v, 7); })));
     fill(parts.batch, [
-      el("h3", null, "The batch"),
-      table("The batch x: " + s.n + " samples (rows) × " + s.d + " features (columns), with γ and β per feature",
-            [""].concat(features(s.d)), rows),
-      el("p", null, "ε = " + fmt(s.eps, 7) + ", mode: " + s.mode +
-         (s.mode === "train" ? " (normalize with this batch's own mean and variance)"
-                             : " (normalize with the running mean and variance)") + "."),
-      s.error ? el("p", null, "BN cannot run on this batch: " + s.error) : null,
+      el("h3", null, tr("web.a11y.batch.heading")),
+      table(tr("web.a11y.batch.caption", { n: s.n, d: s.d }), [""].concat(features(s.d)), rows),
+      el("p", null, tr(s.mode === "train" ? "web.a11y.batch.mode_train" : "web.a11y.batch.mode_eval",
+                       { eps: fmt(s.eps, 7), mode: s.mode })),
+      s.error ? el("p", null, tr("web.a11y.batch.cannot_run", { error: s.error })) : null,
     ]);
   }
 
   function renderStep(s) {
     var a = s.a11y && s.a11y.step;
     if (!a || !a.count) {
-      fill(parts.step, [el("p", null, s.error ? "No steps: " + s.error : "No steps.")]);
+      fill(parts.step, [el("p", null, s.error ? tr("web.a11y.step.none_error", { error: s.error }) : tr("web.a11y.step.none"))]);
       return;
     }
     var values = s[s.step_name];
@@ -172,39 +212,44 @@
     } else if (values) {
       rows = [[a.symbol].concat(values.map(function (v) { return fmt(v); }))];
     }
+    var code = s.code && s.code.open && s.code.text;
     fill(parts.step, [
-      el("h3", null, "Step " + (a.index + 1) + " of " + a.count + (a.backward ? " (backward pass)" : " (forward pass)") +
-         ": " + a.title),
-      el("p", null, "Formula: " + a.formula),
-      el("p", null, "With the numbers: " + a.numbers),
-      rows.length ? table(a.symbol + " for every feature (this step's values)", [""].concat(features(s.d)), rows) : null,
-      s.code && s.code.open && s.code.text ? el("h4", null, "This step as " + (s.code.lang === "numpy" ? "NumPy" :
-        s.code.lang === "pytorch" ? "PyTorch" : "the batch's") + " code") : null,
-      s.code && s.code.open && s.code.text ? el("pre", null, s.code.text) : null,
+      el("h3", null, tr(a.backward ? "web.a11y.step.heading_backward" : "web.a11y.step.heading_forward",
+                        { n: a.index + 1, count: a.count, title: a.title })),
+      el("p", null, tr("web.a11y.formula", { formula: a.formula })),
+      el("p", null, tr("web.a11y.step.numbers", { numbers: a.numbers })),
+      rows.length ? table(tr("web.a11y.step.caption", { symbol: a.symbol }), [""].concat(features(s.d)), rows) : null,
+      code ? el("h4", null, tr(s.code.lang === "numpy" ? "web.a11y.step.code_numpy" :
+        s.code.lang === "pytorch" ? "web.a11y.step.code_pytorch" : "web.a11y.step.code_batch")) : null,
+      code ? el("pre", null, s.code.text) : null,
     ]);
     parts.playing = !!s.playing;
-    parts.play.textContent = s.playing ? "Pause" : "Play";
+    var play = tr(s.playing ? "web.a11y.button.pause" : "web.a11y.button.play");
+    if (parts.play.textContent !== play) parts.play.textContent = play;
   }
 
   function renderRunning(s) {
     var r = s.running_lab || {};
-    var text = r.batches ? "Batches seen: " + r.batches + ". Running mean: " + fmt(r.running_mean) +
-                           ", running variance: " + fmt(r.running_var) + "."
-                         : "No batches yet: the stream of batches has not started.";
+    var text = r.batches ? tr("web.a11y.running.seen", { batches: r.batches, mean: fmt(r.running_mean),
+                                                         "var": fmt(r.running_var) })
+                         : tr("web.a11y.running.none");
     fill(parts.running, [el("p", null, text)]);
   }
 
+  // An accuracy (0..1) as a percentage with 3 digits, "not yet" before the first logged step.
+  function percent(v) { return v === undefined ? tr("web.a11y.not_yet") : tr("web.a11y.percent", { value: fmt(100 * v, 3) }); }
   function renderTrain(s) {
     var t = s.train || {};
-    var nodes = [el("p", null, "Experiment: " + (t.experiment || "") + ". Step " + (t.step || 0) +
-                               (t.running ? ", training." : ", paused."))];
-    if (t.error) nodes.push(el("p", null, "Refused settings: " + t.error));
+    var nodes = [el("p", null, tr(t.running ? "web.a11y.train.status_running" : "web.a11y.train.status_paused",
+                                  { experiment: t.experiment || "", step: t.step || 0 }))];
+    if (t.error) nodes.push(el("p", null, tr("web.a11y.train.refused", { error: t.error })));
     if (t.runs && t.runs.length) {
-      nodes.push(table("The networks, at the last logged step",
-        ["network", "training loss", "training accuracy", "test accuracy"],
+      nodes.push(table(tr("web.a11y.train.caption"),
+        [tr("web.a11y.train.col.network"), tr("web.a11y.train.col.loss"), tr("web.a11y.train.col.train_acc"),
+         tr("web.a11y.train.col.test_acc")],
         t.runs.map(function (r) {
-          var pct = function (v) { return v === undefined ? "not yet" : fmt(100 * v, 3) + " %"; };
-          return [r.network, r.train_loss === undefined ? "not yet" : fmt(r.train_loss, 4), pct(r.train_acc), pct(r.test_acc)];
+          return [r.network, r.train_loss === undefined ? tr("web.a11y.not_yet") : fmt(r.train_loss, 4), percent(r.train_acc),
+                  percent(r.test_acc)];
         })));
     }
     if (parts.text) nodes.push(trainLog(t));
@@ -214,11 +259,11 @@
   function renderSpeed(s) {
     var sp = s.speed || { results: [] };
     if (!sp.results.length) {
-      fill(parts.speed, [el("p", null, sp.running ? "Measuring…" : "Not measured yet: run the benchmark on the Speed tab.")]);
+      fill(parts.speed, [el("p", null, tr(sp.running ? "web.a11y.speed.measuring" : "web.a11y.speed.none"))]);
       return;
     }
-    fill(parts.speed, [table("Time per BN forward and backward, in milliseconds, in this browser",
-      ["kernel and shape", "SIMD (ms)", "scalar (ms)"],
+    fill(parts.speed, [table(tr("web.a11y.speed.caption"),
+      [tr("web.a11y.speed.col.kernel"), tr("web.a11y.speed.col.simd"), tr("web.a11y.speed.col.scalar")],
       sp.results.map(function (r) { return [r.kind + " " + r.shape.join("×"), fmt(r.simd_ms, 3), fmt(r.scalar_ms, 3)]; }))]);
   }
 
@@ -226,24 +271,25 @@
     var im = s.image;
     var a = s.a11y && s.a11y.image;
     if (!im) return;
-    var nodes = [el("p", null, "Batch N×C×H×W = " + im.shape.join("×") + ", normalization: " + im.norm +
-                               (im.norm === "group" ? " with " + im.groups + " groups" : "") + ".")];
+    var nodes = [el("p", null, tr(im.norm === "group" ? "web.a11y.image.batch_groups" : "web.a11y.image.batch",
+                                  { shape: im.shape.join("×"), norm: im.norm, groups: im.groups }))];
     if (im.error) {
-      nodes.push(el("p", null, "Cannot run: " + im.error));
+      nodes.push(el("p", null, tr("web.a11y.image.cannot_run", { error: im.error })));
     } else if (a) {
-      nodes.push(el("h3", null, "Step " + (a.index + 1) + " of " + a.count + ": " + a.title));
-      nodes.push(el("p", null, "Formula: " + a.formula));
-      nodes.push(el("p", null, "With the numbers of the selected element: " + a.numbers));
+      nodes.push(el("h3", null, tr("web.a11y.image.heading", { n: a.index + 1, count: a.count, title: a.title })));
+      nodes.push(el("p", null, tr("web.a11y.formula", { formula: a.formula })));
+      nodes.push(el("p", null, tr("web.a11y.image.numbers", { numbers: a.numbers })));
       var v = im.values || {};
       if (a.groups && v.mean) {
-        var headers = ["statistics group", "mean μ"].concat(v["var"] ? ["variance σ²"] : []);
-        nodes.push(table(im.count + " statistics groups of " + im.size + " values each", headers,
+        var headers = [tr("web.a11y.image.col.group"), tr("web.a11y.image.col.mean")]
+          .concat(v["var"] ? [tr("web.a11y.image.col.var")] : []);
+        nodes.push(table(tr("web.a11y.image.caption", { count: im.count, size: im.size }), headers,
           a.groups.map(function (label, k) {
             return [label, fmt(v.mean[k])].concat(v["var"] ? [fmt(v["var"][k])] : []);
           })));
       }
     }
-    if (im.edit_error) nodes.push(el("p", null, "Refused: " + im.edit_error));
+    if (im.edit_error) nodes.push(el("p", null, tr("web.a11y.refused", { error: im.edit_error })));
     fill(parts.image, nodes);
   }
 
@@ -259,9 +305,8 @@
     parts.lessonNotes = [];
     var nodes = [];
     if (!L.started) {
-      nodes.push(el("p", null, "A guided lesson in " + L.chapters + " short chapters; each sets up a lab, some ask for a " +
-                               "prediction first, and the numeric questions hide the value they ask for."));
-      var start = el("button", { type: "button" }, "Start the lesson at chapter " + L.chapter);
+      nodes.push(el("p", null, tr("web.a11y.lesson.intro", { chapters: L.chapters })));
+      var start = el("button", { type: "button" }, tr("web.a11y.lesson.start", { n: L.chapter }));
       start.addEventListener("click", function () { command("lesson:chapter=" + L.chapter); });
       nodes.push(start);
       fill(parts.lesson, nodes);
@@ -269,11 +314,11 @@
     }
     var items = cp.on ? cp.items : L.items;
     if (cp.on) {
-      nodes.push(el("h3", null, "Checkpoint: " + items.length + " questions from the chapters, one try each"));
+      nodes.push(el("h3", null, tr("web.a11y.lesson.checkpoint_heading", { n: items.length })));
     } else {
-      nodes.push(el("h3", null, "Chapter " + L.chapter + " of " + L.chapters + ": " + L.title));
+      nodes.push(el("h3", null, tr("web.a11y.lesson.chapter_heading", { n: L.chapter, count: L.chapters, title: L.title })));
       L.text.split("\n\n").forEach(function (p) { nodes.push(el("p", null, p)); });
-      if (L.formula) nodes.push(el("p", null, "Formula: " + L.formula));
+      if (L.formula) nodes.push(el("p", null, tr("web.a11y.formula", { formula: L.formula })));
       parts.lessonLook = el("p");
       nodes.push(parts.lessonLook);
     }
@@ -282,10 +327,11 @@
       var li = list.appendChild(el("li"));
       var prompt = li.appendChild(el("p"));
       var controls = [];
-      var group = li.appendChild(el("div", { role: "group", "aria-label": "Question " + (k + 1) }));
+      var group = li.appendChild(el("div", { role: "group", "aria-label": tr("web.a11y.lesson.question", { n: k + 1 }) }));
       if (q.kind === "numeric") {
-        var input = el("input", { type: "text", inputmode: "decimal", "aria-label": "Your answer to question " + (k + 1) });
-        var check = el("button", { type: "button" }, "Check");
+        var input = el("input", { type: "text", inputmode: "decimal",
+                                  "aria-label": tr("web.a11y.lesson.answer_field", { n: k + 1 }) });
+        var check = el("button", { type: "button" }, tr("web.a11y.button.check"));
         var submit = function () { lessonCommand("lesson:answer=" + (k + 1) + ":" + input.value); schedule(0); };
         check.addEventListener("click", submit);
         input.addEventListener("keydown", function (e) { if (e.key === "Enter") submit(); });
@@ -293,7 +339,7 @@
         group.appendChild(check);
         controls.push(input, check);
         if (!cp.on) {
-          var show = el("button", { type: "button" }, "Show answer");
+          var show = el("button", { type: "button" }, tr("web.a11y.button.show_answer"));
           show.addEventListener("click", function () { lessonCommand("lesson:reveal=" + (k + 1)); schedule(0); });
           group.appendChild(show);
           controls.push(show);
@@ -311,14 +357,15 @@
       parts.lessonQuestions.push({ prompt: prompt, controls: controls, notes: notes, item: q });
       parts.lessonNotes.push("");
     });
-    nodes.push(el("h4", null, cp.on ? "Questions" : "Questions (a prediction, when there is one, comes first)"));
+    nodes.push(el("h4", null, tr(cp.on ? "web.a11y.lesson.questions" : "web.a11y.lesson.questions_predict")));
     nodes.push(list);
     parts.lessonScore = el("p");
     nodes.push(parts.lessonScore);
-    var nav = el("div", { role: "group", "aria-label": "Lesson navigation" });
-    [["Previous chapter", "lesson:prev"], ["Next chapter", "lesson:next"], ["Checkpoint", "lesson:checkpoint=" + (cp.seed || 1)],
-     ["Copy my summary", "lesson:summary"]].forEach(function (b) {
-      var btn = el("button", { type: "button" }, b[0]);
+    var nav = el("div", { role: "group", "aria-label": tr("web.a11y.lesson.nav") });
+    [["web.a11y.lesson.prev", "lesson:prev"], ["web.a11y.lesson.next", "lesson:next"],
+     ["web.a11y.lesson.checkpoint", "lesson:checkpoint=" + (cp.seed || 1)], ["web.a11y.lesson.summary", "lesson:summary"]]
+    .forEach(function (b) {
+      var btn = el("button", { type: "button" }, tr(b[0]));
       btn.addEventListener("click", function () { command(b[1]); });
       nav.appendChild(btn);
     });
@@ -331,31 +378,35 @@
     var L = s.lesson;
     if (!L) return;
     var cp = L.checkpoint || {};
-    var key = !L.started ? "start" + L.chapter : cp.on ? "checkpoint" + cp.seed : "chapter" + L.chapter;
+    var key = (!L.started ? "start" + L.chapter : cp.on ? "checkpoint" + cp.seed : "chapter" + L.chapter) + ":" + parts.lang;
     if (key !== parts.lessonKey) buildLesson(s, key);
     if (!L.started) return;
-    if (parts.lessonLook) parts.lessonLook.textContent = L.covered ? "Make your prediction (question 1) first: the lab " +
-      "opens once you have." : "Look at: " + L.look_at;
+    if (parts.lessonLook) parts.lessonLook.textContent = L.covered ? tr("web.a11y.lesson.predict_first") :
+      tr("web.a11y.lesson.look_at", { look_at: L.look_at });
     var said = null;
     parts.lessonQuestions.forEach(function (q, k) {
       var status = cp.on ? cp.items[k].status : L.status.charAt(k);
       var open = status === "0";
       var waiting = !cp.on && L.covered && k > 0;
-      var mark = open ? (waiting ? " (after your prediction)" : "") : q.item.kind === "predict" ? " (predicted)" :
-                 status === "3" ? " (answer shown)" : status === "x" ? " (missed)" : " (right)";
-      var prompt = (cp.on ? "From chapter " + q.item.chapter + ". " : q.item.kind === "predict" ? "Predict first. " : "") +
-                   q.item.prompt + mark;
+      var mark = open ? (waiting ? "web.a11y.lesson.mark.waiting" : "") : q.item.kind === "predict" ?
+                 "web.a11y.lesson.mark.predicted" : status === "3" ? "web.a11y.lesson.mark.shown" :
+                 status === "x" ? "web.a11y.lesson.mark.missed" : "web.a11y.lesson.mark.right";
+      var prompt = cp.on ? tr("web.a11y.lesson.from_chapter", { n: q.item.chapter, prompt: q.item.prompt }) :
+                   q.item.kind === "predict" ? tr("web.a11y.lesson.predict", { prompt: q.item.prompt }) : q.item.prompt;
+      if (mark) prompt = tr(mark, { prompt: prompt });
       if (q.prompt.textContent !== prompt) q.prompt.textContent = prompt;
       q.controls.forEach(function (c) { c.disabled = !open || waiting; });
       var error = (cp.on ? cp.answer_errors : L.answer_errors)[k];
-      var text = [error ? "Not read: " + error : "", cp.on ? "" : L.hints[k], (cp.on ? cp.feedback : L.feedback)[k]]
-        .filter(Boolean).join(" ");
+      var text = sentences([error ? tr("web.a11y.not_read", { error: error }) : "", cp.on ? "" : L.hints[k],
+                            (cp.on ? cp.feedback : L.feedback)[k]]);
       if (q.notes.textContent !== text) q.notes.textContent = text;
       if (text && text !== parts.lessonNotes[k]) said = text;
       parts.lessonNotes[k] = text;
     });
-    parts.lessonScore.textContent = cp.on ? "Score: " + cp.score + " of " + cp.items.length + (cp.revisit.length ?
-      ". Chapters to revisit: " + cp.revisit.join(", ") + "." : ".") : L.answered + " of " + L.questions + " answered.";
+    parts.lessonScore.textContent = !cp.on ? tr("web.a11y.lesson.answered", { n: L.answered, count: L.questions }) :
+      cp.revisit.length ? tr("web.a11y.lesson.score_revisit", { score: cp.score, count: cp.items.length,
+                                                                chapters: cp.revisit.join(", ") }) :
+      tr("web.a11y.lesson.score", { score: cp.score, count: cp.items.length });
     parts.lessonSummary.textContent = L.summary;
     return said;  // the answer's verdict, hint or feedback, read out once (render says it last)
   }
@@ -383,24 +434,21 @@
   function setupTextMode() {
     parts.text = true;
     root.classList.add("text");
-    parts.intro.textContent = "bnlab in text mode: the labs as tables, fields and buttons, nothing drawn" +
-      (window.bnlab.textModeReason === "no-webgl2" ? " (this browser or computer offers no WebGL2, which the " +
-       "drawn labs need)." : " (chosen in the link: remove text=1 from the address for the drawn labs).") +
-      " Keys: ← and → step through BN, Home and End go to the first and last step, 1 to 5 open the labs, L the lesson.";
-    parts.intro.className = "note";
+    parts.intro.className = "note";  // its text (text mode's, and the keys): relabel
     // Practice (the step lab): a round of questions on this batch, answered in a field.
-    var practice = el("div", { role: "group", "aria-label": "Practice" });
+    var practice = label(el("div", { role: "group" }), "web.a11y.practice.heading", "aria-label");
     parts.sections[0].insertBefore(practice, parts.step);
     parts.practice = practice;
     // The training lab: Train / Pause, one step, new networks.
-    var trainControls = el("div", { role: "group", "aria-label": "Training controls" });
-    parts.trainToggle = button("Train", function () { return parts.training ? "train-pause" : "train-start"; }, trainControls);
-    button("New networks", "train-reset", trainControls);
+    var trainControls = label(el("div", { role: "group" }), "web.a11y.train.controls", "aria-label");
+    parts.trainToggle = button("web.a11y.button.train", function () { return parts.training ? "train-pause" : "train-start"; },
+                               trainControls);
+    button("web.a11y.button.new_networks", "train-reset", trainControls);
     parts.sections[2].insertBefore(trainControls, parts.train);
     parts.trainRows = [];
     // The benchmark's button.
-    var speedControls = el("div", { role: "group", "aria-label": "Benchmark controls" });
-    button("Run the benchmark", "speed-run", speedControls);
+    var speedControls = label(el("div", { role: "group" }), "web.a11y.speed.controls", "aria-label");
+    button("web.a11y.button.run_benchmark", "speed-run", speedControls);
     parts.sections[3].insertBefore(speedControls, parts.speed);
     document.addEventListener("keydown", onKey);
   }
@@ -420,29 +468,28 @@
   // The batch as a table of fields: x editable (Enter or leaving the field commits, through cell:i,j=v), γ and β
   // shown. Made again only when the batch's shape changes; a field being edited keeps its text.
   function renderEditableBatch(s) {
-    var key = s.n + "x" + s.d;
+    var key = s.n + "x" + s.d + ":" + parts.lang;
     if (parts.batchKey !== key) {
       parts.batchKey = key;
       parts.cells = [];
       var t = el("table", { id: "batch-table" });
-      t.appendChild(el("caption", null, "The batch x: " + s.n + " samples (rows) × " + s.d + " features (columns); " +
-        "edit a value and press Enter"));
+      t.appendChild(el("caption", null, tr("web.a11y.batch.caption_edit", { n: s.n, d: s.d })));
       var head = el("tr");
       [""].concat(features(s.d)).forEach(function (h) { head.appendChild(el("th", { scope: "col" }, h)); });
       t.appendChild(el("thead")).appendChild(head);
       var body = t.appendChild(el("tbody"));
       s.x.forEach(function (r, i) {
-        var tr = body.appendChild(el("tr"));
-        tr.appendChild(el("th", { scope: "row" }, "x" + sub(i + 1)));
+        var row = body.appendChild(el("tr"));
+        row.appendChild(el("th", { scope: "row" }, "x" + sub(i + 1)));
         r.forEach(function (v, j) {
-          var td = tr.appendChild(el("td", { "class": "cell" }));
+          var td = row.appendChild(el("td", { "class": "cell" }));
           var input = td.appendChild(el("input", { type: "text", inputmode: "decimal", "data-cell": i + "," + j,
-            "aria-label": "x" + sub(i + 1) + "," + sub(j + 1) + ", sample " + (i + 1) + ", feature " + (j + 1) }));
+            "aria-label": tr("web.a11y.batch.cell", { name: "x" + sub(i + 1) + "," + sub(j + 1), i: i + 1, j: j + 1 }) }));
           var commit = function () {
             if (input.value === input.getAttribute("data-shown")) return;
             var reply = null;
             try { reply = window.bnlab.command("cell:" + i + "," + j + "=" + input.value); } catch (e) { /* not ready */ }
-            parts.cellError.textContent = reply && !reply.ok ? "Refused: " + reply.error : "";
+            parts.cellError.textContent = reply && !reply.ok ? tr("web.a11y.refused", { error: reply.error }) : "";
             if (reply && !reply.ok) { live.textContent = parts.cellError.textContent; input.value = input.getAttribute("data-shown"); }
             schedule(0);
           };
@@ -455,80 +502,85 @@
       parts.epsMode = el("p");
       parts.cellError = el("p", { "class": "refused", role: "alert" });
       parts.batchError = el("p", { "class": "refused" });
-      fill(parts.batch, [el("h3", null, "The batch"), t, parts.cellError, parts.gammaBeta, parts.epsMode, parts.batchError]);
+      fill(parts.batch, [el("h3", null, tr("web.a11y.batch.heading")), t, parts.cellError, parts.gammaBeta, parts.epsMode,
+                         parts.batchError]);
     }
     parts.cells.forEach(function (input, k) {
       var shown = fmt(s.x[Math.floor(k / s.d)][k % s.d], 7).replace("−", "-");
       if (document.activeElement !== input || input.getAttribute("data-shown") === input.value) input.value = shown;
       input.setAttribute("data-shown", shown);
     });
-    parts.gammaBeta.textContent = "γ = " + s.gamma.map(function (v) { return fmt(v, 7); }).join(", ") +
-      "; β = " + s.beta.map(function (v) { return fmt(v, 7); }).join(", ") + " (per feature).";
-    parts.epsMode.textContent = "ε = " + fmt(s.eps, 7) + ", mode: " + s.mode + ".";
-    parts.batchError.textContent = s.error ? "BN cannot run on this batch: " + s.error : "";
+    var seven = function (v) { return fmt(v, 7); };
+    parts.gammaBeta.textContent = tr("web.a11y.batch.gamma_beta", { gamma: s.gamma.map(seven).join(", "),
+                                                                   beta: s.beta.map(seven).join(", ") });
+    parts.epsMode.textContent = tr("web.a11y.batch.eps_mode", { eps: fmt(s.eps, 7), mode: s.mode });
+    parts.batchError.textContent = s.error ? tr("web.a11y.batch.cannot_run", { error: s.error }) : "";
     renderPractice(s);
   }
 
   function renderPractice(s) {
     var p = s.practice || {};
-    var key = p.on ? "on" + p.seed + ":" + (p.index || []).join(",") + (p.done ? "done" : "") : "off";
+    var key = (p.on ? "on" + p.seed + ":" + (p.index || []).join(",") + (p.done ? "done" : "") : "off") + ":" + parts.lang;
     if (parts.practiceKey !== key) {
       parts.practiceKey = key;
-      var nodes = [el("h3", null, "Practice")];
+      var nodes = [el("h3", null, tr("web.a11y.practice.heading"))];
       if (!p.on) {
-        nodes.push(el("p", { "class": "note" }, "Compute the steps yourself: practice asks for one value per step."));
-        var start = el("button", { type: "button" }, "Start practice");
+        nodes.push(el("p", { "class": "note" }, tr("web.a11y.practice.intro")));
+        var start = el("button", { type: "button" }, tr("web.a11y.practice.start"));
         start.addEventListener("click", function () { command("practice:on"); });
         nodes.push(start);
       } else {
         parts.practicePrompt = el("p");
         nodes.push(parts.practicePrompt);
         if (!p.done) {
-          var input = el("input", { type: "text", inputmode: "decimal", "aria-label": "Your answer" });
+          var input = el("input", { type: "text", inputmode: "decimal", "aria-label": tr("web.a11y.practice.answer") });
           var submit = function () { command("answer:" + input.value); };
           input.addEventListener("keydown", function (e) { if (e.key === "Enter") submit(); });
-          var check = el("button", { type: "button" }, "Check");
+          var check = el("button", { type: "button" }, tr("web.a11y.button.check"));
           check.addEventListener("click", submit);
-          var show = el("button", { type: "button" }, "Show answer");
+          var show = el("button", { type: "button" }, tr("web.a11y.button.show_answer"));
           show.addEventListener("click", function () { command("practice:show"); });
           nodes.push(input, check, show);
         }
         parts.practiceNotes = el("p");
         nodes.push(parts.practiceNotes);
-        var stop = el("button", { type: "button" }, "End practice");
+        var stop = el("button", { type: "button" }, tr("web.a11y.practice.end"));
         stop.addEventListener("click", function () { command("practice:off"); });
         nodes.push(stop);
       }
       fill(parts.practice, nodes);
     }
     if (p.on) {
-      parts.practicePrompt.textContent = p.done ? "Round done." : (p.prompt || "") + (p.label ? " " + p.label + " = ?" : "");
+      parts.practicePrompt.textContent = p.done ? tr("web.a11y.practice.done") :
+        (p.prompt || "") + (p.label ? " " + p.label + " = ?" : "");
       var sc = p.score || {};
-      parts.practiceNotes.textContent = [p.answer_error ? "Not read: " + p.answer_error : "", p.hint, p.feedback,
-        "First tries right: " + (sc.first_try || 0) + ", streak " + (sc.streak || 0) + "."].filter(Boolean).join(" ");
+      parts.practiceNotes.textContent = sentences([p.answer_error ? tr("web.a11y.not_read", { error: p.answer_error }) : "",
+        p.hint, p.feedback, tr("web.a11y.practice.score", { first: sc.first_try || 0, streak: sc.streak || 0 })]);
     }
   }
 
   // The training lab's numbers per logged step (the last 12), plain against BN.
   function trainLog(t) {
     parts.training = !!t.running;
-    parts.trainToggle.textContent = t.running ? "Pause" : "Train";
+    var toggle = tr(t.running ? "web.a11y.button.pause" : "web.a11y.button.train");
+    if (parts.trainToggle.textContent !== toggle) parts.trainToggle.textContent = toggle;
     var rows = parts.trainRows;
     if ((t.step || 0) === 0 || (rows.length && rows[rows.length - 1].step > t.step)) rows.length = 0;
     if (t.runs && t.runs.length && t.step && (!rows.length || rows[rows.length - 1].step !== t.step)) {
       rows.push({ step: t.step, runs: t.runs });
       if (rows.length > 12) rows.shift();
     }
-    if (!rows.length) return el("p", { "class": "note" }, "Press Train: the loss and accuracy of each network appear here as it learns.");
+    if (!rows.length) return el("p", { "class": "note" }, tr("web.a11y.train.log_empty"));
     var names = rows[0].runs.map(function (r) { return r.network; });
-    var headers = ["step"];
-    names.forEach(function (n) { headers.push(n + ": loss", n + ": test accuracy"); });
-    return table("Loss and test accuracy per step (the last " + rows.length + " seen)", headers,
+    var headers = [tr("web.a11y.train.col.step")];
+    names.forEach(function (n) {
+      headers.push(tr("web.a11y.train.col.net_loss", { network: n }), tr("web.a11y.train.col.net_test_acc", { network: n }));
+    });
+    return table(tr("web.a11y.train.log_caption", { n: rows.length }), headers,
       rows.map(function (r) {
         var cells = [String(r.step)];
         r.runs.forEach(function (x) {
-          cells.push(x.train_loss === undefined ? "not yet" : fmt(x.train_loss, 4),
-                     x.test_acc === undefined ? "not yet" : fmt(100 * x.test_acc, 3) + " %");
+          cells.push(x.train_loss === undefined ? tr("web.a11y.not_yet") : fmt(x.train_loss, 4), percent(x.test_acc));
         });
         return cells;
       }));
@@ -539,6 +591,15 @@
     try { s = window.bnlab.state(); } catch (e) { return; }
     if (!parts.sections) buildLabs(s.labs);
     if (!parts.text && textMode()) setupTextMode();
+    // The app's language: the document's lang and the page's own texts (loader.js), the fixed parts' labels; the parts
+    // made once (lesson, practice, the editable batch) are made again, their keys holding parts.lang.
+    var lang = s.lang || "en";
+    if (lang !== parts.lang) {
+      parts.lang = lang;
+      if (window.bnlab.showLanguage) window.bnlab.showLanguage(lang); else document.documentElement.lang = lang;
+      relabel();
+    }
+    retitleLabs(s.labs);
     if (parts.text) parts.sections.forEach(function (sec, k) { sec.hidden = k !== s.tab; });
     parts.labButtons.forEach(function (b, k) {
       if (k === s.tab) b.setAttribute("aria-current", "page"); else b.removeAttribute("aria-current");

@@ -9,12 +9,92 @@
 // ?embed=1 (for an <iframe> in slides or a course page): the app shows just the lab (it reads the flag too),
 // with a small "open in bnlab" link to the full page at the same link. bnlab.openFile(kind) lets the app ask
 // for a file (a CSV of points, a network file) and hands its text to the app as a command.
+//
+// Language: the page's texts before the wasm runs (the loading line, the errors, the title and labels) come from
+// window.BNLAB_STRINGS, which build-wasm.sh writes at the top of dist's copy of this file (i18n_check --web-strings,
+// from assets/i18n/*.po). The language is picked at once, before the wasm: lang= in the address (query or hash), else
+// the saved choice (localStorage "bnlab.lang"), else navigator.languages matched as the app's MatchLanguage does;
+// bnlab.lang holds it and the document's lang says it. Once the app runs, bnlab.tr(key, args) is the app's Tr (the
+// text version, touch.js and the notices here use it) and bnlab.showLanguage(tag), which a11y.js calls when the app's
+// language changes, puts the page's own texts into that language.
 (function () {
   "use strict";
   var overlay = document.getElementById("overlay");
   var statusLine = document.getElementById("status");
   var fill = document.getElementById("fill");
   var canvas = document.getElementById("canvas");
+
+  // ---- Language (see the top) ----
+  var STRINGS = window.BNLAB_STRINGS || { en: {} };
+  var LANGS = Object.keys(STRINGS);  // the catalogs' tags, "en" first
+  // The text with each {name} given in args replaced, in one pass; an unknown {name} stays as written (bn::Format).
+  function format(text, args) {
+    if (!args) return text;
+    return text.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(args, name) ? String(args[name]) : whole;
+    });
+  }
+  // A language tag's parts, lower case, as bn::ParseLanguageTag reads them (zh without a script: Simplified, except
+  // zh-TW, zh-HK, zh-MO); null when it does not start with a language subtag of 2-3 letters.
+  function parseTag(text) {
+    var parts = String(text).split(/[-_]/);
+    if (!/^[A-Za-z]{2,3}$/.test(parts[0])) return null;
+    var t = { language: parts[0].toLowerCase(), script: "", region: "" };
+    for (var k = 1; k < parts.length; k++) {
+      var p = parts[k];
+      if (p.length === 1) break;  // an extension or private use: the rest is neither script nor region
+      if (k === 1 && /^[A-Za-z]{4}$/.test(p)) t.script = p.toLowerCase();
+      else if (!t.region && /^([A-Za-z]{2}|[0-9]{3})$/.test(p)) t.region = p.toLowerCase();
+    }
+    if (t.language === "zh" && !t.script) t.script = /^(tw|hk|mo)$/.test(t.region) ? "hant" : "hans";
+    return t;
+  }
+  // bn::MatchLanguage over the page's catalogs: the first tag of `list` that one serves picks it (the same tag, else
+  // the first of the same language and script: es-ES → es, pt-PT → pt-BR, zh-CN → zh-Hans); null when none does.
+  function matchLanguage(list) {
+    for (var i = 0; i < list.length; i++) {
+      var b = parseTag(list[i]), same = null;
+      if (!b) continue;
+      for (var k = 0; k < LANGS.length; k++) {
+        var t = parseTag(LANGS[k]);
+        if (!t || t.language !== b.language || t.script !== b.script) continue;
+        if (t.region === b.region) return LANGS[k];
+        if (same === null) same = LANGS[k];
+      }
+      if (same !== null) return same;
+    }
+    return null;
+  }
+  function pickLanguage() {
+    var linked = new URLSearchParams(window.location.search).get("lang") ||
+                 new URLSearchParams(String(window.location.hash || "").replace(/^#/, "")).get("lang");
+    var saved = null;
+    try { saved = window.localStorage.getItem("bnlab.lang"); } catch (e) { /* storage refused (file://, privacy) */ }
+    var nav = window.navigator || {};
+    var browser = nav.languages && nav.languages.length ? nav.languages : [nav.language || ""];
+    return (linked && matchLanguage([linked])) || (saved && matchLanguage([saved])) || matchLanguage(browser) ||
+           LANGS[0] || "en";
+  }
+  var pageLang = pickLanguage();
+  // The page's own text for `key` (BNLAB_STRINGS) in the page's language, else English, else the key. (bnlab.tr, below,
+  // is the app's Tr: for every other text, once the app runs.)
+  function tr(key, args) {
+    var own = STRINGS[pageLang] || {}, en = STRINGS.en || {};
+    return format(own[key] || en[key] || key, args);
+  }
+  var openLink = null;  // the embedded page's "open in bnlab" link (made below)
+  // Puts the page's own texts into `tag` (at start, and when the app's language changes: a11y.js).
+  function showLanguage(tag) {
+    pageLang = tag;
+    document.documentElement.lang = tag;
+    document.title = tr("web.page.title");
+    canvas.setAttribute("aria-label", tr("web.page.canvas_label"));
+    var sub = document.querySelector("#overlay .sub");
+    if (sub) sub.textContent = tr("web.page.subtitle");
+    if (openLink) openLink.textContent = tr("web.page.open_full") + " \u2197";
+  }
+  showLanguage(pageLang);
+  setStatus(tr("app.loading"));
 
   function showError(text) {
     overlay.classList.remove("hidden");
@@ -44,8 +124,7 @@
   }
 
   if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
-    showError("This browser cannot run WebAssembly, which bnlab is built on. Please open the page in a current " +
-              "Chrome, Edge, Firefox or Safari.");
+    showError(tr("web.page.no_wasm"));
     return;
   }
   var textQuery = new URLSearchParams(window.location.search).get("text") === "1";
@@ -66,11 +145,11 @@
   var embed = query.get("embed") === "1";
   if (embed) {
     document.documentElement.classList.add("embed");
-    var open = document.createElement("a");
+    var open = openLink = document.createElement("a");
     open.id = "open-full";
     open.target = "_blank";
     open.rel = "noopener";
-    open.textContent = "open in bnlab \u2197";
+    open.textContent = tr("web.page.open_full") + " \u2197";  // an arrow: out to a new tab
     // The full page at the lab's current link (the app rewrites the hash as the learner works).
     var fullUrl = function () {
       var q = new URLSearchParams(window.location.search);
@@ -110,7 +189,7 @@
       var text = String(name), nul = text.indexOf("\0");
       if (nul >= 0) {
         var what = text.slice(0, Math.min(text.indexOf(":") + 1 || 20, 40));
-        var error = "'" + what + "' holds a NUL character (at position " + nul + "): not used";
+        var error = window.bnlab.tr("web.notice.nul_command", { what: what, at: nul });
         call("bnlab_command", "string", ["string"], ["notice:" + error]);
         return { ok: false, error: error };
       }
@@ -119,12 +198,21 @@
     setHash: function (hash) {
       var text = String(hash);
       if (text.indexOf("\0") >= 0) {
-        call("bnlab_command", "string", ["string"], ["notice:the link holds a NUL character: not opened"]);
+        call("bnlab_command", "string", ["string"], ["notice:" + window.bnlab.tr("web.notice.nul_link")]);
         return;
       }
       call("bnlab_set_hash", null, ["string"], [text]);
     },
     embed: embed,
+    // The language the page picked before the app ran (see the top), and the page's texts in another one.
+    lang: pageLang,
+    showLanguage: showLanguage,
+    // The app's text for `key` in its current language, {name} placeholders filled from args ({n: 3}); before the app
+    // runs, the page's own texts (BNLAB_STRINGS) in the page's language.
+    tr: function (key, args) {
+      var m = window.Module;
+      return m && m.calledRun ? format(call("bnlab_tr", "string", ["string"], [String(key)]), args) : tr(key, args);
+    },
     // Text mode: the app draws nothing and the text version is the lab; why: "link" (?text=1) or "no-webgl2".
     textMode: textMode,
     textModeReason: textMode ? (textQuery ? "link" : "no-webgl2") : "",
@@ -138,7 +226,7 @@
         var file = input.files && input.files[0];
         if (!file) return;
         if (file.size > 4 * 1024 * 1024) {
-          window.bnlab.command("notice:" + file.name + " is larger than 4 MB: not opened");
+          window.bnlab.command("notice:" + window.bnlab.tr("web.notice.file_too_large", { file: file.name }));
           return;
         }
         file.text().then(function (text) {
@@ -188,9 +276,9 @@
     window.bnlab.downloaded = received;
     if (total > 0) {
       fill.style.width = Math.min(100, 100 * received / total).toFixed(0) + "%";
-      setStatus("Downloading the " + buildName + " build: " + kb(Math.min(received, total)) + " of " + kb(total));
+      setStatus(tr("app.downloading", { build: buildName, received: kb(Math.min(received, total)), total: kb(total) }));
     } else {
-      setStatus("Downloading the " + buildName + " build: " + kb(received));
+      setStatus(tr("web.page.downloading_size", { build: buildName, received: kb(received) }));
     }
   }
 
@@ -204,19 +292,21 @@
       if (!text) return;
       var m = text.match(/\((\d+(?:\.\d+)?)\/(\d+)\)/);
       if (m) fill.style.width = (100 * Number(m[1]) / Number(m[2])).toFixed(0) + "%";
-      setStatus(text.replace(/\(.*\)/, "").trim() || "Loading…");
+      // Emscripten's own status texts are English: its one in this build ("Running...") in the page's language.
+      var shown = text.replace(/\(.*\)/, "").trim();
+      setStatus(shown === "Running..." ? tr("web.page.running") : shown || tr("app.loading"));
     },
     // Our own download of the module (real progress); the single-file page has it inside already.
     instantiateWasm: function (imports, receiveInstance) {
       var inside = embedded("wasm");
       (inside ? Promise.resolve().then(function () { return base64Bytes(inside.textContent); })
               : fetchWithProgress("bnlab-" + build + ".wasm", showDownload)).then(function (bytes) {
-        setStatus("Compiling…");
+        setStatus(tr("app.compiling"));
         return WebAssembly.instantiate(bytes, imports);
       }).then(function (result) {
         receiveInstance(result.instance, result.module);
       }, function (e) {
-        showError("Could not load bnlab-" + build + ".wasm (" + e.message + "). Check your connection and reload.");
+        showError(tr("web.page.wasm_failed", { file: "bnlab-" + build + ".wasm", error: e.message }));
         rejectReady(e);
       });
       return {};  // instantiated asynchronously
@@ -226,7 +316,7 @@
       if (total > 0) fill.style.width = (100 * (total - left) / total).toFixed(0) + "%";
     },
     onRuntimeInitialized: function () {
-      setStatus("Starting…");
+      setStatus(tr("app.starting"));
       fill.style.width = "100%";
       // The app is ready once it has drawn its first frame.
       (function waitForFirstFrame() {
@@ -243,23 +333,22 @@
       })();
     },
     onAbort: function (what) {
-      showError("bnlab stopped unexpectedly (" + what + "). Reloading the page usually helps; if not, please " +
-                "report it with this message.");
+      showError(tr("web.page.stopped", { what: what }));
       rejectReady(new Error(String(what)));
     }
   };
   window.addEventListener("error", function (e) {
     if (e && e.target && e.target.tagName === "SCRIPT") {
-      showError("Could not load " + e.target.src + ". Check your connection and reload.");
+      showError(tr("web.page.script_failed", { file: e.target.src }));
       rejectReady(new Error("script load failed"));
     }
   }, true);
   canvas.addEventListener("webglcontextlost", function (e) {
     e.preventDefault();
-    showError("The graphics context was lost (the GPU was reset or is busy). Reload the page to continue.");
+    showError(tr("web.page.context_lost"));
   });
 
-  setStatus("Loading the " + buildName + " build…");
+  setStatus(tr("web.page.loading_build", { build: buildName }));
   var script = document.createElement("script");
   var embeddedJs = embedded("js");
   if (embeddedJs) {

@@ -1,5 +1,6 @@
 // make_single_file.mjs DIST OUT: writes one self-contained bnlab.html for use from disk (file://), with no server
-// and no network, from the page's own files in DIST: the style and the loader inline, and both builds embedded (each
+// and no network, from the page's own files in DIST: the style and the loader inline (dist's loader.js starts with the
+// page's texts before the wasm in every language, window.BNLAB_STRINGS), and both builds embedded (each
 // build's bnlab-BUILD.js as text the loader turns into a script, its bnlab-BUILD.wasm in base64 the loader
 // instantiates: the same modules the served page loads, no second link). The Content-Security-Policy allows exactly
 // these inline blocks (by hash) and blob: scripts; still no eval.

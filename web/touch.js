@@ -11,11 +11,14 @@
 //              GLFW (3.1.6 hands ImGui the browser's pixels with the sign flipped: a turn down scrolled up)
 //   Environment   the pointer kind, prefers-reduced-motion and prefers-contrast, read by the app at start
 //              (bnlabEnvironment) and passed on when they change (bnlab_set_env).
+// Texts (the hidden field's and the minus key's labels, the pasted-NUL notice) are the app's, in its language
+// (window.bnlab.tr, loader.js); index.html's English labels stand only until touch.js first shows the field.
 (function () {
   "use strict";
   var canvas = document.getElementById("canvas");
   var field = document.getElementById("text-input");
 
+  function tr(key) { return window.bnlab.tr(key); }
   // An exported C function of the app, or null before the runtime is up.
   function exported(name) {
     var m = window.Module;
@@ -26,7 +29,7 @@
     if (!exported(name)) return;
     // A C string ends at a NUL: text holding one (pasted) is refused with a notice rather than cut there.
     if (String(text).indexOf("\0") >= 0) {
-      if (window.bnlab && window.bnlab.command) window.bnlab.command("notice:the pasted text holds a NUL character: not used");
+      if (window.bnlab && window.bnlab.command) window.bnlab.command("notice:" + tr("web.notice.nul_paste"));
       return;
     }
     m.ccall(name, null, ["string"], [text]);
@@ -191,6 +194,7 @@
     if (!minus) return;
     minus.hidden = !show;
     if (!show) return;
+    minus.setAttribute("aria-label", tr("web.touch.minus"));
     var size = 44, gap = 6;
     var x = left + w + gap;
     if (x + size > window.innerWidth) x = Math.max(0, left - size - gap);  // no room on the right: the left
@@ -215,7 +219,7 @@
     field.style.width = Math.max(8, w) + "px";
     field.style.height = Math.max(8, h) + "px";
     field.setAttribute("inputmode", numeric ? "decimal" : "text");
-    field.setAttribute("aria-label", numeric ? "Number being edited" : "Text being edited");
+    field.setAttribute("aria-label", numeric ? tr("web.touch.number_field") : tr("web.touch.text_field"));
     placeMinus(numeric && performance.now() - lastTouchMs < 2000, rect.left + x, rect.top + y, w, h);
     focusField();
   }

@@ -4,7 +4,7 @@
 //   Start        OpenGL ES 3.0 hints (WebGL2), the font embedded in the wasm file, the URL hash as start link
 //   Frame        the canvas follows its CSS size × devicePixelRatio
 //   Loop         handed to the browser
-//   Hooks        bnlab_state, bnlab_command, bnlab_set_hash (exported: see CMakeLists.txt)
+//   Hooks        bnlab_state, bnlab_command, bnlab_set_hash, bnlab_tr (exported: see CMakeLists.txt)
 //   Touch        touch gestures (touch_web.hpp), the keyboard field, the page's preferences; their hooks
 //                bnlab_touch, bnlab_text_input, bnlab_text_key, bnlab_text_under_pointer, bnlab_revision, bnlab_set_env
 //   Services
@@ -74,6 +74,14 @@ EM_JS(void, js_text_field, (int active, float x, float y, float w, float h, int 
 });
 EM_JS(int, js_environment, (), {
   return window.bnlabTouch ? window.bnlabTouch.environment() : 0;
+});
+// ?lang=TAG in the page's address (the loader reads it too, before the wasm runs): the language asked for.
+EM_JS(int, js_query_lang, (char* buf, int cap), {
+  var v = new URLSearchParams(window.location.search).get("lang") || "";
+  var need = lengthBytesUTF8(v) + 1;
+  if (need > cap) return 0;
+  stringToUTF8(v, buf, cap);
+  return need - 1;
 });
 EM_JS(int, js_embed, (), {
   return new URLSearchParams(window.location.search).get("embed") === "1" ? 1 : 0;
@@ -161,6 +169,9 @@ std::vector<std::string> PreferredLanguages() {
 bool ReadStartOptions(int, char**, StartOptions* options, int*) {
   options->hash = ReadUrlHash(bn::kLabMaxHashLength, &options->hash_too_long);
   options->embed = js_embed() != 0;
+  char lang[64];
+  const int n = js_query_lang(lang, sizeof lang);
+  if (n > 0) options->lang = std::string(lang, static_cast<size_t>(n));  // ?lang=: over the saved and the browser's
   options->text_mode = js_text_mode() != 0;
   return true;
 }
@@ -292,6 +303,11 @@ EMSCRIPTEN_KEEPALIVE const char* bnlab_command(const char* command) {
 }
 
 EMSCRIPTEN_KEEPALIVE void bnlab_set_hash(const char* hash) { bnlab::ApplyHash(*bnlab::g_hook_app, hash ? hash : "", false); }
+
+// The current language's text for `key`, for the page's own texts (web/a11y.js, touch.js, loader.js's notices through
+// bnlab.tr(key, args)); the page fills its {name} placeholders as bn::Format does. The catalogs are constant, so the
+// text outlives the call.
+EMSCRIPTEN_KEEPALIVE const char* bnlab_tr(const char* key) { return bn::Tr(key ? key : "").c_str(); }
 
 // One touch event (web/touch.js): phase 0 start, 1 move, 2 end, 3 cancel; CSS pixels; performance.now().
 EMSCRIPTEN_KEEPALIVE void bnlab_touch(int phase, float x, float y, int id, double ms) {

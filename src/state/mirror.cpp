@@ -102,6 +102,7 @@ uint64_t MirrorFingerprint(const AppState& app) {
   }
   f << app.speed.running << static_cast<int>(app.speed.results.size());
   f << app.ui.code_open << app.ui.code_lang;  // the code view, shown in the text version too
+  f << bn::CurrentLanguage();  // every text of the text version changes with it
   // The lesson: the chapter or checkpoint, every answer's status, refusal, hint and feedback, what is hidden.
   const LessonLab& lesson = app.lesson;
   const bn::LessonSession& ls = lesson.session;

@@ -1,7 +1,7 @@
 // i18n_check: the text catalogs (assets/i18n/*.po, format: assets/i18n/README.md) checked and embedded, and the lesson's
 // texts written into them. Pure std, built with the host compiler in both builds (cmake/i18n.cmake), like lesson_check.
 //
-//   i18n_check [--strict LANGS] [--all] [--lesson DIR] [--header OUT.hpp] CATALOG_DIR
+//   i18n_check [--strict LANGS] [--all] [--lesson DIR] [--header OUT.hpp] [--web-strings OUT.js KEYS] CATALOG_DIR
 //       Reads CATALOG_DIR/en.po (the English source) and every other CATALOG_DIR/*.po, and prints each language's gaps:
 //       a warning where a text falls back to English (missing, empty, fuzzy, stale) or is never shown (a key English
 //       lacks); an error, exit 1, for a malformed file, a duplicate key or a placeholder mismatch. --lesson DIR (the
@@ -10,6 +10,10 @@
 //       i18n); a "N passed, N failed" line per language closes the output. --all: every gap (else 10 per language).
 //       --header OUT.hpp: the catalogs as C++ (namespace bn::catalog_files), written only when it changed; English
 //       without the lesson (the chapters are embedded as they are), a translation only with the texts it shows.
+//       --web-strings OUT.js KEYS: the texts the page shows before the wasm runs (web/loader.js), as JavaScript:
+//       window.BNLAB_STRINGS = {"en": {key: text, …}, "es": {…}, …}, English first, a translation only with the texts
+//       it shows. KEYS: a comma list of keys ("app.loading") and prefixes ending in '.' ("web.page."); each must name
+//       an English key. Written only when it changed; its size is printed.
 //   i18n_check --extract-lesson DIR EN_PO
 //       Writes the English chapters' texts (DIR/*.md) into EN_PO as its lesson section (every lesson.* entry replaced).
 //   i18n_check --import-lesson DIR TRANSLATED_DIR XX_PO
@@ -22,7 +26,7 @@
 // Index
 //   1. Files: reading, the chapters, language tags
 //   2. The lesson's entries (extraction and the section written into a PO file)
-//   3. check: gaps per language, the header
+//   3. check: gaps per language, the header, the page's strings
 //   4. main
 #include <algorithm>
 #include <cstdint>
@@ -319,14 +323,102 @@ std::string CString(const std::string& text) {
   return out + "\"";
 }
 
+// A JavaScript string literal of `text` (JSON's escapes; UTF-8 bytes as they are, but U+2028/U+2029 escaped and "</"
+// written "<\/", so the file can also sit inside an HTML <script> element: web/make_single_file.mjs).
+std::string JsString(const std::string& text) {
+  std::string out = "\"";
+  for (size_t k = 0; k < text.size(); ++k) {
+    const unsigned char c = static_cast<unsigned char>(text[k]);
+    if (c == '\\') out += "\\\\";
+    else if (c == '"') out += "\\\"";
+    else if (c == '\n') out += "\\n";
+    else if (c == '\t') out += "\\t";
+    else if (c < 0x20 || c == 0x7F) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else if (c == 0xE2 && k + 2 < text.size() && static_cast<unsigned char>(text[k + 1]) == 0x80 &&
+               (static_cast<unsigned char>(text[k + 2]) == 0xA8 || static_cast<unsigned char>(text[k + 2]) == 0xA9)) {
+      out += static_cast<unsigned char>(text[k + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
+      k += 2;
+    } else if (c == '<' && k + 1 < text.size() && text[k + 1] == '/') {
+      out += "<\\/";
+      ++k;
+    } else {
+      out += text[k];
+    }
+  }
+  return out + "\"";
+}
+
+// "app.loading,web.page." → {"app.loading", "web.page."}; a key matches an item equal to it or a prefix (ending in '.')
+// it starts with.
+std::vector<std::string> SplitList(const std::string& list) {
+  std::vector<std::string> items;
+  size_t pos = 0;
+  while (pos <= list.size()) {
+    const size_t comma = list.find(',', pos);
+    const std::string item = list.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+    if (!item.empty()) items.push_back(item);
+    if (comma == std::string::npos) break;
+    pos = comma + 1;
+  }
+  return items;
+}
+bool KeyListed(const std::string& key, const std::string& item) {
+  return item.back() == '.' ? key.compare(0, item.size(), item) == 0 : key == item;
+}
+
 struct Language {
   std::string tag, path;
   bn::PoFile po;
   bn::Catalog catalog;  // what is embedded
 };
 
-int Check(const std::string& dir, const std::string& lesson_dir, const std::string& header, const std::set<std::string>& strict,
-          bool strict_all, bool all) {
+// The page's strings (--web-strings): `keys` items against English's keys; false after printing an error.
+bool WriteWebStrings(const std::vector<Language>& langs, const std::string& path, const std::string& keys) {
+  const std::vector<std::string> items = SplitList(keys);
+  if (items.empty()) {
+    std::fprintf(stderr, "i18n_check: --web-strings: no keys given\n");
+    return false;
+  }
+  const bn::Catalog& english = langs[0].catalog;
+  bool ok = true;
+  for (const std::string& item : items)
+    if (std::none_of(english.texts.begin(), english.texts.end(), [&](const auto& kv) { return KeyListed(kv.first, item); })) {
+      std::fprintf(stderr, "%s: error: --web-strings: \"%s\" names no key of en.po\n", langs[0].path.c_str(), item.c_str());
+      ok = false;
+    }
+  if (!ok) return false;
+  auto listed = [&](const std::string& key) {
+    return std::any_of(items.begin(), items.end(), [&](const std::string& item) { return KeyListed(key, item); });
+  };
+  std::string out = "// Generated by i18n_check --web-strings from assets/i18n/*.po: the page's texts before the wasm runs.\n"
+                    "window.BNLAB_STRINGS = {";
+  size_t count = 0;
+  for (size_t k = 0; k < langs.size(); ++k) {
+    out += (k ? "," : "") + JsString(langs[k].tag) + ":{";
+    bool first = true;
+    for (const auto& kv : langs[k].catalog.texts) {
+      if (!listed(kv.first)) continue;
+      out += (first ? "" : ",") + JsString(kv.first) + ":" + JsString(kv.second);
+      first = false;
+      count += k == 0;
+    }
+    out += "}";
+  }
+  out += "};\n";
+  std::string prev;
+  if ((!ReadText(path, &prev) || prev != out) && !WriteText(path, out)) {
+    std::fprintf(stderr, "i18n_check: cannot write %s\n", path.c_str());
+    return false;
+  }
+  std::printf("i18n_check: %s: %zu bytes (%zu texts in %zu languages)\n", path.c_str(), out.size(), count, langs.size());
+  return true;
+}
+
+int Check(const std::string& dir, const std::string& lesson_dir, const std::string& header, const std::string& web_strings,
+          const std::string& web_keys, const std::set<std::string>& strict, bool strict_all, bool all) {
   const std::string en_path = (fs::path(dir) / "en.po").string();
   std::vector<Language> langs;
   bool failed = false;
@@ -459,6 +551,7 @@ int Check(const std::string& dir, const std::string& lesson_dir, const std::stri
       }
     }
   }
+  if (!web_strings.empty() && !failed && !WriteWebStrings(langs, web_strings, web_keys)) failed = true;
   if (strict_all || !strict.empty()) {
     int passed = 0, bad = 0;
     for (const Language& l : langs) {
@@ -485,7 +578,8 @@ int Check(const std::string& dir, const std::string& lesson_dir, const std::stri
 
 int Usage() {
   std::fprintf(stderr,
-               "usage: i18n_check [--strict LANGS|all] [--all] [--lesson DIR] [--header OUT.hpp] CATALOG_DIR\n"
+               "usage: i18n_check [--strict LANGS|all] [--all] [--lesson DIR] [--header OUT.hpp] [--web-strings OUT.js KEYS]\n"
+               "                  CATALOG_DIR\n"
                "       i18n_check --extract-lesson LESSON_DIR EN_PO\n"
                "       i18n_check --import-lesson LESSON_DIR TRANSLATED_DIR XX_PO\n");
   return 2;
@@ -501,13 +595,16 @@ int main(int argc, char** argv) {
   if (!args.empty() && args[0] == "--extract-lesson") return args.size() == 3 ? ExtractLesson(args[1], args[2]) : Usage();
   if (!args.empty() && args[0] == "--import-lesson")
     return args.size() == 4 ? ImportLesson(args[1], args[2], args[3]) : Usage();
-  std::string header, lesson, dir;
+  std::string header, lesson, dir, web_strings, web_keys;
   std::set<std::string> strict;
   bool strict_all = false, all = false;
   for (size_t k = 0; k < args.size(); ++k) {
     const std::string& a = args[k];
     if (a == "--header" && k + 1 < args.size()) {
       header = args[++k];
+    } else if (a == "--web-strings" && k + 2 < args.size()) {
+      web_strings = args[++k];
+      web_keys = args[++k];
     } else if (a == "--lesson" && k + 1 < args.size()) {
       lesson = args[++k];
     } else if (a == "--strict" && k + 1 < args.size()) {
@@ -530,5 +627,5 @@ int main(int argc, char** argv) {
     }
   }
   if (dir.empty()) return Usage();
-  return Check(dir, lesson, header, strict, strict_all, all);
+  return Check(dir, lesson, header, web_strings, web_keys, strict, strict_all, all);
 }
