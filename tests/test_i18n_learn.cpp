@@ -101,8 +101,9 @@ TEST_CASE("learn. and the step lab's ui. keys: in every translation, with the En
     for (const char* p : prefixes) mine |= StartsWith(key, p);
     if (!mine) continue;
     ++keys;
+    const std::string& key_name = key;  // clang: CAPTURE cannot take a structured binding
     for (const char* tag : {"es", "pt-BR", "zh-Hans"}) {
-      CAPTURE(key);
+      CAPTURE(key_name);
       CAPTURE(tag);
       const bn::Catalog* c = bn::FindCatalog(tag);
       REQUIRE(c != nullptr);

@@ -112,7 +112,8 @@ TEST_CASE("i18n steps: every key the tables ask for is English's text exactly an
   CHECK(texts.size() == expected);
   std::set<std::string> keys;
   for (const auto& [key, english] : texts) {
-    CAPTURE(key);
+    const std::string& key_name = key;  // clang: CAPTURE cannot take a structured binding
+    CAPTURE(key_name);
     CHECK(keys.insert(key).second);  // unique
     const std::string* en = bn::EnglishCatalog().Find(key);
     REQUIRE(en != nullptr);

@@ -132,7 +132,8 @@ TEST_CASE("i18n train: presets, experiments and data sets are the catalogs' Engl
 TEST_CASE("i18n train: every chapter-file message is the catalog's English, translated") {
   std::vector<std::string> keys;
   for (const auto& [key, english] : bn::ChapterFileMessages()) {
-    CAPTURE(key);
+    const std::string& key_name = key;  // clang: CAPTURE cannot take a structured binding
+    CAPTURE(key_name);
     CHECK(English(key) == english);
     CHECK(Translated(key));
     for (const std::string& k : keys) CHECK(k != key);
