@@ -148,16 +148,19 @@ void DrawPresets(AppState& app) {
   HelpMarker(Tr("ui.batch.presets.help").c_str());
   for (size_t p = 0; p < presets.size(); ++p) {
     if (p) ImGui::SameLine();
+    // The preset's name and lesson in the current language; its English name stays its id (and "Random"'s test).
+    const std::string& name = bn::LabPresetName(presets[p]);
+    const std::string& lesson = bn::LabPresetLesson(presets[p]);
     // Wrap the buttons onto a new line when they would not fit.
-    const float w = ImGui::CalcTextSize(presets[p].name.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
+    const float w = ImGui::CalcTextSize(name.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
     if (p && ImGui::GetContentRegionAvail().x < w) ImGui::NewLine();
-    if (TrackedButton(app, true, presets[p].name.c_str(), "preset:" + presets[p].name)) {
+    if (TrackedButton(app, true, (name + "###" + presets[p].name).c_str(), "preset:" + presets[p].name)) {
       if (presets[p].name == "Random") ++app.ui.preset_seed;
       SetInput(app, presets[p].input);
       app.step_lab.step = 0;
-      Notify(app, presets[p].name + ": " + presets[p].lesson, false);
+      Notify(app, name + ": " + lesson, false);
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", presets[p].lesson.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", lesson.c_str());
   }
 }
 

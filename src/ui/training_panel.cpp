@@ -49,13 +49,16 @@ void DrawTrainControls(AppState& app) {
   const float w = ImGui::GetFontSize() * 9.0f;
 
   ImGui::SetNextItemWidth(-1.0f);
-  if (ImGui::BeginCombo("##experiment", list[t.experiment].title.c_str())) {
-    for (size_t k = 0; k < list.size(); ++k)
-      if (ImGui::Selectable(list[k].title.c_str(), static_cast<int>(k) == t.experiment)) SelectExperiment(app, static_cast<int>(k));
+  // The experiments' titles and explanations in the current language (core/train/trainer.hpp); the id: the index.
+  if (ImGui::BeginCombo("##experiment", bn::ExperimentTitle(list[t.experiment]).c_str())) {
+    for (size_t k = 0; k < list.size(); ++k) {
+      const std::string label = bn::ExperimentTitle(list[k]) + "###experiment" + std::to_string(k);
+      if (ImGui::Selectable(label.c_str(), static_cast<int>(k) == t.experiment)) SelectExperiment(app, static_cast<int>(k));
+    }
     ImGui::EndCombo();
   }
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextDisabled("%s", list[t.experiment].explanation.c_str());
+  ImGui::TextDisabled("%s", bn::ExperimentExplanation(list[t.experiment]).c_str());
   ImGui::PopTextWrapPos();
   ImGui::Separator();
 
