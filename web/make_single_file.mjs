@@ -18,7 +18,12 @@ const sha = (text) => "'sha256-" + crypto.createHash("sha256").update(text, "utf
 const embed = (text) => text.replace(/<\/script/gi, "<\\/script");
 
 const style = read(`${dist}/style.css`);
-const loader = "window.BNLAB_EMBEDDED = true;\n" + read(`${dist}/loader.js`);
+// Files the app fetches when first used (Chinese's glyphs, cjk.ttf), carried in the page as base64: from file:// the
+// page can fetch nothing (platform_web.cpp reads window.bnlabEmbeddedFiles first).
+const lazy = {};
+for (const name of ["cjk.ttf"]) if (fs.existsSync(`${dist}/${name}`)) lazy[name] = fs.readFileSync(`${dist}/${name}`).toString("base64");
+const loader = "window.BNLAB_EMBEDDED = true;\nwindow.bnlabEmbeddedFiles = " + JSON.stringify(lazy) + ";\n" +
+  read(`${dist}/loader.js`);
 const touch = read(`${dist}/touch.js`), a11y = read(`${dist}/a11y.js`);  // touch/keyboard, the text version
 const csp = `default-src 'none'; script-src ${sha(touch)} ${sha(a11y)} ${sha(loader)} blob: 'wasm-unsafe-eval'; ` +
   `style-src ${sha(style)}; ` +
