@@ -26,9 +26,6 @@ namespace {
 
 using bn::Tr;
 
-// "text###id": a label whose ImGui id (the English label it had before) is the same in every language.
-std::string L(const std::string& text, const std::string& id) { return text + "###" + id; }
-
 constexpr bn::NormVariant kVariants[] = {bn::NormVariant::Batch, bn::NormVariant::Layer, bn::NormVariant::Instance,
                                          bn::NormVariant::Group, bn::NormVariant::Ghost, bn::NormVariant::Renorm};
 // The radio button's text in the current language (the methods' names stay as they are).

@@ -31,9 +31,6 @@ namespace {
 
 using bn::Tr;
 
-// "text###id": a label whose ImGui id (the English label it had before) is the same in every language.
-std::string L(const std::string& text, const char* id) { return text + "###" + id; }
-
 void HandleShortcuts(AppState& app) {
   const ImGuiIO& io = ImGui::GetIO();
   if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) app.ui.show_help = !app.ui.show_help;

@@ -28,9 +28,6 @@ using bn::Tr;
 
 constexpr uint32_t kDefaultCheckpointSeed = 1;
 
-// "text###id": a label whose ImGui id (the English label it had before) is the same in every language.
-std::string L(const std::string& text, const std::string& id) { return text + "###" + id; }
-
 void Wrapped(const std::string& text, const ImVec4* colour = nullptr) {
   if (colour) ImGui::PushStyleColor(ImGuiCol_Text, *colour);
   ImGui::PushTextWrapPos(0.0f);

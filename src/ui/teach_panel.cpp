@@ -25,9 +25,6 @@ namespace {
 
 using bn::Tr;
 
-// "text###id": a label whose ImGui id (the English label it had before) is the same in every language.
-std::string L(const std::string& text, const char* id) { return text + "###" + id; }
-
 // ImGui edits a char buffer: copy text in (cut at the buffer's size), and out up to the first NUL.
 void Fill(std::vector<char>& buf, const std::string& text) {
   std::fill(buf.begin(), buf.end(), '\0');

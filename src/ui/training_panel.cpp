@@ -31,16 +31,6 @@ namespace {
 
 using bn::Tr;
 
-// "text###id": a label whose ImGui id (the English label it had before) is the same in every language.
-std::string L(const std::string& text, const char* id) { return text + "###" + id; }
-
-// One number as printf's `format` writes it (the digits the panel showed before its texts moved to the catalogs).
-std::string Printf(const char* format, double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, format, v);
-  return buf;
-}
-
 void DrawTrainControls(AppState& app) {
   TrainLab& t = app.train;
   bn::TrainConfig& c = t.config;

@@ -61,16 +61,6 @@ const char* RunId(bn::NormKind n) {
 
 namespace {
 
-// "text###id": a label whose ImGui id (the English label it had before) is the same in every language.
-std::string L(const std::string& text, const char* id) { return text + "###" + id; }
-
-// One number as printf's `format` writes it (the digits the view showed before its texts moved to the catalogs).
-std::string Printf(const char* format, double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, format, v);
-  return buf;
-}
-
 // The square the boundary maps show: [−1.8, 1.8]² for the built-in data sets, one that fits the teacher's own
 // points otherwise (core/train/own_data.hpp OwnDataView).
 bn::DataView MapView(const AppState& app) {

@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdio>
 
 #include "core/i18n/current.hpp"
 #include "core/train/train_settings.hpp"
@@ -37,6 +38,14 @@ bool KeyPressedOrRepeating(int key) {
   if (ImGui::IsKeyPressed(key, false)) return true;
   const ImGuiIO& io = ImGui::GetIO();
   return ImGui::IsKeyPressed(key, true) && io.KeysDownDuration[key] - io.DeltaTime >= io.KeyRepeatDelay;
+}
+
+std::string L(const std::string& text, const std::string& id) { return text + "###" + id; }
+
+std::string Printf(const char* format, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, v);
+  return buf;
 }
 
 void SectionBreak() {

@@ -30,6 +30,12 @@ void MatrixTable(const char* id, const bn::Mat& m, const char* row_symbol, int d
 // otherwise turn a single press into several.
 bool KeyPressedOrRepeating(int key);
 
+// "text###id": a translated label whose ImGui id (the English label it had before) is the same in every language.
+std::string L(const std::string& text, const std::string& id);
+
+// One number as printf's `format` writes it (the digits the panels showed before their texts moved to the catalogs).
+std::string Printf(const char* format, double v);
+
 // Between two panels drawn one after the other in one column (narrow screens): space, a line, space.
 void SectionBreak();
 
