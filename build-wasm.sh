@@ -58,7 +58,9 @@ APT_PACKAGES=(emscripten libeigen3-dev libglfw3-dev libimgui-dev doctest-dev wab
               libgl1-mesa-dri  # Mesa's software OpenGL (llvmpipe): the desktop and GPU checks under Xvfb
               # Debian's PyTorch and Jupyter for /usr/bin/python3 (~80 s to install): the notebooks suite runs the
               # exported notebooks, the torch-script suite the training lab's PyTorch script
-              python3-torch python3-nbclient python3-ipykernel python3-numpy)
+              python3-torch python3-nbclient python3-ipykernel python3-numpy
+              python3-brotli  # scripts/wasm_sizes.py: the size table per part of the wasm (Brotli)
+              llvm)  # llvm-nm: which library each function of the wasm comes from (scripts/wasm_sizes.py)
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -109,6 +111,19 @@ ensure_npm_packages() {
   # Neither downloads a browser: the tests drive Debian's chromium and firefox-esr.
   say "installing playwright-core and puppeteer-core (npm) for the browser tests"
   (cd "$ROOT/tests/browser" && npm ci --no-audit --no-fund --loglevel=error)
+}
+
+# Closure Compiler for the page's JavaScript glue (emcc --closure 1): npm's google-closure-compiler, its native Linux
+# binary (no Java). Installed once into web/closure/node_modules (ignored by git).
+CLOSURE_DIR="$ROOT/web/closure"
+ensure_closure() {
+  local bin="$CLOSURE_DIR/node_modules/google-closure-compiler-linux/compiler"
+  if [ ! -x "$bin" ]; then
+    say "installing google-closure-compiler (npm) for the web build"
+    (cd "$CLOSURE_DIR" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  [ -x "$bin" ] || die "$bin is missing after npm ci in $CLOSURE_DIR"
+  export EM_CLOSURE_COMPILER="$bin"
 }
 
 ensure_deps() {
@@ -208,6 +223,7 @@ build_web_variant() {
 
 build_web() {
   local v
+  ensure_closure
   for v in simd scalar; do
     phase_start
     say "web build: $v"
@@ -221,6 +237,8 @@ build_web() {
   mkdir -p "$new"
   cp "$ROOT"/web/index.html "$ROOT"/web/touch.js "$ROOT"/web/a11y.js "$ROOT"/web/style.css "$new/"
   cp "$CJK_FONTS/cjk.ttf" "$new/"  # Chinese's glyphs, fetched only when Chinese is chosen (platform_web.cpp)
+  # Every language's texts but English's (in the wasm), fetched when that language is chosen (cmake/i18n.cmake).
+  cp "$WEB"/simd/generated/lang-*.cat "$new/"
   for v in simd scalar; do
     cp "$WEB/$v/bnlab.js" "$new/bnlab-$v.js"
     cp "$WEB/$v/bnlab.wasm" "$new/bnlab-$v.wasm"
@@ -259,14 +277,28 @@ report_sizes() {
     total=$((total + raw))
     total_gz=$((total_gz + gz))
     total_br=$((total_br + br))
-    case "$(basename "$f")" in *scalar*|cjk.ttf) ;; *) load=$((load + raw)); load_gz=$((load_gz + gz)); load_br=$((load_br + br)) ;; esac
+    case "$(basename "$f")" in *scalar*|cjk.ttf|lang-*.cat) ;; *) load=$((load + raw)); load_gz=$((load_gz + gz)); load_br=$((load_br + br)) ;; esac
     printf '  %-22s %10d %10d %10d\n' "$(basename "$f")" "$raw" "$gz" "$br"
   done
-  printf '  %-22s %10d %10d %10d   (target: gzip <= 600 KB)\n' "all files" "$total" "$total_gz" "$total_br"
-  printf '  %-22s %10d %10d %10d   (target: gzip <= 300 KB)\n' "one visit (SIMD build)" "$load" "$load_gz" "$load_br"
-  f="$WEB/dist/cjk.ttf"
-  printf '  %-22s %10d %10d %10d   (en, es, pt-BR: nothing more; zh-Hans adds cjk.ttf)\n' "one visit in Chinese" \
-    "$((load + $(stat -c %s "$f")))" "$((load_gz + $(stat -c %s "$f.gz")))" "$((load_br + $(stat -c %s "$f.br")))"
+  printf '  %-22s %10d %10d %10d   (target: brotli <= 650 KB)\n' "all files" "$total" "$total_gz" "$total_br"
+  printf '  %-22s %10d %10d %10d   (target: brotli <= 300 KB, gzip <= 350 KB)\n' "one visit in English" "$load" "$load_gz" "$load_br"
+  # Another language adds its catalog; Chinese its glyphs too.
+  local tag extra extra_gz extra_br
+  for f in "$WEB"/dist/lang-*.cat; do
+    tag=$(basename "$f" .cat); tag=${tag#lang-}
+    extra=$(stat -c %s "$f") extra_gz=$(stat -c %s "$f.gz") extra_br=$(stat -c %s "$f.br")
+    if [ "$tag" = zh-Hans ]; then
+      extra=$((extra + $(stat -c %s "$WEB/dist/cjk.ttf"))) extra_gz=$((extra_gz + $(stat -c %s "$WEB/dist/cjk.ttf.gz")))
+      extra_br=$((extra_br + $(stat -c %s "$WEB/dist/cjk.ttf.br")))
+    fi
+    printf '  %-22s %10d %10d %10d   (+ lang-%s.cat%s)\n' "one visit in $tag" "$((load + extra))" \
+      "$((load_gz + extra_gz))" "$((load_br + extra_br))" "$tag" "$([ "$tag" = zh-Hans ] && echo ' and cjk.ttf')"
+  done
+  # The SIMD wasm per library and part (its functions' names from emcc's --emit-symbol-map).
+  say "the SIMD wasm per library and part"
+  /usr/bin/python3 "$ROOT/scripts/wasm_sizes.py" "$WEB/simd/bnlab.wasm" "$WEB/simd/bnlab.js.symbols" "$WEB/simd" \
+    --blob "font (DejaVu Sans subset)=$FONT" "CJK names font=$CJK_FONTS/cjk-names.ttf" ||
+    echo "  (wasm_sizes.py failed: no table)"
   # The page's texts before the wasm (every language), counted above inside loader.js: their own share, alone.
   local strings="$WEB/simd/generated/bnlab_strings.js"
   if [ -f "$strings" ]; then

@@ -7,6 +7,9 @@
 # The web build also writes build-web/VARIANT/generated/bnlab_strings.js: the texts the page shows before the wasm runs
 # (BNLAB_WEB_STRING_KEYS: the loading line, the page's title and labels, its error messages) in every language, which
 # build-wasm.sh puts at the top of dist/loader.js (window.BNLAB_STRINGS; no extra request).
+# The web build embeds English only: every other language's catalog is written to build-web/VARIANT/generated/
+# lang-TAG.cat (i18n_check --fetched), which build-wasm.sh ships beside index.html and the page fetches when that
+# language is chosen (platform_web.cpp; loader.js fetches the start language's at once, beside the wasm).
 # BNLAB_ROOT: the repository (the fuzz targets' own project, tests/fuzz, sets it; else the source dir).
 if(NOT BNLAB_ROOT)
   set(BNLAB_ROOT ${CMAKE_SOURCE_DIR})
@@ -41,7 +44,14 @@ set(BNLAB_WEB_STRINGS_OUTPUT)
 if(EMSCRIPTEN)
   set(BNLAB_WEB_STRING_KEYS "app.loading,app.compiling,app.starting,app.downloading,web.page.")
   set(BNLAB_WEB_STRINGS_OUTPUT ${CMAKE_BINARY_DIR}/generated/bnlab_strings.js)
-  set(BNLAB_WEB_STRINGS_ARGS --web-strings ${BNLAB_WEB_STRINGS_OUTPUT} ${BNLAB_WEB_STRING_KEYS})
+  set(BNLAB_WEB_STRINGS_ARGS --web-strings ${BNLAB_WEB_STRINGS_OUTPUT} ${BNLAB_WEB_STRING_KEYS}
+      --fetched ${CMAKE_BINARY_DIR}/generated)
+  foreach(po ${BNLAB_CATALOG_FILES})
+    get_filename_component(tag ${po} NAME_WE)
+    if(NOT tag STREQUAL "en")
+      list(APPEND BNLAB_WEB_STRINGS_OUTPUT ${CMAKE_BINARY_DIR}/generated/lang-${tag}.cat)
+    endif()
+  endforeach()
 endif()
 add_custom_command(
   OUTPUT ${BNLAB_CATALOG_HEADER} ${BNLAB_WEB_STRINGS_OUTPUT}

@@ -408,6 +408,44 @@ TEST_CASE("languages: the shipped catalogs, SetLanguage and Tr") {
   CHECK(bn::EnglishCatalog().Find("lesson.01-scaling.title") == nullptr);  // the English lesson is the chapters
 }
 
+TEST_CASE("catalogs: the fetched form (the page's lang-TAG.cat) reads back; a damaged file is refused, saying why") {
+  bn::Catalog es;
+  es.tag = "es";
+  es.texts = {{"a", "{n} manzanas"}, {"b.c", "Pan\nnuevo"}, {"d", "简体"}};
+  const std::string bytes = bn::FetchedCatalogBytes(es);
+  CHECK(bytes.substr(0, 21) == "bnlab-catalog 1 es 3\n");
+  bn::Catalog back;
+  std::string error;
+  REQUIRE(bn::CatalogFromFetched(bytes, "es", &back, &error));
+  CHECK(back.tag == "es");
+  CHECK(back.texts == es.texts);
+  auto refused = [&](const std::string& b, const std::string& tag) {
+    bn::Catalog c;
+    c.tag = "kept";
+    std::string why;
+    const bool ok = bn::CatalogFromFetched(b, tag, &c, &why);
+    CHECK(c.tag == "kept");  // nothing written on a refusal
+    return ok ? std::string("accepted") : why;
+  };
+  CHECK(refused("<!doctype html><p>404</p>", "es") == "not a bnlab catalog file");
+  CHECK(refused(bytes, "pt-BR") == "the file is for \"es\", not \"pt-BR\"");
+  CHECK(refused(bytes.substr(0, bytes.size() - 4), "es") == "cut short: 2 of 3 texts");
+  CHECK(refused(bytes + "x", "es") == "it has more than the 3 texts it announces");
+  CHECK(refused("bnlab-catalog 1 es x3\n", "es") == "its count of texts is not a number");
+  CHECK(refused(std::string("bnlab-catalog 1 es 2\na\0x\0a\0y\0", 29), "es") == "the key \"a\" comes twice");
+  CHECK(refused(std::string("bnlab-catalog 1 es 1\na\0\0", 24), "es") == "text 1 has an empty text");
+  // The shipped Spanish catalog, written and read back as the web build does, is the embedded one text for text.
+  REQUIRE(bn::FindCatalog("es") != nullptr);
+  REQUIRE(bn::CatalogFromFetched(bn::FetchedCatalogBytes(*bn::FindCatalog("es")), "es", &back, &error));
+  CHECK(back.texts == bn::FindCatalog("es")->texts);
+  // The desktop and test builds embed every catalog: AddCatalog has nothing to add, and knows no other language.
+  for (const std::string& tag : bn::AvailableLanguages()) CHECK(bn::CatalogLoaded(tag));
+  CHECK(bn::AddCatalog("es", "anything", &error));
+  CHECK_FALSE(bn::AddCatalog("fr", bytes, &error));
+  CHECK(error == "bnlab has no language \"fr\"");
+  CHECK_FALSE(bn::CatalogLoaded("fr"));
+}
+
 TEST_CASE("choosing a language: a link's or menu's tag, the system's locale, the start's order") {
   CHECK(bn::MatchOneLanguage("es") == "es");
   CHECK(bn::MatchOneLanguage("ES") == "es");
@@ -652,8 +690,19 @@ TEST_CASE("i18n_check: errors stop it with FILE:LINE, gaps warn (or fail with --
   CHECK(out.find("i18n_check: es: 1 of 2 texts translated, gaps: 1 missing") != std::string::npos);
   const std::string header = testutil::ReadFile(dir + "/out.hpp");
   CHECK(header.find("{\"a\", \"{n} manzanas\"}") != std::string::npos);
-  CHECK(header.find("{\"es\", kTexts1, 1}") != std::string::npos);
-  CHECK(header.find("{\"en\", kTexts0, 2}") != std::string::npos);
+  CHECK(header.find("{\"es\", kTexts1, 1, true}") != std::string::npos);
+  CHECK(header.find("{\"en\", kTexts0, 2, true}") != std::string::npos);
+  // --fetched (the web build): es goes to its own file, the header keeps only its "lang." texts (none here).
+  Write(dir + "/en.po", en + "\nmsgctxt \"lang.es\"\nmsgid \"Español\"\nmsgstr \"\"\n");
+  out = Run(tool + " --header " + dir + "/web.hpp --fetched " + dir + " " + dir, &status);
+  CHECK(status == 0);
+  const std::string web = testutil::ReadFile(dir + "/web.hpp");
+  CHECK(web.find("manzanas") == std::string::npos);
+  CHECK(web.find("{\"es\", kTexts1, 0, false}") != std::string::npos);
+  CHECK(web.find("{\"en\", kTexts0, 3, true}") != std::string::npos);
+  const std::string cat = testutil::ReadFile(dir + "/lang-es.cat");
+  CHECK(cat == std::string("bnlab-catalog 1 es 1\na\0{n} manzanas\0", 36));
+  Write(dir + "/en.po", en);
   // --strict: the gap is an error.
   out = Run(tool + " --strict es " + dir, &status);
   CHECK(status == 1);

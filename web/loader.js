@@ -271,6 +271,40 @@
     });
   }
 
+  // Catalogs: English is inside the wasm; another language's texts are lang-TAG.cat beside index.html (i18n_check
+  // --fetched), fetched once, when first asked for (platform_web.cpp: FetchCatalog), or from the single-file page's
+  // copy. The start language's is fetched at once, beside the wasm, and main waits for it (preRun below), so the first
+  // frame is in that language. catalog(tag): {state: 0 on its way, 1 here (bytes), 2 failed (error)}, at once. Once
+  // the app has read it (reported) the next ask fetches again: the app asks again only when it could not use what it
+  // got (the learner retries by choosing the language again).
+  var catalogs = {};
+  function catalog(tag) {
+    var c = catalogs[tag];
+    if (c && !c.reported) return c;  // once the app has read it (a failure, or bytes it refused), a new ask fetches again
+    c = catalogs[tag] = { state: 0 };
+    var name = "lang-" + tag + ".cat";
+    var inside = window.bnlabEmbeddedFiles && window.bnlabEmbeddedFiles[name];
+    if (inside) {
+      c.bytes = base64Bytes(inside);
+      c.state = 1;
+      c.done = Promise.resolve();
+      return c;
+    }
+    c.done = fetch(name, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status + " for " + name);
+      return response.arrayBuffer();
+    }).then(function (buf) {
+      c.bytes = new Uint8Array(buf);
+      c.state = 1;
+    }, function (e) {
+      c.error = String(e && e.message ? e.message : e);
+      c.state = 2;
+    });
+    return c;
+  }
+  window.bnlab.catalog = catalog;
+  var startCatalog = pageLang !== "en" ? catalog(pageLang) : null;
+
   var buildName = build === "simd" ? "SIMD" : "scalar";
   function showDownload(received, total) {
     window.bnlab.downloaded = received;
@@ -285,6 +319,12 @@
   var total = 0;
   window.Module = {
     canvas: canvas,
+    // main waits for the start language's catalog (a failed fetch too: the app then says so and stays in English).
+    preRun: [function () {
+      if (!startCatalog || startCatalog.state !== 0) return;
+      window.Module.addRunDependency("bnlab-catalog");
+      startCatalog.done.then(function () { window.Module.removeRunDependency("bnlab-catalog"); });
+    }],
     locateFile: function (path) { return path.endsWith(".wasm") ? "bnlab-" + build + ".wasm" : path; },
     print: function (text) { console.log(text); },
     printErr: function (text) { console.warn(text); },

@@ -18,10 +18,12 @@ const sha = (text) => "'sha256-" + crypto.createHash("sha256").update(text, "utf
 const embed = (text) => text.replace(/<\/script/gi, "<\\/script");
 
 const style = read(`${dist}/style.css`);
-// Files the app fetches when first used (Chinese's glyphs, cjk.ttf), carried in the page as base64: from file:// the
-// page can fetch nothing (platform_web.cpp reads window.bnlabEmbeddedFiles first).
+// Files the app fetches when first used (Chinese's glyphs, cjk.ttf; a language's texts, lang-TAG.cat), carried in the
+// page as base64: from file:// the page can fetch nothing (platform_web.cpp and loader.js read
+// window.bnlabEmbeddedFiles first).
 const lazy = {};
-for (const name of ["cjk.ttf"]) if (fs.existsSync(`${dist}/${name}`)) lazy[name] = fs.readFileSync(`${dist}/${name}`).toString("base64");
+for (const name of fs.readdirSync(dist).filter((f) => f === "cjk.ttf" || /^lang-[A-Za-z-]+\.cat$/.test(f)).sort())
+  lazy[name] = fs.readFileSync(`${dist}/${name}`).toString("base64");
 const loader = "window.BNLAB_EMBEDDED = true;\nwindow.bnlabEmbeddedFiles = " + JSON.stringify(lazy) + ";\n" +
   read(`${dist}/loader.js`);
 const touch = read(`${dist}/touch.js`), a11y = read(`${dist}/a11y.js`);  // touch/keyboard, the text version

@@ -103,17 +103,23 @@ std::vector<ImWchar> GlyphRanges(const std::vector<char32_t>& cps) {
   return r;
 }
 
+// A font's TrueType bytes added to the atlas (merged into the font before when config.MergeMode). The atlas neither
+// copies nor frees them: the platform keeps them for the program's life (platform.hpp).
+ImFont* AddFont(std::string_view data, float size, ImFontConfig config, const ImWchar* ranges) {
+  if (data.empty()) return nullptr;
+  config.FontDataOwnedByAtlas = false;
+  return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(const_cast<char*>(data.data()), static_cast<int>(data.size()), size,
+                                                    &config, ranges);
+}
+
 // A CJK font's glyphs merged into the font just added (ImGui keeps the first font's glyph where both have one).
-void MergeFont(const char* file, float size, const std::vector<ImWchar>& ranges) {
-  if (ranges.size() < 2 || file == nullptr || file[0] == '\0') return;
-  FILE* f = std::fopen(file, "rb");
-  if (f == nullptr) return;
-  std::fclose(f);
+void MergeFont(std::string_view data, float size, const std::vector<ImWchar>& ranges) {
+  if (ranges.size() < 2) return;
   ImFontConfig merge;
   merge.MergeMode = true;
   merge.OversampleH = 1;  // hanzi are wide: no horizontal oversampling needed, and the atlas stays small
   merge.PixelSnapH = true;
-  ImGui::GetIO().Fonts->AddFontFromFileTTF(file, size, &merge, ranges.data());
+  AddFont(data, size, merge, ranges.data());
 }
 
 void BuildFonts(float scale) {
@@ -123,21 +129,17 @@ void BuildFonts(float scale) {
   ImFontConfig config;
   config.OversampleH = 2;
   config.PixelSnapH = false;
-  ImFont* font = nullptr;
-  const char* font_file = bnlab::FontFile();
-  if (FILE* f = std::fopen(font_file, "rb")) {
-    std::fclose(f);
-    font = io.Fonts->AddFontFromFileTTF(font_file, size, &config, kGlyphRanges);
-  }
-  if (font == nullptr) {
-    std::fprintf(stderr, "bnlab: font %s not found; Greek letters will show as '?'\n", font_file);
+  if (AddFont(bnlab::FontData(), size, config, kGlyphRanges) == nullptr) {
+    std::fprintf(stderr, "bnlab: font %s not found; Greek letters will show as '?'\n", bnlab::FontName());
+#ifndef IMGUI_DISABLE_DEFAULT_FONT  // the page embeds its font, and leaves ImGui's own out
     ImFontConfig fallback;
     fallback.SizePixels = size;
     io.Fonts->AddFontDefault(&fallback);
+#endif
   }
   // The languages' own names in every language (the Language menu's "简体中文"); Chinese's every hanzi when in use.
   g_platform.names_ranges = GlyphRanges(bn::LanguageNameCodepoints(0x2E80));  // sorted, each once
-  MergeFont(bnlab::CjkNamesFontFile(), size, g_platform.names_ranges);
+  MergeFont(bnlab::CjkNamesFontData(), size, g_platform.names_ranges);
   g_platform.font_lang_built = bn::CurrentLanguage();
   g_platform.font_cjk_built = false;
   // The language's own hanzi beyond the names' (every catalog holds 简体中文, the name of zh-Hans, in its menu entry).
@@ -147,8 +149,8 @@ void BuildFonts(float scale) {
     if (!std::binary_search(names.begin(), names.end(), c)) own.push_back(c);
   g_platform.cjk_ranges = GlyphRanges(own);
   if (g_platform.cjk_ranges.size() > 1) {
-    const std::string cjk = bnlab::CjkFontFile();  // web: "" until fonts/cjk.ttf has arrived (Frame asks again)
-    MergeFont(cjk.c_str(), size, g_platform.cjk_ranges);
+    const std::string_view cjk = bnlab::CjkFontData();  // web: "" until cjk.ttf has arrived (Frame asks again)
+    MergeFont(cjk, size, g_platform.cjk_ranges);
     g_platform.font_cjk_built = !cjk.empty();
   }
   io.Fonts->Build();
@@ -276,9 +278,10 @@ void Frame() {
   bnlab::SyncCanvasSize(window, &dpr, &fb_w, &fb_h);
   g_app.ui.dpi_scale = dpr;
   const float scale = dpr * g_app.ui.ui_scale;
+  bnlab::PollLanguage(g_app);  // a language whose catalog the page was fetching: from this frame on
   // The atlas again for a new scale, a new language, or the CJK font that has just arrived (web: fetched on first use).
   const bool lang_changed = bn::CurrentLanguage() != g_platform.font_lang_built;
-  const bool cjk_arrived = g_platform.cjk_ranges.size() > 1 && !g_platform.font_cjk_built && !bnlab::CjkFontFile().empty();
+  const bool cjk_arrived = g_platform.cjk_ranges.size() > 1 && !g_platform.font_cjk_built && !bnlab::CjkFontData().empty();
   if (lang_changed && !g_platform.font_lang_built.empty())  // a switch: the window's title in the new language too
     glfwSetWindowTitle(window, bn::Tr("desktop.window_title").c_str());
   if (scale != g_platform.font_scale_built || lang_changed || cjk_arrived) {
@@ -354,6 +357,7 @@ void TextFrame() {
                                               : 1.0f / 60.0f;
   g_platform.last_time = now;
   g_app.time += dt;
+  bnlab::PollLanguage(g_app);  // a language whose catalog the page was fetching
   if (g_app.ui.tab_request) {  // the tab a command or link asked for (the canvas's tab bar does this)
     const bnlab::Lab before = g_app.ui.tab;
     g_app.ui.tab = *g_app.ui.tab_request;
@@ -378,6 +382,7 @@ void FillHost() {
   g_app.host.save_file = bnlab::SaveFile;
   g_app.host.open_file = bnlab::kOpenFile;
   g_app.host.switch_to_text_mode = bnlab::kSwitchToTextMode;
+  g_app.host.fetch_catalog = bnlab::FetchCatalog;
   g_app.ui.embed = g_options.embed;
 }
 
@@ -393,7 +398,8 @@ int main(int argc, char** argv) {
   if (!bnlab::ReadStartOptions(argc, argv, &g_options, &exit_code)) return exit_code;
   // The language first (the window's title is a text): --lang, else the learner's saved choice, else the browser's
   // (system's) languages; a link's lang= comes after (ApplyHash).
-  bnlab::StartInLanguage(g_options.lang, bnlab::LoadSetting("lang"), bnlab::PreferredLanguages());
+  FillHost();  // the host's functions first: a start's language may need its catalog (the page)
+  bnlab::StartInLanguage(g_app, g_options.lang, bnlab::LoadSetting("lang"), bnlab::PreferredLanguages());
   glfwSetErrorCallback([](int code, const char* text) { std::fprintf(stderr, "GLFW error %d: %s\n", code, text); });
   if (!g_options.text_mode && !glfwInit()) {
     std::fprintf(stderr, "bnlab: could not start GLFW (no display?)\n");

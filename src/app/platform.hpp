@@ -10,6 +10,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 struct GLFWwindow;
@@ -26,16 +27,22 @@ struct WindowSetup {
 // Sets GLFW's context hints (OpenGL 3.0 / OpenGL ES 3.0 for WebGL2) and returns the rest of the setup.
 WindowSetup SetWindowHints();
 
-// The TrueType file the font is loaded from.
-const char* FontFile();
-// Chinese (zh-Hans) glyphs, merged into the font. CjkNamesFontFile: the hanzi of the languages' own names ("简体中文"),
-// which the Language menu shows in every language (web: 2.9 KB embedded in the wasm; desktop: the whole CJK font).
-// CjkFontFile: every hanzi zh-Hans's texts use, or "" while it is not there (web: the first call starts the download
-// of cjk.ttf, about 50 KB, so other languages never load it; the frame asks again until it has arrived;
-// desktop: Debian's WenQuanYi Micro Hei, "" when fonts-wqy-microhei is not installed: Chinese then shows '?').
-const char* CjkNamesFontFile();
-std::string CjkFontFile();
+// The fonts as TrueType bytes, valid for the program's life ("" when there is none). FontData: the Latin, Greek and
+// math font (web: embedded in the wasm, bnlab_fonts.hpp; desktop: read from BNLAB_FONT_PATH). Chinese (zh-Hans) glyphs
+// are merged into it. CjkNamesFontData: the hanzi of the languages' own names ("简体中文"), which the Language menu
+// shows in every language (web: 2.9 KB embedded in the wasm; desktop: the whole CJK font). CjkFontData: every hanzi
+// zh-Hans's texts use, or "" while it is not there (web: the first call starts the download of cjk.ttf, about 70 KB,
+// so other languages never load it; the frame asks again until it has arrived; desktop: Debian's WenQuanYi Micro
+// Hei, "" when fonts-wqy-microhei is not installed: Chinese then shows '?').
+std::string_view FontData();
+std::string_view CjkNamesFontData();
+std::string_view CjkFontData();
+// The font's name for a message when FontData is empty.
+const char* FontName();
 // The learner's languages, most wanted first (web: navigator.languages; desktop: LANGUAGE, LC_ALL, LC_MESSAGES, LANG).
+// A language's catalog (Host::fetch_catalog): web: lang-TAG.cat beside index.html, fetched by loader.js on the first
+// ask (the start language's before main runs); desktop: never asked (every catalog is embedded), so it reports failure.
+int FetchCatalog(const std::string& tag, std::string* bytes);
 std::vector<std::string> PreferredLanguages();
 
 struct StartOptions {

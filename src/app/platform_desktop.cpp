@@ -14,9 +14,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <map>
+#include <sstream>
 #include <vector>
 
 #include "core/i18n/current.hpp"
+#include "state/app_state.hpp"
 #include "state/commands.hpp"
 
 #ifndef BNLAB_VERSION
@@ -37,13 +40,29 @@ WindowSetup SetWindowHints() {
   return {"#version 130", 1280, 800};
 }
 
-const char* FontFile() { return BNLAB_FONT_PATH; }
-const char* CjkNamesFontFile() { return BNLAB_CJK_FONT_PATH; }
-std::string CjkFontFile() {
-  FILE* f = std::fopen(BNLAB_CJK_FONT_PATH, "rb");
-  if (f == nullptr) return "";
-  std::fclose(f);
-  return BNLAB_CJK_FONT_PATH;
+namespace {
+// A font file's bytes, read once (the atlas is built again on a new scale or language); "" when it cannot be read.
+std::string_view FontFileData(const char* path) {
+  static std::map<std::string, std::string> read;  // path → bytes, for the program's life
+  auto it = read.find(path);
+  if (it == read.end()) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    if (in) bytes << in.rdbuf();
+    it = read.emplace(path, bytes.str()).first;
+  }
+  return it->second;
+}
+}  // namespace
+
+std::string_view FontData() { return FontFileData(BNLAB_FONT_PATH); }
+std::string_view CjkNamesFontData() { return FontFileData(BNLAB_CJK_FONT_PATH); }
+std::string_view CjkFontData() { return FontFileData(BNLAB_CJK_FONT_PATH); }
+const char* FontName() { return BNLAB_FONT_PATH; }
+
+int FetchCatalog(const std::string&, std::string* bytes) {
+  *bytes = "the desktop program has every language inside";
+  return Host::kCatalogFailed;
 }
 
 std::vector<std::string> PreferredLanguages() {

@@ -22,8 +22,10 @@
 #include <vector>
 
 #include "app/touch_web.hpp"
+#include "bnlab_fonts.hpp"  // the fonts as bytes (cmake/embed_binary.cmake)
 #include "core/i18n/current.hpp"
 #include "core/lab/lab_hash.hpp"
+#include "state/app_state.hpp"
 #include "state/commands.hpp"
 #include "state/link.hpp"
 #include "state/state_json.hpp"
@@ -58,11 +60,11 @@ EM_JS(int, js_link_with_hash, (const char* hash, char* buf, int cap), {
   return need - 1;
 });
 EM_JS(void, js_save_setting, (const char* key, const char* value), {
-  try { localStorage.setItem("bnlab." + UTF8ToString(key), UTF8ToString(value)); } catch (e) {}
+  try { window.localStorage.setItem("bnlab." + UTF8ToString(key), UTF8ToString(value)); } catch (e) {}
 });
 EM_JS(int, js_load_setting, (const char* key, char* buf, int cap), {
   var v = null;
-  try { v = localStorage.getItem("bnlab." + UTF8ToString(key)); } catch (e) {}
+  try { v = window.localStorage.getItem("bnlab." + UTF8ToString(key)); } catch (e) {}
   if (v === null) return 0;
   var need = lengthBytesUTF8(v) + 1;
   if (need > cap) return 0;
@@ -108,8 +110,9 @@ EM_JS(void, js_switch_to_text_mode, (), {
 EM_JS(void, js_open_file, (const char* kind), {
   if (window.bnlab && window.bnlab.openFile) window.bnlab.openFile(UTF8ToString(kind));
 });
-// Chinese glyphs: cjk.ttf (beside index.html) fetched on first use into the wasm's file system (state: 0 not asked yet, 1 loading,
-// 2 ready, 3 failed). The single-file offline page carries the font in the page (window.bnlabEmbeddedFiles, base64).
+// Chinese glyphs: cjk.ttf (beside index.html) fetched on first use (state: 0 not asked yet, 1 loading, 2 ready: its
+// bytes in Module.bnlabCjkBytes, 3 failed). The single-file offline page carries the font in the page
+// (window.bnlabEmbeddedFiles, base64).
 EM_JS(int, js_cjk_font_state, (), {
   if (Module.bnlabCjkFont !== undefined) return Module.bnlabCjkFont;
   Module.bnlabCjkFont = 1;
@@ -122,13 +125,34 @@ EM_JS(int, js_cjk_font_state, (), {
           return r.arrayBuffer();
         }).then(function(b) { return new Uint8Array(b); });
   got.then(function(bytes) {
-    FS.writeFile("/assets/cjk.ttf", bytes);
+    Module.bnlabCjkBytes = bytes;
     Module.bnlabCjkFont = 2;
   }).catch(function(e) {
     console.warn("bnlab: the Chinese font could not be loaded (" + e + ")");
     Module.bnlabCjkFont = 3;
   });
   return 1;
+});
+EM_JS(int, js_cjk_font_size, (), { return Module.bnlabCjkBytes.length; });
+EM_JS(void, js_cjk_font_copy, (char* buf), {
+  HEAPU8.set(Module.bnlabCjkBytes, buf);
+  Module.bnlabCjkBytes = null;  // the app keeps its copy
+});
+// A language's catalog: loader.js's bnlab.catalog(tag) fetches lang-TAG.cat once (or reads the single-file page's
+// copy) and reports {state: 0 on its way, 1 here (bytes), 2 failed (error)}.
+EM_JS(int, js_catalog_state, (const char* tag), {
+  var c = window.bnlab && window.bnlab.catalog ? window.bnlab.catalog(UTF8ToString(tag)) : null;
+  return c ? c.state : 2;
+});
+EM_JS(int, js_catalog_size, (const char* tag), {
+  var c = window.bnlab.catalog(UTF8ToString(tag));
+  return c.state === 1 ? c.bytes.length : lengthBytesUTF8(String(c.error));
+});
+EM_JS(void, js_catalog_copy, (const char* tag, char* buf, int cap), {
+  var c = window.bnlab.catalog(UTF8ToString(tag));
+  if (c.state === 1) HEAPU8.set(c.bytes, buf);
+  else stringToUTF8(String(c.error), buf, cap);
+  c.reported = true;  // read: the next ask (only after a failure) fetches again
 });
 EM_JS(int, js_languages, (char* buf, int cap), {
   var list = (navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ""]).join(",");
@@ -148,9 +172,29 @@ WindowSetup SetWindowHints() {
   return {"#version 300 es", 1280, 720};
 }
 
-const char* FontFile() { return "/assets/bnlab-font.ttf"; }  // embedded into the wasm file system
-const char* CjkNamesFontFile() { return "/assets/cjk-names.ttf"; }  // embedded too (2.9 KB)
-std::string CjkFontFile() { return js_cjk_font_state() == 2 ? "/assets/cjk.ttf" : ""; }
+std::string_view FontData() { return {reinterpret_cast<const char*>(embedded::kFont), embedded::kFont_size}; }
+std::string_view CjkNamesFontData() {
+  return {reinterpret_cast<const char*>(embedded::kCjkNamesFont), embedded::kCjkNamesFont_size};
+}
+std::string_view CjkFontData() {
+  static std::string bytes;  // cjk.ttf once it has arrived, for the program's life
+  if (bytes.empty() && js_cjk_font_state() == 2) {
+    bytes.assign(static_cast<size_t>(js_cjk_font_size()), '\0');
+    js_cjk_font_copy(bytes.data());
+  }
+  return bytes;
+}
+const char* FontName() { return "bnlab-font.ttf"; }
+
+int FetchCatalog(const std::string& tag, std::string* bytes) {
+  const int state = js_catalog_state(tag.c_str());
+  if (state == 0) return Host::kCatalogLoading;
+  const int size = js_catalog_size(tag.c_str());
+  bytes->assign(static_cast<size_t>(size) + 1, '\0');  // + 1: stringToUTF8's closing NUL (an error's text)
+  js_catalog_copy(tag.c_str(), bytes->data(), size + 1);
+  bytes->resize(static_cast<size_t>(size));
+  return state == 1 ? Host::kCatalogReady : Host::kCatalogFailed;
+}
 
 std::vector<std::string> PreferredLanguages() {
   char buf[512];

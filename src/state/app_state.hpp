@@ -171,6 +171,8 @@ struct ImageLab {
 void RecomputeImage(struct AppState& app);
 
 struct UiState {
+  std::string language_pending;        // a chosen language whose catalog the page is fetching (state/language.cpp)
+  bool language_pending_save = false;  // remember it once it is here (a choice; a start's language is not saved)
   bool embed = false;       // ?embed=1: just the lab on screen, no menu bar or tabs (a lab in a slide)
   bool text_mode = false;   // web: no GL at all, the page's text version is the lab (no WebGL2, or ?text=1)
   float dpi_scale = 1.0f;   // device pixel ratio (web) or content scale (desktop)
@@ -237,6 +239,16 @@ struct Host {
   void (*open_file)(const std::string& kind) = nullptr;
   // Web: reloads the page in text mode (?text=1: no drawing, the text version is the lab). Desktop: none.
   void (*switch_to_text_mode)() = nullptr;
+  // A language's catalog, which the page fetches when the language is first chosen (state/language.cpp): on its way,
+  // here (*bytes: the file, bn::CatalogFromFetched's layout) or failed (*bytes: why). Desktop: none (it embeds every
+  // catalog, so it never asks).
+  enum CatalogFetch { kCatalogLoading, kCatalogReady, kCatalogFailed };
+  int (*fetch_catalog)(const std::string& tag, std::string* bytes) = nullptr;
+  int FetchCatalog(const std::string& tag, std::string* bytes) const {
+    if (fetch_catalog) return fetch_catalog(tag, bytes);
+    *bytes = "this program cannot fetch texts";
+    return kCatalogFailed;
+  }
   std::string SaveFile(const std::string& name, const std::string& mime, const std::string& bytes) const {
     return save_file ? save_file(name, mime, bytes) : std::string();
   }

@@ -46,6 +46,67 @@ const std::string* Lookup(const Catalog* language, const Catalog& english, std::
   return english.Find(key);
 }
 
+std::string FetchedCatalogBytes(const Catalog& catalog) {
+  std::string out = "bnlab-catalog 1 " + catalog.tag + " " + std::to_string(catalog.texts.size()) + "\n";
+  for (const auto& [key, text] : catalog.texts) {
+    out += key;
+    out += '\0';
+    out += text;
+    out += '\0';
+  }
+  return out;
+}
+
+bool CatalogFromFetched(std::string_view bytes, const std::string& tag, Catalog* out, std::string* error) {
+  const std::string_view magic = "bnlab-catalog 1 ";
+  const size_t eol = bytes.find('\n');
+  if (bytes.substr(0, magic.size()) != magic || eol == std::string_view::npos) {
+    *error = "not a bnlab catalog file";
+    return false;
+  }
+  const std::string_view head = bytes.substr(magic.size(), eol - magic.size());  // "TAG COUNT"
+  const size_t space = head.find(' ');
+  if (space == std::string_view::npos || head.substr(0, space) != tag) {
+    *error = "the file is for \"" + std::string(head.substr(0, space)) + "\", not \"" + tag + "\"";
+    return false;
+  }
+  size_t count = 0;
+  for (const char c : head.substr(space + 1)) {
+    if (c < '0' || c > '9' || count > 1000000) {
+      *error = "its count of texts is not a number";
+      return false;
+    }
+    count = count * 10 + static_cast<size_t>(c - '0');
+  }
+  Catalog c;
+  c.tag = tag;
+  size_t pos = eol + 1;
+  for (size_t k = 0; k < count; ++k) {
+    const size_t key_end = bytes.find('\0', pos);
+    const size_t text_end = key_end == std::string_view::npos ? key_end : bytes.find('\0', key_end + 1);
+    if (text_end == std::string_view::npos) {
+      *error = "cut short: " + std::to_string(k) + " of " + std::to_string(count) + " texts";
+      return false;
+    }
+    const std::string_view key = bytes.substr(pos, key_end - pos), text = bytes.substr(key_end + 1, text_end - key_end - 1);
+    if (key.empty() || text.empty()) {
+      *error = "text " + std::to_string(k + 1) + " has an empty " + (key.empty() ? "key" : "text");
+      return false;
+    }
+    if (!c.texts.emplace(std::string(key), std::string(text)).second) {
+      *error = "the key \"" + std::string(key) + "\" comes twice";
+      return false;
+    }
+    pos = text_end + 1;
+  }
+  if (pos != bytes.size()) {
+    *error = "it has more than the " + std::to_string(count) + " texts it announces";
+    return false;
+  }
+  *out = std::move(c);
+  return true;
+}
+
 // ---------------------------------------------------------------------------------------------
 // 2. Placeholders
 // ---------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@
 //
 // Index
 //   Catalog, CatalogFromPo, Lookup
+//   FetchedCatalogBytes, CatalogFromFetched (a language the web build fetches instead of embedding)
 //   Placeholders, Format
 //   CatalogGap, CheckTranslation (missing, fuzzy, stale, extra keys; placeholder mismatches)
 //   LanguageTag, ParseLanguageTag, MatchLanguage (navigator.languages → one of the catalogs)
@@ -40,6 +41,15 @@ Catalog CatalogFromPo(const std::string& tag, const PoFile& po, bool source, con
 
 // The text of `key` in `language` (may be null), else in `english`; nullptr when neither has it.
 const std::string* Lookup(const Catalog* language, const Catalog& english, std::string_view key);
+
+// A catalog as the web build ships a language it does not embed (i18n_check --fetched DIR writes DIR/lang-TAG.cat; the
+// page fetches it when the language is chosen). Layout: the line "bnlab-catalog 1 TAG COUNT\n", then COUNT pairs
+// key NUL text NUL, keys in order. Raw UTF-8, no escapes: the smallest form to send and to read.
+std::string FetchedCatalogBytes(const Catalog& catalog);
+// The catalog in `bytes` into *out; false with a one-line *error (English, for the log and a notice's detail) when the
+// bytes are not such a file, name another language than `tag`, are cut short, hold an empty key or text, or repeat a
+// key.
+bool CatalogFromFetched(std::string_view bytes, const std::string& tag, Catalog* out, std::string* error);
 
 // ---------------------------------------------------------------------------------------------
 // Placeholders: {name}, name = a letter or '_' then letters, digits, '_'. Other braces are text.

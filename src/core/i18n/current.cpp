@@ -9,18 +9,20 @@ namespace bn {
 namespace {
 
 struct Catalogs {
-  std::vector<Catalog> all;  // the embedded ones, English first
+  std::vector<Catalog> all;  // the embedded ones, English first (a fetched language: its name until AddCatalog)
   std::vector<std::string> tags;
+  std::vector<bool> complete;  // false: the web build fetches this language's texts (AddCatalog)
 };
 
-const Catalogs& Embedded() {
-  static const Catalogs catalogs = [] {  // constant data, built once
+Catalogs& Embedded() {
+  static Catalogs catalogs = [] {  // built once; a fetched catalog's texts are added, none ever removed or changed
     Catalogs c;
     for (const catalog_files::Language& l : catalog_files::kLanguages) {
       Catalog cat;
       cat.tag = l.tag;
       for (unsigned k = 0; k < l.count; ++k) cat.texts.emplace(l.texts[k].key, l.texts[k].text);
       c.tags.push_back(cat.tag);
+      c.complete.push_back(l.complete);
       c.all.push_back(std::move(cat));
     }
     return c;
@@ -42,9 +44,33 @@ const Catalog* FindCatalog(std::string_view tag) {
 
 const Catalog& EnglishCatalog() { return Embedded().all.front(); }  // i18n_check always writes English first
 
+bool CatalogLoaded(std::string_view tag) {
+  const Catalogs& c = Embedded();
+  for (size_t k = 0; k < c.tags.size(); ++k)
+    if (c.tags[k] == tag) return c.complete[k];
+  return false;
+}
+
+bool AddCatalog(const std::string& tag, std::string_view fetched, std::string* error) {
+  Catalogs& c = Embedded();
+  size_t k = 0;
+  while (k < c.tags.size() && c.tags[k] != tag) ++k;
+  if (k == c.tags.size()) {
+    *error = "bnlab has no language \"" + tag + "\"";
+    return false;
+  }
+  if (c.complete[k]) return true;  // embedded, or fetched before
+  Catalog got;
+  if (!CatalogFromFetched(fetched, tag, &got, error)) return false;
+  // Into the catalog that holds the language's name: std::map's insert keeps every text already handed out valid.
+  c.all[k].texts.insert(got.texts.begin(), got.texts.end());
+  c.complete[k] = true;
+  return true;
+}
+
 bool SetLanguage(const std::string& tag) {
   const Catalog* c = FindCatalog(tag);
-  if (!c) return false;
+  if (!c || !CatalogLoaded(tag)) return false;
   g_current = c;
   return true;
 }

@@ -6,11 +6,12 @@
 // lesson, the exports. Threading the language through each of those calls would add a parameter to hundreds of
 // functions for one value that changes only when the learner picks another language. It is written in one place
 // only, the state layer (the command that sets the language, and start-up), and read from the main thread (the
-// kernels' thread pool never touches texts). The catalogs themselves are constant: built once from the embedded
-// data, never changed, so a reference Tr returns stays valid after a switch (it then holds the old language's text).
+// kernels' thread pool never touches texts). The catalogs themselves are built once from the embedded data and
+// only grown (a fetched language's texts added, never one changed or removed), so a reference Tr returns stays valid
+// after a switch (it then holds the old language's text).
 //
 // Index
-//   AvailableLanguages, FindCatalog, EnglishCatalog
+//   AvailableLanguages, FindCatalog, EnglishCatalog, CatalogLoaded, AddCatalog
 //   SetLanguage, CurrentLanguage, MatchBrowserLanguage, MatchOneLanguage, SystemLanguages, StartLanguage
 //   Tr, LanguageName
 //   CatalogCodepoints, LanguageNameCodepoints (the glyphs a language's texts need)
@@ -32,7 +33,16 @@ const std::vector<std::string>& AvailableLanguages();
 const Catalog* FindCatalog(std::string_view tag);
 const Catalog& EnglishCatalog();
 
-// Makes `tag` the current language. False, and nothing changes, for a tag without a catalog.
+// Whether `tag`'s texts are all here. The desktop program embeds every catalog; the page embeds English only and
+// fetches another language's catalog when it is chosen (i18n_check --fetched; the other languages' own names are
+// embedded, for the Language menu). Until then FindCatalog(tag) holds only that name.
+bool CatalogLoaded(std::string_view tag);
+// Adds a fetched catalog (CatalogFromFetched's layout) to `tag`'s; true when it is complete now (also when it already
+// was). False with a one-line *error (English, a notice's detail) for a tag bnlab lacks or bytes that are not its
+// catalog; nothing changes then.
+bool AddCatalog(const std::string& tag, std::string_view fetched, std::string* error);
+
+// Makes `tag` the current language. False, and nothing changes, for a tag without a complete catalog.
 bool SetLanguage(const std::string& tag);
 const std::string& CurrentLanguage();  // "en" until SetLanguage
 

@@ -4,6 +4,8 @@
 //   link          lang= in any link, with the lab's own keys; a language bnlab lacks refused with a message
 //   switch        View → Language keeps the batch, the edit and the step; remembered after a reload; Chinese fetches
 //                 its font then, and only then
+//   fetched       English is in the wasm; another language's texts (lang-TAG.cat) are fetched only when it is used, the
+//                 start language's before the first frame; a failed or damaged file leaves the language as it was
 //   lesson        a numeric question answered in each language (a decimal comma in Spanish and Portuguese)
 //   pictures      the step lab and the lesson at desktop and phone size in each language (out/i18n-*.png); no item
 //                 runs past the screen's right edge where English's does not; the page's weight per language printed
@@ -11,7 +13,7 @@
 // Run alone: node tests/browser/run.mjs DIST i18n
 import fs from "node:fs";
 import path from "node:path";
-import { check, test, open, state, settle, clickItem } from "../harness.mjs";
+import { check, test, open, newPage, state, settle, clickItem } from "../harness.mjs";
 import { DESKTOP, DEVICES, openDevice, closeContext, closeDevices } from "../devices.mjs";
 import { lessonTruth } from "../lesson_truth.mjs";
 
@@ -51,6 +53,67 @@ test("a first visit speaks the browser's language, and the document says which",
   }
 });
 
+test("a language's texts are fetched when it is first used; a failed or damaged file is refused, and retried", async ({ base }) => {
+  // An English visit fetches no catalog; a Spanish one fetches only Spanish's, before its first frame.
+  const visit = async (url) => {
+    const page = await newPage();
+    const fetched = [];
+    page.on("request", (r) => { const m = r.url().match(/lang-([A-Za-z-]+)\.cat$/); if (m) fetched.push(m[1]); });
+    await page.goto(url);
+    await page.evaluate(() => window.bnlab.ready);
+    return { page, fetched };
+  };
+  let { page, fetched } = await visit(base);
+  let s = await state(page);
+  check("an English visit: English, and no lang-*.cat fetched", s.lang === "en" && fetched.length === 0, fetched.join());
+  // Spanish chosen: the notice says it is on its way, then the texts are Spanish; only lang-es.cat was fetched.
+  await command(page, "lang:es");
+  await page.waitForFunction(() => window.bnlab.state().lang === "es", null, { timeout: 20000 });
+  s = await state(page);
+  check("lang:es fetched lang-es.cat, once, and switched to Spanish", s.lang === "es" && fetched.join() === "es",
+    `fetched=${fetched.join()} lang=${s.lang}`);
+  await command(page, "lang:en");  // the choice is remembered: the next visits start in English again
+  await page.close();
+  ({ page, fetched } = await visit(base + "#lang=es"));
+  s = await state(page);
+  const frame = await page.evaluate(() => window.bnlab.state().frame);
+  check("a visit with lang=es: Spanish from the first frame, lang-es.cat its only catalog", s.lang === "es" &&
+    fetched.join() === "es" && frame > 0, `lang=${s.lang} fetched=${fetched.join()}`);
+  await command(page, "lang:en");
+  await page.close();
+  // The file missing (HTTP 404), then damaged: a notice in the current language says why, nothing changes; choosing
+  // the language again once the file is there switches.
+  page = await newPage();
+  let answer = { status: 404, body: "not found" };
+  await page.route(/lang-pt-BR\.cat$/, (route) => route.fulfill(answer));
+  await page.goto(base + "#x=1,2;3,5;4,9&step=2");
+  await page.evaluate(() => window.bnlab.ready);
+  await command(page, "lang:pt-BR");
+  await page.waitForFunction(() => window.bnlab.state().notice_is_error, null, { timeout: 20000 });
+  s = await state(page);
+  const name = catalogText("pt-BR", "lang.pt-BR") || catalogText("en", "lang.pt-BR");
+  check("lang-pt-BR.cat missing: an error notice naming the language and HTTP 404; English, the batch and step kept",
+    s.lang === "en" && s.notice.includes(name) && s.notice.includes("HTTP 404") && s.step === 2 &&
+    JSON.stringify(s.x) === "[[1,2],[3,5],[4,9]]", `${s.lang} ${s.notice} step=${s.step}`);
+  answer = { status: 200, contentType: "application/octet-stream", body: "<!doctype html><p>a portal's page</p>" };
+  await page.close();
+  page = await newPage();
+  await page.route(/lang-pt-BR\.cat$/, (route) => route.fulfill(answer));
+  await page.goto(base);
+  await page.evaluate(() => window.bnlab.ready);
+  await command(page, "lang:pt-BR");
+  await page.waitForFunction(() => window.bnlab.state().notice_is_error, null, { timeout: 20000 });
+  s = await state(page);
+  check("lang-pt-BR.cat damaged (a web page): \"not a bnlab catalog file\", English kept",
+    s.lang === "en" && s.notice.includes("not a bnlab catalog file"), `${s.lang} ${s.notice}`);
+  await page.unroute(/lang-pt-BR\.cat$/);
+  await command(page, "lang:pt-BR");  // a new try fetches again: the file is there now
+  await page.waitForFunction(() => window.bnlab.state().lang === "pt-BR", null, { timeout: 20000 }).catch(() => {});
+  s = await state(page);
+  check("chosen again once the file is there: Portuguese", s.lang === "pt-BR", `lang=${s.lang}`);
+  await page.close();
+});
+
 test("lang= in a link, beside the lab's keys; a language bnlab lacks is refused with a message", async ({ base }) => {
   const x = [[1, 2], [3, 5], [4, 9]];
   const link = `x=${x.map((r) => r.join(",")).join(";")}&step=2`;
@@ -67,6 +130,8 @@ test("lang= in a link, beside the lab's keys; a language bnlab lacks is refused 
   const bad = await command(page, "lang:klingon");
   check("lang:klingon is refused", !bad.ok && (bad.error || "").includes("klingon"), JSON.stringify(bad));
   const zh = await command(page, "lang:zh-CN");
+  // Its texts arrive a moment later (lang-zh-Hans.cat, fetched on first use).
+  await page.waitForFunction(() => window.bnlab.state().lang === "zh-Hans", null, { timeout: 20000 }).catch(() => {});
   s = await state(page);
   check("lang:zh-CN chooses Simplified Chinese", zh.ok && s.lang === "zh-Hans", JSON.stringify(zh));
   await page.close();
