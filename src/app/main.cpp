@@ -131,11 +131,9 @@ void BuildFonts(float scale) {
   config.PixelSnapH = false;
   if (AddFont(bnlab::FontData(), size, config, kGlyphRanges) == nullptr) {
     std::fprintf(stderr, "bnlab: font %s not found; Greek letters will show as '?'\n", bnlab::FontName());
-#ifndef IMGUI_DISABLE_DEFAULT_FONT  // the page embeds its font, and leaves ImGui's own out
     ImFontConfig fallback;
     fallback.SizePixels = size;
     io.Fonts->AddFontDefault(&fallback);
-#endif
   }
   // The languages' own names in every language (the Language menu's "简体中文"); Chinese's every hanzi when in use.
   g_platform.names_ranges = GlyphRanges(bn::LanguageNameCodepoints(0x2E80));  // sorted, each once
