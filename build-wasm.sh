@@ -221,6 +221,15 @@ build_web() {
   mkdir -p "$new"
   cp "$ROOT"/web/index.html "$ROOT"/web/touch.js "$ROOT"/web/a11y.js "$ROOT"/web/style.css "$new/"
   cp "$CJK_FONTS/cjk.ttf" "$new/"  # Chinese's glyphs, fetched only when Chinese is chosen (platform_web.cpp)
+  # The words shown while the wasm loads (the lesson's first chapter, i18n_check --words, cmake/i18n.cmake): English in
+  # index.html itself at its WORDS marker (no extra request), the other languages beside it for loader.js to fetch.
+  local words="$WEB/simd/generated/words"
+  [ -f "$words/words-en.html" ] || die "$words/words-en.html is missing (the web build writes it)"
+  awk -v f="$words/words-en.html" '/<!-- build-wasm.sh: WORDS -->/ {
+      pad = substr($0, 1, match($0, /[^ ]/) - 1); while ((getline l < f) > 0) print pad l; found = 1; next }
+    { print } END { exit !found }' "$ROOT/web/index.html" >"$new/index.html" ||
+    die "web/index.html: the WORDS marker was not found"
+  for f in "$words"/words-*.html; do [ "$f" = "$words/words-en.html" ] || cp "$f" "$new/"; done
   for v in simd scalar; do
     cp "$WEB/$v/bnlab.js" "$new/bnlab-$v.js"
     cp "$WEB/$v/bnlab.wasm" "$new/bnlab-$v.wasm"
@@ -259,14 +268,16 @@ report_sizes() {
     total=$((total + raw))
     total_gz=$((total_gz + gz))
     total_br=$((total_br + br))
-    case "$(basename "$f")" in *scalar*|cjk.ttf) ;; *) load=$((load + raw)); load_gz=$((load_gz + gz)); load_br=$((load_br + br)) ;; esac
+    case "$(basename "$f")" in *scalar*|cjk.ttf|words-*) ;; *) load=$((load + raw)); load_gz=$((load_gz + gz)); load_br=$((load_br + br)) ;; esac
     printf '  %-22s %10d %10d %10d\n' "$(basename "$f")" "$raw" "$gz" "$br"
   done
   printf '  %-22s %10d %10d %10d   (target: gzip <= 600 KB)\n' "all files" "$total" "$total_gz" "$total_br"
   printf '  %-22s %10d %10d %10d   (target: gzip <= 300 KB)\n' "one visit (SIMD build)" "$load" "$load_gz" "$load_br"
   f="$WEB/dist/cjk.ttf"
-  printf '  %-22s %10d %10d %10d   (en, es, pt-BR: nothing more; zh-Hans adds cjk.ttf)\n' "one visit in Chinese" \
-    "$((load + $(stat -c %s "$f")))" "$((load_gz + $(stat -c %s "$f.gz")))" "$((load_br + $(stat -c %s "$f.br")))"
+  local w="$WEB/dist/words-zh-Hans.html"  # the first words in Chinese (another language fetches its own, ~1 KB)
+  printf '  %-22s %10d %10d %10d   (en: nothing more; es, pt-BR: their words-TAG.html; zh-Hans: its own and cjk.ttf)\n' \
+    "one visit in Chinese" "$((load + $(stat -c %s "$f") + $(stat -c %s "$w")))" \
+    "$((load_gz + $(stat -c %s "$f.gz") + $(stat -c %s "$w.gz")))" "$((load_br + $(stat -c %s "$f.br") + $(stat -c %s "$w.br")))"
   # The page's texts before the wasm (every language), counted above inside loader.js: their own share, alone.
   local strings="$WEB/simd/generated/bnlab_strings.js"
   if [ -f "$strings" ]; then
