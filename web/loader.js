@@ -172,7 +172,11 @@
     if (!pairs) return null;
     var lab = pairs.lab || "", parts = [];
     if (lab === "lesson") {
-      if (pairs.checkpoint === undefined && (pairs.chapter === undefined || Number(pairs.chapter) === 1)) return null;
+      // No chapter= opens where the learner left off (the saved "lesson" setting): chapter 1 only on a first visit.
+      var saved = null;
+      try { saved = window.localStorage.getItem("bnlab.lesson"); } catch (e) { /* storage refused */ }
+      var chapter = pairs.chapter !== undefined ? Number(pairs.chapter) : saved ? 0 : 1;
+      if (pairs.checkpoint === undefined && chapter === 1) return null;
       parts.push(node("p", tr("web.a11y.lesson.intro", { chapters: chapterCount })));
     } else if (lab === "image") {
       if (known("ui.image.variant." + pairs.norm)) parts.push(node("p", tr("ui.image.variant." + pairs.norm)));
