@@ -239,6 +239,15 @@ build_web() {
   cp "$CJK_FONTS/cjk.ttf" "$new/"  # Chinese's glyphs, fetched only when Chinese is chosen (platform_web.cpp)
   # Every language's texts but English's (in the wasm), fetched when that language is chosen (cmake/i18n.cmake).
   cp "$WEB"/simd/generated/lang-*.cat "$new/"
+  # The words shown while the wasm loads (the lesson's first chapter, i18n_check --words, cmake/i18n.cmake): English in
+  # index.html itself at its WORDS marker (no extra request), the other languages beside it for loader.js to fetch.
+  local words="$WEB/simd/generated/words"
+  [ -f "$words/words-en.html" ] || die "$words/words-en.html is missing (the web build writes it)"
+  awk -v f="$words/words-en.html" '/<!-- build-wasm.sh: WORDS -->/ {
+      pad = substr($0, 1, match($0, /[^ ]/) - 1); while ((getline l < f) > 0) print pad l; found = 1; next }
+    { print } END { exit !found }' "$ROOT/web/index.html" >"$new/index.html" ||
+    die "web/index.html: the WORDS marker was not found"
+  for f in "$words"/words-*.html; do [ "$f" = "$words/words-en.html" ] || cp "$f" "$new/"; done
   for v in simd scalar; do
     cp "$WEB/$v/bnlab.js" "$new/bnlab-$v.js"
     cp "$WEB/$v/bnlab.wasm" "$new/bnlab-$v.wasm"
@@ -277,7 +286,7 @@ report_sizes() {
     total=$((total + raw))
     total_gz=$((total_gz + gz))
     total_br=$((total_br + br))
-    case "$(basename "$f")" in *scalar*|cjk.ttf|lang-*.cat) ;; *) load=$((load + raw)); load_gz=$((load_gz + gz)); load_br=$((load_br + br)) ;; esac
+    case "$(basename "$f")" in *scalar*|cjk.ttf|lang-*.cat|words-*) ;; *) load=$((load + raw)); load_gz=$((load_gz + gz)); load_br=$((load_br + br)) ;; esac
     printf '  %-22s %10d %10d %10d\n' "$(basename "$f")" "$raw" "$gz" "$br"
   done
   printf '  %-22s %10d %10d %10d   (target: brotli <= 650 KB)\n' "all files" "$total" "$total_gz" "$total_br"
@@ -287,12 +296,16 @@ report_sizes() {
   for f in "$WEB"/dist/lang-*.cat; do
     tag=$(basename "$f" .cat); tag=${tag#lang-}
     extra=$(stat -c %s "$f") extra_gz=$(stat -c %s "$f.gz") extra_br=$(stat -c %s "$f.br")
+    if [ -f "$WEB/dist/words-$tag.html" ]; then  # its first words, fetched while the wasm loads (~1 KB)
+      extra=$((extra + $(stat -c %s "$WEB/dist/words-$tag.html"))) extra_gz=$((extra_gz + $(stat -c %s "$WEB/dist/words-$tag.html.gz")))
+      extra_br=$((extra_br + $(stat -c %s "$WEB/dist/words-$tag.html.br")))
+    fi
     if [ "$tag" = zh-Hans ]; then
       extra=$((extra + $(stat -c %s "$WEB/dist/cjk.ttf"))) extra_gz=$((extra_gz + $(stat -c %s "$WEB/dist/cjk.ttf.gz")))
       extra_br=$((extra_br + $(stat -c %s "$WEB/dist/cjk.ttf.br")))
     fi
     printf '  %-22s %10d %10d %10d   (+ lang-%s.cat%s)\n' "one visit in $tag" "$((load + extra))" \
-      "$((load_gz + extra_gz))" "$((load_br + extra_br))" "$tag" "$([ "$tag" = zh-Hans ] && echo ' and cjk.ttf')"
+      "$((load_gz + extra_gz))" "$((load_br + extra_br))" "$tag" "$([ "$tag" = zh-Hans ] && echo ', words and cjk.ttf' || echo ' and words')"
   done
   # The SIMD wasm per library and part (its functions' names from emcc's --emit-symbol-map).
   say "the SIMD wasm per library and part"

@@ -10,6 +10,8 @@
 # The web build embeds English only: every other language's catalog is written to build-web/VARIANT/generated/
 # lang-TAG.cat (i18n_check --fetched), which build-wasm.sh ships beside index.html and the page fetches when that
 # language is chosen (platform_web.cpp; loader.js fetches the start language's at once, beside the wasm).
+# It writes build-web/VARIANT/generated/words/words-TAG.html too: the lesson's first chapter per language, which the
+# page shows while the wasm loads (i18n_check --words; build-wasm.sh puts English inline into dist/index.html, the others beside it).
 # BNLAB_ROOT: the repository (the fuzz targets' own project, tests/fuzz, sets it; else the source dir).
 if(NOT BNLAB_ROOT)
   set(BNLAB_ROOT ${CMAKE_SOURCE_DIR})
@@ -43,6 +45,13 @@ set(BNLAB_WEB_STRINGS_ARGS)
 set(BNLAB_WEB_STRINGS_OUTPUT)
 if(EMSCRIPTEN)
   set(BNLAB_WEB_STRING_KEYS "app.loading,app.compiling,app.starting,app.downloading,web.page.")
+  # A lab link's words while the wasm loads (loader.js labWords): the labs' names, the step lab's intro and batch table,
+  # the lesson's intro, the image lab's methods and the training lab's experiments.
+  string(APPEND BNLAB_WEB_STRING_KEYS ",lab.step.name,lab.training.name,lab.image.name,lab.lesson.name,ui.help.intro"
+         ",web.a11y.batch.heading,web.a11y.batch.caption,web.a11y.feature,web.a11y.lesson.intro,ui.image.variant.")
+  foreach(exp basic lr distributions noisy ics landscape init regularization)
+    string(APPEND BNLAB_WEB_STRING_KEYS ",train.experiment.${exp}.title")
+  endforeach()
   set(BNLAB_WEB_STRINGS_OUTPUT ${CMAKE_BINARY_DIR}/generated/bnlab_strings.js)
   set(BNLAB_WEB_STRINGS_ARGS --web-strings ${BNLAB_WEB_STRINGS_OUTPUT} ${BNLAB_WEB_STRING_KEYS}
       --fetched ${CMAKE_BINARY_DIR}/generated)
@@ -51,6 +60,13 @@ if(EMSCRIPTEN)
     if(NOT tag STREQUAL "en")
       list(APPEND BNLAB_WEB_STRINGS_OUTPUT ${CMAKE_BINARY_DIR}/generated/lang-${tag}.cat)
     endif()
+  endforeach()
+  # The page's first words: one file per catalog (its name is its tag).
+  set(BNLAB_WORDS_DIR ${CMAKE_BINARY_DIR}/generated/words)
+  list(APPEND BNLAB_WEB_STRINGS_ARGS --words ${BNLAB_WORDS_DIR})
+  foreach(po ${BNLAB_CATALOG_FILES})
+    get_filename_component(tag ${po} NAME_WE)
+    list(APPEND BNLAB_WEB_STRINGS_OUTPUT ${BNLAB_WORDS_DIR}/words-${tag}.html)
   endforeach()
 endif()
 add_custom_command(

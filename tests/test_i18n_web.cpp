@@ -4,8 +4,10 @@
 //   keys          every key the page's files name is in English and in each shipped translation
 //   Tr            the page's texts in Spanish and Chinese, placeholders filled; English as the page wrote it before
 //   --web-strings i18n_check's JavaScript file of the texts the page shows before the wasm runs
+//   --words       i18n_check's HTML fragments of the lesson's first chapter, which the page shows while the wasm loads
 #include <doctest.h>
 
+#include <filesystem>
 #include <regex>
 #include <set>
 #include <string>
@@ -146,4 +148,58 @@ TEST_CASE("i18n_check --web-strings: the page's texts before the wasm, as JavaSc
   r = testutil::RunTool(tool + " --web-strings " + out + " app.loading " + dir);
   CHECK(r.status == 1);
   CHECK(testutil::ReadFile(out).empty());
+}
+
+TEST_CASE("i18n_check --words: the lesson's first chapter per language as the text version shows it, HTML-escaped") {
+  const std::string dir = testutil::TempDir(), tool = I18N_CHECK_PATH;
+  std::filesystem::create_directories(dir + "/lesson");
+  std::filesystem::create_directories(dir + "/po");
+  const std::string chapter =
+      "<!-- a source -->\n# Scaling <inputs> & \"more\"\nlab: step\nlink: x=1,2;3,4&step=8\nstep: xhat\n\n"
+      "First paragraph with <b> & 'quotes'.\n\nSecond paragraph\non two lines.\n\n## Formula\n(x − μ) / σ\n\n"
+      "## Look at\nThe table.\n\n## Choice\nWhich one?\n- [ ] a\n- [x] b\n> Because.\n";
+  Write(dir + "/lesson/01-a.md", chapter);
+  Write(dir + "/lesson/02-b.md", "# Second chapter" + chapter.substr(chapter.find("\nlab:")));
+  Write(dir + "/po/en.po",
+        "msgid \"\"\nmsgstr \"Language: en\\n\"\n\n"
+        "msgctxt \"web.a11y.lesson.chapter_heading\"\nmsgid \"Chapter {n} of {count}: {title}\"\nmsgstr \"\"\n\n"
+        "msgctxt \"web.a11y.formula\"\nmsgid \"Formula: {formula}\"\nmsgstr \"\"\n");
+  // Spanish: the heading, the title and paragraph 1; paragraph 2 translated from an older English (stale: shown in
+  // English, as the app shows it); the formula's label untranslated (English).
+  Write(dir + "/po/es.po",
+        "msgctxt \"web.a11y.lesson.chapter_heading\"\nmsgid \"Chapter {n} of {count}: {title}\"\n"
+        "msgstr \"Capítulo {n} de {count}: {title}\"\n\n"
+        "msgctxt \"lesson.01-a.title\"\nmsgid \"Scaling <inputs> & \\\"more\\\"\"\nmsgstr \"Escalar <entradas>\"\n\n"
+        "msgctxt \"lesson.01-a.text.1\"\nmsgid \"First paragraph with <b> & 'quotes'.\"\nmsgstr \"Primer párrafo.\"\n\n"
+        "msgctxt \"lesson.01-a.text.2\"\nmsgid \"Second paragraph, an older text.\"\nmsgstr \"Segundo párrafo, viejo.\"\n");
+  const std::string out = dir + "/words";
+  testutil::ToolRun r = testutil::RunTool(tool + " --lesson " + dir + "/lesson --words " + out + " " + dir + "/po");
+  CAPTURE(r.out);
+  CHECK(r.status == 0);
+  CHECK(r.out.find(out + ": words-TAG.html, chapter 1 in 2 languages") != std::string::npos);
+  // The text version's heading (a11y.js renderLesson: "Chapter {n} of {count}: {title}"), the paragraphs (a wrapped
+  // line joined by a space, as the reader joins it) and the formula line; not the look-at line, not the questions.
+  CHECK(testutil::ReadFile(out + "/words-en.html") ==
+        "<section id=\"words\" lang=\"en\" aria-labelledby=\"words-heading\" data-chapters=\"2\" tabindex=\"0\">\n"
+        "<h2 id=\"words-heading\">Chapter 1 of 2: Scaling &lt;inputs&gt; &amp; &quot;more&quot;</h2>\n"
+        "<p>First paragraph with &lt;b&gt; &amp; &#39;quotes&#39;.</p>\n"
+        "<p>Second paragraph on two lines.</p>\n"
+        "<p>Formula: (x − μ) / σ</p>\n"
+        "</section>\n");
+  CHECK(testutil::ReadFile(out + "/words-es.html") ==
+        "<section id=\"words\" lang=\"es\" aria-labelledby=\"words-heading\" data-chapters=\"2\" tabindex=\"0\">\n"
+        "<h2 id=\"words-heading\">Capítulo 1 de 2: Escalar &lt;entradas&gt;</h2>\n"
+        "<p>Primer párrafo.</p>\n"
+        "<p>Second paragraph on two lines.</p>\n"
+        "<p>Formula: (x − μ) / σ</p>\n"
+        "</section>\n");
+  // The words are the lesson's: without the chapters there is nothing to write (usage, exit 2).
+  r = testutil::RunTool(tool + " --words " + out + " " + dir + "/po");
+  CHECK(r.status == 2);
+  // A broken catalog writes nothing.
+  std::remove((out + "/words-es.html").c_str());
+  Write(dir + "/po/es.po", "msgctxt \"web.a11y.formula\"\nmsgid \"Formula: {formula}\"\nmsgstr \"Fórmula: {formul}\"\n");
+  r = testutil::RunTool(tool + " --lesson " + dir + "/lesson --words " + out + " " + dir + "/po");
+  CHECK(r.status == 1);
+  CHECK(testutil::ReadFile(out + "/words-es.html").empty());
 }

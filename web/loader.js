@@ -17,6 +17,9 @@
 // bnlab.lang holds it and the document's lang says it. Once the app runs, bnlab.tr(key, args) is the app's Tr (the
 // text version, touch.js and the notices here use it) and bnlab.showLanguage(tag), which a11y.js calls when the app's
 // language changes, puts the page's own texts into that language.
+//
+// The first words: until the first frame the overlay shows something to read (#words: the lesson's first chapter in
+// the page's language, or a lab link's short text; see "The first words" below).
 (function () {
   "use strict";
   var overlay = document.getElementById("overlay");
@@ -103,6 +106,118 @@
     fill.style.background = "#c0392b";
   }
   function setStatus(text) { statusLine.textContent = text; }
+
+  // ---- The first words: something to read while the wasm loads ----
+  // dist/index.html holds the lesson's first chapter in English inline (#words; i18n_check --words, as the text
+  // version shows it), words-TAG.html beside it holds it in another language: fetched at once and swapped in. A link to
+  // a lab (any hash but the lesson's first chapter: src/state/link.cpp) gets a short text of that lab instead, from
+  // BNLAB_STRINGS: its name and the batch, method or experiment the link names. #words keeps its size (style.css);
+  // it leaves when the app draws its first frame and the text version (a11y.js) takes over.
+  var words = document.getElementById("words");
+  var chapterCount = words ? Number(words.getAttribute("data-chapters")) || 0 : 0;
+  function known(key) { return Object.prototype.hasOwnProperty.call(STRINGS.en || {}, key); }
+  function node(tag, text) {
+    var e = document.createElement(tag);
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  function replaceWords(next) {
+    if (!words || !words.parentNode || !next) return;
+    words.parentNode.replaceChild(next, words);
+    words = next;
+  }
+  // The link's pairs (lang= aside), as SplitHashPairs reads them; null for no pairs.
+  function linkPairs() {
+    var pairs = {}, some = false;
+    String(window.location.hash || "").replace(/^#/, "").split("&").forEach(function (item) {
+      if (!item) return;
+      var eq = item.indexOf("="), key = eq < 0 ? item : item.slice(0, eq), value = eq < 0 ? "" : item.slice(eq + 1);
+      try { value = decodeURIComponent(value); } catch (e) { /* as written */ }
+      if (key !== "lang") { pairs[key] = value; some = true; }
+    });
+    return some ? pairs : null;
+  }
+  // A row of numbers "0.2,13" (the link's lists); null unless every one is a finite number.
+  function numbers(text) {
+    var v = String(text).split(",").map(function (t) { return t.trim() === "" ? NaN : Number(t); });
+    return v.every(isFinite) ? v : null;
+  }
+  var SUB = "₀₁₂₃₄₅₆₇₈₉";
+  function batchTable(pairs) {
+    var x = String(pairs.x || "").split(";").map(numbers);
+    var d = x.length && x[0] ? x[0].length : 0;
+    if (!d || x.some(function (r) { return !r || r.length !== d; })) return null;
+    var rows = x.map(function (r, i) {
+      return ["x" + String(i + 1).split("").map(function (c) { return SUB.charAt(Number(c)); }).join("")].concat(r);
+    });
+    [["γ", pairs.gamma], ["β", pairs.beta]].forEach(function (p) {
+      var v = p[1] === undefined ? null : numbers(p[1]);
+      if (v && v.length === d) rows.push([p[0]].concat(v));
+    });
+    var table = node("table"), head = node("tr"), body = node("tbody");
+    table.appendChild(node("caption", tr("web.a11y.batch.caption", { n: x.length, d: d })));
+    head.appendChild(node("th"));
+    for (var j = 1; j <= d; j++) head.appendChild(node("th", tr("web.a11y.feature", { n: j }))).setAttribute("scope", "col");
+    table.appendChild(node("thead")).appendChild(head);
+    table.appendChild(body);
+    rows.forEach(function (r) {
+      var row = body.appendChild(node("tr"));
+      row.appendChild(node("th", r[0])).setAttribute("scope", "row");
+      for (var k = 1; k < r.length; k++) row.appendChild(node("td", String(Number(r[k].toPrecision(7))).replace(/^-/, "\u2212")));
+    });
+    return table;
+  }
+  // The short text of the lab a link opens (null: the lesson's first chapter, the words as they are).
+  function labWords(pairs) {
+    if (!pairs) return null;
+    var lab = pairs.lab || "", parts = [];
+    if (lab === "lesson") {
+      // No chapter= opens where the learner left off (the saved "lesson" setting): chapter 1 only on a first visit.
+      var saved = null;
+      try { saved = window.localStorage.getItem("bnlab.lesson"); } catch (e) { /* storage refused */ }
+      var chapter = pairs.chapter !== undefined ? Number(pairs.chapter) : saved ? 0 : 1;
+      if (pairs.checkpoint === undefined && chapter === 1) return null;
+      parts.push(node("p", tr("web.a11y.lesson.intro", { chapters: chapterCount })));
+    } else if (lab === "image") {
+      if (known("ui.image.variant." + pairs.norm)) parts.push(node("p", tr("ui.image.variant." + pairs.norm)));
+    } else if (lab === "train") {
+      if (known("train.experiment." + pairs.exp + ".title")) parts.push(node("p", tr("train.experiment." + pairs.exp + ".title")));
+    } else {  // the step lab reads every other link (an unknown lab= too: the app says so)
+      lab = "step";
+      parts.push(node("p", tr("ui.help.intro")));
+      var table = pairs.x === undefined ? null : batchTable(pairs);
+      if (table) parts.push(node("h3", tr("web.a11y.batch.heading")), table);
+    }
+    var section = node("section");
+    section.id = "words";
+    section.lang = pageLang;
+    section.tabIndex = 0;
+    section.setAttribute("aria-labelledby", "words-heading");
+    section.appendChild(node("h2", tr("lab." + (lab === "train" ? "training" : lab) + ".name"))).id = "words-heading";
+    parts.forEach(function (p) { section.appendChild(p); });
+    return section;
+  }
+  if (words) {
+    var labText = null;
+    try { labText = labWords(linkPairs()); } catch (e) { /* the chapter stays */ }
+    if (labText) {
+      replaceWords(labText);
+    } else if (words.lang !== pageLang) {
+      // The single-file page carries every language's words (make_single_file.mjs); the served page fetches them.
+      var carried = window.BNLAB_EMBEDDED && document.getElementById("bnlab-words-" + pageLang);
+      (carried ? Promise.resolve(carried.textContent) : fetch("words-" + pageLang + ".html", { credentials: "same-origin" })
+        .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.text(); }))
+        .then(function (html) {
+          var t = document.createElement("template");
+          t.innerHTML = html;
+          if (words && words.id === "words" && words.parentNode) replaceWords(t.content.querySelector("#words"));
+        }, function () { /* the English words stay */ });
+    }
+  }
+  function removeWords() {
+    if (words && words.parentNode) words.parentNode.removeChild(words);
+    words = null;
+  }
 
   // A minimal module whose one function uses v128 and i32x4.add: valid only where wasm SIMD is supported.
   var SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 43, 1, 41, 0,
@@ -363,6 +478,7 @@
         try { s = window.bnlab.state(); } catch (e) { /* main() has not run yet */ }
         if (s && s.frame > 0) {
           overlay.classList.add("hidden");
+          removeWords();  // the text version (a11y.js) has the app's texts from now on
           if (!textMode) canvas.focus();
           window.bnlab.firstFrameMs = performance.now();  // navigation start → first frame drawn
           resolveReady(build);

@@ -2,7 +2,8 @@
 // and no network, from the page's own files in DIST: the style and the loader inline (dist's loader.js starts with the
 // page's texts before the wasm in every language, window.BNLAB_STRINGS), and both builds embedded (each
 // build's bnlab-BUILD.js as text the loader turns into a script, its bnlab-BUILD.wasm in base64 the loader
-// instantiates: the same modules the served page loads, no second link). The Content-Security-Policy allows exactly
+// instantiates: the same modules the served page loads, no second link), and the first words in every language (the
+// lesson's first chapter the page shows while the wasm loads). The Content-Security-Policy allows exactly
 // these inline blocks (by hash) and blob: scripts; still no eval.
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -33,11 +34,16 @@ const csp = `default-src 'none'; script-src ${sha(touch)} ${sha(a11y)} ${sha(loa
 let html = read(`${dist}/index.html`);
 html = html.replace(/<meta http-equiv="Content-Security-Policy"[\s\S]*?>/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`);
 html = html.replace('<link rel="stylesheet" href="style.css">', `<style>${style}</style>`);
+html = html.replace(/ *<!-- The scripts at the end[\s\S]*?-->\n/, "").replace(/ *<link rel="preload"[^>]*>\n/g, "");  // inline here
 html = html.replace('<script src="touch.js"></script>', () => `<script>${embed(touch)}</script>`);
 html = html.replace('<script src="a11y.js"></script>', () => `<script>${embed(a11y)}</script>`);
 const builds = ["simd", "scalar"].map((b) =>
   `<script type="text/plain" id="bnlab-${b}-js">${embed(read(`${dist}/bnlab-${b}.js`))}</script>\n` +
   `<script type="text/plain" id="bnlab-${b}-wasm">${fs.readFileSync(`${dist}/bnlab-${b}.wasm`).toString("base64")}</script>\n`);
-html = html.replace('<script src="loader.js"></script>', () => builds.join("") + `<script>${loader}</script>`);
+// The first words in the other languages (dist/words-TAG.html; English is in index.html already), as text the loader
+// swaps in: from file:// it can fetch nothing.
+const words = fs.readdirSync(dist).filter((f) => /^words-.+\.html$/.test(f)).sort().map((f) =>
+  `<script type="text/plain" id="bnlab-${f.slice(0, -5)}">${embed(read(`${dist}/${f}`))}</script>\n`);
+html = html.replace('<script src="loader.js"></script>', () => builds.join("") + words.join("") + `<script>${loader}</script>`);
 fs.writeFileSync(out, html);
 console.log(`single-file page: ${out} (${fs.statSync(out).size} bytes)`);

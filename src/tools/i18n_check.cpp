@@ -2,6 +2,7 @@
 // texts written into them. Pure std, built with the host compiler in both builds (cmake/i18n.cmake), like lesson_check.
 //
 //   i18n_check [--strict LANGS] [--all] [--lesson DIR] [--header OUT.hpp] [--fetched DIR] [--web-strings OUT.js KEYS]
+//              [--words OUTDIR]
 //              CATALOG_DIR
 //       Reads CATALOG_DIR/en.po (the English source) and every other CATALOG_DIR/*.po, and prints each language's gaps:
 //       a warning where a text falls back to English (missing, empty, fuzzy, stale) or is never shown (a key English
@@ -18,6 +19,10 @@
 //       window.BNLAB_STRINGS = {"en": {key: text, …}, "es": {…}, …}, English first, a translation only with the texts
 //       it shows. KEYS: a comma list of keys ("app.loading") and prefixes ending in '.' ("web.page."); each must name
 //       an English key. Written only when it changed; its size is printed.
+//       --words OUTDIR (needs --lesson): the lesson's first chapter as an HTML fragment per language,
+//       OUTDIR/words-TAG.html, which the page shows while the wasm loads (web/loader.js; build-wasm.sh puts English
+//       inline into index.html): the text version's heading (web.a11y.lesson.chapter_heading), the paragraphs and the
+//       formula line (web.a11y.formula) as web/a11y.js renderLesson shows them, HTML-escaped; not the questions.
 //   i18n_check --extract-lesson DIR EN_PO
 //       Writes the English chapters' texts (DIR/*.md) into EN_PO as its lesson section (every lesson.* entry replaced).
 //   i18n_check --import-lesson DIR TRANSLATED_DIR XX_PO
@@ -30,7 +35,7 @@
 // Index
 //   1. Files: reading, the chapters, language tags
 //   2. The lesson's entries (extraction and the section written into a PO file)
-//   3. check: gaps per language, the header, the page's strings
+//   3. check: gaps per language, the header, the page's strings, the page's first words
 //   4. main
 #include <algorithm>
 #include <cstdint>
@@ -421,9 +426,75 @@ bool WriteWebStrings(const std::vector<Language>& langs, const std::string& path
   return true;
 }
 
+// `text` as HTML text or a quoted attribute's value: & < > " ' escaped (UTF-8 bytes as they are).
+std::string HtmlEscape(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    if (c == '&') out += "&amp;";
+    else if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else if (c == '"') out += "&quot;";
+    else if (c == '\'') out += "&#39;";
+    else out += c;
+  }
+  return out;
+}
+
+// The page's first words (--words): chapter 1 in each language as web/a11y.js renderLesson shows it (its chapter's
+// texts through LocalizeChapter, as the app's LessonChaptersIn; the page's keys with English behind a gap, as Tr):
+//   <section id="words" lang="es" aria-labelledby="words-heading" data-chapters="15" tabindex="0">
+//   <h2 id="words-heading">Capítulo 1 de 15: …</h2>
+//   <p>…</p> … <p>Fórmula: …</p>
+//   </section>
+// Each file written only when it changed; false after printing an error.
+bool WriteWords(const std::vector<Language>& langs, const std::vector<bn::Chapter>& chapters, const std::string& dir) {
+  if (chapters.empty()) {
+    std::fprintf(stderr, "i18n_check: --words needs the chapters (--lesson DIR)\n");
+    return false;
+  }
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  const bn::Catalog& english = langs[0].catalog;
+  size_t english_bytes = 0;
+  for (const Language& l : langs) {
+    const bn::Catalog* own = l.tag == "en" ? nullptr : &l.catalog;
+    auto text = [&](const char* key, const bn::FormatArgs& args) {
+      const std::string* t = bn::Lookup(own, english, key);
+      return t ? bn::Format(*t, args) : std::string(key);
+    };
+    const bn::Chapter c = own ? bn::LocalizeChapter(chapters[0], [&](const std::string& key) { return own->Find(key); })
+                              : chapters[0];
+    std::string out = "<section id=\"words\" lang=\"" + HtmlEscape(l.tag) +
+                      "\" aria-labelledby=\"words-heading\" data-chapters=\"" + std::to_string(chapters.size()) +
+                      "\" tabindex=\"0\">\n<h2 id=\"words-heading\">" +
+                      HtmlEscape(text("web.a11y.lesson.chapter_heading",
+                                      {{"n", "1"}, {"count", std::to_string(chapters.size())}, {"title", c.title}})) +
+                      "</h2>\n";
+    size_t pos = 0;  // the paragraphs, "\n\n"-separated (a11y.js: L.text.split("\n\n"))
+    while (pos <= c.text.size()) {
+      const size_t end = c.text.find("\n\n", pos);
+      out += "<p>" + HtmlEscape(c.text.substr(pos, end == std::string::npos ? std::string::npos : end - pos)) + "</p>\n";
+      if (end == std::string::npos) break;
+      pos = end + 2;
+    }
+    if (!c.formula.empty()) out += "<p>" + HtmlEscape(text("web.a11y.formula", {{"formula", c.formula}})) + "</p>\n";
+    out += "</section>\n";
+    const std::string path = (fs::path(dir) / ("words-" + l.tag + ".html")).string();
+    std::string prev;
+    if ((!ReadText(path, &prev) || prev != out) && !WriteText(path, out)) {
+      std::fprintf(stderr, "i18n_check: cannot write %s\n", path.c_str());
+      return false;
+    }
+    if (!own) english_bytes = out.size();
+  }
+  std::printf("i18n_check: %s: words-TAG.html, chapter 1 in %zu languages (English: %zu bytes)\n", dir.c_str(),
+              langs.size(), english_bytes);
+  return true;
+}
+
 int Check(const std::string& dir, const std::string& lesson_dir, const std::string& header, const std::string& fetched_dir,
-          const std::string& web_strings,
-          const std::string& web_keys, const std::set<std::string>& strict, bool strict_all, bool all) {
+          const std::string& web_strings, const std::string& web_keys, const std::string& words_dir,
+          const std::set<std::string>& strict, bool strict_all, bool all) {
   const std::string en_path = (fs::path(dir) / "en.po").string();
   std::vector<Language> langs;
   bool failed = false;
@@ -461,8 +532,8 @@ int Check(const std::string& dir, const std::string& lesson_dir, const std::stri
   };
   // The English reference: en.po, its lesson section replaced by the chapters' own texts when they are given.
   bn::PoFile english = langs[0].po;
+  std::vector<bn::Chapter> chapters;  // the English chapters (--lesson)
   if (!lesson_dir.empty()) {
-    std::vector<bn::Chapter> chapters;
     if (!LoadChapters(lesson_dir, &chapters)) return 1;
     const std::vector<bn::PoEntry> lesson = LessonEntries(chapters);
     std::map<std::string, const bn::PoEntry*> in_po;
@@ -576,6 +647,7 @@ int Check(const std::string& dir, const std::string& lesson_dir, const std::stri
     }
   }
   if (!web_strings.empty() && !failed && !WriteWebStrings(langs, web_strings, web_keys)) failed = true;
+  if (!words_dir.empty() && !failed && !WriteWords(langs, chapters, words_dir)) failed = true;
   if (strict_all || !strict.empty()) {
     int passed = 0, bad = 0;
     for (const Language& l : langs) {
@@ -603,8 +675,7 @@ int Check(const std::string& dir, const std::string& lesson_dir, const std::stri
 int Usage() {
   std::fprintf(stderr,
                "usage: i18n_check [--strict LANGS|all] [--all] [--lesson DIR] [--header OUT.hpp] [--fetched DIR]\n"
-               "                  [--web-strings OUT.js KEYS]\n"
-               "                  CATALOG_DIR\n"
+               "                  [--web-strings OUT.js KEYS] [--words OUTDIR] CATALOG_DIR\n"
                "       i18n_check --extract-lesson LESSON_DIR EN_PO\n"
                "       i18n_check --import-lesson LESSON_DIR TRANSLATED_DIR XX_PO\n");
   return 2;
@@ -620,7 +691,7 @@ int main(int argc, char** argv) {
   if (!args.empty() && args[0] == "--extract-lesson") return args.size() == 3 ? ExtractLesson(args[1], args[2]) : Usage();
   if (!args.empty() && args[0] == "--import-lesson")
     return args.size() == 4 ? ImportLesson(args[1], args[2], args[3]) : Usage();
-  std::string header, fetched, lesson, dir, web_strings, web_keys;
+  std::string header, fetched, lesson, dir, web_strings, web_keys, words;
   std::set<std::string> strict;
   bool strict_all = false, all = false;
   for (size_t k = 0; k < args.size(); ++k) {
@@ -632,6 +703,8 @@ int main(int argc, char** argv) {
     } else if (a == "--web-strings" && k + 2 < args.size()) {
       web_strings = args[++k];
       web_keys = args[++k];
+    } else if (a == "--words" && k + 1 < args.size()) {
+      words = args[++k];
     } else if (a == "--lesson" && k + 1 < args.size()) {
       lesson = args[++k];
     } else if (a == "--strict" && k + 1 < args.size()) {
@@ -654,5 +727,6 @@ int main(int argc, char** argv) {
     }
   }
   if (dir.empty()) return Usage();
-  return Check(dir, lesson, header, fetched, web_strings, web_keys, strict, strict_all, all);
+  if (!words.empty() && lesson.empty()) return Usage();  // the words are the lesson's first chapter
+  return Check(dir, lesson, header, fetched, web_strings, web_keys, words, strict, strict_all, all);
 }

@@ -4,6 +4,7 @@
 //
 //   DEVICES        the phone (390×844 CSS px, DPR 3) and the tablet (820×1180, DPR 2)
 //   openDevice     a page of bnlab on one of them, ready, with its console errors and a CDP session
+//   deviceContext  a fresh context of one of them, no page yet
 //   itemCenter     where an item of state().rects lies, in CSS pixels
 //   tapItem, touchHold, swipe, pinch   gestures: Playwright's touchscreen or CDP's Input.* touch events
 //   revealItem     swipes until an item is well inside the screen
@@ -25,6 +26,25 @@ const contexts = new Set();
 // Returns { page, context, errors, cdp }.
 export async function openDevice(base, device, { hash = "", reducedMotion = "no-preference", contrast = "no-preference",
                                                  locale = "en-US" } = {}) {
+  const context = await deviceContext(device, { reducedMotion, contrast, locale });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(base + hash);
+  await page.waitForFunction(() => window.bnlab || document.querySelector("#status.error"), null, { timeout: 30000 });
+  const why = await page.evaluate(() => (window.bnlab ? "" : document.getElementById("status").textContent));
+  if (why) throw new Error(`${device.name}: the page shows an error: ${why}`);
+  await page.evaluate(() => window.bnlab.ready);
+  await settle(page, 4);
+  const cdp = await context.newCDPSession(page);
+  return { page, context, errors, cdp };
+}
+
+// A fresh browser context of `device` (its own storage; the options as openDevice's), with no page yet: for a spec
+// that opens the page itself (slow_network.spec.mjs throttles the network first). Closed by closeContext/closeDevices.
+export async function deviceContext(device, { reducedMotion = "no-preference", contrast = "no-preference",
+                                              locale = "en-US" } = {}) {
   if (browser && !browser.isConnected()) browser = null;  // it crashed or was closed: a new one
   if (!browser) {
     browser = await chromium.launch({
@@ -41,18 +61,7 @@ export async function openDevice(base, device, { hash = "", reducedMotion = "no-
     reducedMotion, contrast, locale,
   });
   contexts.add(context);
-  const page = await context.newPage();
-  const errors = [];
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-  page.on("pageerror", (e) => errors.push(String(e)));
-  await page.goto(base + hash);
-  await page.waitForFunction(() => window.bnlab || document.querySelector("#status.error"), null, { timeout: 30000 });
-  const why = await page.evaluate(() => (window.bnlab ? "" : document.getElementById("status").textContent));
-  if (why) throw new Error(`${device.name}: the page shows an error: ${why}`);
-  await page.evaluate(() => window.bnlab.ready);
-  await settle(page, 4);
-  const cdp = await context.newCDPSession(page);
-  return { page, context, errors, cdp };
+  return context;
 }
 
 export async function closeContext(context) {

@@ -187,3 +187,31 @@ test("the single-file page carries the texts of every language", async ({ dist }
     await close();
   }
 });
+
+test("the single-file page shows the first words in Spanish from its own copy (no fetch from file://)", async ({ dist }) => {
+  const file = path.resolve(dist, "..", "offline", "bnlab.html");
+  check(`the single-file page exists (${file})`, fs.existsSync(file));
+  if (!fs.existsSync(file)) return;
+  const { page, errors, close } = await localePage("es-ES");
+  try {
+    // The words as the loader left them (it swaps in the carried copy at once; they leave at the first frame).
+    await page.addInitScript(() => document.addEventListener("DOMContentLoaded", () => setTimeout(() => {
+      const w = document.getElementById("words");
+      window.__words = w ? { lang: w.lang, heading: w.querySelector("h2").textContent } : null;
+    }, 0)));
+    await page.goto("file://" + file);
+    await page.waitForFunction(() => window.__words !== undefined && window.bnlab, null, { timeout: 30000 });
+    const words = await page.evaluate(() => window.__words);
+    await page.evaluate(() => window.bnlab.ready);
+    await page.evaluate(() => window.bnlab.command("lesson:chapter=1"));
+    const want = await page.evaluate(() => {
+      const L = window.bnlab.state().lesson;
+      return window.bnlab.tr("web.a11y.lesson.chapter_heading", { n: L.chapter, count: L.chapters, title: L.title });
+    });
+    check(`from file:// in es-ES the words are chapter 1 in Spanish (${JSON.stringify(words)}; the app's heading "${want}")`,
+      !!words && words.lang === "es" && words.heading === want && /^Capítulo 1 de/.test(want));
+    check("…and it starts without console errors", errors.length === 0, errors.join(" | "));
+  } finally {
+    await close();
+  }
+});
