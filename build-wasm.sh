@@ -211,25 +211,37 @@ build_native() {
   cmake --build "$NATIVE" -j"$JOBS" >/dev/null  # anything else in the native build
 }
 
-# build_web_variant simd|scalar
-build_web_variant() {
+# configure_web_variant simd|scalar: the variant's own CMake tree, build-web/simd or build-web/scalar (CMakeLists.txt's
+# BNLAB_SIMD: -msimd128 and wasm exceptions, or neither, for every file, so the two share no object). Their links take
+# turns (the linker launcher holds build-web/link.lock): Emscripten 3.1.6 links that run at the same time can mix
+# their minified import names.
+configure_web_variant() {
   local variant=$1 simd=OFF
   [ "$variant" = simd ] && simd=ON
-  export NODE_PATH=/usr/share/nodejs  # Debian's emscripten finds acorn there
   emcmake cmake -S "$ROOT" -B "$WEB/$variant" -DCMAKE_BUILD_TYPE=Release -DBNLAB_SIMD=$simd \
-    -DIMGUI_SOURCE_DIR="$CACHE/imgui" -DBNLAB_FONT_FILE="$FONT" -DBNLAB_CJK_NAMES_FONT="$CJK_FONTS/cjk-names.ttf" >/dev/null
-  cmake --build "$WEB/$variant" -j"$JOBS"
+    -DIMGUI_SOURCE_DIR="$CACHE/imgui" -DBNLAB_FONT_FILE="$FONT" -DBNLAB_CJK_NAMES_FONT="$CJK_FONTS/cjk-names.ttf" \
+    -DCMAKE_CXX_LINKER_LAUNCHER="flock;$WEB/link.lock" >/dev/null
 }
 
+# Both variants side by side, under one make whose -j the two trees share: while one links (wasm-opt, mostly one
+# thread) or runs its host tools, the other compiles. Their output lines start with [simd] or [scalar].
 build_web() {
-  local v
+  local v pids=()
   ensure_closure
-  for v in simd scalar; do
-    phase_start
-    say "web build: $v"
-    build_web_variant "$v"
-    phase_end "web build ($v)"
-  done
+  phase_start
+  say "web build: simd and scalar, side by side"
+  export NODE_PATH=/usr/share/nodejs  # Debian's emscripten finds acorn there
+  mkdir -p "$WEB"
+  for v in simd scalar; do configure_web_variant "$v" & pids+=($!); done
+  for v in "${pids[@]}"; do wait "$v" || die "configuring the web build failed"; done
+  if [ -f "$WEB/simd/Makefile" ] && [ -f "$WEB/scalar/Makefile" ]; then
+    { printf 'SHELL := /bin/bash\n.SHELLFLAGS := -o pipefail -c\n.PHONY: all simd scalar\nall: simd scalar\nsimd scalar:\n'
+      printf '\t+$(MAKE) --no-print-directory -C "%s/$@" 2>&1 | sed -u "s/^/[$@] /"\n' "$WEB"; } >"$WEB/variants.mk"
+    make -j"$JOBS" --no-print-directory -f "$WEB/variants.mk" || die "the web build failed"
+  else  # another generator (CMAKE_GENERATOR): one after the other
+    for v in simd scalar; do cmake --build "$WEB/$v" -j"$JOBS"; done
+  fi
+  phase_end "web build (simd + scalar)"
   # dist/: our shell and loader, and each build's .js/.wasm under its own name. Assembled beside it and
   # swapped in whole, so a server running on dist/ never sees half of it.
   local new="$WEB/dist.new"

@@ -131,13 +131,18 @@ export async function untilStill(page, id) {
 
 // Swipes (from the middle of the screen, never starting on the item) until item `id` lies in the middle
 // band of a `height` CSS px tall screen; returns its centre. A swipe ends in a fling (the page's inertia), so
-// the content can go past the band: each swipe after an overshoot is half as long and slower.
+// the content can go past the band: each swipe after an overshoot is half as long and slower. A swipe that moved
+// the item not at all means the content is at its end (an item near the top of a tall tablet screen stays above
+// the band): no more swipes, the item is taken where it is if it is on screen (the check below).
 export async function revealItem(page, cdp, id, height) {
   let scale = 1;
   let lastDir = 0;
+  let lastY = NaN;
   for (let k = 0; k < 10; k++) {
     const c = await itemCenter(page, id);
     if (c.y > height * 0.2 && c.y < height * 0.7) return c;
+    if (Math.abs(c.y - lastY) < 1) break;
+    lastY = c.y;
     const dy = c.y >= height * 0.7 ? -Math.min(300, c.y - height * 0.45) : Math.min(300, height * 0.45 - c.y);
     const dir = Math.sign(dy);
     if (lastDir !== 0 && dir !== lastDir) scale *= 0.5;  // went past it: gentler

@@ -39,13 +39,16 @@ async function at(page, id, fx, fy) {
 }
 
 // On a phone the training lab is one scrolling column (controls, then the pictures): swipes at (x, y) CSS px
-// until item `id`'s centre lies between CSS y `lo` and `hi`.
+// until item `id`'s centre lies between CSS y `lo` and `hi`, or until a swipe moves it no more (the column's end:
+// the map at the bottom of the column stops below `hi`).
 async function bringInto(page, cdp, id, x, y, lo, hi) {
+  let last = NaN;
   for (let k = 0; k < 10; k++) {
     const s = await state(page);
     const r = s.rects[id];
     const cy = r ? (r[1] + r[3] / 2) / s.dpr : NaN;
-    if (cy > lo && cy < hi) return;
+    if ((cy > lo && cy < hi) || Math.abs(cy - last) < 1) return;
+    last = cy;
     await swipe(cdp, x, y, 0, cy > hi ? -Math.min(150, cy - (lo + hi) / 2) : Math.min(150, (lo + hi) / 2 - cy), 400);
     await untilStill(page, id);
   }
