@@ -6,6 +6,7 @@
 //   Platform   the GLFW window and the key-release deferral
 //   Fonts      a font with Greek and math glyphs, rebuilt when the pixel ratio changes
 //   URL hash   read at start and on hashchange, written back when the state changes
+//   On demand  whether this frame is drawn: on input, while something moves, now and then
 //   Frame      one frame: input, panels, render; the start commands after the first
 //   TextFrame  text mode's frame (web, no WebGL2 or ?text=1): the labs advance, nothing is drawn
 //   main
@@ -55,6 +56,10 @@ struct Platform {
   std::vector<ImWchar> names_ranges, cjk_ranges;  // glyph ranges ImGui reads while building the atlas
   int theme_built = -1;           // StyleKey the style was last built with
   double last_time = 0.0;
+  // Frames on demand (FrameWanted): frames still to draw after the last input, when it came, the last drawn frame.
+  int frames_after_input = 0;
+  int fb_w = 0, fb_h = 0;  // the framebuffer's size last frame
+  double input_time = -1e9, drawn_time = -1e9;
 };
 
 // Everything the app keeps: one AppState (plain data), the platform handles and the start options.
@@ -267,6 +272,34 @@ void CaptureIfRequested(int fb_w, int fb_h) {
                 where.empty());
 }
 
+// ---------------------------------------------------------------------------------------------
+// On demand: a page that draws every frame keeps a core busy while the learner reads (on a phone, its battery). A
+// frame is drawn when input came (then kFramesAfterInput frames and kInputSeconds more, for ImGui's hover, popups
+// and focus to settle), while something moves or waits for a frame (LabsMoving, a text field's cursor, a pressed
+// control, a finger on the screen or a fling: InputArrived), when the canvas, the language or the state changed
+// (a file or a catalog that arrived), and at least every kIdleSeconds. Desktop: InputArrived is always true.
+// ---------------------------------------------------------------------------------------------
+constexpr int kFramesAfterInput = 8;
+constexpr double kInputSeconds = 0.25, kIdleSeconds = 2.0;
+
+bool FrameWanted(bool changed) {
+  const double now = glfwGetTime();
+  const ImGuiIO& io = ImGui::GetIO();
+  const bool input = bnlab::InputArrived();  // first: it also restarts the platform's count
+  if (input || changed || g_app.frame_count < kFramesAfterInput || bnlab::LabsMoving(g_app) || io.WantTextInput ||
+      ImGui::IsAnyItemActive() || ImGui::IsAnyMouseDown() ||
+      bnlab::MirrorFingerprint(g_app) != g_app.revision_fingerprint) {
+    g_platform.frames_after_input = kFramesAfterInput;
+    g_platform.input_time = now;
+  }
+  if (g_platform.frames_after_input <= 0 && now - g_platform.input_time >= kInputSeconds &&
+      now - g_platform.drawn_time < kIdleSeconds)
+    return false;
+  --g_platform.frames_after_input;
+  g_platform.drawn_time = now;
+  return true;
+}
+
 void Frame() {
   GLFWwindow* window = g_platform.window;
   glfwPollEvents();
@@ -274,12 +307,16 @@ void Frame() {
   float dpr = 1.0f;
   int fb_w = 1, fb_h = 1;
   bnlab::SyncCanvasSize(window, &dpr, &fb_w, &fb_h);
+  const bool size_changed = dpr != g_app.ui.dpi_scale || fb_w != g_platform.fb_w || fb_h != g_platform.fb_h;
+  g_platform.fb_w = fb_w;
+  g_platform.fb_h = fb_h;
   g_app.ui.dpi_scale = dpr;
   const float scale = dpr * g_app.ui.ui_scale;
   bnlab::PollLanguage(g_app);  // a language whose catalog the page was fetching: from this frame on
   // The atlas again for a new scale, a new language, or the CJK font that has just arrived (web: fetched on first use).
   const bool lang_changed = bn::CurrentLanguage() != g_platform.font_lang_built;
   const bool cjk_arrived = g_platform.cjk_ranges.size() > 1 && !g_platform.font_cjk_built && !bnlab::CjkFontData().empty();
+  if (!FrameWanted(size_changed || lang_changed || cjk_arrived || scale != g_platform.font_scale_built)) return;
   if (lang_changed && !g_platform.font_lang_built.empty())  // a switch: the window's title in the new language too
     glfwSetWindowTitle(window, bn::Tr("desktop.window_title").c_str());
   if (scale != g_platform.font_scale_built || lang_changed || cjk_arrived) {

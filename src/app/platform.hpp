@@ -3,7 +3,7 @@
 //
 //   Start        window hints and size, the font file, the start options (desktop: argv; web: the URL hash)
 //   Frame        canvas size and pixel ratio, ImGui's display size
-//   Loop         the main loop (web: handed to the browser; desktop: until closed or --frames)
+//   Loop         the main loop (web: handed to the browser; desktop: until closed or --frames); whether input came
 //   Hooks        the JavaScript hooks bnlab_state / bnlab_command / bnlab_set_hash (web only)
 //   Touch        touch gestures, the on-screen keyboard's field, the page's preferences (web only)
 //   Services     URL hash, clipboard, link, settings
@@ -70,6 +70,12 @@ void SetDisplaySize(int width, int height);
 // Calls frame() until keep_running() is false (desktop), then shuts ImGui and GLFW down; on the web hands
 // frame() to the browser and does not return.
 void RunLoop(GLFWwindow* window, void (*frame)(), bool (*keep_running)());
+// Whether the learner or the page did anything since the last call: a key, the pointer, a touch, the wheel, typing, a
+// resize, a command or link from the page's scripts (bnlab.command, hashchange), a preference; or a finger is still
+// on the screen or a fling still moves the content. main.cpp draws a frame only then, while something moves on its
+// own, or now and then (frames on demand: an idle page costs next to nothing). Desktop: always true (every frame is
+// drawn, paced by the display's refresh).
+bool InputArrived();
 
 // ---- Hooks
 // Points the JavaScript hooks at the app (web); nothing on the desktop.

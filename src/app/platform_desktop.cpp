@@ -152,6 +152,8 @@ void RunLoop(GLFWwindow* window, void (*frame)(), bool (*keep_running)()) {
   glfwTerminate();
 }
 
+bool InputArrived() { return true; }  // every frame is drawn (glfwSwapInterval(1) paces the loop)
+
 void InstallHooks(AppState*) {}  // no JavaScript: the desktop's tests use --command and --print-state
 
 // No touch reader on the desktop (GLFW's mouse serves touch screens there); no page preferences.

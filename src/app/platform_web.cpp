@@ -154,6 +154,21 @@ EM_JS(void, js_catalog_copy, (const char* tag, char* buf, int cap), {
   else stringToUTF8(String(c.error), buf, cap);
   c.reported = true;  // read: the next ask (only after a failure) fetches again
 });
+// Frames on demand (InputArrived): every input event the page sees, counted in the capture phase before anything
+// (Emscripten's GLFW, touch.js, the text field) handles it; js_take_inputs hands the count over and starts again.
+EM_JS(void, js_watch_input, (), {
+  var count = function() { Module["bnlabInputs"] = (Module["bnlabInputs"] | 0) + 1; };
+  ["pointerdown", "pointermove", "pointerup", "pointercancel", "mousedown", "mousemove", "mouseup", "wheel",
+   "keydown", "keyup", "keypress", "touchstart", "touchmove", "touchend", "touchcancel", "input", "compositionend",
+   "focus", "blur", "resize", "hashchange", "visibilitychange", "paste", "contextmenu"].forEach(function(type) {
+    window.addEventListener(type, count, { capture: true, passive: true });
+  });
+});
+EM_JS(int, js_take_inputs, (), {
+  var n = Module["bnlabInputs"] | 0;
+  Module["bnlabInputs"] = 0;
+  return n;
+});
 EM_JS(int, js_languages, (char* buf, int cap), {
   var list = (navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ""]).join(",");
   var need = lengthBytesUTF8(list) + 1;
@@ -241,7 +256,10 @@ void SetDisplaySize(int width, int height) {
   ImGui::GetIO().DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
 }
 
-void RunLoop(GLFWwindow*, void (*frame)(), bool (*)()) { emscripten_set_main_loop(frame, 0, true); }
+void RunLoop(GLFWwindow*, void (*frame)(), bool (*)()) {
+  js_watch_input();
+  emscripten_set_main_loop(frame, 0, true);
+}
 
 namespace {
 AppState* g_hook_app = nullptr;  // the app the JavaScript hooks read and drive (set once by main)
@@ -251,6 +269,7 @@ TouchInput g_touch;
 TextFieldPlace g_field_reported;
 GLFWwindow* g_key_window = nullptr;
 void (*g_key)(GLFWwindow*, int, int, int, int) = nullptr;
+int g_calls = 0;  // calls from the page's scripts that change something (the hooks below), for InputArrived
 
 // Environment bits from touch.js: 1 touch screen, 2 reduced motion, 4 more contrast.
 void ApplyEnvironment(AppState* app, int bits, bool at_start) {
@@ -259,6 +278,14 @@ void ApplyEnvironment(AppState* app, int bits, bool at_start) {
   if ((bits & 4) && LoadSetting("theme").empty()) app->ui.high_contrast = true;
 }
 }  // namespace
+
+bool InputArrived() {
+  const bool touching = g_touch.gesture != TouchInput::Gesture::None || !g_touch.queue.empty() ||
+                        g_touch.velocity.x != 0.0f || g_touch.velocity.y != 0.0f;  // a finger down, or a fling
+  const bool arrived = js_take_inputs() > 0 || g_calls > 0 || touching;
+  g_calls = 0;
+  return arrived;
+}
 
 void ReadPagePreferences(AppState* app, GLFWwindow* window, void (*key)(GLFWwindow*, int, int, int, int)) {
   g_key_window = window;
@@ -341,12 +368,16 @@ EMSCRIPTEN_KEEPALIVE const char* bnlab_state() {
 }
 
 EMSCRIPTEN_KEEPALIVE const char* bnlab_command(const char* command) {
+  ++bnlab::g_calls;
   static std::string reply;  // storage for the returned C string, not application state
   reply = bnlab::RunCommand(*bnlab::g_hook_app, command ? command : "");
   return reply.c_str();
 }
 
-EMSCRIPTEN_KEEPALIVE void bnlab_set_hash(const char* hash) { bnlab::ApplyHash(*bnlab::g_hook_app, hash ? hash : "", false); }
+EMSCRIPTEN_KEEPALIVE void bnlab_set_hash(const char* hash) {
+  ++bnlab::g_calls;
+  bnlab::ApplyHash(*bnlab::g_hook_app, hash ? hash : "", false);
+}
 
 // The current language's text for `key`, for the page's own texts (web/a11y.js, touch.js, loader.js's notices through
 // bnlab.tr(key, args)); the page fills its {name} placeholders as bn::Format does. The catalogs are constant, so the
@@ -355,17 +386,20 @@ EMSCRIPTEN_KEEPALIVE const char* bnlab_tr(const char* key) { return bn::Tr(key ?
 
 // One touch event (web/touch.js): phase 0 start, 1 move, 2 end, 3 cancel; CSS pixels; performance.now().
 EMSCRIPTEN_KEEPALIVE void bnlab_touch(int phase, float x, float y, int id, double ms) {
+  ++bnlab::g_calls;
   bnlab::TouchEventIn(bnlab::g_touch, phase, x, y, id, ms);
 }
 
 // Text from the page's hidden field (typing, on-screen keyboards, dictation, IME, paste): to ImGui as characters.
 EMSCRIPTEN_KEEPALIVE void bnlab_text_input(const char* utf8) {
+  ++bnlab::g_calls;
   if (utf8 != nullptr && ImGui::GetCurrentContext() != nullptr) ImGui::GetIO().AddInputCharactersUTF8(utf8);
 }
 
 // An editing key the hidden field reports as an edit ("Backspace", "Delete", "Enter", "Tab", "Escape"): a press
 // and a release, the release a frame later (main's key function defers it).
 EMSCRIPTEN_KEEPALIVE void bnlab_text_key(const char* name) {
+  ++bnlab::g_calls;
   const std::string k = name ? name : "";
   const int key = k == "Backspace" ? GLFW_KEY_BACKSPACE : k == "Delete" ? GLFW_KEY_DELETE : k == "Enter" ? GLFW_KEY_ENTER
                 : k == "Tab" ? GLFW_KEY_TAB : k == "Escape" ? GLFW_KEY_ESCAPE : -1;
@@ -377,6 +411,7 @@ EMSCRIPTEN_KEEPALIVE void bnlab_text_key(const char* name) {
 // The mouse wheel (web/touch.js), in notches with the desktop's signs (up and left positive). Emscripten 3.1.6's
 // GLFW passes the browser's deltaY as it is: pixels, and down positive, so a turn down scrolled up (by 100 notches).
 EMSCRIPTEN_KEEPALIVE void bnlab_wheel(float dx, float dy) {
+  ++bnlab::g_calls;
   if (ImGui::GetCurrentContext() == nullptr) return;
   ImGui::GetIO().MouseWheelH += dx;
   ImGui::GetIO().MouseWheel += dy;
@@ -390,6 +425,7 @@ EMSCRIPTEN_KEEPALIVE int bnlab_revision() { return bnlab::g_hook_app ? bnlab::g_
 
 // The page's preferences changed (reduced motion, contrast).
 EMSCRIPTEN_KEEPALIVE void bnlab_set_env(int bits) {
+  ++bnlab::g_calls;
   if (bnlab::g_hook_app) bnlab::ApplyEnvironment(bnlab::g_hook_app, bits, false);
 }
 }

@@ -106,6 +106,14 @@ void AdvanceLabs(AppState& app, float dt) {
   AdvanceLearn(app);
 }
 
+bool LabsMoving(const AppState& app) {
+  const TrainGpuState& gpu = app.train.gpu;
+  return app.step_lab.view.playing || (app.running_lab.auto_run && app.running_lab.error.empty()) ||
+         app.train.running || app.speed.running || !app.ui.language_pending.empty() ||
+         !app.teach.capture.rect_id.empty() || !gpu.readback_request.empty() ||
+         (gpu.landscape_progress > 0.0f && gpu.landscape_progress < 1.0f);
+}
+
 const std::vector<SpeedShape>& SpeedShapes() {
   static const std::vector<SpeedShape> shapes = {  // constant table, not state
       {"dense", {64, 16}}, {"dense", {1024, 128}}, {"dense", {4096, 64}}, {"dense", {4096, 256}},

@@ -7,6 +7,7 @@
 //   AdvanceRunningLab  the stream of batches (Stream ticked), at most 100 batches a frame
 //   AdvanceTraining    training steps within ~8 ms of the frame (StepTraining), the steps/s measurement, sweeps
 //   AdvanceSpeed       the benchmark, one shape per frame
+//   LabsMoving         whether anything above moves on its own (the frame must keep coming), or waits for a frame
 //   StepTraining       k SGD steps of the training lab's networks, with the lab's logging rule
 //   SpeedShapes        the benchmark's shapes;  ResetStream  restarts the running lab from its settings
 #pragma once
@@ -23,6 +24,11 @@ void AdvancePlayback(AppState& app, float dt);
 void AdvanceRunningLab(AppState& app, float dt);
 void AdvanceTraining(AppState& app, float dt);
 void AdvanceSpeed(AppState& app);
+
+// Whether the app needs frames without any input: Play, the stream, training or the benchmark running, a landscape
+// being computed in strips, a language's texts being fetched, a picture or a GPU read-back waiting for its frame.
+// main.cpp draws frames on demand: on input, while this holds, and now and then.
+bool LabsMoving(const AppState& app);
 
 // Up to `steps` SGD steps of every network (the Step button: 1; train-steps:N: N; the frame: the steps the speed
 // slider owes), stopping early once bn::NowSeconds() reaches `deadline` (the frame's time budget). The one logging
