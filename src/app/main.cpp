@@ -279,8 +279,8 @@ void CaptureIfRequested(int fb_w, int fb_h) {
 // control, a finger on the screen or a fling: InputArrived), when the canvas, the language or the state changed
 // (a file or a catalog that arrived), and at least every kIdleSeconds. Desktop: InputArrived is always true.
 // ---------------------------------------------------------------------------------------------
-constexpr int kFramesAfterInput = 8;
-constexpr double kInputSeconds = 0.25, kIdleSeconds = 2.0;
+constexpr int kFramesAfterInput = 3;
+constexpr double kInputSeconds = 0.1, kIdleSeconds = 2.0;
 
 bool FrameWanted(bool changed) {
   const double now = glfwGetTime();

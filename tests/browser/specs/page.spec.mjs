@@ -1,7 +1,7 @@
 // page.spec.mjs: the page as a whole: both builds load (the scalar one as the fallback), draw and compute; resize,
 // devicePixelRatio 2, 2560×1440, 1024×640 and 800×600; the UI scale kept across visits; keyboard navigation (K)
 // of every kind of control; the single-file page from file://; hostile links; and that the page fetches only
-// its own files.
+// its own files; frames on demand (an idle page draws a frame every 2 s, input and Play draw at once).
 //
 // Run alone: node tests/browser/run.mjs DIST page
 import fs from "node:fs";
@@ -33,6 +33,41 @@ for (const build of ["simd", "scalar"]) test(`[${build}] the page loads, draws a
   check(`[${build}] the canvas fills the window (${canvasBox.width}×${canvasBox.height})`,
     canvasBox.width === 1280 && canvasBox.height === 720);
   check(`[${build}] no console errors`, errors.length === 0, errors.join(" | "));
+  await page.close();
+});
+
+// Frames on demand (main.cpp FrameWanted): a page nobody touches draws a frame every 2 s, not at the display's rate,
+// and keeps its picture; a command, the pointer and Play draw again at once.
+test("frames on demand: an idle page draws every 2 s; input and Play draw at once", async ({ base, outDir }) => {
+  const { page, errors } = await open(base);
+  const frame = async () => (await state(page)).frame;
+  await page.waitForTimeout(1000);  // the first frames and the grace after the page's own start
+  const f0 = await frame();
+  await page.waitForTimeout(4500);
+  const f1 = await frame();
+  check(`4.5 s without input draw 1 to 3 frames (the 2 s heartbeat), not one per display frame (${f1 - f0})`,
+    f1 - f0 >= 1 && f1 - f0 <= 3);
+  const colours = await canvasIsDrawn(page, path.join(outDir, "page-idle.png"));
+  check(`the idle page keeps its picture (${colours} colours in a 64×64 sample)`, colours > 8);
+  const step0 = (await state(page)).step;
+  await page.evaluate(() => window.bnlab.command("next"));
+  await settle(page, 2);
+  let s = await state(page);
+  check(`a command draws at once (step ${step0} → ${s.step}, frame ${f1} → ${s.frame})`, s.step === step0 + 1 && s.frame > f1);
+  const box = await page.locator("#canvas").boundingBox();
+  const f2 = s.frame;
+  await page.mouse.move(box.x + 200, box.y + 300);
+  await page.mouse.move(box.x + 220, box.y + 310);
+  await settle(page, 3);
+  const f3 = await frame();
+  check(`the pointer moving draws (${f3 - f2} frames)`, f3 - f2 >= 2);
+  await page.evaluate(() => window.bnlab.command("play"));
+  await page.waitForTimeout(1500);
+  s = await state(page);
+  check(`Play draws every frame and steps on its own (${s.frame - f3} frames, step ${step0 + 1} → ${s.step} in 1.5 s)`,
+    s.frame - f3 >= 5 && s.step > step0 + 1);
+  await page.evaluate(() => window.bnlab.command("pause"));
+  check("no console errors", errors.length === 0, errors.join(" | "));
   await page.close();
 });
 
