@@ -74,6 +74,35 @@ TEST_CASE("training link: the experiment's preset first, then the keys; bad link
   }
 }
 
+TEST_CASE("training link: with own points, count and noise are not read (the written link leaves them out)") {
+  // fuzz_links found it: "data=own&...&count=16" read count 16, wrote no count, and read back the preset's 400.
+  const auto ex = bn::Experiments();
+  bn::TrainLink link = Start(ex);
+  std::string error;
+  const std::string hash = "lab=train&exp=basic&data=own&pts=AgyqCosBUHFCVzQ9JiMYCQoQAyoRRB9eLXg7kgFJ&test=0.3"
+                           "&seed=1&depth=3&count=16&noise=0.7&act=tanh&batch=32&lr=0.1&momentum=0&init=1";
+  REQUIRE(bn::ApplyTrainHash(hash, ex, &link, &error));
+  CHECK(link.own);
+  CHECK(link.points.size() == 12);
+  CHECK(link.config.data.count == ex[0].config.data.count);
+  CHECK(link.config.data.noise == ex[0].config.data.noise);
+  CHECK(link.config.net.depth == 3);
+  bool left_out = false;
+  const std::string written = bn::FormatTrainHash(link, ex, &left_out);
+  CHECK(written.find("count=") == std::string::npos);
+  bn::TrainLink again = Start(ex);
+  REQUIRE(bn::ApplyTrainHash(written, ex, &again, &error));
+  CHECK(again.config.data.count == link.config.data.count);
+  CHECK(again.config.data.noise == link.config.data.noise);
+  CHECK(again.points == link.points);
+  CHECK(bn::FormatTrainHash(again, ex, &left_out) == written);
+  // Without own points the same keys are read.
+  bn::TrainLink moons = Start(ex);
+  REQUIRE(bn::ApplyTrainHash("lab=train&data=moons&count=16&noise=0.7", ex, &moons, &error));
+  CHECK(moons.config.data.count == 16);
+  CHECK(moons.config.data.noise == doctest::Approx(0.7));
+}
+
 TEST_CASE("training link: points too many for a link are left out, and said so") {
   const auto ex = bn::Experiments();
   bn::TrainLink a = Start(ex);

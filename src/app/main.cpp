@@ -276,7 +276,7 @@ void CaptureIfRequested(int fb_w, int fb_h) {
 // On demand: a page that draws every frame keeps a core busy while the learner reads (on a phone, its battery). A
 // frame is drawn when input came (then kFramesAfterInput frames and kInputSeconds more, for ImGui's hover, popups
 // and focus to settle), while something moves or waits for a frame (LabsMoving, a text field's cursor, a pressed
-// control, a finger on the screen or a fling: InputArrived), when the canvas, the language or the state changed
+// control or key, a finger on the screen or a fling: InputArrived), when the canvas, the language or the state changed
 // (a file or a catalog that arrived), and at least every kIdleSeconds. Desktop: InputArrived is always true.
 // ---------------------------------------------------------------------------------------------
 constexpr int kFramesAfterInput = 3;
@@ -286,8 +286,11 @@ bool FrameWanted(bool changed) {
   const double now = glfwGetTime();
   const ImGuiIO& io = ImGui::GetIO();
   const bool input = bnlab::InputArrived();  // first: it also restarts the platform's count
+  // A key held: frames keep coming, so ImGui's time held grows frame by frame (a frame after a long pause would
+  // count the whole pause and repeat the key).
+  const bool key_down = std::any_of(std::begin(io.KeysDown), std::end(io.KeysDown), [](bool d) { return d; });
   if (input || changed || g_app.frame_count < kFramesAfterInput || bnlab::LabsMoving(g_app) || io.WantTextInput ||
-      ImGui::IsAnyItemActive() || ImGui::IsAnyMouseDown() ||
+      ImGui::IsAnyItemActive() || ImGui::IsAnyMouseDown() || key_down ||
       bnlab::MirrorFingerprint(g_app) != g_app.revision_fingerprint) {
     g_platform.frames_after_input = kFramesAfterInput;
     g_platform.input_time = now;

@@ -40,6 +40,7 @@ bool ApplyTrainPairs(const LinkPairs& pairs, const std::vector<ExperimentInfo>& 
       return false;
     }
   }
+  const auto preset_data = next.config.data;  // the experiment's (or the lab's) data settings, before the keys
   bool pts_given = false;
   for (const auto& [key, value] : pairs) {
     TrainConfig& c = next.config;
@@ -70,6 +71,10 @@ bool ApplyTrainPairs(const LinkPairs& pairs, const std::vector<ExperimentInfo>& 
       *error = Tr("link.unknown_train_key", {{"key", bn::Quote(key)}});
       return false;
     }
+  }
+  if (next.own) {  // the points are the data: count and noise are not read, as FormatTrainHash leaves them out
+    next.config.data.count = preset_data.count;
+    next.config.data.noise = preset_data.noise;
   }
   if (pts_given && !next.own) {  // the points would be dropped from the link written back: refused, not lost
     *error = Tr("link.pts_needs_own");
