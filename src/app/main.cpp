@@ -69,7 +69,10 @@ bnlab::StartOptions g_options;
 
 void KeyCallback(GLFWwindow* window, int key, int scancode, int action, int mods) {
   auto& pressed = g_platform.keys_pressed_since_frame;
-  if (action == GLFW_RELEASE && std::find(pressed.begin(), pressed.end(), key) != pressed.end()) {
+  // A release waits when its key went down since the last frame, and behind a release already waiting (Shift let go
+  // after Space: Shift+Space stays Shift+Space for the frame that sees the Space).
+  if (action == GLFW_RELEASE && (std::find(pressed.begin(), pressed.end(), key) != pressed.end() ||
+                                 !g_platform.deferred_releases.empty())) {
     g_platform.deferred_releases.push_back({key, scancode, action, mods});
     return;
   }
