@@ -111,7 +111,10 @@ bool LabsMoving(const AppState& app) {
   return app.step_lab.view.playing || (app.running_lab.auto_run && app.running_lab.error.empty()) ||
          app.train.running || app.speed.running || !app.ui.language_pending.empty() ||
          !app.teach.capture.rect_id.empty() || !gpu.readback_request.empty() ||
-         (gpu.landscape_progress > 0.0f && gpu.landscape_progress < 1.0f);
+         (gpu.landscape_progress > 0.0f && gpu.landscape_progress < 1.0f) ||
+         // the landscape on screen and not complete: its job starts, restarts and advances in drawn frames only
+         (app.ui.tab == Lab::Training && gpu.view == TrainView::Landscape && app.train.trainer &&
+          gpu.landscape_progress < 1.0f);
 }
 
 const std::vector<SpeedShape>& SpeedShapes() {

@@ -187,6 +187,7 @@ Json TrainJson(const AppState& app) {
   gpu.append("boundary_ms", Num(g.boundary_ms));
   gpu.append("boundary_step", Int(g.boundary_step));
   gpu.append("landscape_ms", Num(g.landscape_ms));
+  gpu.append("landscape_step", Int(g.landscape_step));
   gpu.append("landscape_progress", Num(g.landscape_progress));
   gpu.append("range", Num(g.range));
   gpu.append("seed", Int(g.seed));

@@ -47,6 +47,7 @@ struct TrainGpuState {
   double boundary_ms = 0;         // the last redraw of both boundary maps (GPU finished)
   int boundary_step = -1;         // the step the boundary maps show
   double landscape_ms = 0;        // the last complete landscape of both networks (all strips, GPU finished)
+  int landscape_step = -1;        // the training step that landscape was computed at
   float landscape_progress = 0;   // 0–1 while a landscape is being computed
   std::shared_ptr<TrainGpu> gpu;  // created by the UI on first use
 };

@@ -188,7 +188,10 @@ void DrawLandscape(AppState& app) {
   HelpMarker(Tr("ui.training.landscape.intro.help").c_str());
   RunLandscapeJob(&g, tr, LandscapeControls{s.range, s.seed, s.batch_stats, s.live, s.res}, app.train.running);
   s.landscape_progress = g.progress;
-  if (g.have) s.landscape_ms = g.shown.ms;
+  if (g.have) {
+    s.landscape_ms = g.shown.ms;
+    s.landscape_step = g.shown.step;
+  }
 
   const int n = static_cast<int>(tr.runs().size());
   const float size = MapSize(n);

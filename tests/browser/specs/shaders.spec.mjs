@@ -71,9 +71,12 @@ test("GPU views: boundaries and landscape against the CPU, two data sets, frame 
     await page.screenshot({ path: path.join(outDir, `shaders-boundaries-${data}.png`) });
 
     await page.evaluate(() => window.bnlab.command("train-view:landscape"));
-    await settle(page, 3);  // the new slice has started (progress back to 0)
+    await settle(page, 3);
     const t0 = Date.now();
-    s = await until(page, (st) => st.train.gpu.landscape_progress >= 1 && st.train.gpu.landscape_ms > 0, 600000);
+    // The landscape of the networks on screen: complete, and computed at the step they are at (a slice of the data
+    // set before, or of an earlier step, may still be in the state while the new one is computed).
+    s = await until(page, (st) => st.train.gpu.landscape_progress >= 1 && st.train.gpu.landscape_ms > 0 &&
+      st.train.gpu.landscape_step === st.train.step, 600000);
     const clock = ((Date.now() - t0) / 1000).toFixed(1);
     console.log(`# ${data}: landscape ${LANDSCAPE_RES}×${LANDSCAPE_RES} for both networks in ` +
       `${s.train.gpu.landscape_ms.toFixed(0)} ms of GPU time (${clock} s on the clock, computed in strips)`);
